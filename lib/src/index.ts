@@ -1,0 +1,8 @@
+/**
+ * ei-balance: the asynchronous irregular state in a balanced E/I network of leaky
+ * integrate-and-fire neurons. Units throughout: seconds (s) and hertz (Hz).
+ */
+export * from "./validate";
+export * from "./rng";
+export * from "./spike-trains";
+export * from "./poisson";
