@@ -1,0 +1,16 @@
+#!/usr/bin/env node
+// Runs every bench/*.bench.js in turn (each prints its own numbers). Usage: npm run bench [-- name]
+"use strict";
+const { readdirSync } = require("node:fs");
+const { join } = require("node:path");
+const { spawnSync } = require("node:child_process");
+
+const only = process.argv[2];
+const files = readdirSync(__dirname).filter((f) => f.endsWith(".bench.js") && (!only || f.includes(only))).sort();
+let failed = 0;
+for (const f of files) {
+  console.log(`\n== ${f} ==`);
+  const r = spawnSync(process.execPath, ["--expose-gc", join(__dirname, f)], { stdio: "inherit" });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
