@@ -1,6 +1,6 @@
 import { Rng } from "./rng";
 import { SpikeTrains } from "./spike-trains";
-import { checkNumber, checkSeed } from "./validate";
+import { ParameterError, checkNumber, checkSeed } from "./validate";
 
 /** Parameters of {@link poissonTrains}. */
 export interface PoissonOptions {
@@ -26,7 +26,7 @@ export function binCount(where: string, duration: number, dt: number): number {
   checkNumber(where, "duration", duration, { min: 0, unit: "s" });
   const nBins = Math.round(duration / dt);
   if (Math.abs(nBins * dt - duration) > 1e-9 * Math.max(duration, dt)) {
-    throw new Error(`${where}: duration must be a whole number of bins of dt = ${dt} s, got ${duration} s`);
+    throw new ParameterError(`${where}: duration must be a whole number of bins of dt = ${dt} s, got ${duration} s`);
   }
   return nBins;
 }
@@ -53,7 +53,7 @@ export function poissonTrains(options: PoissonOptions): SpikeTrains {
   checkNumber(where, "rate", rate, { min: 0, unit: "Hz" });
   const nBins = binCount(where, duration, dt);
   if (rate * dt > 1) {
-    throw new Error(`${where}: rate * dt must be <= 1 (one spike per bin at most), got ${rate} Hz * ${dt} s = ${rate * dt}`);
+    throw new ParameterError(`${where}: rate * dt must be <= 1 (one spike per bin at most), got ${rate} Hz * ${dt} s = ${rate * dt}`);
   }
   checkSeed(where, seed);
   const rng = new Rng(seed);

@@ -1,5 +1,5 @@
 import ndarray from "ndarray";
-import { checkLength, checkNumber } from "./validate";
+import { ParameterError, checkLength, checkNumber } from "./validate";
 
 /**
  * Spike trains of `n` neurons on a grid of `nBins` time bins of width `dt` seconds, stored
@@ -24,7 +24,7 @@ export class SpikeTrains {
   ) {
     checkLength("SpikeTrains", "offsets", offsets, n + 1);
     if (offsets[n] !== bins.length) {
-      throw new Error(`SpikeTrains: offsets[n] must equal bins.length (${bins.length}), got ${offsets[n]}`);
+      throw new ParameterError(`SpikeTrains: offsets[n] must equal bins.length (${bins.length}), got ${offsets[n]}`);
     }
   }
 

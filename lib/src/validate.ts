@@ -12,9 +12,22 @@ function show(value: unknown): string {
   return typeof value === "object" ? "an object" : String(value);
 }
 
-/** Throws the project's standard validation error. */
+/**
+ * The error thrown for bad input. Its `stack` is only its name and message: in a notebook,
+ * tslab prints a thrown error's stack, and a student should read what was wrong with the input
+ * ("poissonTrains: rate must be ... got -5"), not a list of the library's internal frames.
+ */
+export class ParameterError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ParameterError";
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
+/** Throws the project's standard validation error (a {@link ParameterError}). */
 export function invalid(where: string, name: string, value: unknown, allowed: string): never {
-  throw new Error(`${where}: ${name} must be ${allowed}, got ${show(value)}`);
+  throw new ParameterError(`${where}: ${name} must be ${allowed}, got ${show(value)}`);
 }
 
 /** Options for {@link checkNumber}: bounds and whether they are inclusive. */
@@ -60,6 +73,6 @@ export function checkSeed(where: string, seed: unknown): number | string {
 /** Checks that an array-like has the expected length. */
 export function checkLength(where: string, name: string, value: ArrayLike<unknown>, length: number): void {
   if (value.length !== length) {
-    throw new Error(`${where}: ${name} must have length ${length}, got length ${value.length}`);
+    throw new ParameterError(`${where}: ${name} must have length ${length}, got length ${value.length}`);
   }
 }
