@@ -1,0 +1,68 @@
+import type { TopLevelSpec } from "vega-lite";
+
+/** Default chart width (px). */
+export const CHART_WIDTH = 560;
+/** Default chart height (px). */
+export const CHART_HEIGHT = 240;
+
+/** Options every chart builder accepts. */
+export interface ChartOptions {
+  /** Title above the chart. */
+  title?: string;
+  /** Width of the plotting area (px). */
+  width?: number;
+  /** Height of the plotting area (px). */
+  height?: number;
+}
+
+/** Properties that only a top-level spec may carry (dropped when a chart is nested). */
+const TOP_LEVEL_ONLY = ["$schema", "config", "autosize", "background", "padding", "usermeta"] as const;
+
+/**
+ * Wraps the body of a chart into a top-level Vega-Lite 5 spec with the project's look (font
+ * sizes, no chart border). Builders call it last; {@link vconcatCharts} strips it again.
+ */
+export function topLevel(body: Record<string, unknown>): TopLevelSpec {
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v5.json",
+    config: {
+      view: { stroke: null },
+      axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.4 },
+      legend: { labelFontSize: 11, titleFontSize: 12 },
+      title: { fontSize: 14, anchor: "start" },
+    },
+    ...body,
+  } as TopLevelSpec;
+}
+
+/** The spec of a chart without its top-level-only properties, for nesting in a composition. */
+export function nested(spec: TopLevelSpec): Record<string, unknown> {
+  const copy: Record<string, unknown> = { ...(spec as unknown as Record<string, unknown>) };
+  for (const key of TOP_LEVEL_ONLY) delete copy[key];
+  return copy;
+}
+
+/** Zoom and pan on both axes by mouse (drag, wheel), double-click to reset: Vega-Lite's scale binding. */
+export const ZOOM_PAN = { name: "zoom", select: "interval", bind: "scales" } as const;
+
+/** Rounds to a given number of significant digits, keeping chart data (and notebooks) compact. */
+export function round(x: number, digits = 6): number {
+  return Number.isFinite(x) ? Number(x.toPrecision(digits)) : x;
+}
+
+/**
+ * Stacks charts vertically (sharing the x scale if asked, e.g. a voltage trace over spike ticks).
+ * @param charts specs made by the builders in this folder
+ */
+export function vconcatCharts(charts: TopLevelSpec[], options: { title?: string; shareX?: boolean } = {}): TopLevelSpec {
+  return topLevel({
+    ...(options.title ? { title: options.title } : {}),
+    vconcat: charts.map(nested),
+    ...(options.shareX ? { resolve: { scale: { x: "shared" } } } : {}),
+  });
+}
+
+/** Puts charts side by side. */
+export function hconcatCharts(charts: TopLevelSpec[], options: { title?: string } = {}): TopLevelSpec {
+  return topLevel({ ...(options.title ? { title: options.title } : {}), hconcat: charts.map(nested) });
+}

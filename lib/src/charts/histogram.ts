@@ -1,0 +1,76 @@
+import type { TopLevelSpec } from "vega-lite";
+import { histogram } from "../histogram";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, round, topLevel } from "./base";
+
+/** A theory curve drawn over a histogram, in the histogram's units (expected count per bin). */
+export interface TheoryOverlay {
+  /** Legend label, e.g. "binomial law". */
+  label: string;
+  /** Bin centres or any x values (data units). */
+  x: ArrayLike<number>;
+  /** Expected number of values per bin at each x. */
+  y: ArrayLike<number>;
+}
+
+/** Options of {@link histogramChart}. */
+export interface HistogramOptions extends ChartOptions {
+  /** Bin width in data units (default 1: one bin per integer for count data). */
+  binWidth?: number;
+  /** Left edge of the first bin (default: see {@link histogram}). */
+  start?: number;
+  /** x-axis title with its unit, e.g. "spike count in 2 s". */
+  xTitle: string;
+  /** y-axis title (default "number of neurons"). */
+  yTitle?: string;
+  /** Label of the simulated data in the legend (default "simulation"). */
+  label?: string;
+  /** Theory curves to overlay (lines with dots). */
+  theory?: TheoryOverlay[];
+}
+
+/**
+ * A histogram of data as bars, with optional theory curves on top (e.g. spike counts against the
+ * binomial law). The bars are counted here, not by Vega-Lite, so the chart shows exactly the
+ * numbers the notebook reports.
+ */
+export function histogramChart(values: ArrayLike<number>, options: HistogramOptions): TopLevelSpec {
+  const h = histogram(values, options.binWidth ?? 1, options.start);
+  const label = options.label ?? "simulation";
+  const bars = Array.from(h.count, (c, b) => ({ lo: round(h.lo[b]), hi: round(h.hi[b]), count: c, series: label }));
+  const theory = (options.theory ?? []).flatMap((curve) =>
+    Array.from({ length: curve.x.length }, (_, k) => ({ x: round(curve.x[k]), y: round(curve.y[k]), series: curve.label })),
+  );
+  const color = { field: "series", type: "nominal", title: null, scale: { range: ["#9ecae1", "#d62728", "#2ca02c", "#9467bd"] } };
+  return topLevel({
+    title: options.title ?? "Histogram",
+    width: options.width ?? CHART_WIDTH,
+    height: options.height ?? CHART_HEIGHT,
+    layer: [
+      {
+        data: { values: bars },
+        mark: { type: "rect", stroke: "white", strokeWidth: 0.5 },
+        encoding: {
+          x: { field: "lo", type: "quantitative", title: options.xTitle },
+          x2: { field: "hi" },
+          y: { field: "count", type: "quantitative", title: options.yTitle ?? "number of neurons" },
+          color,
+          tooltip: [{ field: "lo", title: "from" }, { field: "hi", title: "to" }, { field: "count", title: "count" }],
+        },
+      },
+      ...(theory.length
+        ? [
+            {
+              data: { values: theory },
+              mark: { type: "line", point: { size: 16 }, strokeWidth: 1.5 },
+              encoding: {
+                x: { field: "x", type: "quantitative" },
+                y: { field: "y", type: "quantitative" },
+                color,
+                tooltip: [{ field: "x", title: "x" }, { field: "y", title: "expected", format: ".2f" }],
+              },
+            },
+          ]
+        : []),
+    ],
+  });
+}

@@ -1,0 +1,65 @@
+import type { TopLevelSpec } from "vega-lite";
+import type { SpikeTrains } from "../spike-trains";
+import { checkNumber } from "../validate";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, round, topLevel } from "./base";
+
+/** One population in a raster: its label (legend) and its spike trains. */
+export interface RasterGroup {
+  /** Legend label, e.g. "E" or "I". */
+  label: string;
+  /** The spikes to draw. */
+  trains: SpikeTrains;
+}
+
+/** Options of {@link rasterChart}. */
+export interface RasterOptions extends ChartOptions {
+  /** Draw only the first `maxNeurons` neurons of each group (default: all). */
+  maxNeurons?: number;
+  /** Draw only spikes in [from, to) seconds (default: the whole duration). */
+  timeRange?: [number, number];
+  /** Dot size in square pixels (default 3). */
+  dotSize?: number;
+}
+
+/**
+ * A raster plot: a dot at (spike time, neuron index) for every spike (SPEC task 1.1). Several
+ * groups are stacked one above the other and coloured by group; zoom and pan with the mouse.
+ * x: time (s); y: neuron index.
+ */
+export function rasterChart(groups: SpikeTrains | RasterGroup[], options: RasterOptions = {}): TopLevelSpec {
+  const list: RasterGroup[] = Array.isArray(groups) ? groups : [{ label: "", trains: groups }];
+  const maxNeurons = options.maxNeurons ?? Infinity;
+  if (options.maxNeurons !== undefined) checkNumber("rasterChart", "maxNeurons", maxNeurons, { integer: true, min: 1 });
+  const colored = list.length > 1;
+  const values: { t: number; i: number; group?: string }[] = [];
+  let base = 0;
+  for (const { label, trains } of list) {
+    const shown = Math.min(trains.n, maxNeurons);
+    const [from, to] = options.timeRange ?? [0, trains.duration];
+    for (let i = 0; i < shown; i++) {
+      for (const k of trains.spikeBins(i)) {
+        const t = k * trains.dt;
+        if (t >= from && t < to) values.push(colored ? { t: round(t, 7), i: base + i, group: label } : { t: round(t, 7), i: base + i });
+      }
+    }
+    base += shown;
+  }
+  return topLevel({
+    title: options.title ?? "Spike raster",
+    width: options.width ?? CHART_WIDTH,
+    height: options.height ?? Math.max(CHART_HEIGHT, 300),
+    data: { values },
+    params: [ZOOM_PAN],
+    mark: { type: "circle", size: options.dotSize ?? 3, opacity: 0.8 },
+    encoding: {
+      x: { field: "t", type: "quantitative", title: "time (s)" },
+      y: { field: "i", type: "quantitative", title: "neuron index", scale: { domain: [0, Math.max(1, base)], nice: false } },
+      ...(colored ? { color: { field: "group", type: "nominal", title: "population" } } : { color: { value: "#1f3b73" } }),
+      tooltip: [
+        { field: "i", title: "neuron" },
+        { field: "t", title: "time (s)" },
+        ...(colored ? [{ field: "group", title: "population" }] : []),
+      ],
+    },
+  });
+}

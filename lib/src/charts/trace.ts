@@ -1,0 +1,77 @@
+import type { TopLevelSpec } from "vega-lite";
+import { checkNumber } from "../validate";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, round, topLevel } from "./base";
+
+/** Options of {@link traceChart}. */
+export interface TraceOptions extends ChartOptions {
+  /** Sampling interval of the trace (s); sample k is at time k * dt. */
+  dt: number;
+  /** y-axis title with unit (default "V (units of V_th)"). */
+  yTitle?: string;
+  /** Draw a dashed threshold line at this value. */
+  threshold?: number;
+  /** Most points to draw (default 4000): longer traces are reduced by min/max per bucket. */
+  maxPoints?: number;
+  /** Draw only samples in [from, to) seconds. */
+  timeRange?: [number, number];
+}
+
+/**
+ * Reduces a trace to at most ~maxPoints samples by keeping the minimum and the maximum of each
+ * bucket of consecutive samples, in time order: spikes and resets stay visible, unlike plain
+ * subsampling. Returns [sample index, value] pairs.
+ */
+export function minMaxDecimate(v: ArrayLike<number>, from: number, to: number, maxPoints: number): [number, number][] {
+  const n = to - from;
+  if (n <= maxPoints) return Array.from({ length: n }, (_, k) => [from + k, v[from + k]] as [number, number]);
+  const bucket = Math.ceil((2 * n) / maxPoints);
+  const out: [number, number][] = [];
+  for (let s = from; s < to; s += bucket) {
+    let iMin = s;
+    let iMax = s;
+    for (let k = s + 1; k < Math.min(to, s + bucket); k++) {
+      if (v[k] < v[iMin]) iMin = k;
+      if (v[k] > v[iMax]) iMax = k;
+    }
+    if (iMin < iMax) out.push([iMin, v[iMin]], [iMax, v[iMax]]);
+    else if (iMax < iMin) out.push([iMax, v[iMax]], [iMin, v[iMin]]);
+    else out.push([iMin, v[iMin]]);
+  }
+  return out;
+}
+
+/**
+ * A membrane-potential trace V(t) as a line, with an optional threshold line. x: time (s).
+ * @param v the trace, one sample per bin
+ */
+export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLevelSpec {
+  checkNumber("traceChart", "dt", options.dt, { min: 0, minInclusive: false, unit: "s" });
+  const maxPoints = options.maxPoints ?? 4000;
+  checkNumber("traceChart", "maxPoints", maxPoints, { integer: true, min: 2 });
+  const [t0, t1] = options.timeRange ?? [0, v.length * options.dt];
+  const from = Math.max(0, Math.ceil(t0 / options.dt - 1e-9));
+  const to = Math.min(v.length, Math.ceil(t1 / options.dt - 1e-9));
+  const values = minMaxDecimate(v, from, to, maxPoints).map(([k, y]) => ({ t: round(k * options.dt, 7), v: round(y, 5) }));
+  const x = { field: "t", type: "quantitative", title: "time (s)" };
+  const layers: Record<string, unknown>[] = [
+    {
+      data: { values },
+      params: [{ ...ZOOM_PAN, encodings: ["x"] }],
+      mark: { type: "line", strokeWidth: 1, color: "#1f3b73" },
+      encoding: { x, y: { field: "v", type: "quantitative", title: options.yTitle ?? "V (units of V_th)" } },
+    },
+  ];
+  if (options.threshold !== undefined) {
+    layers.push({
+      data: { values: [{ v: options.threshold }] },
+      mark: { type: "rule", strokeDash: [5, 4], color: "#d62728" },
+      encoding: { y: { field: "v", type: "quantitative" } },
+    });
+  }
+  return topLevel({
+    title: options.title ?? "Membrane potential",
+    width: options.width ?? CHART_WIDTH,
+    height: options.height ?? CHART_HEIGHT,
+    layer: layers,
+  });
+}

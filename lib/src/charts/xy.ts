@@ -1,0 +1,124 @@
+import type { TopLevelSpec } from "vega-lite";
+import { checkLength } from "../validate";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, round, topLevel } from "./base";
+
+/** A named curve (theory), drawn as a line. */
+export interface LineSeries {
+  /** Legend label. */
+  label: string;
+  /** x values. */
+  x: ArrayLike<number>;
+  /** y values, same length as x. */
+  y: ArrayLike<number>;
+  /** Dashed line (e.g. for a limit or an approximation). */
+  dashed?: boolean;
+}
+
+/** Named measured points (simulation), with optional symmetric error bars. */
+export interface PointSeries {
+  /** Legend label. */
+  label: string;
+  /** x values. */
+  x: ArrayLike<number>;
+  /** y values, same length as x. */
+  y: ArrayLike<number>;
+  /** Half-length of each error bar (e.g. one or two standard errors), same length as x. */
+  error?: ArrayLike<number>;
+}
+
+/** A horizontal reference line, e.g. the threshold. */
+export interface RuleSeries {
+  /** Legend label. */
+  label: string;
+  /** Its y value. */
+  y: number;
+}
+
+/** Options of {@link xyChart}. */
+export interface XYOptions extends ChartOptions {
+  /** Curves (theory). */
+  lines?: LineSeries[];
+  /** Points with optional error bars (simulation). */
+  points?: PointSeries[];
+  /** Horizontal reference lines. */
+  rules?: RuleSeries[];
+  /** x-axis title with unit. */
+  xTitle: string;
+  /** y-axis title with unit. */
+  yTitle: string;
+  /** Logarithmic x axis. */
+  logX?: boolean;
+  /** Logarithmic y axis. */
+  logY?: boolean;
+  /** Make the y axis start at zero (default false: fit the data). */
+  zeroY?: boolean;
+}
+
+function rows(s: { label: string; x: ArrayLike<number>; y: ArrayLike<number>; error?: ArrayLike<number> }) {
+  checkLength("xyChart", `y of series "${s.label}"`, s.y, s.x.length);
+  if (s.error) checkLength("xyChart", `error of series "${s.label}"`, s.error, s.x.length);
+  return Array.from({ length: s.x.length }, (_, k) => {
+    const e = s.error ? s.error[k] : 0;
+    return { x: round(s.x[k]), y: round(s.y[k]), lo: round(s.y[k] - e), hi: round(s.y[k] + e), series: s.label };
+  });
+}
+
+/**
+ * The general x-y chart of the notebooks: theory curves as lines, simulated values as points
+ * with error bars, and reference lines, sharing one colour legend; linear or logarithmic axes;
+ * zoom and pan with the mouse.
+ */
+export function xyChart(options: XYOptions): TopLevelSpec {
+  const x = { field: "x", type: "quantitative", title: options.xTitle, scale: options.logX ? { type: "log" } : { zero: false } };
+  const yScale = options.logY ? { type: "log" } : { zero: options.zeroY ?? false };
+  const y = { field: "y", type: "quantitative", title: options.yTitle, scale: yScale };
+  const color = { field: "series", type: "nominal", title: null };
+  const layers: Record<string, unknown>[] = [];
+  for (const line of options.lines ?? []) {
+    layers.push({
+      data: { values: rows(line) },
+      mark: { type: "line", strokeWidth: 2, ...(line.dashed ? { strokeDash: [6, 4] } : {}) },
+      encoding: { x, y, color },
+    });
+  }
+  for (const pts of options.points ?? []) {
+    const values = rows(pts);
+    if (pts.error) {
+      layers.push({
+        data: { values },
+        mark: { type: "rule", strokeWidth: 1.5 },
+        encoding: { x, y: { field: "lo", type: "quantitative", scale: yScale }, y2: { field: "hi" }, color },
+      });
+    }
+    layers.push({
+      data: { values },
+      mark: { type: "point", filled: true, size: 50 },
+      encoding: {
+        x,
+        y,
+        color,
+        tooltip: [
+          { field: "series", title: "series" },
+          { field: "x", title: options.xTitle },
+          { field: "y", title: options.yTitle },
+          ...(pts.error ? [{ field: "lo", title: "lower" }, { field: "hi", title: "upper" }] : []),
+        ],
+      },
+    });
+  }
+  for (const rule of options.rules ?? []) {
+    layers.push({
+      data: { values: [{ y: rule.y, series: rule.label }] },
+      mark: { type: "rule", strokeDash: [4, 4], strokeWidth: 1.5 },
+      encoding: { y: { field: "y", type: "quantitative" }, color },
+    });
+  }
+  if (layers.length === 0) throw new Error("xyChart: give at least one of lines, points or rules");
+  (layers[0] as { params?: unknown[] }).params = [ZOOM_PAN];
+  return topLevel({
+    title: options.title ?? "",
+    width: options.width ?? CHART_WIDTH,
+    height: options.height ?? CHART_HEIGHT,
+    layer: layers,
+  });
+}

@@ -1,0 +1,5 @@
+export * from "./kernel";
+export * from "./render";
+export * from "./show";
+export * from "./progress";
+export * from "./compact-svg";

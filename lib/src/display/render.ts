@@ -1,0 +1,48 @@
+import type { TopLevelSpec } from "vega-lite";
+import { compile } from "vega-lite";
+import { parse, View } from "vega";
+import { compactSvg } from "./compact-svg";
+import type { MimeBundle } from "./kernel";
+
+/** The MIME type JupyterLab, VS Code and nteract render with their built-in Vega-Lite 5 renderer. */
+export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
+
+/**
+ * Compiles a Vega-Lite spec to Vega, throwing an Error that says what is wrong with the spec
+ * (vega-lite's own message) instead of drawing an empty chart.
+ */
+export function compileSpec(spec: TopLevelSpec): ReturnType<typeof compile>["spec"] {
+  try {
+    return compile(spec).spec;
+  } catch (e) {
+    throw new Error(`invalid Vega-Lite spec: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Renders a Vega-Lite spec to an SVG string headless in Node (vega's SVG string renderer; no
+ * browser, no canvas), with runs of dots merged by {@link compactSvg}. About 35 ms for a small
+ * chart, about a second for a 20 000-spike raster.
+ */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const view = new View(parse(compileSpec(spec)), { renderer: "none" });
+  try {
+    return compactSvg(await view.toSVG());
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * The MIME bundle of a chart: the Vega-Lite spec (a JSON object, interactive in JupyterLab and
+ * VS Code), its SVG rendering (what Classic Notebook, nbconvert's HTML and GitHub show) and a
+ * one-line text/plain description (what a terminal shows).
+ */
+export async function chartBundle(spec: TopLevelSpec, text: string): Promise<MimeBundle> {
+  const svg = await renderSvg(spec);
+  return {
+    [VEGA_LITE_MIME]: JSON.parse(JSON.stringify(spec)) as unknown,
+    "image/svg+xml": svg,
+    "text/plain": text,
+  };
+}
