@@ -6,3 +6,7 @@ export * from "./validate";
 export * from "./rng";
 export * from "./spike-trains";
 export * from "./poisson";
+export * from "./histogram";
+export * from "./distributions";
+export * from "./display";
+export * from "./charts";
