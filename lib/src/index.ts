@@ -10,3 +10,4 @@ export * from "./histogram";
 export * from "./distributions";
 export * from "./display";
 export * from "./charts";
+export * from "./error-function";
