@@ -40,7 +40,13 @@ export function histogramChart(values: ArrayLike<number>, options: HistogramOpti
   const theory = (options.theory ?? []).flatMap((curve) =>
     Array.from({ length: curve.x.length }, (_, k) => ({ x: round(curve.x[k]), y: round(curve.y[k]), series: curve.label })),
   );
-  const color = { field: "series", type: "nominal", title: null, scale: { range: ["#9ecae1", "#d62728", "#2ca02c", "#9467bd"] } };
+  const color = {
+    field: "series",
+    type: "nominal",
+    title: null,
+    scale: { domain: [label, ...(options.theory ?? []).map((c) => c.label)], range: ["#9ecae1", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"] },
+    legend: { orient: "top", labelLimit: 400 },
+  };
   return topLevel({
     title: options.title ?? "Histogram",
     width: options.width ?? CHART_WIDTH,

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { SpikeTrains } from "../spike-trains";
 import { checkNumber } from "../validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, round, topLevel } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, csvData, round, topLevel } from "./base";
 
 /** One population in a raster: its label (legend) and its spike trains. */
 export interface RasterGroup {
@@ -31,15 +31,21 @@ export function rasterChart(groups: SpikeTrains | RasterGroup[], options: Raster
   const maxNeurons = options.maxNeurons ?? Infinity;
   if (options.maxNeurons !== undefined) checkNumber("rasterChart", "maxNeurons", maxNeurons, { integer: true, min: 1 });
   const colored = list.length > 1;
-  const values: { t: number; i: number; group?: string }[] = [];
+  const t: number[] = [];
+  const idx: number[] = [];
+  const group: string[] = [];
   let base = 0;
   for (const { label, trains } of list) {
     const shown = Math.min(trains.n, maxNeurons);
     const [from, to] = options.timeRange ?? [0, trains.duration];
     for (let i = 0; i < shown; i++) {
       for (const k of trains.spikeBins(i)) {
-        const t = k * trains.dt;
-        if (t >= from && t < to) values.push(colored ? { t: round(t, 7), i: base + i, group: label } : { t: round(t, 7), i: base + i });
+        const time = k * trains.dt;
+        if (time >= from && time < to) {
+          t.push(round(time, 7));
+          idx.push(base + i);
+          group.push(label);
+        }
       }
     }
     base += shown;
@@ -48,7 +54,7 @@ export function rasterChart(groups: SpikeTrains | RasterGroup[], options: Raster
     title: options.title ?? "Spike raster",
     width: options.width ?? CHART_WIDTH,
     height: options.height ?? Math.max(CHART_HEIGHT, 300),
-    data: { values },
+    data: csvData(colored ? { t, i: idx, group } : { t, i: idx }),
     params: [ZOOM_PAN],
     mark: { type: "circle", size: options.dotSize ?? 3, opacity: 0.8 },
     encoding: {

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { checkNumber } from "../validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, round, topLevel } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, csvData, round, topLevel } from "./base";
 
 /** Options of {@link traceChart}. */
 export interface TraceOptions extends ChartOptions {
@@ -51,11 +51,12 @@ export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLeve
   const [t0, t1] = options.timeRange ?? [0, v.length * options.dt];
   const from = Math.max(0, Math.ceil(t0 / options.dt - 1e-9));
   const to = Math.min(v.length, Math.ceil(t1 / options.dt - 1e-9));
-  const values = minMaxDecimate(v, from, to, maxPoints).map(([k, y]) => ({ t: round(k * options.dt, 7), v: round(y, 5) }));
+  const points = minMaxDecimate(v, from, to, maxPoints);
+  const data = csvData({ t: points.map(([k]) => round(k * options.dt, 7)), v: points.map(([, y]) => round(y, 5)) });
   const x = { field: "t", type: "quantitative", title: "time (s)" };
   const layers: Record<string, unknown>[] = [
     {
-      data: { values },
+      data,
       params: [{ ...ZOOM_PAN, encodings: ["x"] }],
       mark: { type: "line", strokeWidth: 1, color: "#1f3b73" },
       encoding: { x, y: { field: "v", type: "quantitative", title: options.yTitle ?? "V (units of V_th)" } },

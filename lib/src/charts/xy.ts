@@ -72,7 +72,7 @@ export function xyChart(options: XYOptions): TopLevelSpec {
   const x = { field: "x", type: "quantitative", title: options.xTitle, scale: options.logX ? { type: "log" } : { zero: false } };
   const yScale = options.logY ? { type: "log" } : { zero: options.zeroY ?? false };
   const y = { field: "y", type: "quantitative", title: options.yTitle, scale: yScale };
-  const color = { field: "series", type: "nominal", title: null };
+  const color = { field: "series", type: "nominal", title: null, legend: { orient: "top", labelLimit: 400 } };
   const layers: Record<string, unknown>[] = [];
   for (const line of options.lines ?? []) {
     layers.push({

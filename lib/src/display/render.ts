@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { compile } from "vega-lite";
 import { parse, View } from "vega";
+import { Resvg } from "@resvg/resvg-js";
 import { compactSvg } from "./compact-svg";
 import type { MimeBundle } from "./kernel";
 
@@ -34,15 +35,26 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 }
 
 /**
+ * Rasterises an SVG string to PNG with resvg (a Rust renderer shipped prebuilt on npm), text set
+ * in the system's fonts (DejaVu Sans on Debian: package fonts-dejavu-core). Returns base64, the
+ * form a notebook stores images in.
+ */
+export function svgToPngBase64(svg: string): string {
+  const resvg = new Resvg(svg, { background: "white", font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } });
+  return resvg.render().asPng().toString("base64");
+}
+
+/**
  * The MIME bundle of a chart: the Vega-Lite spec (a JSON object, interactive in JupyterLab and
- * VS Code), its SVG rendering (what Classic Notebook, nbconvert's HTML and GitHub show) and a
- * one-line text/plain description (what a terminal shows).
+ * VS Code), its SVG rendering (what Classic Notebook and nbconvert's HTML show), a PNG of it
+ * (what GitHub's notebook viewer shows reliably) and a one-line text/plain description.
  */
 export async function chartBundle(spec: TopLevelSpec, text: string): Promise<MimeBundle> {
   const svg = await renderSvg(spec);
   return {
     [VEGA_LITE_MIME]: JSON.parse(JSON.stringify(spec)) as unknown,
     "image/svg+xml": svg,
+    "image/png": svgToPngBase64(svg),
     "text/plain": text,
   };
 }

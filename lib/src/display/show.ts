@@ -22,6 +22,7 @@ function countValues(spec: unknown): number {
   let n = 0;
   for (const [key, value] of Object.entries(spec)) {
     if (key === "values" && Array.isArray(value)) n += value.length;
+    else if (key === "values" && typeof value === "string") n += value.split("\n").length - 1;
     else if (typeof value === "object") n += countValues(value);
   }
   return n;

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// The main job: executes every notebook in notebooks/ in order with the tslab kernel under real
+// Jupyter (nbclient), writes each back with its outputs only when every cell succeeded, and
+// exports HTML to reports/. Usage: npm run notebooks [-- 03 05]  (run only notebooks whose
+// names contain one of the arguments).
+"use strict";
+const { spawnSync } = require("node:child_process");
+const { readdirSync } = require("node:fs");
+const { join } = require("node:path");
+const { ROOT, KERNEL_NAME, requireJupyterPython, kernelRegistered } = require("./jupyter-env");
+
+const python = requireJupyterPython();
+if (!kernelRegistered(python)) {
+  console.error(`The "${KERNEL_NAME}" kernel is not registered for ${python}: run \`npm run setup\` first.`);
+  process.exit(1);
+}
+const filters = process.argv.slice(2);
+const dir = join(ROOT, "notebooks");
+const notebooks = readdirSync(dir)
+  .filter((f) => f.endsWith(".ipynb") && (filters.length === 0 || filters.some((s) => f.includes(s))))
+  .sort()
+  .map((f) => join("notebooks", f));
+if (notebooks.length === 0) {
+  console.error(`No notebook in notebooks/ matches ${filters.join(", ")}`);
+  process.exit(1);
+}
+const args = [join(__dirname, "execute_notebooks.py"), "--html", "reports", ...notebooks];
+const r = spawnSync(python, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" } });
+process.exit(r.status ?? 1);
