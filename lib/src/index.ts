@@ -19,3 +19,5 @@ export * from "./spike-stats";
 export * from "./root-finding";
 export * from "./single-neuron";
 export * from "./weight-search";
+export * from "./quadrature";
+export * from "./siegert";
