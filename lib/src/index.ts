@@ -21,3 +21,4 @@ export * from "./single-neuron";
 export * from "./weight-search";
 export * from "./quadrature";
 export * from "./siegert";
+export * from "./mean-field";
