@@ -1,0 +1,257 @@
+import { balancedRates } from "../lib/src/balanced-rates";
+import { buildConnectivity, Population, TargetPopulation } from "../lib/src/connectivity";
+import { meanRates, simulateNetwork } from "../lib/src/network";
+import { defaultNetworkParams, networkParams } from "../lib/src/network-params";
+
+const posts: TargetPopulation[] = ["E", "I"];
+const pres: Population[] = ["E", "I", "X"];
+
+describe("network parameters", () => {
+  test("the defaults are the SPEC's", () => {
+    const p = networkParams();
+    expect(p).toEqual(defaultNetworkParams);
+    expect(p.J).toEqual([[1, -2.5], [1, -2]]);
+    expect(p.JX).toEqual([2, 1]);
+    expect([p.N, p.K, p.tau, p.vTh, p.dt, p.rX]).toEqual([1000, 100, 0.02, 1, 1e-4, 10]);
+  });
+
+  test("invalid parameters are rejected with the parameter, the value and what is allowed", () => {
+    expect(() => networkParams({ N: 50, K: 100 })).toThrow("networkParams: K must be an integer >= 1 and <= 50, got 100");
+    expect(() => networkParams({ N: 10.5 })).toThrow("networkParams: N must be an integer");
+    expect(() => networkParams({ dt: 0.02 })).toThrow(/networkParams: dt must be .* < 0.02 .* got 0.02/);
+    expect(() => networkParams({ rX: 20000 })).toThrow(/networkParams: rX \* dt must be <= 1/);
+    expect(() => networkParams({ J: [[1, -2.5]] as never })).toThrow(/networkParams: J must be a 2x2 array/);
+    expect(() => networkParams({ J: [[1, -2.5, 3], [1, -2]] as never })).toThrow(/J\[0\] \(\[J_EE, J_EI\]\) must be an array of 2 numbers/);
+    expect(() => networkParams({ J: [[1, 2.5], [1, -2]] })).toThrow(/J\[0\]\[1\] \(J_EI\) must be a finite number <= 0 .* got 2.5/);
+    expect(() => networkParams({ J: [[-1, -2.5], [1, -2]] })).toThrow(/J\[0\]\[0\] \(J_EE\) must be a finite number >= 0 .* got -1/);
+    expect(() => networkParams({ JX: [2, -1] })).toThrow(/JX\[1\] \(J_IX\) must be a finite number >= 0/);
+    expect(() => networkParams({ tau: NaN })).toThrow(/networkParams: tau must be a finite number > 0 \(s\), got NaN/);
+    expect(() => networkParams({ duration: 0.00015 })).toThrow(/whole number of bins/);
+    expect(() => networkParams({ n: 3 } as never)).toThrow(/each key must be one of/);
+  });
+});
+
+describe("connectivity", () => {
+  const N = 300;
+  const K = 40;
+  const conn = buildConnectivity({ N, K, seed: 7 });
+
+  test("every E and I neuron has exactly K distinct partners in each of E, I and X, with indices in range", () => {
+    for (const a of posts) {
+      for (const b of pres) {
+        const { offsets, targets } = conn.block(a, b);
+        expect(targets).toBeInstanceOf(Uint16Array);
+        expect(offsets[N]).toBe(N * K);
+        expect(Array.from(conn.inDegrees(a, b)).every((d) => d === K)).toBe(true);
+        let outOfRange = 0;
+        let notIncreasing = 0;
+        for (let j = 0; j < N; j++) {
+          for (let q = offsets[j]; q < offsets[j + 1]; q++) {
+            if (targets[q] >= N) outOfRange++;
+            // strictly increasing rows: no pair (j, i) appears twice, so the K partners are distinct
+            if (q > offsets[j] && targets[q] <= targets[q - 1]) notIncreasing++;
+          }
+        }
+        expect([outOfRange, notIncreasing]).toEqual([0, 0]);
+      }
+    }
+  });
+
+  test("out-degrees average K and partners of a neuron agree with the outgoing rows", () => {
+    for (const a of posts) {
+      for (const b of pres) {
+        const out = conn.outDegrees(b, a);
+        expect(out.reduce((s, d) => s + d, 0) / N).toBe(K);
+        const partners = conn.partnersOf(a, 5, b);
+        expect(partners.length).toBe(K);
+        for (const j of partners) expect(Array.from(conn.targetsOf(b, j, a))).toContain(5);
+      }
+    }
+    expect(conn.synapses).toBe(6 * N * K);
+    expect(conn.bytesPerSynapse).toBeCloseTo(2 + (4 * (N + 1)) / (N * K), 10);
+  });
+
+  test("the same seed gives the same connectivity and another seed a different one", () => {
+    const again = buildConnectivity({ N, K, seed: 7 });
+    const other = buildConnectivity({ N, K, seed: 8 });
+    for (const a of posts) {
+      for (const b of pres) {
+        expect(again.block(a, b).targets).toEqual(conn.block(a, b).targets);
+        expect(again.block(a, b).offsets).toEqual(conn.block(a, b).offsets);
+      }
+    }
+    expect(other.block("E", "E").targets).not.toEqual(conn.block("E", "E").targets);
+  });
+
+  test("each partner is drawn uniformly: in-block pair counts match K/N per pair within 5 standard errors", () => {
+    // over many neurons, how often presynaptic neuron 0 is a partner: Binomial(N, K/N) per block
+    const big = buildConnectivity({ N: 2000, K: 200, seed: 3 });
+    const out = big.outDegrees("E", "E");
+    let s = 0;
+    let ss = 0;
+    for (const d of out) {
+      s += d;
+      ss += d * d;
+    }
+    const mean = s / out.length;
+    const variance = ss / out.length - mean * mean;
+    const p = 200 / 2000;
+    expect(Math.abs(variance - 2000 * p * (1 - p))).toBeLessThan(5 * 2000 * p * (1 - p) * Math.sqrt(2 / out.length));
+  });
+
+  test("bad sizes are rejected", () => {
+    expect(() => buildConnectivity({ N: 10, K: 11, seed: 1 })).toThrow("buildConnectivity: K must be an integer >= 1 and <= 10, got 11");
+  });
+});
+
+describe("balanced-state theory", () => {
+  test("the default weights give rE = 3 rX and rI = 2 rX", () => {
+    for (const rX of [5, 10, 15, 20]) {
+      const r = balancedRates({ rX });
+      expect(r.rE).toBeCloseTo(3 * rX, 10);
+      expect(r.rI).toBeCloseTo(2 * rX, 10);
+    }
+  });
+
+  test("the solution satisfies J r + JX rX = 0 for several J", () => {
+    const cases = [
+      { J: [[1, -2], [1, -1.8]] as const, JX: [1, 0.8] as const },
+      { J: [[0.5, -3], [2, -4]] as const, JX: [3, 1] as const },
+      { J: [[1, -2.5], [1, -2]] as const, JX: [2, 1] as const },
+    ];
+    for (const { J, JX } of cases) {
+      const { rE, rI } = balancedRates({ J, JX, rX: 7 });
+      expect(rE).toBeGreaterThan(0);
+      expect(rI).toBeGreaterThan(0);
+      expect(J[0][0] * rE + J[0][1] * rI + JX[0] * 7).toBeCloseTo(0, 10);
+      expect(J[1][0] * rE + J[1][1] * rI + JX[1] * 7).toBeCloseTo(0, 10);
+    }
+  });
+
+  test("no positive solution and a singular J give clear errors", () => {
+    expect(() => balancedRates({ J: [[1, -1], [1, -2]], JX: [1, 1] })).toThrow(
+      /balancedRates: no positive balanced solution .* r_E = -1 rX.*J_EX\/J_IX > \|J_EI\|\/\|J_II\| > J_EE\/J_IE/,
+    );
+    expect(() => balancedRates({ J: [[1, -1], [1, -1]] })).toThrow(/J must be invertible/);
+    expect(() => balancedRates({ rX: -1 })).toThrow(/rX must be a finite number >= 0/);
+  });
+});
+
+describe("simulation", () => {
+  // One neuron per population, K = 1 (every neuron is the partner of every neuron), X spiking in
+  // every bin (rX dt = 1): the whole run can be checked by hand.
+  const tiny = { N: 1, K: 1, rX: 1e4, duration: 0.002, J: [[0, -0.5], [0.5, 0]] as const, JX: [0.6, 0] as const };
+
+  test("a spike in bin k moves its target by J_ab/sqrt(K) in bin k + 1, and V > vTh resets to 0 in the same bin", () => {
+    const run = simulateNetwork({ params: tiny, seed: 1, recordV: { E: [0], I: [0] }, recordInput: { E: [0], I: [0] }, recordX: true });
+    const vE = run.v!.E!.traces[0];
+    const vI = run.v!.I!.traces[0];
+    const d = 1 - 1e-4 / 0.02;
+    // X spikes in every bin; its jump 0.6 first arrives in bin 1
+    expect(Array.from(run.X!.spikeBins(0)).slice(0, 3)).toEqual([0, 1, 2]);
+    expect(vE[0]).toBe(0);
+    expect(vE[1]).toBe(0.6);
+    // bin 2: 0.6 d + 0.6 = 1.197 > 1: spike and reset in the same bin
+    expect(vE[2]).toBe(0);
+    expect(Array.from(run.E.spikeBins(0)).slice(0, 3)).toEqual([2, 4, 6]);
+    // the E spike of bin 2 reaches I in bin 3, not before
+    expect(vI[2]).toBe(0);
+    expect(vI[3]).toBe(0.5);
+    expect(run.input!.I!.E[0][3]).toBe(0.5);
+    expect(vI[4]).toBe(0.5 * d);
+    expect(vI[5]).toBe(0.5 * d * d + 0.5);
+    // I reaches 0.990 d + 0.5 > 1 in bin 7, and its -0.5 reaches E in bin 8
+    expect(Array.from(run.I.spikeBins(0))[0]).toBe(7);
+    expect(run.input!.E!.I[0][8]).toBe(-0.5);
+    expect(vE[8]).toBe(0.6 * d + (-0.5 + 0.6));
+  });
+
+  test("the tiny network follows an independent reference loop of the SPEC's Euler rule", () => {
+    const run = simulateNetwork({ params: tiny, seed: 1, recordV: { E: [0], I: [0] } });
+    const d = 1 - 1e-4 / 0.02;
+    let vE = 0;
+    let vI = 0;
+    let sE = 0;
+    let sI = 0;
+    const spikesE: number[] = [];
+    const spikesI: number[] = [];
+    for (let k = 1; k < run.nBins; k++) {
+      const inE = sE * 0 + sI * -0.5 + 0.6; // E, then I, then X (X spikes in every bin)
+      const inI = sE * 0.5 + sI * 0 + 0;
+      vE = vE * d + inE;
+      vI = vI * d + inI;
+      sE = vE > 1 ? 1 : 0;
+      sI = vI > 1 ? 1 : 0;
+      if (sE) {
+        vE = 0;
+        spikesE.push(k);
+      }
+      if (sI) {
+        vI = 0;
+        spikesI.push(k);
+      }
+      expect(run.v!.E!.traces[0][k]).toBeCloseTo(vE, 14);
+      expect(run.v!.I!.traces[0][k]).toBeCloseTo(vI, 14);
+    }
+    expect(Array.from(run.E.spikeBins(0))).toEqual(spikesE);
+    expect(Array.from(run.I.spikeBins(0))).toEqual(spikesI);
+  });
+
+  test("recorded inputs split by source add up to the change of V in bins without a spike", () => {
+    const run = simulateNetwork({ params: { N: 200, K: 20, duration: 0.2 }, seed: 4, recordV: { E: [3], I: [9] }, recordInput: { E: [3], I: [9] } });
+    const d = 1 - 1e-4 / 0.02;
+    for (const a of ["E", "I"] as const) {
+      const v = run.v![a]!.traces[0];
+      const inp = run.input![a]!;
+      const spikes = new Set(run[a].spikeBins(a === "E" ? 3 : 9));
+      let checked = 0;
+      for (let k = 1; k < run.nBins; k++) {
+        expect(inp.E[0][k]).toBeGreaterThanOrEqual(0);
+        expect(inp.I[0][k]).toBeLessThanOrEqual(0);
+        if (spikes.has(k)) continue;
+        expect(v[k]).toBeCloseTo(v[k - 1] * d + inp.E[0][k] + inp.I[0][k] + inp.X[0][k], 12);
+        checked++;
+      }
+      expect(checked).toBeGreaterThan(1000);
+    }
+  });
+
+  test("the same seed gives identical spikes, and population rates count the spikes of each bin", () => {
+    const params = { N: 300, K: 30, duration: 0.3 };
+    const a = simulateNetwork({ params, seed: "s", recordPopulationRate: true });
+    const b = simulateNetwork({ params, seed: "s" });
+    const c = simulateNetwork({ params, seed: "s", initialV: "uniform" });
+    expect(a.E.bins).toEqual(b.E.bins);
+    expect(a.I.offsets).toEqual(b.I.offsets);
+    expect(c.E.bins).not.toEqual(a.E.bins);
+    const total = a.populationRate!.E.reduce((s, r) => s + r, 0) * 300 * 1e-4;
+    expect(total).toBeCloseTo(a.E.totalSpikes, 6);
+  });
+
+  test("progress is reported in simulated seconds up to the total", () => {
+    const calls: [number, number][] = [];
+    simulateNetwork({ params: { N: 100, K: 10, duration: 0.05 }, seed: 1, onProgress: (done, total) => calls.push([done, total]), progressInterval: 0.01 });
+    expect(calls.length).toBe(5);
+    expect(calls[calls.length - 1]).toEqual([0.05, 0.05]);
+    expect(calls.every(([, t]) => t === 0.05)).toBe(true);
+  });
+
+  test("bad options are rejected", () => {
+    expect(() => simulateNetwork({ seed: 1, params: { K: 2000 } })).toThrow(/K must be an integer >= 1 and <= 1000, got 2000/);
+    expect(() => simulateNetwork({ seed: 1, params: { N: 10, K: 2, duration: 0.01 }, recordV: { E: [10] } })).toThrow(/recordV.E\[0\] must be an integer >= 0 and <= 9, got 10/);
+    const conn = buildConnectivity({ N: 10, K: 2, seed: 1 });
+    expect(() => simulateNetwork({ seed: 1, params: { N: 10, K: 3, duration: 0.01 }, connectivity: conn })).toThrow(/connectivity must be a Connectivity with N = 10 and K = 3/);
+    expect(() => simulateNetwork({ seed: 1, params: { N: 10, K: 2, duration: 0.01 }, initialV: "random" as never })).toThrow(/initialV must be "zero" or "uniform"/);
+  });
+
+  test("at the defaults the mean rates are within 10% of the balanced prediction (30 and 20 Hz) for several seeds", () => {
+    const theory = balancedRates({ rX: 10 });
+    for (const seed of [1, 2, 3]) {
+      const r = meanRates(simulateNetwork({ seed }), { transient: 0.2 });
+      expect(Math.abs(r.E.mean - theory.rE)).toBeLessThan(0.1 * theory.rE);
+      expect(Math.abs(r.I.mean - theory.rI)).toBeLessThan(0.1 * theory.rI);
+      expect(r.E.n).toBe(1000);
+      expect(r.E.sem).toBeGreaterThan(0);
+    }
+  });
+});
