@@ -193,9 +193,9 @@ export interface FanoResult {
  * cortical neurons have F around 1 (Softky & Koch, J. Neurosci. 13, 334, 1993; Shadlen & Newsome,
  * J. Neurosci. 18, 3870, 1998).
  *
- * For independent non-overlapping windows of a Poisson train with mean count m, the sampling
- * error of F is about sqrt((2 + 1/m) / nWindows); the `se` returned is the batch estimate, which
- * also holds for overlapping windows.
+ * For independent non-overlapping windows of a Poisson train, the sampling error of F is about
+ * sqrt(2 / nWindows) whatever the mean count (delta method on variance / mean); the `se` returned
+ * is the batch estimate, which also holds for overlapping windows and non-Poisson trains.
  *
  * @example
  * fanoFactor(out.spikes, { window: 0.1, step: 0.01, start: 0.1 }); // { fano, se, mean, variance, nWindows }
@@ -292,17 +292,19 @@ export interface IsiCvResult {
   nIntervals: number;
 }
 
-function cvOf(isi: Float64Array): IsiCvResult {
-  const n = isi.length;
-  if (n < 2) return { cv: NaN, se: NaN, meanIsi: n === 1 ? isi[0] : NaN, nIntervals: n };
-  let s = 0;
-  for (let i = 0; i < n; i++) s += isi[i];
-  const m = s / n;
+/** CV of the intervals of neuron i after bin k0, computed on integer bin counts (exact for regular trains). */
+function cvOf(trains: SpikeTrains, neuron: number, k0: number): IsiCvResult {
+  const first = firstAtOrAfter(trains, neuron, k0);
+  const end = trains.offsets[neuron + 1];
+  const bins = trains.bins;
+  const n = Math.max(0, end - first - 1);
+  if (n < 2) return { cv: NaN, se: NaN, meanIsi: n === 1 ? (bins[first + 1] - bins[first]) * trains.dt : NaN, nIntervals: n };
+  const m = (bins[end - 1] - bins[first]) / n; // mean interval (bins)
   let c2 = 0;
   let c3 = 0;
   let c4 = 0;
-  for (let i = 0; i < n; i++) {
-    const d = isi[i] - m;
+  for (let s = first + 1; s < end; s++) {
+    const d = bins[s] - bins[s - 1] - m;
     const d2 = d * d;
     c2 += d2;
     c3 += d2 * d;
@@ -312,7 +314,7 @@ function cvOf(isi: Float64Array): IsiCvResult {
   const cv = Math.sqrt(s2) / m;
   const m2 = c2 / n;
   const v = s2 > 0 ? ((cv * cv) / n) * ((c4 / n - m2 * m2) / (4 * m2 * m2) + m2 / (m * m) - c3 / n / (m * m2)) : 0;
-  return { cv, se: Math.sqrt(Math.max(0, v)), meanIsi: m, nIntervals: n };
+  return { cv, se: Math.sqrt(Math.max(0, v)), meanIsi: m * trains.dt, nIntervals: n };
 }
 
 /**
@@ -322,11 +324,15 @@ function cvOf(isi: Float64Array): IsiCvResult {
  * @param trains the spike trains.
  * @param neuron neuron index (default 0).
  * @param start ignore spikes before this time (s; default 0).
- * @returns a {@link IsiCvResult}; cv and se are NaN with fewer than 2 intervals.
- * @throws Error as {@link interSpikeIntervals}.
+ * @returns a {@link IsiCvResult}; cv and se are NaN with fewer than 2 intervals. Computed on the
+ *   intervals in whole bins (exact), then meanIsi scaled to seconds.
+ * @throws Error when trains is not a SpikeTrains, neuron is out of range, or start is invalid.
  */
 export function isiCV(trains: SpikeTrains, neuron = 0, start = 0): IsiCvResult {
-  return cvOf(interSpikeIntervals(trains, neuron, start));
+  const where = "isiCV";
+  checkTrains(where, trains);
+  checkNeuron(where, trains, neuron);
+  return cvOf(trains, neuron, toBins(where, "start", start, trains.dt));
 }
 
 /**
@@ -339,7 +345,8 @@ export function isiCV(trains: SpikeTrains, neuron = 0, start = 0): IsiCvResult {
  */
 export function isiCVs(trains: SpikeTrains, start = 0): Float64Array {
   checkTrains("isiCVs", trains);
+  const k0 = toBins("isiCVs", "start", start, trains.dt);
   const out = new Float64Array(trains.n);
-  for (let i = 0; i < trains.n; i++) out[i] = cvOf(interSpikeIntervals(trains, i, start)).cv;
+  for (let i = 0; i < trains.n; i++) out[i] = cvOf(trains, i, k0).cv;
   return out;
 }

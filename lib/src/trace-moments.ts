@@ -97,7 +97,9 @@ export function traceMoments(trace: ArrayLike<number>, options: TraceMomentsOpti
   let s = 0;
   for (let i = start; i < start + N; i++) s += trace[i];
   const m = s / N;
-  if (!Number.isFinite(m)) invalid(where, "trace", "a trace with non-finite samples", "finite numbers only");
+  if (!Number.isFinite(m)) {
+    throw new ParameterError(`${where}: trace must contain finite numbers only, got a non-finite sample after the transient`);
+  }
   const bm = new Float64Array(nBatches);
   const bq = new Float64Array(nBatches);
   for (let b = 0; b < nBatches; b++) {
