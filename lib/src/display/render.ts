@@ -2,6 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { compile } from "vega-lite";
 import { parse, View } from "vega";
 import { Resvg } from "@resvg/resvg-js";
+import { createHash } from "node:crypto";
 import { compactSvg } from "./compact-svg";
 import type { MimeBundle } from "./kernel";
 
@@ -21,6 +22,22 @@ export function compileSpec(spec: TopLevelSpec): ReturnType<typeof compile>["spe
 }
 
 /**
+ * Makes the ids vega gives clip paths (`clip7`, from a counter global to the process) a function
+ * of the chart alone: `clip-<hash of the SVG>-<n>`. The same chart then gives the same SVG
+ * whatever was rendered before it (re-executed notebooks stay unchanged), and two different
+ * charts inlined in one HTML page never share an id.
+ */
+export function stableSvgIds(svg: string): string {
+  const ids = new Map<string, number>();
+  const numbered = svg.replace(/\bclip(\d+)\b/g, (_m, id: string) => {
+    if (!ids.has(id)) ids.set(id, ids.size + 1);
+    return `clip-@-${ids.get(id)}`;
+  });
+  const hash = createHash("sha256").update(numbered).digest("hex").slice(0, 10);
+  return numbered.replace(/clip-@-/g, `clip-${hash}-`);
+}
+
+/**
  * Renders a Vega-Lite spec to an SVG string headless in Node (vega's SVG string renderer; no
  * browser, no canvas), with runs of dots merged by {@link compactSvg}. About 35 ms for a small
  * chart, about a second for a 20 000-spike raster.
@@ -28,7 +45,7 @@ export function compileSpec(spec: TopLevelSpec): ReturnType<typeof compile>["spe
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
   const view = new View(parse(compileSpec(spec)), { renderer: "none" });
   try {
-    return compactSvg(await view.toSVG());
+    return stableSvgIds(compactSvg(await view.toSVG()));
   } finally {
     view.finalize();
   }

@@ -17,13 +17,14 @@ function isDisplayable(x: unknown): x is Displayable {
   return typeof x === "object" && x !== null && typeof (x as Displayable)[JUPYTER_DISPLAY] === "function";
 }
 
-function countValues(spec: unknown): number {
-  if (typeof spec !== "object" || spec === null) return 0;
+function countValues(spec: unknown, seen = new Set<unknown>()): number {
+  if (typeof spec !== "object" || spec === null || seen.has(spec)) return 0;
+  seen.add(spec); // layers often share one data array: count it once
   let n = 0;
   for (const [key, value] of Object.entries(spec)) {
-    if (key === "values" && Array.isArray(value)) n += value.length;
+    if (key === "values" && Array.isArray(value)) n += seen.has(value) ? 0 : (seen.add(value), value.length);
     else if (key === "values" && typeof value === "string") n += value.split("\n").length - 1;
-    else if (typeof value === "object") n += countValues(value);
+    else if (typeof value === "object") n += countValues(value, seen);
   }
   return n;
 }

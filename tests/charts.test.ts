@@ -1,0 +1,59 @@
+import type { TopLevelSpec } from "vega-lite";
+import { compile } from "vega-lite";
+import { renderSvg } from "../lib/src/display/render";
+import { rasterChart } from "../lib/src/charts/raster";
+import { histogramChart } from "../lib/src/charts/histogram";
+import { xyChart } from "../lib/src/charts/xy";
+import { minMaxDecimate, traceChart } from "../lib/src/charts/trace";
+import { spikeTicksChart } from "../lib/src/charts/ticks";
+import { csvData, hconcatCharts, vconcatCharts } from "../lib/src/charts/base";
+import { poissonTrains } from "../lib/src/poisson";
+
+const x = poissonTrains({ n: 20, rate: 10, duration: 1, seed: 1 });
+const v = Float64Array.from({ length: 5000 }, (_, k) => Math.sin(k / 50));
+
+const charts: [string, TopLevelSpec, string[]][] = [
+  ["rasterChart", rasterChart(x), ["time (s)", "neuron index"]],
+  ["rasterChart with groups", rasterChart([{ label: "E", trains: x }, { label: "I", trains: x }], { maxNeurons: 10 }), ["time (s)", "neuron index", "population"]],
+  ["histogramChart", histogramChart(x.counts(), { xTitle: "spike count in 1 s", theory: [{ label: "theory", x: [5, 10], y: [1, 2] }] }), ["spike count in 1 s", "number of neurons"]],
+  ["xyChart", xyChart({ xTitle: "K", yTitle: "rate (Hz)", logX: true, lines: [{ label: "a", x: [1, 10], y: [1, 2], dashed: true }], points: [{ label: "b", x: [1, 10], y: [1, 2], error: [0.1, 0.1] }], rules: [{ label: "c", y: 1.5 }] }), ["K", "rate (Hz)"]],
+  ["traceChart", traceChart(v, { dt: 1e-4, threshold: 1 }), ["time (s)", "V (units of V_th)"]],
+  ["spikeTicksChart", spikeTicksChart([{ label: "input", times: [0.1, 0.2] }, { label: "output", times: [0.3] }]), ["time (s)"]],
+  ["vconcatCharts", vconcatCharts([traceChart(v, { dt: 1e-4 }), spikeTicksChart([{ label: "in", times: [0.1] }])], { shareX: true }), ["time (s)"]],
+  ["hconcatCharts", hconcatCharts([rasterChart(x), histogramChart(x.counts(), { xTitle: "count" })]), ["time (s)", "count"]],
+];
+
+describe("chart builders", () => {
+  test.each(charts)("%s compiles with vega-lite and renders axis titles with units", async (_name, spec, titles) => {
+    expect(() => compile(spec)).not.toThrow();
+    const svg = await renderSvg(spec);
+    for (const t of titles) expect(svg).toContain(`>${t}<`);
+  });
+
+  test("rasterChart draws one dot per spike", async () => {
+    const svg = await renderSvg(rasterChart(x));
+    expect((svg.match(/h0(?=M|")/g) ?? []).length).toBe(x.totalSpikes);
+  });
+
+  test("histogramChart counts exactly the data it is given", () => {
+    const spec = histogramChart([1, 1, 2, 4], { xTitle: "x" }) as unknown as { layer: { data: { values: { count: number }[] } }[] };
+    expect(spec.layer[0].data.values.map((b) => b.count)).toEqual([2, 1, 0, 1]);
+  });
+
+  test("xyChart refuses series of different lengths and an empty chart", () => {
+    expect(() => xyChart({ xTitle: "a", yTitle: "b", lines: [{ label: "s", x: [1, 2], y: [1] }] })).toThrow(/y of series "s" must have length 2, got length 1/);
+    expect(() => xyChart({ xTitle: "a", yTitle: "b" })).toThrow(/at least one/);
+  });
+
+  test("minMaxDecimate keeps every extreme of each bucket, in time order", () => {
+    const trace = [0, 5, 1, -3, 2, 2, 9, 0];
+    const out = minMaxDecimate(trace, 0, 8, 4); // buckets of 4
+    expect(out).toEqual([[1, 5], [3, -3], [6, 9], [7, 0]]);
+    expect(minMaxDecimate(trace, 2, 5, 100)).toEqual([[2, 1], [3, -3], [4, 2]]);
+  });
+
+  test("csvData writes one CSV string with typed columns", () => {
+    expect(csvData({ t: [0.1, 0.2], g: ["E", "I"] })).toEqual({ values: "t,g\n0.1,E\n0.2,I", format: { type: "csv", parse: { t: "number", g: "string" } } });
+    expect(() => csvData({ a: [1], b: [1, 2] })).toThrow(/column b must have length 1/);
+  });
+});
