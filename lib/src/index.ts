@@ -26,3 +26,6 @@ export * from "./network";
 export * from "./quadrature";
 export * from "./siegert";
 export * from "./mean-field";
+export * from "./population-activity";
+export * from "./synchrony";
+export * from "./spike-count-correlations";
