@@ -23,6 +23,7 @@ export * from "./network-params";
 export * from "./connectivity";
 export * from "./balanced-rates";
 export * from "./network";
+export * from "./rate-sweep";
 export * from "./quadrature";
 export * from "./siegert";
 export * from "./mean-field";

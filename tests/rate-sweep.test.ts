@@ -1,0 +1,56 @@
+import { meanRates, simulateNetwork } from "../lib/src/network";
+import { networkRateSweep } from "../lib/src/rate-sweep";
+
+// a small, short network so the test stays fast
+const params = { N: 200, K: 20, duration: 0.3 };
+
+describe("networkRateSweep", () => {
+  const seeds = [1, 2, 3];
+  const rX = [5, 10];
+  const calls: [number, number][] = [];
+  const sweep = networkRateSweep({ rX, seeds, params, transient: 0.1, onProgress: (d, t) => calls.push([d, t]) });
+
+  test("one point per r_X, each the mean and standard error over seeds of simulateNetwork + meanRates", () => {
+    expect(sweep.map((p) => p.rX)).toEqual(rX);
+    for (const p of sweep) {
+      const e = seeds.map((seed) => meanRates(simulateNetwork({ params: { ...params, rX: p.rX }, seed }), { transient: 0.1 }).E.mean);
+      expect(p.E.perSeed).toEqual(e);
+      const m = e.reduce((a, b) => a + b, 0) / e.length;
+      const sd = Math.sqrt(e.reduce((a, b) => a + (b - m) ** 2, 0) / (e.length - 1));
+      expect(p.E.mean).toBeCloseTo(m, 12);
+      expect(p.E.sd).toBeCloseTo(sd, 12);
+      expect(p.E.sem).toBeCloseTo(sd / Math.sqrt(e.length), 12);
+      expect(p.I.perSeed).toHaveLength(seeds.length);
+      expect(p.I.mean).toBeGreaterThan(0);
+    }
+  });
+
+  test("is deterministic for the same seeds", () => {
+    const again = networkRateSweep({ rX, seeds, params, transient: 0.1 });
+    expect(again).toEqual(sweep);
+  });
+
+  test("progress increases to the total simulated time of all runs and ends there", () => {
+    const total = rX.length * seeds.length * params.duration;
+    for (let q = 1; q < calls.length; q++) expect(calls[q][0]).toBeGreaterThanOrEqual(calls[q - 1][0]);
+    expect(calls.every(([, t]) => t === total)).toBe(true);
+    expect(calls[calls.length - 1][0]).toBeCloseTo(total, 12);
+    expect(calls.filter(([d]) => d >= total)).toHaveLength(1);
+  });
+
+  test("one seed gives NaN spread and standard error", () => {
+    const one = networkRateSweep({ rX: [10], seeds: [4], params });
+    expect(Number.isNaN(one[0].E.sem)).toBe(true);
+    expect(one[0].E.perSeed).toHaveLength(1);
+  });
+
+  test("bad input is refused with the function, the parameter and the value", () => {
+    expect(() => networkRateSweep({ rX: [], seeds })).toThrow("networkRateSweep: rX must be a non-empty array of rates (Hz)");
+    expect(() => networkRateSweep({ rX: [10], seeds: [] })).toThrow("networkRateSweep: seeds must be a non-empty array of seeds");
+    expect(() => networkRateSweep({ rX: [10, -1], seeds })).toThrow(/networkRateSweep: rX\[1\] must be a finite number >= 0 \(Hz\), got -1/);
+    expect(() => networkRateSweep({ rX: [10], seeds: [NaN] })).toThrow(/networkRateSweep: seed must be/);
+    expect(() => networkRateSweep({ rX: [10], seeds, params: { N: 50, K: 100 } })).toThrow(/networkParams: K must be an integer >= 1 and <= 50, got 100/);
+    expect(() => networkRateSweep({ rX: [20000], seeds })).toThrow(/networkParams: rX \* dt must be <= 1/);
+    expect(() => networkRateSweep({ rX: [10], seeds, params, transient: 0.3 })).toThrow(/networkRateSweep: transient must be .* < 0.3 \(s\), got 0.3/);
+  });
+});
