@@ -137,7 +137,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="+")
     parser.add_argument("--check", action="store_true", help="execute only; print a JSON summary, write nothing")
-    parser.add_argument("--timeout", type=float, default=600, help="seconds allowed per cell (default 600)")
+    parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
     parser.add_argument("--html", metavar="DIR", help="also export each executed notebook to DIR/<name>.html")
     args = parser.parse_args()
     summary = {}

@@ -17,7 +17,7 @@ export function compileSpec(spec: TopLevelSpec): ReturnType<typeof compile>["spe
   try {
     return compile(spec).spec;
   } catch (e) {
-    throw new Error(`invalid Vega-Lite spec: ${(e as Error).message}`);
+    throw new Error(`invalid Vega-Lite spec: ${(e as Error).message}`, { cause: e });
   }
 }
 
