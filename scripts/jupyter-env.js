@@ -53,4 +53,23 @@ function kernelRegistered(python) {
   }
 }
 
-module.exports = { ROOT, KERNEL_NAME, TSLAB_BIN, findJupyterPython, requireJupyterPython, canImport, kernelRegistered };
+/** The Jupyter Python with the tslab kernel registered; exits with instructions otherwise. */
+function requireJupyterWithKernel() {
+  const python = requireJupyterPython();
+  if (!kernelRegistered(python)) {
+    console.error(`The "${KERNEL_NAME}" kernel is not registered for ${python}: run \`npm run setup\` first.`);
+    process.exit(1);
+  }
+  return python;
+}
+
+module.exports = {
+  ROOT,
+  KERNEL_NAME,
+  TSLAB_BIN,
+  findJupyterPython,
+  requireJupyterPython,
+  requireJupyterWithKernel,
+  canImport,
+  kernelRegistered,
+};

@@ -4,13 +4,9 @@
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { join } = require("node:path");
-const { ROOT, KERNEL_NAME, requireJupyterPython, kernelRegistered, canImport } = require("./jupyter-env");
+const { ROOT, requireJupyterWithKernel, canImport } = require("./jupyter-env");
 
-const python = requireJupyterPython();
-if (!kernelRegistered(python)) {
-  console.error(`The "${KERNEL_NAME}" kernel is not registered for ${python}: run \`npm run setup\` first.`);
-  process.exit(1);
-}
+const python = requireJupyterWithKernel();
 const lab = canImport(python, ["jupyterlab"]);
 if (!lab && !canImport(python, ["notebook"])) {
   console.error("Neither JupyterLab nor Classic Notebook is installed: `pip install jupyterlab` (or, on Debian, `apt-get install jupyter-notebook`).");

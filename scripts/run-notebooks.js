@@ -7,13 +7,9 @@
 const { spawnSync } = require("node:child_process");
 const { readdirSync } = require("node:fs");
 const { join } = require("node:path");
-const { ROOT, KERNEL_NAME, requireJupyterPython, kernelRegistered } = require("./jupyter-env");
+const { ROOT, requireJupyterWithKernel } = require("./jupyter-env");
 
-const python = requireJupyterPython();
-if (!kernelRegistered(python)) {
-  console.error(`The "${KERNEL_NAME}" kernel is not registered for ${python}: run \`npm run setup\` first.`);
-  process.exit(1);
-}
+const python = requireJupyterWithKernel();
 const filters = process.argv.slice(2);
 const dir = join(ROOT, "notebooks");
 const notebooks = readdirSync(dir)
