@@ -1,6 +1,8 @@
 import { compile } from "vega-lite";
 import { Chart, JUPYTER_DISPLAY, describeSpec, show, showMarkdown } from "../lib/src/display/show";
+import Module from "node:module";
 import { VEGA_LITE_MIME, chartBundle, renderSvg } from "../lib/src/display/render";
+import { inKernel } from "../lib/src/display/kernel";
 import { compactSvg } from "../lib/src/display/compact-svg";
 import { progressBar } from "../lib/src/display/progress";
 import { rasterChart } from "../lib/src/charts/raster";
@@ -59,30 +61,40 @@ describe("show outside a kernel", () => {
 });
 
 describe("show inside a tslab kernel", () => {
-  afterEach(() => jest.resetModules());
+  // The adapter finds the tslab module the kernel has loaded in Node's module cache.
+  const key = "/somewhere/node_modules/tslab/dist/jupyter.js";
+  const cache = (Module as unknown as { _cache: Record<string, unknown> })._cache;
+  let writes: [{ data: Record<string, unknown>; transient: { display_id?: string } }, boolean][];
+  beforeEach(() => {
+    writes = [];
+    cache[key] = { exports: { lastWriteDisplayData: (c: never, u: boolean) => writes.push([c, u]) } };
+  });
+  afterEach(() => {
+    delete cache[key];
+  });
 
   test("sends exactly one display_data with the whole bundle through tslab's writer and returns undefined", async () => {
-    const writes: unknown[][] = [];
-    jest.doMock("tslab/dist/jupyter", () => ({ lastWriteDisplayData: (...args: unknown[]) => writes.push(args) }), { virtual: false });
-    const { show: kernelShow } = await import("../lib/src/display/show");
-    await expect(kernelShow(small)).resolves.toBeUndefined();
+    await expect(show(small)).resolves.toBeUndefined();
     expect(writes).toHaveLength(1);
-    const [content, update] = writes[0] as [{ data: Record<string, unknown> }, boolean];
+    const [content, update] = writes[0];
     expect(update).toBe(false);
     expect(Object.keys(content.data).sort()).toEqual([VEGA_LITE_MIME, "image/png", "image/svg+xml", "text/plain"].sort());
   });
 
-  test("a progress bar updates one display in place and ends without timing", async () => {
-    const writes: [{ data: Record<string, string>; transient: { display_id?: string } }, boolean][] = [];
-    jest.doMock("tslab/dist/jupyter", () => ({ lastWriteDisplayData: (c: never, u: boolean) => writes.push([c, u]) }));
-    const { progressBar: kernelProgress } = await import("../lib/src/display/progress");
-    const p = kernelProgress("sweep");
+  test("a progress bar updates one display in place and ends without timing", () => {
+    const p = progressBar("sweep");
     p(0, 4);
     p(4, 4);
     expect(writes.map(([, u]) => u)).toEqual([false, true]);
     expect(writes[0][0].transient.display_id).toBe(writes[1][0].transient.display_id);
     expect(writes[0][0].data["text/plain"]).toMatch(/^sweep \[-+\] 0%/);
     expect(writes[1][0].data["text/plain"]).toBe("sweep: done");
+  });
+
+  test("inKernel is true only while the kernel's writer is set", () => {
+    expect(inKernel()).toBe(true);
+    (cache[key] as { exports: { lastWriteDisplayData: unknown } }).exports.lastWriteDisplayData = null;
+    expect(inKernel()).toBe(false);
   });
 });
 

@@ -1,9 +1,16 @@
+import Module from "node:module";
+
 /**
  * The one adapter between this library and a running Jupyter kernel. tslab's public
  * `display` API sends a single MIME type per output; a MIME bundle (several representations of
  * one output, from which each front end picks the richest it can render) goes through tslab's
- * internal writer `require("tslab/dist/jupyter").lastWriteDisplayData`, which is set while a cell
- * executes. It must be the very copy of tslab that runs the kernel: this project has exactly one.
+ * internal writer `lastWriteDisplayData` of its module `tslab/dist/jupyter`, which is set while a
+ * cell executes.
+ *
+ * The writer is taken from the copy of that module the running kernel has ALREADY loaded (found
+ * in Node's module cache), never by `require("tslab")`: a require would resolve to whatever copy
+ * sits next to this library, which is not the kernel's when the kernel spec points at another
+ * checkout's tslab, and a second copy's writer is never set ("Not ready").
  */
 
 /** A Jupyter MIME bundle: MIME type to content (a JSON object for JSON types, a string otherwise). */
@@ -14,14 +21,19 @@ type Writer = (
   update: boolean,
 ) => void;
 
+const TSLAB_JUPYTER_MODULE = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
+
+type CachedModule = { exports?: { lastWriteDisplayData?: Writer | null } } | undefined;
+let kernelModule: CachedModule;
+
 function tslabWriter(): Writer | null {
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const jupyter = require("tslab/dist/jupyter") as { lastWriteDisplayData: Writer | null };
-    return jupyter.lastWriteDisplayData ?? null;
-  } catch {
-    return null;
+  if (!kernelModule?.exports?.lastWriteDisplayData) {
+    const cache = (Module as unknown as { _cache: Record<string, CachedModule> })._cache;
+    const path = Object.keys(cache).find((p) => TSLAB_JUPYTER_MODULE.test(p) && typeof cache[p]?.exports?.lastWriteDisplayData === "function");
+    kernelModule = path === undefined ? undefined : cache[path];
   }
+  const writer = kernelModule?.exports?.lastWriteDisplayData;
+  return typeof writer === "function" ? writer : null;
 }
 
 /** Whether code is running inside a tslab kernel cell (so a display reaches a notebook). */
