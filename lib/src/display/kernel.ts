@@ -24,16 +24,15 @@ type Writer = (
 const TSLAB_JUPYTER_MODULE = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
 
 type CachedModule = { exports?: { lastWriteDisplayData?: Writer | null } } | undefined;
-let kernelModule: CachedModule;
+let kernelModulePath = "";
 
 function tslabWriter(): Writer | null {
-  if (!kernelModule?.exports?.lastWriteDisplayData) {
-    const cache = (Module as unknown as { _cache: Record<string, CachedModule> })._cache;
-    const path = Object.keys(cache).find((p) => TSLAB_JUPYTER_MODULE.test(p) && typeof cache[p]?.exports?.lastWriteDisplayData === "function");
-    kernelModule = path === undefined ? undefined : cache[path];
+  const cache = (Module as unknown as { _cache: Record<string, CachedModule> })._cache;
+  const usable = (path: string) => typeof cache[path]?.exports?.lastWriteDisplayData === "function";
+  if (!usable(kernelModulePath)) {
+    kernelModulePath = Object.keys(cache).find((path) => TSLAB_JUPYTER_MODULE.test(path) && usable(path)) ?? "";
   }
-  const writer = kernelModule?.exports?.lastWriteDisplayData;
-  return typeof writer === "function" ? writer : null;
+  return kernelModulePath ? (cache[kernelModulePath]?.exports?.lastWriteDisplayData ?? null) : null;
 }
 
 /** Whether code is running inside a tslab kernel cell (so a display reaches a notebook). */
