@@ -2,7 +2,7 @@
 // jupyter_client), for the set-up, the notebook runner, the Jupyter launcher and the tests.
 "use strict";
 const { spawnSync } = require("node:child_process");
-const { existsSync } = require("node:fs");
+const { existsSync, mkdirSync, writeFileSync } = require("node:fs");
 const { join, resolve } = require("node:path");
 
 const ROOT = resolve(__dirname, "..");
@@ -53,13 +53,45 @@ function kernelRegistered(python) {
   }
 }
 
-/** The Jupyter Python with the tslab kernel registered; exits with instructions otherwise. */
+/**
+ * A kernel spec of this checkout's own, in <root>/.jupyter/kernels/tslab (git-ignored). The
+ * runner, the tests and `npm run jupyter` put that folder first on JUPYTER_PATH, so they always
+ * run this checkout's tslab even when the machine-wide "tslab" spec (which `npm run setup`
+ * registers for Jupyter front ends and VS Code) points at another checkout.
+ */
+const PROJECT_JUPYTER_DIR = join(ROOT, ".jupyter");
+
+function writeProjectKernelSpec() {
+  const dir = join(PROJECT_JUPYTER_DIR, "kernels", KERNEL_NAME);
+  mkdirSync(dir, { recursive: true });
+  const spec = {
+    argv: [TSLAB_BIN, "kernel", "--config-path", "{connection_file}"],
+    display_name: "TypeScript",
+    language: "typescript",
+    interrupt_mode: "signal",
+    env: {},
+    metadata: {},
+  };
+  writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+}
+
+/** The environment for Jupyter processes: this checkout's kernel spec first on JUPYTER_PATH. */
+function jupyterEnv() {
+  const path = [PROJECT_JUPYTER_DIR, process.env.JUPYTER_PATH].filter(Boolean).join(":");
+  return { ...process.env, JUPYTER_PATH: path, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
+}
+
+/**
+ * The Jupyter Python, with this checkout's tslab kernel spec written (see jupyterEnv); exits with
+ * instructions when Jupyter or this project's tslab is missing.
+ */
 function requireJupyterWithKernel() {
   const python = requireJupyterPython();
-  if (!kernelRegistered(python)) {
-    console.error(`The "${KERNEL_NAME}" kernel is not registered for ${python}: run \`npm run setup\` first.`);
+  if (!existsSync(TSLAB_BIN)) {
+    console.error(`${TSLAB_BIN} is missing: run \`npm install\` first.`);
     process.exit(1);
   }
+  writeProjectKernelSpec();
   return python;
 }
 
@@ -70,6 +102,7 @@ module.exports = {
   findJupyterPython,
   requireJupyterPython,
   requireJupyterWithKernel,
+  jupyterEnv,
   canImport,
   kernelRegistered,
 };

@@ -4,7 +4,7 @@
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { join } = require("node:path");
-const { ROOT, requireJupyterWithKernel, canImport } = require("./jupyter-env");
+const { ROOT, requireJupyterWithKernel, jupyterEnv, canImport } = require("./jupyter-env");
 
 const python = requireJupyterWithKernel();
 const lab = canImport(python, ["jupyterlab"]);
@@ -21,5 +21,5 @@ const args = [
 ];
 console.log(`Starting ${lab ? "JupyterLab" : "Classic Notebook (JupyterLab is not installed: pip install jupyterlab)"}; kernel "TypeScript" (tslab).`);
 console.log("After editing lib/src, run `npm run build` (or keep `npm run build:watch` running) and restart the kernel.");
-const r = spawnSync(python, args, { stdio: "inherit", cwd: ROOT });
+const r = spawnSync(python, args, { stdio: "inherit", cwd: ROOT, env: jupyterEnv() });
 process.exit(r.status ?? 0);

@@ -7,7 +7,7 @@
 const { spawnSync } = require("node:child_process");
 const { readdirSync } = require("node:fs");
 const { join } = require("node:path");
-const { ROOT, requireJupyterWithKernel } = require("./jupyter-env");
+const { ROOT, requireJupyterWithKernel, jupyterEnv } = require("./jupyter-env");
 
 const python = requireJupyterWithKernel();
 const filters = process.argv.slice(2);
@@ -21,5 +21,5 @@ if (notebooks.length === 0) {
   process.exit(1);
 }
 const args = [join(__dirname, "execute_notebooks.py"), "--html", "reports", ...notebooks];
-const r = spawnSync(python, args, { cwd: ROOT, stdio: "inherit", env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" } });
+const r = spawnSync(python, args, { cwd: ROOT, stdio: "inherit", env: jupyterEnv() });
 process.exit(r.status ?? 1);

@@ -10,7 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ROOT, requireJupyterPython } = require("../scripts/jupyter-env") as { ROOT: string; requireJupyterPython: () => string };
+const { ROOT, requireJupyterWithKernel, jupyterEnv } = require("../scripts/jupyter-env") as {
+  ROOT: string;
+  requireJupyterWithKernel: () => string;
+  jupyterEnv: () => NodeJS.ProcessEnv;
+};
 
 function notebook(...sources: string[]): string {
   return JSON.stringify({
@@ -25,7 +29,7 @@ function run(nb: string) {
   const dir = mkdtempSync(join(tmpdir(), "runner-"));
   const path = join(dir, "t.ipynb");
   writeFileSync(path, nb);
-  const r = spawnSync(requireJupyterPython(), [join(ROOT, "scripts", "execute_notebooks.py"), path], { encoding: "utf8" });
+  const r = spawnSync(requireJupyterWithKernel(), [join(ROOT, "scripts", "execute_notebooks.py"), path], { encoding: "utf8", env: jupyterEnv() });
   return { ...r, path, after: readFileSync(path, "utf8") };
 }
 

@@ -9,7 +9,11 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ROOT, requireJupyterPython } = require("../scripts/jupyter-env") as { ROOT: string; requireJupyterPython: () => string };
+const { ROOT, requireJupyterWithKernel, jupyterEnv } = require("../scripts/jupyter-env") as {
+  ROOT: string;
+  requireJupyterWithKernel: () => string;
+  jupyterEnv: () => NodeJS.ProcessEnv;
+};
 
 const VEGA_LITE = "application/vnd.vegalite.v5+json";
 const notebooks = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
@@ -27,11 +31,11 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
   });
 
   test.each(notebooks)("%s runs without a failed cell and every chart has Vega-Lite, SVG and PNG", (nb) => {
-    const python = requireJupyterPython();
+    const python = requireJupyterWithKernel();
     const r = spawnSync(python, [join(ROOT, "scripts", "execute_notebooks.py"), "--check", "--timeout", "600", join("notebooks", nb)], {
       cwd: ROOT,
       encoding: "utf8",
-      env: { ...process.env, PYDEVD_DISABLE_FILE_VALIDATION: "1" },
+      env: jupyterEnv(),
     });
     if (r.status !== 0) throw new Error(`${nb} failed:\n${r.stderr}\n${r.stdout}`);
     const summary = (JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, Summary>)[nb];
