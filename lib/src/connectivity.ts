@@ -182,9 +182,9 @@ function sampleIncoming(N: number, K: number, g: XorState, marks: Int32Array, st
         u ^= u >>> 12;
         v = X[i] = v ^ u;
         const r = ((v + (w ^ (w >>> 16))) | 0) >>> 0;
-        const m = r * n; // exact: r < 2^32, n <= 2^21
-        t = Math.floor(m * 2.3283064365386963e-10);
-        const lo = m - t * 4294967296;
+        // the 53-bit product r n (exact: r < 2^32, n <= 2^21): high word t, low word lo
+        t = (r * n * 2.3283064365386963e-10) | 0;
+        const lo = Math.imul(r, n) >>> 0;
         if (lo >= n || lo >= 4294967296 % n) break;
       }
       const v = marks[t] === stamp ? j : t;

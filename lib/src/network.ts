@@ -122,19 +122,21 @@ function deliver(list: Uint32Array, from: number, to: number, offsets: Uint32Arr
 }
 
 /**
- * One Euler step for a population: V = V * decay + acc (then acc = 0); if V > vTh, record the
- * neuron in `out` and reset V to 0. Returns the new number of recorded spikes.
+ * One Euler step for a population: V = V * decay + acc; if V > vTh, record the neuron in `out`
+ * and reset V to 0; then acc = 0 (one native fill after the pass, measured cheaper than clearing
+ * each entry inside it). Returns the new number of recorded spikes.
  */
 function step(V: Float64Array, acc: Float64Array, decay: number, vTh: number, out: Uint32Array, m: number): number {
-  for (let i = 0; i < V.length; i++) {
+  const n = V.length;
+  for (let i = 0; i < n; i++) {
     let v = V[i] * decay + acc[i];
-    acc[i] = 0;
     if (v > vTh) {
       out[m++] = i;
       v = 0;
     }
     V[i] = v;
   }
+  acc.fill(0);
   return m;
 }
 
