@@ -35,6 +35,15 @@ describe("chart builders", () => {
     expect((svg.match(/h0(?=M|")/g) ?? []).length).toBe(x.totalSpikes);
   });
 
+  test("rasterChart with a timeRange draws only those spikes, on an x axis spanning the range", () => {
+    const spec = rasterChart(x, { timeRange: [0.2, 0.4] }) as unknown as { data: { values: string }; encoding: { x: { scale?: { domain: number[] } } } };
+    const times = spec.data.values.split("\n").slice(1).map((row) => Number(row.split(",")[0]));
+    expect(times.length).toBeGreaterThan(0);
+    expect(times.every((t) => t >= 0.2 && t < 0.4)).toBe(true);
+    expect(spec.encoding.x.scale?.domain).toEqual([0.2, 0.4]);
+    expect((rasterChart(x) as unknown as { encoding: { x: { scale?: unknown } } }).encoding.x.scale).toBeUndefined();
+  });
+
   test("histogramChart counts exactly the data it is given", () => {
     const spec = histogramChart([1, 1, 2, 4], { xTitle: "x" }) as unknown as { layer: { data: { values: { count: number }[] } }[] };
     expect(spec.layer[0].data.values.map((b) => b.count)).toEqual([2, 1, 0, 1]);

@@ -15,7 +15,7 @@ export interface RasterGroup {
 export interface RasterOptions extends ChartOptions {
   /** Draw only the first `maxNeurons` neurons of each group (default: all). */
   maxNeurons?: number;
-  /** Draw only spikes in [from, to) seconds (default: the whole duration). */
+  /** Draw only spikes in [from, to) seconds, on an x axis spanning exactly [from, to] (default: the whole duration, axis from 0). */
   timeRange?: [number, number];
   /** Dot size in square pixels (default 3). */
   dotSize?: number;
@@ -58,7 +58,7 @@ export function rasterChart(groups: SpikeTrains | RasterGroup[], options: Raster
     params: [ZOOM_PAN],
     mark: { type: "circle", size: options.dotSize ?? 3, opacity: 0.8 },
     encoding: {
-      x: { field: "t", type: "quantitative", title: "time (s)" },
+      x: { field: "t", type: "quantitative", title: "time (s)", ...(options.timeRange ? { scale: { domain: options.timeRange, nice: false } } : {}) },
       y: { field: "i", type: "quantitative", title: "neuron index", scale: { domain: [0, Math.max(1, base)], nice: false } },
       ...(colored ? { color: { field: "group", type: "nominal", title: "population" } } : { color: { value: "#1f3b73" } }),
       tooltip: [
