@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The main job: executes every notebook in notebooks/ in order with the tslab kernel under real
 // Jupyter (nbclient), writes each back with its outputs only when every cell succeeded, and
-// exports HTML to reports/. Usage: npm run notebooks [-- 03 05]  (run only notebooks whose
-// names contain one of the arguments).
+// exports them (scripts/export.js): reports/NN-name.html and reports/NN-name.pdf.
+// Usage: npm run notebooks [-- 03 05]  (run only notebooks whose names contain one of the
+// arguments).
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { readdirSync } = require("node:fs");
@@ -20,6 +21,16 @@ if (notebooks.length === 0) {
   console.error(`No notebook in notebooks/ matches ${filters.join(", ")}`);
   process.exit(1);
 }
-const args = [join(__dirname, "execute_notebooks.py"), "--html", "reports", ...notebooks];
+const args = [join(__dirname, "execute_notebooks.py"), ...notebooks];
 const r = spawnSync(python, args, { cwd: ROOT, stdio: "inherit", env: jupyterEnv() });
-process.exit(r.status ?? 1);
+if (r.status !== 0) process.exit(r.status ?? 1);
+console.log("Exporting to reports/ (HTML and PDF)");
+require("./export")
+  .exportNotebooks({ filters })
+  .then(
+    () => process.exit(0),
+    (e) => {
+      console.error(`export failed: ${e.message}`);
+      process.exit(1);
+    },
+  );

@@ -42,6 +42,8 @@ export function minMaxDecimate(v: ArrayLike<number>, from: number, to: number, m
 
 /**
  * A membrane-potential trace V(t) as a line, with an optional threshold line. x: time (s).
+ * Interactive views zoom and pan the time axis (drag, wheel; double-click resets) and show the
+ * time and value of the sample under the pointer.
  * @param v the trace, one sample per bin
  */
 export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLevelSpec {
@@ -54,12 +56,33 @@ export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLeve
   const points = minMaxDecimate(v, from, to, maxPoints);
   const data = csvData({ t: points.map(([k]) => round(k * options.dt, 7)), v: points.map(([, y]) => round(y, 5)) });
   const x = { field: "t", type: "quantitative", title: "time (s)" };
+  const yTitle = options.yTitle ?? "V (units of V_th)";
+  const y = { field: "v", type: "quantitative", title: yTitle };
   const layers: Record<string, unknown>[] = [
     {
       data,
       params: [{ ...ZOOM_PAN, encodings: ["x"] }],
       mark: { type: "line", strokeWidth: 1, color: "#1f3b73" },
-      encoding: { x, y: { field: "v", type: "quantitative", title: options.yTitle ?? "V (units of V_th)" } },
+      encoding: { x, y },
+    },
+    {
+      // Hover: the sample nearest the pointer is marked and its time and value shown as a
+      // tooltip. A line's own tooltip would always show its first sample. The filter keeps
+      // these points out of static renderings (SVG/PNG, where the view has no container), so
+      // only interactive views (JupyterLab, VS Code) carry them.
+      data,
+      transform: [{ filter: "isValid(containerSize()[0])" }],
+      params: [{ name: "hover", select: { type: "point", encodings: ["x"], nearest: true, on: "mouseover", clear: "mouseout" } }],
+      mark: { type: "point", filled: true, size: 36, color: "#d62728" },
+      encoding: {
+        x,
+        y,
+        opacity: { condition: { param: "hover", empty: false, value: 1 }, value: 0 },
+        tooltip: [
+          { field: "t", type: "quantitative", title: "time (s)", format: ".5~f" },
+          { field: "v", type: "quantitative", title: yTitle, format: ".4~f" },
+        ],
+      },
     },
   ];
   if (options.threshold !== undefined) {

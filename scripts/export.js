@@ -1,0 +1,267 @@
+#!/usr/bin/env node
+// Hand-in exports: for each notebook in notebooks/ (as committed, with its outputs; nothing is
+// executed), a standalone HTML file and a PDF in reports/, named like the notebook.
+//
+//   npm run export                     every notebook -> reports/NN-name.html, reports/NN-name.pdf
+//   npm run export -- 03 05            only notebooks whose names contain "03" or "05"
+//   npm run export -- --hand-in        report style (code cells hidden) -> reports/hand-in/
+//   npm run export -- --paper Letter   paper size of the PDF (A4 by default)
+//   npm run export -- --no-pdf         HTML only
+//   npm run export -- --out DIR        another folder than reports/ (hand-in: DIR/hand-in/)
+//
+// Steps: nbconvert writes HTML from the notebook (scripts/notebook_html.py: charts as inline
+// SVG, no CDN scripts); headless Chromium opens it; the LaTeX of its Markdown is typeset to
+// inline SVG by MathJax 3 (mathjax-full, in Node); every script is dropped (the file needs no
+// network and no JavaScript), print CSS added (page breaks never cut an output in half), and
+// Chromium prints the PDF.
+// Without Chromium the HTML carries MathJax inline instead (typeset when opened) and no PDF is
+// written.
+"use strict";
+const { spawnSync } = require("node:child_process");
+const { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
+const { tmpdir } = require("node:os");
+const { basename, join, resolve } = require("node:path");
+const { pathToFileURL } = require("node:url");
+const { ROOT, requireJupyterPython } = require("./jupyter-env");
+const { CHROMIUM_HINT, findChromium, launchChromium } = require("./browser");
+
+const MATHJAX_FILE = require.resolve("mathjax-full/es5/tex-svg-full.js");
+
+/** MathJax 3 in the browser (the fallback without Chromium), configured like Jupyter's. */
+const MATHJAX_CONFIG = `window.MathJax = {
+  tex: { inlineMath: [["$", "$"], ["\\\\(", "\\\\)"]], displayMath: [["$$", "$$"], ["\\\\[", "\\\\]"]],
+         processEscapes: true, processEnvironments: true },
+  svg: { fontCache: "local" },
+  options: { ignoreHtmlClass: "tex2jax_ignore|jp-RenderedSVG|jp-RenderedImage" },
+  startup: { typeset: true }
+};`;
+
+/** Screen and print styles added to every export. */
+const EXPORT_CSS = `
+/* added by scripts/export.js */
+.jp-RenderedSVG svg, .jp-RenderedImage img { max-width: 100%; height: auto; }
+@media print {
+  body { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .jp-OutputArea-child, .jp-RenderedSVG, .jp-RenderedImage, .jp-RenderedMarkdown table,
+  mjx-container[display="true"], .jp-InputArea { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  .jp-Cell { padding-top: 2px; padding-bottom: 2px; }
+  .jp-InputArea pre, .jp-OutputArea pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+}
+`;
+
+const PAPERS = ["A4", "A3", "A5", "Letter", "Legal"];
+
+function usage(message) {
+  console.error(`${message}\nUsage: npm run export [-- FILTER...] [--hand-in] [--no-pdf] [--paper A4|Letter|...] [--out DIR]`);
+  process.exit(2);
+}
+
+function parseArgs(argv) {
+  const opts = { filters: [], handIn: false, pdf: true, paper: "A4", out: join(ROOT, "reports") };
+  for (let k = 0; k < argv.length; k++) {
+    const a = argv[k];
+    if (a === "--hand-in") opts.handIn = true;
+    else if (a === "--no-pdf") opts.pdf = false;
+    else if (a === "--paper") opts.paper = argv[++k];
+    else if (a === "--out") opts.out = resolve(argv[++k] ?? "");
+    else if (a.startsWith("--")) usage(`export: unknown option ${a}`);
+    else opts.filters.push(a);
+  }
+  const paper = PAPERS.find((p) => p.toLowerCase() === String(opts.paper).toLowerCase());
+  if (!paper) usage(`export: --paper must be one of ${PAPERS.join(", ")}, got ${opts.paper}`);
+  opts.paper = paper;
+  return opts;
+}
+
+/** Notebook paths in notebooks/ whose names contain one of the filters (all when none), in order. */
+function selectNotebooks(filters) {
+  const dir = join(ROOT, "notebooks");
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ipynb") && (filters.length === 0 || filters.some((s) => f.includes(s))))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** nbconvert's HTML for each notebook, written to a temporary folder; returns that folder. */
+function convertToHtml(notebooks, handIn) {
+  const python = requireJupyterPython();
+  const tmp = mkdtempSync(join(tmpdir(), "export-"));
+  const args = [join(__dirname, "notebook_html.py"), "--out", tmp, ...(handIn ? ["--hand-in"] : []), ...notebooks];
+  const r = spawnSync(python, args, { cwd: ROOT, encoding: "utf8" });
+  if (r.status !== 0) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw new Error(`nbconvert failed:\n${r.stderr}`);
+  }
+  return tmp;
+}
+
+let mathJax = null;
+
+/** MathJax 3 in Node (TeX in, SVG out, liteDOM), loaded once; about 0.3 s. */
+function loadMathJax() {
+  if (mathJax) return mathJax;
+  const { mathjax } = require("mathjax-full/js/mathjax.js");
+  const { TeX } = require("mathjax-full/js/input/tex.js");
+  const { SVG } = require("mathjax-full/js/output/svg.js");
+  const { liteAdaptor } = require("mathjax-full/js/adaptors/liteAdaptor.js");
+  const { RegisterHTMLHandler } = require("mathjax-full/js/handlers/html.js");
+  const { AllPackages } = require("mathjax-full/js/input/tex/AllPackages.js");
+  const adaptor = liteAdaptor();
+  RegisterHTMLHandler(adaptor);
+  // Without "noundefined", an unknown macro is a TeX error (merror) that the export reports,
+  // instead of red text that nobody notices.
+  const packages = AllPackages.filter((p) => p !== "noundefined");
+  mathJax = { mathjax, TeX, SVG, adaptor, packages };
+  return mathJax;
+}
+
+/**
+ * Typesets the LaTeX in HTML fragments (Markdown cells and outputs) to inline SVG with MathJax 3
+ * in Node, with Jupyter's delimiters: $...$ and \(...\) inline, $$...$$ and \[...\] display.
+ * Returns the new fragments, MathJax's style sheet, and the TeX errors.
+ */
+function typesetFragments(fragments) {
+  const { mathjax, TeX, SVG, adaptor, packages } = loadMathJax();
+  const body = fragments.map((f, k) => `<div data-export-fragment="${k}">${f}</div>`).join("");
+  const doc = mathjax.document(`<html><head></head><body>${body}</body></html>`, {
+    InputJax: new TeX({
+      packages,
+      inlineMath: [["$", "$"], ["\\(", "\\)"]],
+      displayMath: [["$$", "$$"], ["\\[", "\\]"]],
+      processEscapes: true,
+      processEnvironments: true,
+    }),
+    // local font cache: every formula carries its own glyphs, so formulas survive being cut
+    // out of this document and pasted into the page
+    OutputJax: new SVG({ fontCache: "local" }),
+  });
+  doc.render();
+  const out = adaptor.childNodes(adaptor.body(doc.document)).map((node) => adaptor.innerHTML(node));
+  const errors = [];
+  for (const item of doc.math) {
+    const root = item.root;
+    root.walkTree((node) => {
+      if (node.isKind("merror")) errors.push(`${item.math.trim()}: ${node.attributes.get("data-mjx-error") ?? "error"}`);
+    });
+  }
+  return { fragments: out, css: adaptor.textContent(doc.outputJax.styleSheet(doc)), count: doc.math.length, errors };
+}
+
+/**
+ * In an open page: typeset the math of every Markdown cell and output to SVG (in Node), then
+ * remove every script and add the export styles. Returns the TeX errors.
+ */
+async function typesetAndClean(page) {
+  const fragments = await page.evaluate(() => [...document.querySelectorAll(".jp-RenderedMarkdown")].map((e) => e.innerHTML));
+  const typeset = typesetFragments(fragments);
+  await page.evaluate(
+    ({ fragments: html, css }) => {
+      /* global document */
+      const targets = [...document.querySelectorAll(".jp-RenderedMarkdown")];
+      targets.forEach((e, k) => {
+        e.innerHTML = html[k];
+      });
+      for (const el of document.querySelectorAll("script")) el.remove();
+      const style = document.createElement("style");
+      style.textContent = css;
+      document.head.appendChild(style);
+    },
+    { fragments: typeset.fragments, css: typeset.css + EXPORT_CSS },
+  );
+  return typeset.errors;
+}
+
+/** The HTML of a page as it stands (with typeset math), as a standalone document. */
+async function serialize(page) {
+  return page.content();
+}
+
+/** Prints the open page to PDF: paper size, margins, notebook name and page numbers in the footer. */
+async function printPdf(page, path, paper, name) {
+  const esc = name.replace(/[<>&"]/g, "");
+  await page.pdf({
+    path,
+    format: paper,
+    printBackground: true,
+    margin: { top: "12mm", bottom: "14mm", left: "12mm", right: "12mm" },
+    displayHeaderFooter: true,
+    headerTemplate: "<span></span>",
+    footerTemplate: `<div style="font-size:8px;width:100%;text-align:center;color:#555">${esc} &middot; <span class="pageNumber"></span>/<span class="totalPages"></span></div>`,
+  });
+}
+
+/** The fallback without Chromium: the nbconvert HTML with MathJax inline (typesets when opened). */
+function inlineMathJax(html) {
+  const scripts = `<script>${MATHJAX_CONFIG}</script>\n<script>${readFileSync(MATHJAX_FILE, "utf8")}</script>\n<style>${EXPORT_CSS}</style>\n`;
+  return html.replace("</head>", () => `${scripts}</head>`);
+}
+
+/**
+ * Exports notebooks to standalone HTML (and PDF). Returns the files written.
+ * @param {{ filters?: string[], handIn?: boolean, pdf?: boolean, paper?: string, out?: string, log?: (s: string) => void }} options
+ */
+async function exportNotebooks(options = {}) {
+  const opts = { filters: [], handIn: false, pdf: true, paper: "A4", out: join(ROOT, "reports"), log: console.log, ...options };
+  const notebooks = selectNotebooks(opts.filters);
+  if (notebooks.length === 0) throw new Error(`No notebook in notebooks/ matches ${opts.filters.join(", ")}`);
+  const out = opts.handIn ? join(opts.out, "hand-in") : opts.out;
+  mkdirSync(out, { recursive: true });
+  const tmp = convertToHtml(notebooks, opts.handIn);
+  const written = [];
+  try {
+    if (!findChromium()) {
+      opts.log(`export: ${CHROMIUM_HINT}\nexport: writing HTML with MathJax inline, and no PDF.`);
+      for (const nb of notebooks) {
+        const name = basename(nb, ".ipynb");
+        const target = join(out, `${name}.html`);
+        writeFileSync(target, inlineMathJax(readFileSync(join(tmp, `${name}.html`), "utf8")));
+        written.push(target);
+        opts.log(`  wrote ${target}`);
+      }
+      return written;
+    }
+    const browser = await launchChromium();
+    try {
+      const context = await browser.newContext();
+      // Nothing may come from the network: an export must read offline.
+      await context.route(/^https?:/, (route) => route.abort());
+      for (const nb of notebooks) {
+        const name = basename(nb, ".ipynb");
+        const t0 = Date.now();
+        const page = await context.newPage();
+        await page.goto(pathToFileURL(join(tmp, `${name}.html`)).href, { waitUntil: "load" });
+        const errors = await typesetAndClean(page);
+        for (const e of errors) opts.log(`  ${name}: LaTeX error: ${e}`);
+        const html = join(out, `${name}.html`);
+        writeFileSync(html, await serialize(page));
+        written.push(html);
+        if (opts.pdf) {
+          const pdf = join(out, `${name}.pdf`);
+          await printPdf(page, pdf, opts.paper, name);
+          written.push(pdf);
+        }
+        await page.close();
+        opts.log(`  ${name}: wrote ${name}.html${opts.pdf ? `, ${name}.pdf (${opts.paper})` : ""} in ${out} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      }
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  return written;
+}
+
+module.exports = { exportNotebooks, selectNotebooks, typesetFragments, EXPORT_CSS };
+
+if (require.main === module) {
+  const opts = parseArgs(process.argv.slice(2));
+  exportNotebooks(opts).then(
+    () => process.exit(0),
+    (e) => {
+      console.error(`export failed: ${e.message}`);
+      process.exit(1);
+    },
+  );
+}

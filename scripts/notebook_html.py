@@ -1,0 +1,60 @@
+"""Convert executed notebooks to HTML with nbconvert, as the first step of `npm run export`.
+
+Usage: python3 notebook_html.py [--hand-in] --out DIR NOTEBOOK...
+
+Writes DIR/<name>.html for each notebook, from the outputs stored in the notebook (nothing is
+executed). The HTML is an intermediate file: scripts/export.js then typesets its LaTeX in
+headless Chromium, removes every script and prints the PDF.
+
+- SVG outputs are kept: nbconvert 6.5 passes outputs through lxml's clean_html, which deletes
+  every SVG element (charts would be blank). Our SVG is rendered by vega from our own specs.
+- MathJax 2 is not loaded: nbconvert's template loads it from a CDN (pip's nbconvert) or from
+  file:///usr/share/javascript/mathjax (Debian's), neither of which a reader of a handed-in
+  file has. export.js typesets the math to SVG with MathJax 3 from node_modules instead.
+- require.js (loaded the same way) is not needed by any output of ours and is dropped too.
+- --hand-in leaves out code cells' input and the In/Out prompts (a report-style document).
+"""
+import argparse
+import os
+import re
+import sys
+
+import nbformat
+from nbconvert import HTMLExporter
+
+MATHJAX_BLOCK = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", re.S)
+EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\ssrc=\"[^\"]*\"[^>]*>\s*</script>", re.S)
+
+
+def notebook_html(path, hand_in=False):
+    nb = nbformat.read(path, as_version=4)
+    exporter = HTMLExporter(
+        filters={"clean_html": lambda html: html},
+        exclude_input=hand_in,
+        exclude_input_prompt=hand_in,
+        exclude_output_prompt=hand_in,
+    )
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": os.path.splitext(os.path.basename(path))[0]}})
+    body = MATHJAX_BLOCK.sub("", body)
+    body = EXTERNAL_SCRIPT.sub("", body)
+    return body
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("notebooks", nargs="+")
+    parser.add_argument("--out", required=True, help="folder for <name>.html")
+    parser.add_argument("--hand-in", action="store_true", help="leave out code cells' input and the prompts")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    for path in args.notebooks:
+        target = os.path.join(args.out, os.path.splitext(os.path.basename(path))[0] + ".html")
+        html = notebook_html(path, args.hand_in)
+        with open(target, "w", encoding="utf-8") as f:
+            f.write(html)
+        print(target, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
