@@ -20,6 +20,7 @@ function bench(label, { N, K, duration, builds, runs }) {
   const buildCpu = [];
   let conn;
   for (let r = 0; r < builds; r++) {
+    // eslint-disable-next-line no-useless-assignment -- drop the previous build before the GC so it is not counted
     conn = undefined;
     if (global.gc) global.gc();
     const c0 = cpuMs();
@@ -32,6 +33,7 @@ function bench(label, { N, K, duration, builds, runs }) {
   const simCpu = [];
   let run;
   for (let r = 0; r < runs; r++) {
+    // eslint-disable-next-line no-useless-assignment -- drop the previous run before the next one allocates
     run = undefined;
     const c0 = cpuMs();
     run = simulateNetwork({ params: { N, K, duration }, seed: r, connectivity: conn });

@@ -170,7 +170,7 @@ function sampleIncoming(N: number, K: number, g: XorState, marks: Int32Array, st
     stamp++;
     for (let j = N - K; j < N; j++) {
       const n = j + 1;
-      let t = 0;
+      let t: number;
       for (;;) {
         w = (w + 0x61c88647) | 0;
         let v = X[(i + 34) & 127];
