@@ -1,0 +1,78 @@
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+/**
+ * Shared by the browser tests: the notebooks and their chart outputs as committed, headless
+ * Chromium (scripts/browser.js), and a check of the SVG charts drawn in a page.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const { ROOT } = require("../scripts/jupyter-env") as { ROOT: string };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const browserJs = require("../scripts/browser") as { launchChromium: () => Promise<Browser>; findChromium: () => string | null; CHROMIUM_HINT: string };
+export const { launchChromium, findChromium, CHROMIUM_HINT } = browserJs;
+
+export const VEGA_LITE = "application/vnd.vegalite.v5+json";
+
+/** The notebooks in notebooks/ (whatever exists: notebooks still being written do not break the tests). */
+export function notebookNames(): string[] {
+  return readdirSync(join(ROOT, "notebooks"))
+    .filter((f) => f.endsWith(".ipynb"))
+    .sort()
+    .map((f) => f.replace(/\.ipynb$/, ""));
+}
+
+interface Output {
+  output_type: string;
+  data?: Record<string, unknown>;
+}
+interface Cell {
+  cell_type: string;
+  source: string | string[];
+  outputs?: Output[];
+}
+
+/** A notebook as committed: its charts (one display_data with SVG, Vega-Lite, ...) and whether its Markdown has LaTeX. */
+export function notebookFacts(name: string) {
+  const nb = JSON.parse(readFileSync(join(ROOT, "notebooks", `${name}.ipynb`), "utf8")) as { cells: Cell[] };
+  const text = (s: string | string[]) => (Array.isArray(s) ? s.join("") : s);
+  const charts = nb.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === "display_data" && o.data?.["image/svg+xml"]));
+  const markdown = nb.cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source));
+  const codeCells = nb.cells.filter((c) => c.cell_type === "code" && text(c.source).trim() !== "").length;
+  return {
+    charts: charts.map((o) => ({ spec: o.data![VEGA_LITE] as Record<string, unknown>, svg: text(o.data!["image/svg+xml"] as string | string[]) })),
+    hasMath: markdown.some((m) => /\$[^$]+\$|\\\(|\\\[/.test(m)),
+    codeCells,
+  };
+}
+
+/** The first title text in a chart's SVG (vega's role-title-text group), or null. */
+export function svgTitle(svg: string): string | null {
+  const m = /role-title-text[^>]*><text[^>]*>([^<]+)</.exec(svg);
+  return m ? m[1].replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'") : null;
+}
+
+/** What a chart looks like in the page: its size on screen, visibility, and how many drawn marks it has. */
+export interface SvgFacts {
+  width: number;
+  height: number;
+  visible: boolean;
+  marks: number;
+}
+
+/** Facts about every `<svg class="marks">` (vega's SVG) inside the elements matching `selector`. */
+export async function chartSvgs(page: Page, selector: string): Promise<SvgFacts[]> {
+  return page.$$eval(selector, (containers) =>
+    containers.flatMap((c) =>
+      [...c.querySelectorAll("svg.marks")].map((svg) => {
+        const r = svg.getBoundingClientRect();
+        const style = getComputedStyle(svg);
+        // drawn marks: children of vega's mark groups with geometry (a path with a d, a line, ...)
+        const marks = [...svg.querySelectorAll("g.role-mark > *")].filter((m) => m.tagName !== "path" || (m.getAttribute("d") ?? "").length > 0).length;
+        return { width: r.width, height: r.height, visible: style.display !== "none" && style.visibility !== "hidden" && Number(style.opacity) > 0, marks };
+      }),
+    ),
+  );
+}
