@@ -4,6 +4,8 @@
 //     on Debian/Ubuntu; otherwise stop with the pip command to run.
 //   - Kernel: registers the `tslab` kernel with the absolute path of this project's tslab.
 //   - Build: compiles lib/ (tsc) so notebooks can `import ... from "ei-balance"`.
+//   - Chromium (PDF exports): installed from Debian's `chromium` as root on Debian/Ubuntu when
+//     missing; elsewhere a hint (the exports then write HTML only).
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { existsSync } = require("node:fs");
@@ -66,4 +68,16 @@ if (kernelRegistered(python)) {
 }
 
 run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "lib"]);
+
+const { findChromium, CHROMIUM_HINT } = require("./browser");
+if (findChromium()) {
+  console.log(`setup: Chromium found at ${findChromium()} (PDF exports)`);
+} else if (typeof process.getuid === "function" && process.getuid() === 0 && existsSync("/usr/bin/apt-get")) {
+  console.log("setup: installing Chromium from Debian's packages (PDF exports)");
+  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+  run("apt-get", ["update", "-qq"], { env });
+  run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env });
+} else {
+  console.log(`setup: ${CHROMIUM_HINT} Without it, \`npm run export\` writes HTML only.`);
+}
 console.log("setup: done");
