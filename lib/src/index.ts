@@ -30,3 +30,4 @@ export * from "./mean-field";
 export * from "./population-activity";
 export * from "./synchrony";
 export * from "./spike-count-correlations";
+export * from "./synchronous-state";
