@@ -9,27 +9,16 @@
  * periods in the cerebral cortex", Cereb. Cortex 7, 237-252 (1997); C. van Vreeswijk and
  * H. Sompolinsky, Science 274, 1724-1726 (1996) and Neural Comput. 10, 1321-1371 (1998).
  */
+import { defaultNetworkParams, NetworkParams } from "./network-params";
 import { siegertRate } from "./siegert";
 import { checkNumber, invalid } from "./validate";
 
-/** A 2x2 weight matrix [[J_EE, J_EI], [J_IE, J_II]]: row = postsynaptic (E, I), column = presynaptic (E, I). */
-export type MeanFieldWeights = readonly [readonly [number, number], readonly [number, number]];
-
-/** Network parameters of the mean-field theory; missing fields take the SPEC's defaults. */
-export interface MeanFieldParams {
-  /** Recurrent weights [[J_EE, J_EI], [J_IE, J_II]] (dimensionless); a connection b -> a has weight J_ab / sqrt(K). Default [[1, -2.5], [1, -2]]. */
-  J?: MeanFieldWeights;
-  /** External weights [J_EX, J_IX] (dimensionless). Default [2, 1]. */
-  JX?: readonly [number, number];
-  /** Presynaptic partners per neuron from each population, > 0. Default 100. */
-  K?: number;
-  /** External (X) rate (Hz), >= 0. Default 10. */
-  rX?: number;
-  /** Membrane time constant (s). Default 0.02. */
-  tau?: number;
-  /** Threshold (reset is 0). Default 1. */
-  vTh?: number;
-}
+/**
+ * Network parameters of the mean-field theory (the fields of {@link NetworkParams} it uses, with
+ * the same units); missing fields take the SPEC's defaults ({@link defaultNetworkParams}). K may
+ * be any positive number here (no N is needed: the theory is for K << N).
+ */
+export type MeanFieldParams = Partial<Pick<NetworkParams, "J" | "JX" | "K" | "rX" | "tau" | "vTh">>;
 
 /** Diffusion approximation of the input of the E and I populations. */
 export interface DiffusionInput {
@@ -44,18 +33,18 @@ export interface DiffusionInput {
   muParts: [[number, number, number], [number, number, number]];
 }
 
-interface Resolved {
-  J: MeanFieldWeights;
-  JX: readonly [number, number];
-  K: number;
-  rX: number;
-  tau: number;
-  vTh: number;
-}
+/** Mean-field parameters with every field present. */
+export type ResolvedMeanFieldParams = Required<MeanFieldParams>;
 
-function resolve(where: string, p: MeanFieldParams): Resolved {
+/**
+ * Fills in the SPEC's defaults and validates mean-field parameters (shapes of J and JX, finite
+ * numbers, K, tau, vTh > 0, rX >= 0).
+ * @throws ParameterError naming the function `where`, the parameter and its value.
+ */
+export function resolveMeanFieldParams(where: string, p: MeanFieldParams): ResolvedMeanFieldParams {
   if (p === null || typeof p !== "object") invalid(where, "params", p, "an object");
-  const { J = [[1, -2.5], [1, -2]] as MeanFieldWeights, JX = [2, 1] as const, K = 100, rX = 10, tau = 0.02, vTh = 1 } = p;
+  const d = defaultNetworkParams;
+  const { J = d.J, JX = d.JX, K = d.K, rX = d.rX, tau = d.tau, vTh = d.vTh } = p;
   if (!Array.isArray(J) || J.length !== 2 || !Array.isArray(J[0]) || !Array.isArray(J[1]) || J[0].length !== 2 || J[1].length !== 2) {
     invalid(where, "J", J, "a 2x2 array [[J_EE, J_EI], [J_IE, J_II]]");
   }
@@ -71,7 +60,7 @@ function resolve(where: string, p: MeanFieldParams): Resolved {
   return { J, JX, K, rX, tau, vTh };
 }
 
-function diffusion(p: Resolved, rE: number, rI: number): DiffusionInput {
+function diffusion(p: ResolvedMeanFieldParams, rE: number, rI: number): DiffusionInput {
   const { J, JX, K, rX, tau } = p;
   const s = tau * Math.sqrt(K);
   const parts: [[number, number, number], [number, number, number]] = [
@@ -109,7 +98,7 @@ function diffusion(p: Resolved, rE: number, rI: number): DiffusionInput {
  */
 export function diffusionInput(params: MeanFieldParams, rE: number, rI: number): DiffusionInput {
   const where = "diffusionInput";
-  const p = resolve(where, params);
+  const p = resolveMeanFieldParams(where, params);
   checkNumber(where, "rE", rE, { min: 0, unit: "Hz" });
   checkNumber(where, "rI", rI, { min: 0, unit: "Hz" });
   return diffusion(p, rE, rI);
@@ -166,7 +155,7 @@ export interface MeanFieldSolution {
  */
 export function solveMeanField(params: MeanFieldParams = {}, options: SolveMeanFieldOptions = {}): MeanFieldSolution {
   const where = "solveMeanField";
-  const p = resolve(where, params);
+  const p = resolveMeanFieldParams(where, params);
   const { tol = 1e-10, maxIterations = 100 } = options;
   checkNumber(where, "tol", tol, { min: 0, minInclusive: false });
   checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });

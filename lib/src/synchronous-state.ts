@@ -8,7 +8,7 @@
  * networks); the recovery time is the LIF's deterministic charging time, as in
  * {@link lifDeterministicRate}.
  */
-import { MeanFieldWeights } from "./mean-field";
+import { MeanFieldParams, resolveMeanFieldParams } from "./mean-field";
 import { SpikeTrains } from "./spike-trains";
 import { checkNumber, invalid } from "./validate";
 
@@ -133,20 +133,8 @@ export function populationSpikes(trains: SpikeTrains, options: PopulationSpikeOp
   };
 }
 
-/** Parameters of {@link populationSpikeRecovery}; missing fields take the SPEC's defaults. */
-export interface RecoveryParams {
-  /** Recurrent weights [[J_EE, J_EI], [J_IE, J_II]] (dimensionless). Default [[1, -2.5], [1, -2]]. */
-  J?: MeanFieldWeights;
-  /** External weights [J_EX, J_IX] (dimensionless). Default [2, 1]. */
-  JX?: readonly [number, number];
-  /** Partners per population, > 0. Default 100. */
-  K?: number;
-  /** External rate (Hz), >= 0. Default 10. */
-  rX?: number;
-  /** Membrane time constant (s), > 0. Default 0.02. */
-  tau?: number;
-  /** Threshold (reset 0), > 0. Default 1. */
-  vTh?: number;
+/** Parameters of {@link populationSpikeRecovery}: the mean-field parameters plus the fractions that fire. */
+export interface RecoveryParams extends MeanFieldParams {
   /** Fractions [f_E, f_I] of E and I that fire in the population spike, each in [0, 1]. Default [1, 1]. */
   fractions?: readonly [number, number];
 }
@@ -183,22 +171,10 @@ export interface PopulationSpikeRecovery {
  */
 export function populationSpikeRecovery(params: RecoveryParams = {}): PopulationSpikeRecovery {
   const where = "populationSpikeRecovery";
-  if (params === null || typeof params !== "object") invalid(where, "params", params, "an object");
-  const { J = [[1, -2.5], [1, -2]] as MeanFieldWeights, JX = [2, 1] as const, K = 100, rX = 10, tau = 0.02, vTh = 1, fractions = [1, 1] as const } = params;
-  if (!Array.isArray(J) || J.length !== 2 || !Array.isArray(J[0]) || !Array.isArray(J[1]) || J[0].length !== 2 || J[1].length !== 2) {
-    invalid(where, "J", J, "a 2x2 array [[J_EE, J_EI], [J_IE, J_II]]");
-  }
-  if (!Array.isArray(JX) || JX.length !== 2) invalid(where, "JX", JX, "an array [J_EX, J_IX]");
+  const { J, JX, K, rX, tau, vTh } = resolveMeanFieldParams(where, params);
+  const { fractions = [1, 1] as const } = params;
   if (!Array.isArray(fractions) || fractions.length !== 2) invalid(where, "fractions", fractions, "an array [f_E, f_I]");
-  for (let a = 0; a < 2; a++) {
-    for (let b = 0; b < 2; b++) checkNumber(where, `J[${a}][${b}]`, J[a][b]);
-    checkNumber(where, `JX[${a}]`, JX[a]);
-    checkNumber(where, `fractions[${a}]`, fractions[a], { min: 0, max: 1 });
-  }
-  checkNumber(where, "K", K, { min: 0, minInclusive: false });
-  checkNumber(where, "rX", rX, { min: 0, unit: "Hz" });
-  checkNumber(where, "tau", tau, { min: 0, minInclusive: false, unit: "s" });
-  checkNumber(where, "vTh", vTh, { min: 0, minInclusive: false });
+  for (let a = 0; a < 2; a++) checkNumber(where, `fractions[${a}]`, fractions[a], { min: 0, max: 1 });
   const s = Math.sqrt(K);
   const jump: [number, number] = [0, 0];
   const drive: [number, number] = [0, 0];
