@@ -4,8 +4,8 @@
 //     on Debian/Ubuntu; otherwise stop with the pip command to run.
 //   - Kernel: registers the `tslab` kernel with the absolute path of this project's tslab.
 //   - Build: compiles lib/ (tsc) so notebooks can `import ... from "ei-balance"`.
-//   - Chromium (PDF exports): installed from Debian's `chromium` as root on Debian/Ubuntu when
-//     missing; elsewhere a hint (the exports then write HTML only).
+//   - Chromium (PDF exports) and a font for the PNG renderings of charts: installed from Debian's
+//     `chromium` and `fonts-dejavu-core` as root on Debian/Ubuntu when missing; elsewhere a hint.
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { existsSync } = require("node:fs");
@@ -22,24 +22,30 @@ function run(cmd, args, options = {}) {
   }
 }
 
-function installJupyter() {
-  const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
-  const hasApt = existsSync("/usr/bin/apt-get") && existsSync("/etc/debian_version");
-  if (!isRoot || !hasApt) {
-    console.error(
-      "setup: Jupyter is missing (a Python with nbclient and nbconvert).\n" +
-        (hasApt
-          ? `  As root: apt-get install -y --no-install-recommends ${DEBIAN_PACKAGES.join(" ")}\n  or: `
-          : "  Install it with: ") +
-        "pip install jupyterlab nbclient nbconvert\n" +
-        "then run `npm start` again (set JUPYTER_PYTHON if that python3 is not first on PATH).",
-    );
-    process.exit(1);
-  }
-  console.log("setup: installing Jupyter from Debian's packages");
+const IS_ROOT = typeof process.getuid === "function" && process.getuid() === 0;
+const HAS_APT = existsSync("/usr/bin/apt-get") && existsSync("/etc/debian_version");
+let aptUpdated = false;
+
+/** Installs Debian packages when running as root on Debian/Ubuntu; returns false where it cannot. */
+function aptInstall(packages, why) {
+  if (!IS_ROOT || !HAS_APT) return false;
+  console.log(`setup: installing ${packages.join(" ")} from Debian's packages (${why})`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  run("apt-get", ["update", "-qq"], { env });
-  run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...DEBIAN_PACKAGES], { env });
+  if (!aptUpdated) run("apt-get", ["update", "-qq"], { env });
+  aptUpdated = true;
+  run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...packages], { env });
+  return true;
+}
+
+function installJupyter() {
+  if (aptInstall(DEBIAN_PACKAGES, "Jupyter")) return;
+  console.error(
+    "setup: Jupyter is missing (a Python with nbclient and nbconvert).\n" +
+      (HAS_APT ? `  As root: apt-get install -y --no-install-recommends ${DEBIAN_PACKAGES.join(" ")}\n  or: ` : "  Install it with: ") +
+      "pip install jupyterlab nbclient nbconvert\n" +
+      "then run `npm start` again (set JUPYTER_PYTHON if that python3 is not first on PATH).",
+  );
+  process.exit(1);
 }
 
 let python = findJupyterPython();
@@ -72,12 +78,13 @@ run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "lib"]);
 const { findChromium, CHROMIUM_HINT } = require("./browser");
 if (findChromium()) {
   console.log(`setup: Chromium found at ${findChromium()} (PDF exports)`);
-} else if (typeof process.getuid === "function" && process.getuid() === 0 && existsSync("/usr/bin/apt-get")) {
-  console.log("setup: installing Chromium from Debian's packages (PDF exports)");
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  run("apt-get", ["update", "-qq"], { env });
-  run("apt-get", ["install", "-y", "-qq", "--no-install-recommends", "chromium"], { env });
-} else {
+} else if (!aptInstall(["chromium"], "PDF exports")) {
   console.log(`setup: ${CHROMIUM_HINT} Without it, \`npm run export\` writes HTML only.`);
+}
+
+// The PNG rendering of every chart sets its text in the system's fonts (DejaVu Sans).
+const hasFont = spawnSync("fc-list", [":family=DejaVu Sans"], { encoding: "utf8" }).stdout?.trim();
+if (!hasFont && HAS_APT && !aptInstall(["fonts-dejavu-core"], "text in PNG charts")) {
+  console.log("setup: no DejaVu Sans font: PNG charts may lack text (apt-get install fonts-dejavu-core)");
 }
 console.log("setup: done");
