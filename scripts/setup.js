@@ -3,7 +3,7 @@
 //   - Jupyter: if no Python has nbclient/nbconvert, install Debian's packages when running as root
 //     on Debian/Ubuntu; otherwise stop with the pip command to run.
 //   - Kernel: registers the `tslab` kernel with the absolute path of this project's tslab.
-//   - Build: compiles lib/ (tsc) so notebooks can `import ... from "ei-balance"`.
+//   - Build: compiles lib/ (the WebAssembly kernel, then tsc) so notebooks can `import ... from "ei-balance"`.
 //   - Chromium (PDF exports) and a font for the PNG renderings of charts: installed from Debian's
 //     `chromium` and `fonts-dejavu-core` as root on Debian/Ubuntu when missing; elsewhere a hint.
 "use strict";
@@ -73,6 +73,7 @@ if (kernelRegistered(python)) {
   }
 }
 
+run(process.execPath, [require.resolve("./build-wasm")]);
 run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "lib"]);
 
 const { findChromium, CHROMIUM_HINT } = require("./browser");

@@ -1,4 +1,5 @@
-import { buildConnectivity, Connectivity, TargetArray } from "./connectivity";
+import { buildConnectivity, Connectivity } from "./connectivity";
+import { acquireKernel } from "./network-kernel";
 import { NetworkParams, networkParams } from "./network-params";
 import { deriveSeed, Rng } from "./rng";
 import { SpikeTrains } from "./spike-trains";
@@ -97,77 +98,6 @@ export interface NetworkRun {
 
 /** Largest number of recorded samples (V and input traces) per run: 2^25 values (256 MB). */
 export const maxRecordedSamples = 2 ** 25;
-
-/**
- * Delivers the spikes `list[from .. to - 1]` (presynaptic indices) through one block: adds w to
- * the accumulator of every target, row by row in stored order (targets increasing). Returns the
- * number of synaptic events.
- */
-function deliver(list: Uint32Array, from: number, to: number, offsets: Uint32Array, targets: TargetArray, acc: Float64Array, w: number): number {
-  let n = 0;
-  for (let s = from; s < to; s++) {
-    const j = list[s];
-    let q = offsets[j];
-    const e = offsets[j + 1];
-    n += e - q;
-    for (; q + 3 < e; q += 4) {
-      acc[targets[q]] += w;
-      acc[targets[q + 1]] += w;
-      acc[targets[q + 2]] += w;
-      acc[targets[q + 3]] += w;
-    }
-    for (; q < e; q++) acc[targets[q]] += w;
-  }
-  return n;
-}
-
-/**
- * One Euler step for a population: V = V * decay + acc; if V > vTh, record the neuron in `out`
- * and reset V to 0; then acc = 0 (one native fill after the pass, measured cheaper than clearing
- * each entry inside it). Eight neurons per iteration, with one branch into the rare spiking case
- * (measured about 1.2x faster than four and 1.5x faster than one per iteration); spikes are
- * recorded in increasing index. Returns the new number of recorded spikes.
- */
-function step(V: Float64Array, acc: Float64Array, decay: number, vTh: number, out: Uint32Array, m: number): number {
-  const n = V.length;
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
-    const v0 = V[i] * decay + acc[i];
-    const v1 = V[i + 1] * decay + acc[i + 1];
-    const v2 = V[i + 2] * decay + acc[i + 2];
-    const v3 = V[i + 3] * decay + acc[i + 3];
-    const v4 = V[i + 4] * decay + acc[i + 4];
-    const v5 = V[i + 5] * decay + acc[i + 5];
-    const v6 = V[i + 6] * decay + acc[i + 6];
-    const v7 = V[i + 7] * decay + acc[i + 7];
-    V[i] = v0;
-    V[i + 1] = v1;
-    V[i + 2] = v2;
-    V[i + 3] = v3;
-    V[i + 4] = v4;
-    V[i + 5] = v5;
-    V[i + 6] = v6;
-    V[i + 7] = v7;
-    if (v0 > vTh || v1 > vTh || v2 > vTh || v3 > vTh || v4 > vTh || v5 > vTh || v6 > vTh || v7 > vTh) {
-      for (let q = i; q < i + 8; q++) {
-        if (V[q] > vTh) {
-          out[m++] = q;
-          V[q] = 0;
-        }
-      }
-    }
-  }
-  for (; i < n; i++) {
-    let v = V[i] * decay + acc[i];
-    if (v > vTh) {
-      out[m++] = i;
-      v = 0;
-    }
-    V[i] = v;
-  }
-  acc.fill(0);
-  return m;
-}
 
 function grow(a: Uint32Array, need: number): Uint32Array {
   if (need <= a.length) return a;
@@ -295,7 +225,11 @@ function traces(count: number, nBins: number): Float64Array[] {
  * input in most bins: K (rE + rI + rX) dt is about 0.6 events per bin at the defaults (so about
  * 45% of neurons are touched in each bin) and 6 at K = 1000; a touched-neurons-only variant with
  * lazy decay was not faster, since its bookkeeping costs as much per event as the dense pass per
- * neuron. Memory: the connectivity (about 2 bytes per synapse) plus 4 bytes per recorded spike.
+ * neuron. Both loops run in WebAssembly (lib/src/network-kernel.wat: the pass two neurons per
+ * f64x2 SIMD operation, a multiply then an add, so the arithmetic and the spikes are exactly
+ * those of the rule above), over the run's state and a copy of the connectivity in one memory
+ * sized for the run. Memory: the connectivity (about 2 bytes per synapse) and its copy for the
+ * run, plus 4 bytes per recorded spike.
  *
  * Seeds: connectivity from `deriveSeed(seed, "connectivity")` (unless one is passed), X spikes
  * from `deriveSeed(seed, "X")`, initial V from `deriveSeed(seed, "V0")`. The same seed gives the
@@ -307,8 +241,9 @@ function traces(count: number, nBins: number): Float64Array[] {
  * @param options parameters (units in {@link NetworkParams}), seed and opt-in recordings.
  * @returns spikes of E and I (and X if asked), recordings, and timing.
  * @throws Error for invalid parameters (see {@link networkParams}), a connectivity whose N or K
- *   differs from the parameters, neuron indices out of range, an unknown initialV, or recordings
- *   above {@link maxRecordedSamples} values.
+ *   differs from the parameters or too large for one WebAssembly memory (state and synapses
+ *   above 4 GiB), neuron indices out of range, an unknown initialV, or recordings above
+ *   {@link maxRecordedSamples} values.
  */
 export function simulateNetwork(options: SimulationOptions): NetworkRun {
   const where = "simulateNetwork";
@@ -350,18 +285,18 @@ export function simulateNetwork(options: SimulationOptions): NetworkRun {
   const wII = J[1][1] / sk;
   const wEX = JX[0] / sk;
   const wIX = JX[1] / sk;
-  const bEE = conn.block("E", "E");
-  const bEI = conn.block("E", "I");
-  const bEX = conn.block("E", "X");
-  const bIE = conn.block("I", "E");
-  const bII = conn.block("I", "I");
-  const bIX = conn.block("I", "X");
   const decay = 1 - dt / tau;
 
-  const VE = new Float64Array(N);
-  const VI = new Float64Array(N);
-  const accE = new Float64Array(N);
-  const accI = new Float64Array(N);
+  const kern = acquireKernel(where, conn);
+  const { pVE, pVI, pAccE, pAccI, pOutE, pOutI, pListX } = kern;
+  const mem = kern.memory.buffer;
+  const VE = new Float64Array(mem, pVE, N);
+  const VI = new Float64Array(mem, pVI, N);
+  const accE = new Float64Array(mem, pAccE, N);
+  const accI = new Float64Array(mem, pAccI, N);
+  const outE = new Uint32Array(mem, pOutE, N);
+  const outI = new Uint32Array(mem, pOutI, N);
+  const listX = new Uint32Array(mem, pListX, N);
   if (initialV === "uniform") {
     const rng = new Rng(deriveSeed(seed, "V0"));
     for (let i = 0; i < N; i++) VE[i] = rng.uniform() * vTh;
@@ -369,7 +304,8 @@ export function simulateNetwork(options: SimulationOptions): NetworkRun {
   }
   const x = new ExternalSpikes(N, rX * dt, nBins, new Rng(deriveSeed(seed, "X")), options.recordX === true);
 
-  // Spikes, time-major: bin k's spikes are spE[spEOff[k] .. spEOff[k + 1] - 1].
+  // Spikes, time-major: bin k's spikes are spE[spEOff[k] .. spEOff[k + 1] - 1]; the kernel keeps
+  // the last bin's in outE and outI.
   const guess = Math.min(2 ** 26, Math.ceil(N * nBins * dt * 40) + 4 * N);
   let spE = new Uint32Array(guess);
   let spI = new Uint32Array(guess);
@@ -390,41 +326,50 @@ export function simulateNetwork(options: SimulationOptions): NetworkRun {
 
   const progressBins = Math.max(1, Math.round(progressInterval / dt));
   let events = 0;
-  for (let k = 1; k < nBins; k++) {
-    if (k - 1 >= x.end) x.advance();
-    spEOff[k] = mE;
-    spIOff[k] = mI;
-    // 1. deliver the spikes of bin k - 1: E, then I, then X
-    const e0 = spEOff[k - 1];
-    const i0 = spIOff[k - 1];
-    events += deliver(spE, e0, mE, bEE.offsets, bEE.targets, accE, wEE);
-    events += deliver(spE, e0, mE, bIE.offsets, bIE.targets, accI, wIE);
-    if (recInput) {
-      for (let q = 0; q < recInE.length; q++) snapE[2 * q] = accE[recInE[q]];
-      for (let q = 0; q < recInI.length; q++) snapI[2 * q] = accI[recInI[q]];
+  try {
+    for (let k = 1; k < nBins; k++) {
+      if (k - 1 >= x.end) x.advance();
+      spEOff[k] = mE;
+      spIOff[k] = mI;
+      // 1. deliver the spikes of bin k - 1: E, then I, then X
+      const nE = mE - spEOff[k - 1];
+      const nI = mI - spIOff[k - 1];
+      events += kern.deliver(0, pOutE, nE, pAccE, wEE);
+      events += kern.deliver(3, pOutE, nE, pAccI, wIE);
+      if (recInput) {
+        for (let q = 0; q < recInE.length; q++) snapE[2 * q] = accE[recInE[q]];
+        for (let q = 0; q < recInI.length; q++) snapI[2 * q] = accI[recInI[q]];
+      }
+      events += kern.deliver(1, pOutI, nI, pAccE, wEI);
+      events += kern.deliver(4, pOutI, nI, pAccI, wII);
+      if (recInput) {
+        for (let q = 0; q < recInE.length; q++) snapE[2 * q + 1] = accE[recInE[q]];
+        for (let q = 0; q < recInI.length; q++) snapI[2 * q + 1] = accI[recInI[q]];
+      }
+      const x0 = x.binOff[k - 1 - x.start];
+      const nX = x.binOff[k - x.start] - x0;
+      for (let s = 0; s < nX; s++) listX[s] = x.list[x0 + s];
+      events += kern.deliver(2, pListX, nX, pAccE, wEX);
+      events += kern.deliver(5, pListX, nX, pAccI, wIX);
+      if (recInput) {
+        splitInput(recInE, snapE, accE, wEE, wEI, wEX, inE, k);
+        splitInput(recInI, snapI, accI, wIE, wII, wIX, inI, k);
+      }
+      // 2. decay, add the input, threshold and reset
+      if (mE + N > spE.length) spE = grow(spE, mE + N);
+      if (mI + N > spI.length) spI = grow(spI, mI + N);
+      const cE = kern.k.step(pVE, pAccE, N, decay, vTh, pOutE);
+      for (let s = 0; s < cE; s++) spE[mE + s] = outE[s];
+      mE += cE;
+      const cI = kern.k.step(pVI, pAccI, N, decay, vTh, pOutI);
+      for (let s = 0; s < cI; s++) spI[mI + s] = outI[s];
+      mI += cI;
+      for (let q = 0; q < recVE.length; q++) vE[q][k] = VE[recVE[q]];
+      for (let q = 0; q < recVI.length; q++) vI[q][k] = VI[recVI[q]];
+      if (onProgress && k % progressBins === 0) onProgress(k * dt, p.duration);
     }
-    events += deliver(spI, i0, mI, bEI.offsets, bEI.targets, accE, wEI);
-    events += deliver(spI, i0, mI, bII.offsets, bII.targets, accI, wII);
-    if (recInput) {
-      for (let q = 0; q < recInE.length; q++) snapE[2 * q + 1] = accE[recInE[q]];
-      for (let q = 0; q < recInI.length; q++) snapI[2 * q + 1] = accI[recInI[q]];
-    }
-    const x0 = x.binOff[k - 1 - x.start];
-    const x1 = x.binOff[k - x.start];
-    events += deliver(x.list, x0, x1, bEX.offsets, bEX.targets, accE, wEX);
-    events += deliver(x.list, x0, x1, bIX.offsets, bIX.targets, accI, wIX);
-    if (recInput) {
-      splitInput(recInE, snapE, accE, wEE, wEI, wEX, inE, k);
-      splitInput(recInI, snapI, accI, wIE, wII, wIX, inI, k);
-    }
-    // 2. decay, add the input, threshold and reset
-    if (mE + N > spE.length) spE = grow(spE, mE + N);
-    if (mI + N > spI.length) spI = grow(spI, mI + N);
-    mE = step(VE, accE, decay, vTh, spE, mE);
-    mI = step(VI, accI, decay, vTh, spI, mI);
-    for (let q = 0; q < recVE.length; q++) vE[q][k] = VE[recVE[q]];
-    for (let q = 0; q < recVI.length; q++) vI[q][k] = VI[recVI[q]];
-    if (onProgress && k % progressBins === 0) onProgress(k * dt, p.duration);
+  } finally {
+    kern.busy = false;
   }
   spEOff[nBins] = mE;
   spIOff[nBins] = mI;
