@@ -34,17 +34,27 @@ interface Cell {
   outputs?: Output[];
 }
 
-/** A notebook as committed: its charts (one display_data with SVG, Vega-Lite, ...) and whether its Markdown has LaTeX. */
+/** A notebook in notebooks/ as committed: see {@link notebookFileFacts}. */
 export function notebookFacts(name: string) {
-  const nb = JSON.parse(readFileSync(join(ROOT, "notebooks", `${name}.ipynb`), "utf8")) as { cells: Cell[] };
+  return notebookFileFacts(join(ROOT, "notebooks", `${name}.ipynb`));
+}
+
+/** A notebook file as stored: its charts (one display_data with SVG, Vega-Lite, ...), whether its Markdown has LaTeX, its non-empty code cells and all its code cells. */
+export function notebookFileFacts(path: string) {
+  const nb = JSON.parse(readFileSync(path, "utf8")) as { cells: Cell[] };
   const text = (s: string | string[]) => (Array.isArray(s) ? s.join("") : s);
-  const charts = nb.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === "display_data" && o.data?.["image/svg+xml"]));
+  // cell: the chart's code cell, counted 1, 2, ... over the notebook's code cells (as the runner reports cells)
+  const charts = nb.cells
+    .filter((c) => c.cell_type === "code")
+    .flatMap((c, k) => (c.outputs ?? []).filter((o) => o.output_type === "display_data" && o.data?.["image/svg+xml"]).map((o) => ({ ...o, cell: k + 1 })));
   const markdown = nb.cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source));
   const codeCells = nb.cells.filter((c) => c.cell_type === "code" && text(c.source).trim() !== "").length;
+  const allCodeCells = nb.cells.filter((c) => c.cell_type === "code").length;
   return {
-    charts: charts.map((o) => ({ spec: o.data![VEGA_LITE] as Record<string, unknown>, svg: text(o.data!["image/svg+xml"] as string | string[]) })),
+    charts: charts.map((o) => ({ cell: o.cell, spec: o.data![VEGA_LITE] as Record<string, unknown>, svg: text(o.data!["image/svg+xml"] as string | string[]) })),
     hasMath: markdown.some((m) => /\$[^$]+\$|\\\(|\\\[/.test(m)),
     codeCells,
+    allCodeCells,
   };
 }
 

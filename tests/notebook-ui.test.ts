@@ -9,14 +9,17 @@
  * renders (Classic Notebook shows the SVG of each bundle). The server works on copies of the
  * notebooks in reports/ (nothing is saved back to notebooks/: they are committed with their
  * outputs), and is stopped afterwards, on success and on failure (its whole process group).
+ * The same check runs on small fixture notebooks (tests/notebook-fixtures.ts) that it must reject:
+ * a cell that throws, a compile error, a chart bundle without SVG, text where a chart was.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { randomBytes } from "node:crypto";
-import { join } from "node:path";
+import { basename, isAbsolute, join, relative, sep } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { CHROMIUM_HINT, ROOT, chartSvgs, findChromium, launchChromium, notebookFacts, notebookNames } from "./browser-helpers";
+import { CHROMIUM_HINT, ROOT, VEGA_LITE, chartSvgs, findChromium, launchChromium, notebookFileFacts, notebookNames } from "./browser-helpers";
+import { FIXTURES, type FixtureName, reportsFixture, writeFixtureNotebooks } from "./notebook-fixtures";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { requireJupyterWithKernel, jupyterEnv, canImport } = require("../scripts/jupyter-env") as {
@@ -32,6 +35,7 @@ let serverLog = "";
 let port = 0;
 let dir = "";
 let browser: Browser | undefined;
+let fixtures: Record<FixtureName, string>;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -100,6 +104,9 @@ beforeAll(async () => {
   // inside the project, so that the notebooks' `import ... from "ei-balance"` resolves as in notebooks/
   dir = mkdtempSync(join(ROOT, "reports", ".notebook-ui-"));
   for (const name of notebooks) copyFileSync(join(ROOT, "notebooks", `${name}.ipynb`), join(dir, `${name}.ipynb`));
+  // small notebooks that the check must reject (and one it must pass), in a subfolder
+  mkdirSync(join(dir, "fixtures"));
+  fixtures = await writeFixtureNotebooks(join(dir, "fixtures"));
   port = await freePort();
   const args = [
     "-m",
@@ -137,64 +144,111 @@ async function until(page: Page, fn: string, timeoutMs: number, what: string): P
   }
 }
 
+/**
+ * Runs the notebook `file` (a path inside the server's folder) through Classic Notebook's web UI:
+ * opens it, checks the kernel is tslab, clears its outputs, Cell > Run All from the menu, waits
+ * until every code cell has finished and the kernel is idle. Returns what is wrong (empty when
+ * nothing is): error or stderr outputs, charts that did not render as SVG, page errors.
+ */
+async function checkInClassicNotebook(file: string): Promise<string[]> {
+  const rel = relative(dir, file);
+  if (rel.startsWith("..") || isAbsolute(rel)) throw new Error(`${file} is not inside the server's folder ${dir}`);
+  const name = basename(file, ".ipynb");
+  const facts = notebookFileFacts(file);
+  const problems: string[] = [];
+  const page = await browser!.newPage({ viewport: { width: 1200, height: 900 } });
+  const pageErrors: string[] = [];
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  try {
+    await page.goto(api(`/notebooks/${rel.split(sep).map(encodeURIComponent).join("/")}`), { waitUntil: "load" });
+    await until(
+      page,
+      "window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()",
+      120_000,
+      `${name}: notebook loaded and kernel connected`,
+    );
+    const kernel = await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { kernel: { name: string } } } }).Jupyter.notebook.kernel.name);
+    if (kernel !== "tslab") problems.push(`kernel ${kernel}, not tslab`);
+    await page.evaluate(() => {
+      type NB = {
+        set_autosave_interval: (ms: number) => void;
+        clear_all_output: () => void;
+        events: { on: (e: string, f: () => void) => void };
+      };
+      const w = window as unknown as { Jupyter: { notebook: NB }; __finished: number };
+      w.Jupyter.notebook.set_autosave_interval(0); // never save: the notebooks are committed with their outputs
+      w.Jupyter.notebook.clear_all_output(); // the outputs checked below are the ones this run makes
+      w.__finished = 0;
+      w.Jupyter.notebook.events.on("finished_execute.CodeCell", () => {
+        w.__finished += 1;
+      });
+    });
+    const stale = (await page.$$(".output_svg")).length;
+    if (stale > 0) problems.push(`${stale} SVG outputs left after clearing the outputs`);
+    // Cell > Run All, through the menu
+    await page.click("#celllink");
+    await page.click("#run_all_cells");
+    await until(
+      page,
+      `window.__finished >= ${facts.codeCells} && document.querySelectorAll(".code_cell.running").length === 0`,
+      900_000,
+      `${name}: all ${facts.codeCells} code cells finished`,
+    );
+    await until(page, "document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null", 60_000, `${name}: kernel idle`);
+    // per code cell (numbered like the runner's "cell n of N"): its error/stderr outputs, the MIME
+    // types of its display outputs as received from the kernel, and the charts drawn as SVG
+    const cells = await page.evaluate((vegaLite) => {
+      type Cell = { cell_type: string; get_text: () => string; element: ArrayLike<HTMLElement>; output_area: { outputs: { output_type: string; data?: Record<string, unknown> }[] } };
+      const w = window as unknown as { Jupyter: { notebook: { get_cells: () => Cell[] } } };
+      return w.Jupyter.notebook
+        .get_cells()
+        .filter((c) => c.cell_type === "code")
+        .map((c) => ({
+          line: c.get_text().split("\n").find((l) => l.trim() !== "") ?? "",
+          errors: [...c.element[0].querySelectorAll(".output_stderr, .output_error")].map((e) => (e.textContent ?? "").trim().slice(0, 500)),
+          chartBundles: c.output_area.outputs
+            .filter((o) => o.data && (vegaLite in o.data || "image/svg+xml" in o.data))
+            .map((o) => Object.keys(o.data!).sort().join(", ")),
+          svgs: c.element[0].querySelectorAll(".output_svg svg.marks").length,
+        }));
+    }, VEGA_LITE);
+    cells.forEach((c, k) => {
+      const where = `cell ${k + 1} of ${cells.length} (${c.line.trim().slice(0, 80)})`;
+      problems.push(...c.errors.map((e) => `${where}: error output: ${e}`));
+      // a chart bundle that Classic Notebook did not draw as SVG (e.g. a bundle without image/svg+xml)
+      if (c.svgs < c.chartBundles.length) problems.push(`${where}: ${c.chartBundles.length - c.svgs} chart outputs not drawn as SVG (MIME types: ${c.chartBundles.join(" | ")})`);
+      const stored = facts.charts.filter((s) => s.cell === k + 1).length;
+      if (c.svgs !== stored) problems.push(`${where}: ${c.svgs} charts drawn as SVG, ${stored} stored in the notebook`);
+    });
+    const svgs = await chartSvgs(page, ".output_svg");
+    if (svgs.length !== facts.charts.length) problems.push(`${svgs.length} charts rendered as SVG, ${facts.charts.length} stored in the notebook`);
+    svgs.forEach((s, k) => {
+      const bad = [s.width > 50 ? "" : `width ${s.width}`, s.height > 50 ? "" : `height ${s.height}`, s.visible ? "" : "hidden", s.marks > 0 ? "" : "no marks"].filter(Boolean);
+      if (bad.length > 0) problems.push(`chart ${k + 1}: ${bad.join(", ")}`);
+    });
+    problems.push(...pageErrors.map((e) => `page error: ${e}`));
+  } finally {
+    // shut this notebook's kernel down before the next one starts
+    await page.evaluate(() => (window as unknown as { Jupyter?: { notebook?: { session?: { delete: () => void } } } }).Jupyter?.notebook?.session?.delete()).catch(() => undefined);
+    await page.close();
+  }
+  return problems;
+}
+
 describe("Classic Notebook: every notebook runs through the web UI with the tslab kernel", () => {
   test.each(notebooks)("%s: Cell > Run All, no cell shows an error, every chart renders as SVG", async (name) => {
-    const facts = notebookFacts(name);
-    const page = await browser!.newPage({ viewport: { width: 1200, height: 900 } });
-    const pageErrors: string[] = [];
-    page.on("pageerror", (e) => pageErrors.push(String(e)));
-    try {
-      await page.goto(api(`/notebooks/${name}.ipynb`), { waitUntil: "load" });
-      await until(
-        page,
-        "window.Jupyter && Jupyter.notebook && Jupyter.notebook._fully_loaded && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()",
-        120_000,
-        `${name}: notebook loaded and kernel connected`,
-      );
-      expect(await page.evaluate(() => (window as unknown as { Jupyter: { notebook: { kernel: { name: string } } } }).Jupyter.notebook.kernel.name)).toBe("tslab");
-      await page.evaluate(() => {
-        type NB = {
-          set_autosave_interval: (ms: number) => void;
-          clear_all_output: () => void;
-          events: { on: (e: string, f: () => void) => void };
-        };
-        const w = window as unknown as { Jupyter: { notebook: NB }; __finished: number };
-        w.Jupyter.notebook.set_autosave_interval(0); // never save: the notebooks are committed with their outputs
-        w.Jupyter.notebook.clear_all_output(); // the outputs checked below are the ones this run makes
-        w.__finished = 0;
-        w.Jupyter.notebook.events.on("finished_execute.CodeCell", () => {
-          w.__finished += 1;
-        });
-      });
-      expect(await page.$$(".output_svg")).toHaveLength(0);
-      // Cell > Run All, through the menu
-      await page.click("#celllink");
-      await page.click("#run_all_cells");
-      await until(
-        page,
-        `window.__finished >= ${facts.codeCells} && document.querySelectorAll(".code_cell.running").length === 0`,
-        900_000,
-        `${name}: all ${facts.codeCells} code cells finished`,
-      );
-      await until(page, "document.querySelector('#kernel_indicator_icon.kernel_idle_icon') !== null", 60_000, `${name}: kernel idle`);
-      const problems = await page.$$eval(".output_stderr, .output_error", (els) => els.map((e) => (e.textContent ?? "").trim().slice(0, 500)));
-      expect(problems).toEqual([]);
-      const svgs = await chartSvgs(page, ".output_svg");
-      expect(svgs.length).toBe(facts.charts.length);
-      svgs.forEach((s, k) => {
-        expect({ chart: k + 1, width: s.width > 50, height: s.height > 50, visible: s.visible, marks: s.marks > 0 }).toEqual({
-          chart: k + 1,
-          width: true,
-          height: true,
-          visible: true,
-          marks: true,
-        });
-      });
-      expect(pageErrors).toEqual([]);
-    } finally {
-      // shut this notebook's kernel down before the next one starts
-      await page.evaluate(() => (window as unknown as { Jupyter?: { notebook?: { session?: { delete: () => void } } } }).Jupyter?.notebook?.session?.delete()).catch(() => undefined);
-      await page.close();
-    }
+    expect(await checkInClassicNotebook(join(dir, `${name}.ipynb`))).toEqual([]);
   }, 960_000);
+});
+
+describe("Classic Notebook check: fails on the failures it is meant to catch", () => {
+  test.each(Object.keys(FIXTURES) as FixtureName[])("%s", async (fixture) => {
+    const problems = await checkInClassicNotebook(fixtures[fixture]);
+    expect({ fixture, expected: FIXTURES[fixture], problems, reported: reportsFixture(fixture, problems) }).toEqual({
+      fixture,
+      expected: FIXTURES[fixture],
+      problems,
+      reported: true,
+    });
+  }, 180_000);
 });
