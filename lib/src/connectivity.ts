@@ -1,4 +1,9 @@
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
 import seedrandom from "seedrandom";
+import { buildBlocks, BY_CALLER, CLAIM, FINISHED, OUTCOME, UNCLAIMED, type CsrBlock, type TargetArray, type XorState } from "./connectivity-blocks";
 import { checkNumber, checkSeed, invalid } from "./validate";
 
 /** A population of the network: excitatory E, inhibitory I (LIF) or external X (Poisson). */
@@ -6,8 +11,7 @@ export type Population = "E" | "I" | "X";
 /** A postsynaptic (LIF) population. */
 export type TargetPopulation = "E" | "I";
 
-/** Target index arrays: 16-bit when N <= 65536, else 32-bit. */
-export type TargetArray = Uint16Array | Uint32Array;
+export type { TargetArray } from "./connectivity-blocks";
 
 /** One block of synapses from population b onto population a, as outgoing CSR rows. */
 export interface SynapseBlock {
@@ -139,80 +143,27 @@ export interface ConnectivityOptions {
   seed: number | string;
 }
 
-/**
- * One xor4096 stream (Brent's xorgens, the generator of {@link Rng}) with the generator inlined
- * in the sampling loop: seeded through seedrandom, so its 32-bit outputs are exactly those of
- * `seedrandom.xor4096(seed).int32()`, at a fraction of the cost of a method call per draw.
- */
-interface XorState {
-  X: Int32Array;
-  i: number;
-  w: number;
-}
-
 function xorState(seed: string): XorState {
   const s = seedrandom.xor4096(seed, { state: true }).state();
   return { X: Int32Array.from(s.X), i: s.i, w: s.w };
 }
 
-/**
- * Draws, for each of N postsynaptic neurons, K distinct presynaptic indices uniformly from
- * [0, N) (Floyd's algorithm; uniform integers by Lemire's multiply-and-reject on 32-bit outputs,
- * exactly uniform), into `out` row after row. `marks` is a scratch array of length N whose
- * entries are < `stamp`; returns the last stamp used.
- */
-function sampleIncoming(N: number, K: number, g: XorState, marks: Int32Array, stamp: number, out: TargetArray): number {
-  const X = g.X;
-  let i = g.i;
-  let w = g.w;
-  let o = 0;
-  for (let post = 0; post < N; post++) {
-    stamp++;
-    for (let j = N - K; j < N; j++) {
-      const n = j + 1;
-      let t: number;
-      for (;;) {
-        w = (w + 0x61c88647) | 0;
-        let v = X[(i + 34) & 127];
-        i = (i + 1) & 127;
-        let u = X[i];
-        v ^= v << 13;
-        u ^= u << 17;
-        v ^= v >>> 15;
-        u ^= u >>> 12;
-        v = X[i] = v ^ u;
-        const r = ((v + (w ^ (w >>> 16))) | 0) >>> 0;
-        // the 53-bit product r n (exact: r < 2^32, n <= 2^21): high word t, low word lo
-        t = (r * n * 2.3283064365386963e-10) | 0;
-        const lo = Math.imul(r, n) >>> 0;
-        if (lo >= n || lo >= 4294967296 % n) break;
-      }
-      const v = marks[t] === stamp ? j : t;
-      marks[v] = stamp;
-      out[o++] = v;
-    }
-  }
-  g.i = i;
-  g.w = w;
-  return stamp;
-}
+/** Synapses per block from which a build shares the work with a worker thread (below, starting the worker costs more than it saves). */
+const WORKER_MIN_SYNAPSES_PER_BLOCK = 2 ** 21;
 
 /**
- * Transposes incoming lists (`incoming[post * K + q]` = presynaptic index) into outgoing CSR rows
- * by a counting sort on the presynaptic index: posts are visited in increasing order, so targets
- * increase within each row. O(N K). (A chunked variant through a cache-sized buffer was measured
- * slower: the N open rows of a block fit the caches well enough.)
+ * The blocks [WORKER_FROM, 6) go to the worker, [0, WORKER_FROM) stay in the calling thread: the
+ * worker also starts a thread and advances the stream past WORKER_FROM blocks with code that is
+ * not yet compiled, so 4 + 2 balances the two threads better than 3 + 3 (measured on 2 cores).
  */
-function transpose(N: number, incoming: TargetArray, offsets: Uint32Array, targets: TargetArray, fill: Uint32Array): void {
-  const K = incoming.length / N;
-  offsets.fill(0);
-  for (let s = 0; s < incoming.length; s++) offsets[incoming[s] + 1]++;
-  for (let j = 0; j < N; j++) offsets[j + 1] += offsets[j];
-  for (let j = 0; j < N; j++) fill[j] = offsets[j];
-  let s = 0;
-  for (let p = 0; p < N; p++) {
-    for (let q = 0; q < K; q++, s++) targets[fill[incoming[s]]++] = p;
-  }
+const WORKER_FROM = 4;
+
+/** The compiled worker script (lib/dist/connectivity-worker.js, beside this module's compiled file). */
+const WORKER_FILE = join(__dirname, "connectivity-worker.js");
+
+/** Whether a build of N K synapses per block shares the work with a worker thread. */
+function useWorker(synapsesPerBlock: number): boolean {
+  return synapsesPerBlock >= WORKER_MIN_SYNAPSES_PER_BLOCK && availableParallelism() >= 2 && existsSync(WORKER_FILE);
 }
 
 /**
@@ -221,7 +172,20 @@ function transpose(N: number, incoming: TargetArray, offsets: Uint32Array, targe
  * (independently for each neuron and population; self-connections allowed, see
  * {@link Connectivity}). Seeded: the same (N, K, seed) gives the same connectivity, bit for bit.
  *
- * Cost O(N K): about 1 s of CPU and 120 MB (2 bytes per synapse) for N = 10000, K = 1000.
+ * Cost O(N K): about 1.3 s of CPU (about 0.95 s of wall time on two cores) and 120 MB (2 bytes
+ * per synapse) for N = 10000, K = 1000.
+ *
+ * Threads: the six blocks (post E, I x pre E, I, X, in that order) are drawn from one random
+ * stream, block after block. For large builds (at least 2^21 synapses per block) on two or more
+ * cores, a worker thread (lib/dist/connectivity-worker.js) builds blocks 4-5 while the calling
+ * thread builds blocks 0-3: the worker first advances its copy of the stream past the draws of
+ * blocks 0-3 (the same draws, rejections included, without sampling), so the result is the same
+ * bit for bit. The calling thread then waits for the worker synchronously (Atomics.wait on a
+ * SharedArrayBuffer, so this function stays synchronous), receives the worker's arrays by
+ * transfer (no copy; receiveMessageOnPort) and terminates it. Where the compiled worker file is
+ * absent (ts-jest runs lib/src directly), or the worker has not started by the time the calling
+ * thread is done with its blocks, or it fails, the calling thread builds every block itself, with
+ * the same code (lib/src/connectivity-blocks.ts) and the same result.
  *
  * @throws Error for N not an integer in [1, 2^21], K not an integer in [1, N], or a bad seed.
  * @returns the connectivity, stored as outgoing CSR blocks with 16-bit targets when N <= 65536.
@@ -232,20 +196,34 @@ export function buildConnectivity(options: ConnectivityOptions): Connectivity {
   checkNumber(where, "N", N, { integer: true, min: 1, max: 2 ** 21 });
   checkNumber(where, "K", K, { integer: true, min: 1, max: N });
   checkSeed(where, seed);
-  const small = N <= 65536;
-  const make = (n: number): TargetArray => (small ? new Uint16Array(n) : new Uint32Array(n));
   const g = xorState(`${seed}/connectivity`);
-  const marks = new Int32Array(N);
-  const incoming = make(N * K);
-  const fill = new Uint32Array(N);
-  let stamp = 0;
-  const blocks: SynapseBlock[] = [];
-  for (let b = 0; b < 6; b++) {
-    stamp = sampleIncoming(N, K, g, marks, stamp, incoming);
-    const offsets = new Uint32Array(N + 1);
-    const targets = make(N * K);
-    transpose(N, incoming, offsets, targets, fill);
-    blocks.push({ offsets, targets });
+  const incoming = N <= 65536 ? new Uint16Array(N * K) : new Uint32Array(N * K);
+  if (!useWorker(N * K)) return new Connectivity(N, K, buildBlocks(N, K, 0, 6, g, incoming));
+  const control = new Int32Array(new SharedArrayBuffer(8));
+  const { port1, port2 } = new MessageChannel();
+  let worker: Worker | undefined;
+  try {
+    worker = new Worker(WORKER_FILE, {
+      workerData: { kind: "ei-balance/connectivity", N, K, from: WORKER_FROM, g: { X: g.X.slice(), i: g.i, w: g.w }, control, port: port2 },
+      transferList: [port2],
+    });
+    worker.unref();
+    worker.on("error", () => {}); // reported through OUTCOME; the calling thread then builds the worker's blocks
+  } catch {
+    worker = undefined;
   }
-  return new Connectivity(N, K, blocks);
+  try {
+    const blocks = buildBlocks(N, K, 0, WORKER_FROM, g, incoming);
+    let theirs: CsrBlock[] | undefined;
+    if (Atomics.compareExchange(control, CLAIM, UNCLAIMED, BY_CALLER) !== UNCLAIMED) {
+      while (Atomics.load(control, OUTCOME) === 0) Atomics.wait(control, OUTCOME, 0);
+      if (Atomics.load(control, OUTCOME) === FINISHED) theirs = receiveMessageOnPort(port1)?.message as CsrBlock[] | undefined;
+    }
+    // g is still at the start of block WORKER_FROM
+    blocks.push(...(theirs ?? buildBlocks(N, K, WORKER_FROM, 6, g, incoming)));
+    return new Connectivity(N, K, blocks);
+  } finally {
+    port1.close();
+    if (worker) void worker.terminate();
+  }
 }
