@@ -159,6 +159,8 @@ const WORKER_MIN_SYNAPSES_PER_BLOCK = 2 ** 21;
 const WORKER_FROM = 4;
 
 /** The compiled worker script (lib/dist/connectivity-worker.js, beside this module's compiled file). */
+/** Longest wait for the worker's blocks (ms) before the calling thread builds them itself. */
+const WORKER_DEADLINE_MS = 60_000;
 const WORKER_FILE = join(__dirname, "connectivity-worker.js");
 
 /** Whether a build of N K synapses per block shares the work with a worker thread. */
@@ -216,7 +218,10 @@ export function buildConnectivity(options: ConnectivityOptions): Connectivity {
     const blocks = buildBlocks(N, K, 0, WORKER_FROM, g, incoming);
     let theirs: CsrBlock[] | undefined;
     if (Atomics.compareExchange(control, CLAIM, UNCLAIMED, BY_CALLER) !== UNCLAIMED) {
-      while (Atomics.load(control, OUTCOME) === 0) Atomics.wait(control, OUTCOME, 0);
+      // Bounded wait: a worker that dies without reporting (e.g. out of memory) cannot hang the
+      // build; after WORKER_DEADLINE_MS the calling thread builds the worker's blocks itself.
+      const deadline = Date.now() + WORKER_DEADLINE_MS;
+      while (Atomics.load(control, OUTCOME) === 0 && Date.now() < deadline) Atomics.wait(control, OUTCOME, 0, 1000);
       if (Atomics.load(control, OUTCOME) === FINISHED) theirs = receiveMessageOnPort(port1)?.message as CsrBlock[] | undefined;
     }
     // g is still at the start of block WORKER_FROM
