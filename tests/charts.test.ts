@@ -7,7 +7,7 @@ import { xyChart } from "../lib/src/charts/xy";
 import { minMaxDecimate, traceChart } from "../lib/src/charts/trace";
 import { spikeTicksChart } from "../lib/src/charts/ticks";
 import { csvData, hconcatCharts, vconcatCharts } from "../lib/src/charts/base";
-import { poissonTrains } from "../lib/src/poisson";
+import { poissonTrains } from "../lib/src/spikes/poisson";
 
 const x = poissonTrains({ n: 20, rate: 10, duration: 1, seed: 1 });
 const v = Float64Array.from({ length: 5000 }, (_, k) => Math.sin(k / 50));

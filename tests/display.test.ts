@@ -7,7 +7,7 @@ import { compactSvg } from "../lib/src/display/compact-svg";
 import { progressBar } from "../lib/src/display/progress";
 import { rasterChart } from "../lib/src/charts/raster";
 import { xyChart } from "../lib/src/charts/xy";
-import { poissonTrains } from "../lib/src/poisson";
+import { poissonTrains } from "../lib/src/spikes/poisson";
 
 const small = xyChart({ xTitle: "K", yTitle: "mu", points: [{ label: "sim", x: [1, 2, 3], y: [1, 4, 9], error: [0.1, 0.2, 0.3] }] });
 

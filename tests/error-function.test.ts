@@ -1,4 +1,4 @@
-import { erf, erfc, erfcx } from "../lib/src/error-function";
+import { erf, erfc, erfcx } from "../lib/src/math/error-function";
 
 // Reference values: exp(x^2) erfc(x), erf(x) and erfc(x) computed with mpmath 1.3.0 at 40 significant
 // digits (mp.dps = 40), printed to 20 digits; independent of the Cody approximations tested here.

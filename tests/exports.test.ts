@@ -19,7 +19,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { poissonTrains } from "../lib/src/poisson";
+import { poissonTrains } from "../lib/src/spikes/poisson";
 import { rasterChart } from "../lib/src/charts/raster";
 import { traceChart } from "../lib/src/charts/trace";
 import { CHROMIUM_HINT, ROOT, chartSvgs, findChromium, launchChromium, notebookFacts, notebookNames, svgTitle } from "./browser-helpers";

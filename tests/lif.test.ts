@@ -1,7 +1,7 @@
-import { binnedInput, MAX_TRACE_SAMPLES, simulateLif, simulateLifFromDrive } from "../lib/src/lif";
-import { poissonTrains } from "../lib/src/poisson";
-import { simulateSingleNeuron } from "../lib/src/single-neuron";
-import { SpikeTrains } from "../lib/src/spike-trains";
+import { binnedInput, MAX_TRACE_SAMPLES, simulateLif, simulateLifFromDrive } from "../lib/src/neuron/lif";
+import { poissonTrains } from "../lib/src/spikes/poisson";
+import { simulateSingleNeuron } from "../lib/src/experiments/single-neuron";
+import { SpikeTrains } from "../lib/src/spikes/spike-trains";
 
 /** Trains on nBins bins of dt from per-neuron lists of spike bins. */
 function trains(rows: number[][], nBins: number, dt: number): SpikeTrains {

@@ -1,5 +1,5 @@
-import { diffusionInput, solveMeanField } from "../lib/src/mean-field";
-import { siegertRate } from "../lib/src/siegert";
+import { diffusionInput, solveMeanField } from "../lib/src/theory/mean-field";
+import { siegertRate } from "../lib/src/theory/siegert";
 
 describe("diffusionInput", () => {
   test("mu = tau sqrt(K) sum_b J_ab r_b and sigma^2 = (tau / 2) sum_b J_ab^2 r_b, per population", () => {

@@ -4,10 +4,10 @@ import {
   excitatoryInputs,
   membraneMoments,
   weightForMeanAtThreshold,
-} from "../lib/src/membrane-moments";
-import { simulateSingleNeuron } from "../lib/src/single-neuron";
-import { traceMoments } from "../lib/src/trace-moments";
-import { InputGroup } from "../lib/src/membrane-moments";
+} from "../lib/src/theory/membrane-moments";
+import { simulateSingleNeuron } from "../lib/src/experiments/single-neuron";
+import { traceMoments } from "../lib/src/analysis/trace-moments";
+import { InputGroup } from "../lib/src/theory/membrane-moments";
 
 const tau = 0.02;
 const dt = 1e-4;

@@ -1,7 +1,7 @@
-import { Connectivity, Population, TargetPopulation } from "../lib/src/connectivity";
-import { NetworkParams } from "../lib/src/network-params";
-import { NetworkRun, simulateNetwork, SimulationOptions } from "../lib/src/network";
-import { SpikeTrains } from "../lib/src/spike-trains";
+import { Connectivity, Population, TargetPopulation } from "../lib/src/network/connectivity";
+import { NetworkParams } from "../lib/src/network/params";
+import { NetworkRun, simulateNetwork, SimulationOptions } from "../lib/src/network/simulate";
+import { SpikeTrains } from "../lib/src/spikes/spike-trains";
 
 // Pins the optimised simulator to the SPEC's rule, spike for spike: a slow, obviously correct
 // per-bin loop over every neuron and every one of its partners, written from the SPEC and the

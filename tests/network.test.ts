@@ -1,7 +1,7 @@
-import { balancedRates } from "../lib/src/balanced-rates";
-import { buildConnectivity, Population, TargetPopulation } from "../lib/src/connectivity";
-import { meanRates, simulateNetwork } from "../lib/src/network";
-import { defaultNetworkParams, networkParams } from "../lib/src/network-params";
+import { balancedRates } from "../lib/src/theory/balanced-rates";
+import { buildConnectivity, Population, TargetPopulation } from "../lib/src/network/connectivity";
+import { meanRates, simulateNetwork } from "../lib/src/network/simulate";
+import { defaultNetworkParams, networkParams } from "../lib/src/network/params";
 
 const posts: TargetPopulation[] = ["E", "I"];
 const pres: Population[] = ["E", "I", "X"];

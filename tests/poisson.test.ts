@@ -1,5 +1,5 @@
-import { poissonTrains } from "../lib/src/poisson";
-import { ParameterError } from "../lib/src/validate";
+import { poissonTrains } from "../lib/src/spikes/poisson";
+import { ParameterError } from "../lib/src/core/validate";
 
 describe("poissonTrains (the SPEC's discretised Poisson process)", () => {
   const N = 1000;

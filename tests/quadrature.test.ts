@@ -1,4 +1,4 @@
-import { integrate } from "../lib/src/quadrature";
+import { integrate } from "../lib/src/math/quadrature";
 
 describe("integrate (adaptive Gauss-Kronrod 7/15)", () => {
   test("the 15-point rule is exact for polynomials up to degree 22 on one interval", () => {

@@ -1,5 +1,5 @@
-import { meanRates, simulateNetwork } from "../lib/src/network";
-import { networkRateSweep } from "../lib/src/rate-sweep";
+import { meanRates, simulateNetwork } from "../lib/src/network/simulate";
+import { networkRateSweep } from "../lib/src/experiments/rate-sweep";
 
 // a small, short network so the test stays fast
 const params = { N: 200, K: 20, duration: 0.3 };

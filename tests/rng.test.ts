@@ -1,4 +1,4 @@
-import { Rng, deriveSeed } from "../lib/src/rng";
+import { Rng, deriveSeed } from "../lib/src/core/rng";
 
 describe("Rng", () => {
   test("the same seed gives bit-identical streams; another seed a different one", () => {

@@ -1,4 +1,4 @@
-import { bisect, brent } from "../lib/src/root-finding";
+import { bisect, brent } from "../lib/src/math/root-finding";
 
 describe.each([
   ["bisect", bisect],

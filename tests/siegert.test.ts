@@ -1,5 +1,5 @@
-import { lifDeterministicRate, siegertRate, simulateLifGaussian } from "../lib/src/siegert";
-import { integrate } from "../lib/src/quadrature";
+import { lifDeterministicRate, siegertRate, simulateLifGaussian } from "../lib/src/theory/siegert";
+import { integrate } from "../lib/src/math/quadrature";
 
 // Reference rates (Hz) for tau = 20 ms, V_th = 1, V_r = 0, no refractory period, sigma = standard
 // deviation of the free membrane potential: 1 / (tau sqrt(pi) * integral from -mu/(sqrt2 sigma) to

@@ -1,8 +1,8 @@
-import { poissonTrains } from "../lib/src/poisson";
-import { SpikeTrains } from "../lib/src/spike-trains";
-import { spikeCountCorrelations } from "../lib/src/spike-count-correlations";
-import { autocorrelation, populationActivity, powerSpectrum, smoothGaussian } from "../lib/src/population-activity";
-import { synchronyChi } from "../lib/src/synchrony";
+import { poissonTrains } from "../lib/src/spikes/poisson";
+import { SpikeTrains } from "../lib/src/spikes/spike-trains";
+import { spikeCountCorrelations } from "../lib/src/analysis/spike-count-correlations";
+import { autocorrelation, populationActivity, powerSpectrum, smoothGaussian } from "../lib/src/analysis/population-activity";
+import { synchronyChi } from "../lib/src/analysis/synchrony";
 
 /** n copies of one neuron's train. */
 function identicalTrains(source: SpikeTrains, n: number): SpikeTrains {

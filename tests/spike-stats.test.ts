@@ -1,4 +1,4 @@
-import { poissonTrains } from "../lib/src/poisson";
+import { poissonTrains } from "../lib/src/spikes/poisson";
 import {
   fanoFactor,
   fanoFactors,
@@ -8,8 +8,8 @@ import {
   isiCVs,
   meanRate,
   windowSpikeCounts,
-} from "../lib/src/spike-stats";
-import { SpikeTrains } from "../lib/src/spike-trains";
+} from "../lib/src/analysis/spike-stats";
+import { SpikeTrains } from "../lib/src/spikes/spike-trains";
 
 function trains(rows: number[][], nBins: number, dt: number): SpikeTrains {
   const offsets = new Uint32Array(rows.length + 1);

@@ -1,4 +1,4 @@
-import { SpikeTrains } from "../lib/src/spike-trains";
+import { SpikeTrains } from "../lib/src/spikes/spike-trains";
 
 describe("SpikeTrains", () => {
   const x = SpikeTrains.fromEvents(3, 10, 0.001, [2, 0, 2, 0, 1], [1, 3, 4, 7, 9]);

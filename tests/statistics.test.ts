@@ -1,6 +1,6 @@
-import { Rng } from "../lib/src/rng";
-import { batchMeans, mean, RunningStats, standardError, summarize, variance } from "../lib/src/statistics";
-import { traceMoments } from "../lib/src/trace-moments";
+import { Rng } from "../lib/src/core/rng";
+import { batchMeans, mean, RunningStats, standardError, summarize, variance } from "../lib/src/math/statistics";
+import { traceMoments } from "../lib/src/analysis/trace-moments";
 
 describe("general statistics", () => {
   test("mean, unbiased and population variance of a small sample computed by hand", () => {

@@ -1,7 +1,7 @@
-import { poissonTrains } from "../lib/src/poisson";
-import { lifDeterministicRate } from "../lib/src/siegert";
-import { SpikeTrains } from "../lib/src/spike-trains";
-import { populationSpikeRecovery, populationSpikes } from "../lib/src/synchronous-state";
+import { poissonTrains } from "../lib/src/spikes/poisson";
+import { lifDeterministicRate } from "../lib/src/theory/siegert";
+import { SpikeTrains } from "../lib/src/spikes/spike-trains";
+import { populationSpikeRecovery, populationSpikes } from "../lib/src/analysis/synchronous-state";
 
 /** Trains from a list of (neuron, bin) events in time order. */
 function fromEvents(n: number, nBins: number, events: [number, number][]): SpikeTrains {

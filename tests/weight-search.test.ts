@@ -1,7 +1,7 @@
-import { balancedInputs, excitatoryInputs } from "../lib/src/membrane-moments";
-import { simulateSingleNeuron } from "../lib/src/single-neuron";
-import { isiCV, meanRate } from "../lib/src/spike-stats";
-import { findWeightForRate, rateVsWeight } from "../lib/src/weight-search";
+import { balancedInputs, excitatoryInputs } from "../lib/src/theory/membrane-moments";
+import { simulateSingleNeuron } from "../lib/src/experiments/single-neuron";
+import { isiCV, meanRate } from "../lib/src/analysis/spike-stats";
+import { findWeightForRate, rateVsWeight } from "../lib/src/experiments/weight-search";
 
 const exc = (w: number) => excitatoryInputs({ K: 100, w, rate: 10 });
 const bal = (w: number) => balancedInputs({ K: 100, w, rate: 10 });

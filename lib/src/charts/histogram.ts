@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { histogram } from "../histogram";
+import { histogram } from "../math/histogram";
 import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, round, topLevel } from "./base";
 
 /** A theory curve drawn over a histogram, in the histogram's units (expected count per bin). */

@@ -1,3 +1,7 @@
+/**
+ * Charts: Vega-Lite 5 chart builders (raster, histogram, x-y with error bars, trace, spike ticks).
+ * May import: core, math, spikes (data types only). Never imports display/ or report/.
+ */
 export * from "./base";
 export * from "./raster";
 export * from "./histogram";

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { SpikeTrains } from "../spike-trains";
-import { checkNumber } from "../validate";
+import type { SpikeTrains } from "../spikes/spike-trains";
+import { checkNumber } from "../core/validate";
 import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, csvData, round, topLevel } from "./base";
 
 /** One population in a raster: its label (legend) and its spike trains. */

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { checkNumber } from "../validate";
+import { checkNumber } from "../core/validate";
 import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, csvData, round, topLevel } from "./base";
 
 /** Options of {@link traceChart}. */

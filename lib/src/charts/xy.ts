@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { checkLength } from "../validate";
+import { checkLength } from "../core/validate";
 import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, round, topLevel } from "./base";
 
 /** A named curve (theory), drawn as a line. */

@@ -1,3 +1,7 @@
+/**
+ * Display: the MIME-bundle display (Vega-Lite + SVG + PNG + text) for tslab, progress bars.
+ * May import: core. Never imports charts/ (it takes any Vega-Lite spec).
+ */
 export * from "./kernel";
 export * from "./render";
 export * from "./show";

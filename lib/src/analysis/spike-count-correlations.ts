@@ -1,0 +1,134 @@
+/**
+ * Pairwise spike-count correlation coefficients over a random sample of pairs of neurons.
+ */
+import { Rng } from "../core/rng";
+import { SpikeTrains } from "../spikes/spike-trains";
+import { windowSpikeCounts } from "./spike-stats";
+import { checkNumber, checkSeed, invalid } from "../core/validate";
+
+/** Options of {@link spikeCountCorrelations}. */
+export interface CorrelationOptions {
+  /** Counting window (s), a whole number of bins; non-overlapping windows. */
+  window: number;
+  /** Start of the first window (s), e.g. to drop a transient. Default 0. */
+  start?: number;
+  /** Number of pairs to sample, an integer >= 1. */
+  pairs: number;
+  /** Seed of the pair sample. */
+  seed: number | string;
+  /**
+   * A second population for cross-population pairs (neuron i of `trains` with neuron j of `other`,
+   * e.g. E-I pairs), on the same grid. Default: pairs of distinct neurons within `trains`.
+   */
+  other?: SpikeTrains;
+}
+
+/** Result of {@link spikeCountCorrelations}. */
+export interface CorrelationResult {
+  /** Pearson correlation coefficient of the window counts of each usable pair. */
+  coefficients: Float64Array;
+  /** The neuron indices of each usable pair, [i0, j0, i1, j1, ...] (j in `other` if given). */
+  pairs: Uint32Array;
+  /** Mean of the coefficients. */
+  mean: number;
+  /** Standard error of that mean over pairs (pairs share neurons, so this is a lower bound). */
+  standardError: number;
+  /** Number of windows per train. */
+  nWindows: number;
+  /** Sampled pairs dropped because a neuron's count did not vary (e.g. a silent neuron). */
+  skipped: number;
+}
+
+/**
+ * Spike-count correlation coefficients of a seeded random sample of pairs: for neurons i, j with
+ * counts n_i(w), n_j(w) in non-overlapping windows w of length `window`,
+ *
+ *     rho_ij = Cov_w(n_i, n_j) / sqrt(Var_w(n_i) Var_w(n_j)).
+ *
+ * For independent trains rho_ij has mean about 0 and standard deviation about 1/sqrt(nWindows);
+ * identical trains give rho = 1. Pairs are drawn uniformly with replacement among pairs i != j
+ * (or all i, j across two populations); pairs where a count is constant are skipped and counted.
+ * Cortex in the asynchronous state: mean rho of order 0.01 (Renart et al., Science 327:587, 2010;
+ * Ecker et al., Science 327:584, 2010); review: M. R. Cohen and A. Kohn, Nat. Neurosci. 14:811 (2011).
+ * @param trains the spike trains (n >= 2, or n >= 1 with `other`).
+ * @param options window (s), start (s), pairs, seed, other.
+ * @returns the coefficients, pairs, their mean and standard error, nWindows and the skipped count.
+ * @throws ParameterError for bad options, fewer than 2 windows, or mismatched grids.
+ */
+export function spikeCountCorrelations(trains: SpikeTrains, options: CorrelationOptions): CorrelationResult {
+  const where = "spikeCountCorrelations";
+  if (!(trains instanceof SpikeTrains)) invalid(where, "trains", trains, "a SpikeTrains");
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object { window, pairs, seed, start?, other? }");
+  const { window, start = 0, pairs, seed, other } = options;
+  checkNumber(where, "pairs", pairs, { integer: true, min: 1 });
+  checkSeed(where, seed);
+  const second = other ?? trains;
+  if (other !== undefined) {
+    if (!(other instanceof SpikeTrains)) invalid(where, "other", other, "a SpikeTrains");
+    if (other.dt !== trains.dt || other.nBins !== trains.nBins) {
+      invalid(where, "other", `a grid of ${other.nBins} bins of ${other.dt} s`, `the grid of trains (${trains.nBins} bins of ${trains.dt} s)`);
+    }
+    if (trains.n < 1 || other.n < 1) invalid(where, "number of neurons", Math.min(trains.n, other.n), ">= 1 in each population");
+  } else if (trains.n < 2) {
+    invalid(where, "trains.n", trains.n, ">= 2");
+  }
+  const cache = [new Map<number, Float64Array>(), other === undefined ? undefined : new Map<number, Float64Array>()];
+  const countsOf = (which: 0 | 1, i: number): Float64Array => {
+    const map = cache[which] ?? cache[0]!;
+    let c = map.get(i);
+    if (c === undefined) {
+      c = windowSpikeCounts(which === 0 ? trains : second, { window, start }, i);
+      map.set(i, c);
+    }
+    return c;
+  };
+  const nWindows = countsOf(0, 0).length;
+  if (nWindows < 2) invalid(where, "number of windows", nWindows, ">= 2 (shorter window or longer trains)");
+  const rng = new Rng(seed);
+  const coefficients: number[] = [];
+  const ids: number[] = [];
+  let skipped = 0;
+  for (let p = 0; p < pairs; p++) {
+    const i = rng.int(trains.n);
+    let j: number;
+    if (other !== undefined) j = rng.int(other.n);
+    else {
+      j = rng.int(trains.n - 1);
+      if (j >= i) j++;
+    }
+    const a = countsOf(0, i);
+    const b = countsOf(1, j);
+    let ma = 0;
+    let mb = 0;
+    for (let w = 0; w < nWindows; w++) {
+      ma += a[w];
+      mb += b[w];
+    }
+    ma /= nWindows;
+    mb /= nWindows;
+    let saa = 0;
+    let sbb = 0;
+    let sab = 0;
+    for (let w = 0; w < nWindows; w++) {
+      const da = a[w] - ma;
+      const db = b[w] - mb;
+      saa += da * da;
+      sbb += db * db;
+      sab += da * db;
+    }
+    if (!(saa > 0 && sbb > 0)) {
+      skipped++;
+      continue;
+    }
+    coefficients.push(sab / Math.sqrt(saa * sbb));
+    ids.push(i, j);
+  }
+  const n = coefficients.length;
+  let mean = NaN;
+  let se = NaN;
+  if (n > 0) {
+    mean = coefficients.reduce((s, x) => s + x, 0) / n;
+    if (n > 1) se = Math.sqrt(coefficients.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1) / n);
+  }
+  return { coefficients: Float64Array.from(coefficients), pairs: Uint32Array.from(ids), mean, standardError: se, nWindows, skipped };
+}

@@ -1,0 +1,352 @@
+import { SpikeTrains } from "../spikes/spike-trains";
+import { checkNumber, invalid, ParameterError } from "../core/validate";
+
+/**
+ * Statistics of spike trains, for one neuron or per neuron of a population: firing rates, spike
+ * counts in sliding or non-overlapping windows, Fano factors, inter-spike intervals and their
+ * coefficient of variation (SPEC tasks 3.4, 4.2 and the network analyses). All accept a
+ * {@link SpikeTrains}; the per-neuron variants return one value per neuron (NaN where undefined).
+ */
+
+function checkTrains(where: string, trains: unknown): SpikeTrains {
+  if (!(trains instanceof SpikeTrains)) invalid(where, "trains", trains, "a SpikeTrains");
+  return trains as SpikeTrains;
+}
+
+/** A time (s) as a whole number of bins of dt (to a relative 1e-9), checked and named in errors. */
+function toBins(where: string, name: string, seconds: unknown, dt: number, minBins = 0): number {
+  checkNumber(where, name, seconds, { min: 0, unit: "s" });
+  const k = Math.round((seconds as number) / dt);
+  if (Math.abs(k * dt - (seconds as number)) > 1e-9 * Math.max(seconds as number, dt)) {
+    throw new ParameterError(`${where}: ${name} must be a whole number of bins of dt = ${dt} s, got ${seconds as number} s`);
+  }
+  if (k < minBins) invalid(where, name, seconds, `at least ${minBins} bin(s) of dt = ${dt} s`);
+  return k;
+}
+
+function checkNeuron(where: string, trains: SpikeTrains, neuron: number): number {
+  return checkNumber(where, "neuron", neuron, { integer: true, min: 0, max: trains.n - 1 });
+}
+
+/** A time interval [start, end) in seconds, for the functions of this module. */
+export interface TimeRange {
+  /** Start (s), a whole number of bins, >= 0. Default 0. */
+  start?: number;
+  /** End (s), a whole number of bins, > start and <= the duration. Default: the duration. */
+  end?: number;
+}
+
+function binRange(where: string, trains: SpikeTrains, range: TimeRange): [number, number] {
+  if (range === null || typeof range !== "object") invalid(where, "options", range, "an object");
+  const k0 = toBins(where, "start", range.start ?? 0, trains.dt);
+  const k1 = range.end === undefined ? trains.nBins : toBins(where, "end", range.end, trains.dt);
+  if (k1 > trains.nBins) invalid(where, "end", range.end, `<= the duration ${trains.duration} (s)`);
+  if (k1 <= k0) invalid(where, "end", range.end, `> start = ${range.start ?? 0} (s)`);
+  return [k0, k1];
+}
+
+/** Index of the first spike of neuron i at bin >= k (binary search in its sorted row). */
+function firstAtOrAfter(trains: SpikeTrains, i: number, k: number): number {
+  let lo = trains.offsets[i];
+  let hi = trains.offsets[i + 1];
+  const bins = trains.bins;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (bins[mid] < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Firing rate of every neuron over [start, end): the spike count divided by (end - start).
+ * @param trains the spike trains.
+ * @param range start and end (s), whole numbers of bins; default the whole duration.
+ * @returns a Float64Array of n rates (Hz).
+ * @throws Error when trains is not a SpikeTrains or the range is empty, negative or beyond the duration.
+ */
+export function firingRates(trains: SpikeTrains, range: TimeRange = {}): Float64Array {
+  const where = "firingRates";
+  checkTrains(where, trains);
+  const [k0, k1] = binRange(where, trains, range);
+  const T = (k1 - k0) * trains.dt;
+  const out = new Float64Array(trains.n);
+  for (let i = 0; i < trains.n; i++) out[i] = (firstAtOrAfter(trains, i, k1) - firstAtOrAfter(trains, i, k0)) / T;
+  return out;
+}
+
+/**
+ * Mean firing rate over neurons and over [start, end): total spikes / (n * (end - start)).
+ * For one neuron (n = 1) this is its rate.
+ * @param trains the spike trains (n >= 1).
+ * @param range start and end (s); default the whole duration.
+ * @returns the rate (Hz).
+ * @throws Error as {@link firingRates}, or when n = 0.
+ */
+export function meanRate(trains: SpikeTrains, range: TimeRange = {}): number {
+  const where = "meanRate";
+  checkTrains(where, trains);
+  if (trains.n === 0) invalid(where, "trains.n", 0, ">= 1");
+  const r = firingRates(trains, range);
+  let s = 0;
+  for (let i = 0; i < r.length; i++) s += r[i];
+  return s / r.length;
+}
+
+/** Windows for {@link windowSpikeCounts} and {@link fanoFactor}. */
+export interface WindowOptions {
+  /** Window length (s), a whole number of bins >= 1. */
+  window: number;
+  /**
+   * Step between the starts of successive windows (s), a whole number of bins >= 1. Default: the
+   * window (non-overlapping windows). A smaller step slides overlapping windows along the train.
+   */
+  step?: number;
+  /** Time of the first window's start (s), e.g. to skip a transient. Default 0. */
+  start?: number;
+}
+
+function windowBins(where: string, trains: SpikeTrains, opts: WindowOptions): { W: number; S: number; k0: number; nWin: number } {
+  if (opts === null || typeof opts !== "object") invalid(where, "options", opts, "an object { window, step?, start? }");
+  const W = toBins(where, "window", opts.window, trains.dt, 1);
+  const S = opts.step === undefined ? W : toBins(where, "step", opts.step, trains.dt, 1);
+  const k0 = toBins(where, "start", opts.start ?? 0, trains.dt);
+  const nWin = k0 + W <= trains.nBins ? Math.floor((trains.nBins - k0 - W) / S) + 1 : 0;
+  return { W, S, k0, nWin };
+}
+
+function countsInto(trains: SpikeTrains, i: number, W: number, S: number, k0: number, out: Float64Array): void {
+  const bins = trains.bins;
+  const end = trains.offsets[i + 1];
+  let lo = firstAtOrAfter(trains, i, k0);
+  let hi = lo;
+  for (let w = 0; w < out.length; w++) {
+    const a = k0 + w * S;
+    while (lo < end && bins[lo] < a) lo++;
+    if (hi < lo) hi = lo;
+    while (hi < end && bins[hi] < a + W) hi++;
+    out[w] = hi - lo;
+  }
+}
+
+/**
+ * Spike counts of one neuron in windows [start + m * step, start + m * step + window), m = 0, 1,
+ * ..., for every window that fits in the duration. O(spikes + windows) by two pointers.
+ * @param trains the spike trains.
+ * @param neuron neuron index (default 0).
+ * @param opts window (s), step (s, default = window), start (s, default 0).
+ * @returns a Float64Array of counts, one per window.
+ * @throws Error when trains is not a SpikeTrains, neuron is out of range, or window/step/start are
+ *   not whole numbers of bins (window, step >= 1 bin).
+ */
+export function windowSpikeCounts(trains: SpikeTrains, opts: WindowOptions, neuron = 0): Float64Array {
+  const where = "windowSpikeCounts";
+  checkTrains(where, trains);
+  checkNeuron(where, trains, neuron);
+  const { W, S, k0, nWin } = windowBins(where, trains, opts);
+  const out = new Float64Array(nWin);
+  countsInto(trains, neuron, W, S, k0, out);
+  return out;
+}
+
+function fanoOf(c: Float64Array, from: number, to: number): { mean: number; variance: number } {
+  const n = to - from;
+  let s = 0;
+  for (let w = from; w < to; w++) s += c[w];
+  const m = s / n;
+  let q = 0;
+  for (let w = from; w < to; w++) q += (c[w] - m) ** 2;
+  return { mean: m, variance: n > 1 ? q / (n - 1) : NaN };
+}
+
+/** Options of {@link fanoFactor}. */
+export interface FanoOptions extends WindowOptions {
+  /** Neuron index (default 0). */
+  neuron?: number;
+  /** Number of consecutive batches of windows for the standard error, an integer >= 2. Default 10. */
+  nBatches?: number;
+}
+
+/** Result of {@link fanoFactor}. */
+export interface FanoResult {
+  /** Fano factor F = variance / mean of the window counts (NaN when the mean is 0). */
+  fano: number;
+  /**
+   * Standard error of F: sd over B consecutive batches of windows of their own Fano factors, divided
+   * by sqrt(B) (batch means; honest for correlated, e.g. sliding, windows when a batch is much
+   * longer than the correlation time of the counts). NaN when a batch has fewer than 2 windows.
+   */
+  se: number;
+  /** Mean count per window. */
+  mean: number;
+  /** Unbiased variance of the counts, sum (c - mean)^2 / (nWindows - 1). */
+  variance: number;
+  /** Number of windows. */
+  nWindows: number;
+}
+
+/**
+ * Fano factor of the spike count of one neuron in windows of a given length (SPEC tasks 3.4, 4.2):
+ * F = Var[count] / E[count] over windows slid along the train with a given step (default:
+ * non-overlapping windows). A Poisson process has F = 1, a Bernoulli (discretised Poisson) train
+ * F = 1 - r dt, a regular train F -> 0 (exactly 0 when the window is a multiple of the period);
+ * cortical neurons have F around 1 (Softky & Koch, J. Neurosci. 13, 334, 1993; Shadlen & Newsome,
+ * J. Neurosci. 18, 3870, 1998).
+ *
+ * For independent non-overlapping windows of a Poisson train, the sampling error of F is about
+ * sqrt(2 / nWindows) whatever the mean count (delta method on variance / mean); the `se` returned
+ * is the batch estimate, which also holds for overlapping windows and non-Poisson trains.
+ *
+ * @example
+ * fanoFactor(out.spikes, { window: 0.1, step: 0.01, start: 0.1 }); // { fano, se, mean, variance, nWindows }
+ * @param trains the spike trains.
+ * @param opts window (s), step (s, default = window), start (s, default 0), neuron (default 0),
+ *   nBatches (default 10).
+ * @returns a {@link FanoResult}.
+ * @throws Error as {@link windowSpikeCounts}, when fewer than 2 windows fit, or nBatches < 2.
+ */
+export function fanoFactor(trains: SpikeTrains, opts: FanoOptions): FanoResult {
+  const where = "fanoFactor";
+  checkTrains(where, trains);
+  const neuron = opts?.neuron ?? 0;
+  checkNeuron(where, trains, neuron);
+  const nBatches = opts?.nBatches ?? 10;
+  checkNumber(where, "nBatches", nBatches, { integer: true, min: 2 });
+  const { W, S, k0, nWin } = windowBins(where, trains, opts);
+  if (nWin < 2) throw new ParameterError(`${where}: at least 2 windows must fit in the train, got ${nWin}; use a shorter window or a longer train`);
+  const c = new Float64Array(nWin);
+  countsInto(trains, neuron, W, S, k0, c);
+  const { mean, variance } = fanoOf(c, 0, nWin);
+  const L = Math.floor(nWin / nBatches);
+  let se = NaN;
+  if (L >= 2) {
+    const f = new Float64Array(nBatches);
+    for (let b = 0; b < nBatches; b++) {
+      const r = fanoOf(c, b * L, (b + 1) * L);
+      f[b] = r.mean > 0 ? r.variance / r.mean : NaN;
+    }
+    const fm = f.reduce((a, x) => a + x, 0) / nBatches;
+    const q = f.reduce((a, x) => a + (x - fm) ** 2, 0);
+    se = Math.sqrt(q / (nBatches - 1) / nBatches);
+  }
+  return { fano: mean > 0 ? variance / mean : NaN, se, mean, variance, nWindows: nWin };
+}
+
+/**
+ * Fano factor of every neuron (as {@link fanoFactor}, without the standard error): for network
+ * analyses. NaN for a neuron with no spike in the windows.
+ * @param trains the spike trains.
+ * @param opts window (s), step (s, default = window), start (s, default 0).
+ * @returns a Float64Array of n Fano factors.
+ * @throws Error as {@link windowSpikeCounts}, or when fewer than 2 windows fit.
+ */
+export function fanoFactors(trains: SpikeTrains, opts: WindowOptions): Float64Array {
+  const where = "fanoFactors";
+  checkTrains(where, trains);
+  const { W, S, k0, nWin } = windowBins(where, trains, opts);
+  if (nWin < 2) throw new ParameterError(`${where}: at least 2 windows must fit in the train, got ${nWin}; use a shorter window or a longer train`);
+  const c = new Float64Array(nWin);
+  const out = new Float64Array(trains.n);
+  for (let i = 0; i < trains.n; i++) {
+    countsInto(trains, i, W, S, k0, c);
+    const { mean, variance } = fanoOf(c, 0, nWin);
+    out[i] = mean > 0 ? variance / mean : NaN;
+  }
+  return out;
+}
+
+/**
+ * Inter-spike intervals of one neuron (s): t_{m+1} - t_m for its successive spikes at or after
+ * `start`.
+ * @param trains the spike trains.
+ * @param neuron neuron index (default 0).
+ * @param start ignore spikes before this time (s, a whole number of bins; default 0).
+ * @returns a Float64Array of (spikes - 1) intervals, empty with fewer than 2 spikes.
+ * @throws Error when trains is not a SpikeTrains, neuron is out of range, or start is invalid.
+ */
+export function interSpikeIntervals(trains: SpikeTrains, neuron = 0, start = 0): Float64Array {
+  const where = "interSpikeIntervals";
+  checkTrains(where, trains);
+  checkNeuron(where, trains, neuron);
+  const k0 = toBins(where, "start", start, trains.dt);
+  const first = firstAtOrAfter(trains, neuron, k0);
+  const end = trains.offsets[neuron + 1];
+  const out = new Float64Array(Math.max(0, end - first - 1));
+  for (let s = first + 1; s < end; s++) out[s - first - 1] = (trains.bins[s] - trains.bins[s - 1]) * trains.dt;
+  return out;
+}
+
+/** Result of {@link isiCV}. */
+export interface IsiCvResult {
+  /** Coefficient of variation sd(ISI) / mean(ISI), with the unbiased sd (NaN with < 2 intervals). */
+  cv: number;
+  /**
+   * Standard error of cv by the delta method for independent intervals (a renewal process):
+   * se^2 = (cv^2 / n) [ (m4 - s^4) / (4 s^4) + s^2 / m^2 - m3 / (m s^2) ], with m the mean and
+   * s^2, m3, m4 the central moments of the intervals (1/sqrt(n) for exponential intervals).
+   */
+  se: number;
+  /** Mean interval (s). */
+  meanIsi: number;
+  /** Number of intervals. */
+  nIntervals: number;
+}
+
+/** CV of the intervals of neuron i after bin k0, computed on integer bin counts (exact for regular trains). */
+function cvOf(trains: SpikeTrains, neuron: number, k0: number): IsiCvResult {
+  const first = firstAtOrAfter(trains, neuron, k0);
+  const end = trains.offsets[neuron + 1];
+  const bins = trains.bins;
+  const n = Math.max(0, end - first - 1);
+  if (n < 2) return { cv: NaN, se: NaN, meanIsi: n === 1 ? (bins[first + 1] - bins[first]) * trains.dt : NaN, nIntervals: n };
+  const m = (bins[end - 1] - bins[first]) / n; // mean interval (bins)
+  let c2 = 0;
+  let c3 = 0;
+  let c4 = 0;
+  for (let s = first + 1; s < end; s++) {
+    const d = bins[s] - bins[s - 1] - m;
+    const d2 = d * d;
+    c2 += d2;
+    c3 += d2 * d;
+    c4 += d2 * d2;
+  }
+  const s2 = c2 / (n - 1);
+  const cv = Math.sqrt(s2) / m;
+  const m2 = c2 / n;
+  const v = s2 > 0 ? ((cv * cv) / n) * ((c4 / n - m2 * m2) / (4 * m2 * m2) + m2 / (m * m) - c3 / n / (m * m2)) : 0;
+  return { cv, se: Math.sqrt(Math.max(0, v)), meanIsi: m * trains.dt, nIntervals: n };
+}
+
+/**
+ * Coefficient of variation of the inter-spike intervals of one neuron, CV = sd(ISI) / mean(ISI):
+ * 1 for a Poisson process (sqrt(1 - r dt) for a Bernoulli train), 0 for a regular one; cortical
+ * neurons have CV around 1 (Softky & Koch, J. Neurosci. 13, 334, 1993).
+ * @param trains the spike trains.
+ * @param neuron neuron index (default 0).
+ * @param start ignore spikes before this time (s; default 0).
+ * @returns a {@link IsiCvResult}; cv and se are NaN with fewer than 2 intervals. Computed on the
+ *   intervals in whole bins (exact), then meanIsi scaled to seconds.
+ * @throws Error when trains is not a SpikeTrains, neuron is out of range, or start is invalid.
+ */
+export function isiCV(trains: SpikeTrains, neuron = 0, start = 0): IsiCvResult {
+  const where = "isiCV";
+  checkTrains(where, trains);
+  checkNeuron(where, trains, neuron);
+  return cvOf(trains, neuron, toBins(where, "start", start, trains.dt));
+}
+
+/**
+ * CV of the inter-spike intervals of every neuron (see {@link isiCV}), NaN for a neuron with
+ * fewer than 3 spikes after `start`.
+ * @param trains the spike trains.
+ * @param start ignore spikes before this time (s; default 0).
+ * @returns a Float64Array of n CVs.
+ * @throws Error when trains is not a SpikeTrains or start is invalid.
+ */
+export function isiCVs(trains: SpikeTrains, start = 0): Float64Array {
+  checkTrains("isiCVs", trains);
+  const k0 = toBins("isiCVs", "start", start, trains.dt);
+  const out = new Float64Array(trains.n);
+  for (let i = 0; i < trains.n; i++) out[i] = cvOf(trains, i, k0).cv;
+  return out;
+}

@@ -1,0 +1,7 @@
+/**
+ * Experiments: set-ups that combine simulation, theory and statistics (single-neuron set-ups,
+ * weight search, rate sweeps). May import every folder below charts/display/report.
+ */
+export * from "./single-neuron";
+export * from "./weight-search";
+export * from "./rate-sweep";

@@ -1,0 +1,228 @@
+import { checkLifOptions, simulateLifFromDrive } from "../neuron/lif";
+import { checkInputGroups, InputGroup } from "../theory/membrane-moments";
+import { binCount } from "../core/time-bins";
+import { bisect } from "../math/root-finding";
+import { drawGroupInputs, groupDrive } from "./single-neuron";
+import { checkNumber, checkSeed, invalid, ParameterError } from "../core/validate";
+
+/**
+ * The output rate of one LIF neuron as a function of a coupling w (SPEC tasks 3.4 and 4.2):
+ * the rate-vs-w curve, and the w giving a target rate by a root finder instead of trial and error.
+ *
+ * Common random numbers: for one seed, the input trains are drawn once (as in
+ * `simulateSingleNeuron` with that seed) and reused for every w, so that the rate-vs-w curve of a
+ * seed is a deterministic staircase (steps of 1 / (duration - transient) Hz, one output spike)
+ * rather than a noisy cloud, and bisection on it converges. With excitatory inputs a larger w
+ * raises V pathwise until the first spike, so the curve rises almost monotonically; after a reset
+ * the two paths can cross, so small non-monotone steps are possible (bisection then returns one of
+ * the crossings, all within a few spikes' worth of w). The variation of the root from seed to seed
+ * is the real uncertainty, which {@link findWeightForRate} reports.
+ */
+
+/** Parameters shared by {@link rateVsWeight} and {@link findWeightForRate}. */
+export interface WeightSweepOptions {
+  /**
+   * The input groups as a function of w, e.g. `(w) => excitatoryInputs({ K: 100, w, rate: 10 })`.
+   * Counts and rates must not depend on w (only the weights).
+   */
+  inputs: (w: number) => InputGroup[];
+  /** Seeds of the input trains, at least one; results are averaged over seeds. */
+  seeds: Array<number | string>;
+  /** Simulated duration per seed (s), a whole number of bins. Default 10. */
+  duration?: number;
+  /** Initial transient not counted in the rate (s). Default 0.1. */
+  transient?: number;
+  /** Bin width (s). Default 1e-4. */
+  dt?: number;
+  /** Membrane time constant (s). Default 0.02. */
+  tau?: number;
+  /** Threshold. Default 1. */
+  vTh?: number;
+  /** Called after each simulation with the number done and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface Prepared {
+  nBins: number;
+  dt: number;
+  k0: number;
+  T: number;
+  tau: number;
+  vTh: number;
+  seeds: Array<number | string>;
+  inputs: (w: number) => InputGroup[];
+  reference: InputGroup[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+function prepare(where: string, o: WeightSweepOptions): Prepared {
+  if (o === null || typeof o !== "object") invalid(where, "options", o, "an object");
+  const { inputs, seeds, duration = 10, transient = 0.1, dt = 1e-4, tau = 0.02, vTh = 1, onProgress } = o;
+  if (typeof inputs !== "function") invalid(where, "inputs", inputs, "a function of w returning input groups");
+  if (!Array.isArray(seeds) || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
+  seeds.forEach((s) => checkSeed(where, s));
+  const nBins = binCount(where, duration, dt);
+  checkNumber(where, "transient", transient, { min: 0, max: duration, maxInclusive: false, unit: "s" });
+  const k0 = Math.round(transient / dt);
+  checkLifOptions(where, dt, nBins, { tau, vTh });
+  if (onProgress !== undefined && typeof onProgress !== "function") invalid(where, "onProgress", onProgress, "a function");
+  const reference = checkInputGroups(where, inputs(1), dt);
+  return { nBins, dt, k0, T: (nBins - k0) * dt, tau, vTh, seeds, inputs, reference, onProgress };
+}
+
+/** Weights J_g of the groups at w, checking that counts and rates match the reference. */
+function weightsAt(where: string, p: Prepared, w: number): Float64Array {
+  const groups = checkInputGroups(where, p.inputs(w), p.dt);
+  if (groups.length !== p.reference.length || groups.some((g, i) => g.count !== p.reference[i].count || g.rate !== p.reference[i].rate)) {
+    throw new ParameterError(`${where}: inputs(w) must return the same groups (counts and rates) for every w; only the weights may change`);
+  }
+  return Float64Array.from(groups, (g) => g.weight);
+}
+
+/** Rate (Hz) after the transient for one w on prepared input counts. */
+function rateAt(where: string, p: Prepared, binCounts: Float64Array[], drive: Float64Array, w: number): number {
+  groupDrive(binCounts, weightsAt(where, p, w), drive);
+  const { spikes } = simulateLifFromDrive(drive, p.dt, { tau: p.tau, vTh: p.vTh, reset: true });
+  const b = spikes.bins;
+  let n = 0;
+  for (let s = b.length - 1; s >= 0 && b[s] >= p.k0; s--) n++;
+  return n / p.T;
+}
+
+/** One point of the rate-vs-w curve; see {@link rateVsWeight}. */
+export interface RatePoint {
+  /** The coupling w. */
+  w: number;
+  /** Output rate averaged over the seeds (Hz). */
+  rate: number;
+  /** Standard error of `rate` over the seeds (Hz); NaN with one seed. */
+  rateSE: number;
+  /** Output rate for each seed (Hz). */
+  rates: Float64Array;
+}
+
+/**
+ * The output rate of one LIF neuron (spike-and-reset on) against the coupling w, with common
+ * random numbers (the same input trains of each seed for every w; see the module header). The
+ * rate is counted after the transient: spikes in [transient, duration) / (duration - transient).
+ * Cost per point per seed O(bins * groups) after drawing the inputs once per seed.
+ * @example
+ * rateVsWeight({ inputs: (w) => excitatoryInputs({ K: 100, w }), weights: [4, 5, 6, 7], seeds: [1] });
+ * @param options inputs, seeds, weights (the w values), duration (s, default 10), transient (s,
+ *   default 0.1), dt (s, default 1e-4), tau (s, default 0.02), vTh (default 1), onProgress.
+ * @returns one {@link RatePoint} per w, in the given order.
+ * @throws Error for non-finite weights, an empty seed list, invalid groups, transient >= duration,
+ *   dt >= tau, vTh <= 0, or inputs(w) whose counts or rates change with w.
+ */
+export function rateVsWeight(options: WeightSweepOptions & { weights: ArrayLike<number> }): RatePoint[] {
+  const where = "rateVsWeight";
+  const p = prepare(where, options);
+  const ws = options.weights;
+  if (ws === null || typeof ws !== "object" || typeof ws.length !== "number" || ws.length === 0) {
+    invalid(where, "weights", ws, "a non-empty array of finite numbers");
+  }
+  for (let i = 0; i < ws.length; i++) checkNumber(where, `weights[${i}]`, ws[i]);
+  const S = p.seeds.length;
+  const rates = Array.from({ length: ws.length }, () => new Float64Array(S));
+  const drive = new Float64Array(p.nBins);
+  const total = S * ws.length;
+  let done = 0;
+  p.seeds.forEach((seed, s) => {
+    const { binCounts } = drawGroupInputs(p.reference, p.nBins, p.dt, seed);
+    for (let i = 0; i < ws.length; i++) {
+      rates[i][s] = rateAt(where, p, binCounts, drive, ws[i]);
+      p.onProgress?.(++done, total);
+    }
+  });
+  return rates.map((r, i) => {
+    const m = r.reduce((a, x) => a + x, 0) / S;
+    const v = S > 1 ? r.reduce((a, x) => a + (x - m) ** 2, 0) / (S - 1) : NaN;
+    return { w: ws[i], rate: m, rateSE: Math.sqrt(v / S), rates: r };
+  });
+}
+
+/** Result of {@link findWeightForRate}. */
+export interface WeightForRate {
+  /** Mean of the per-seed roots. */
+  w: number;
+  /** Standard error of `w` over seeds, sd(roots) / sqrt(seeds); NaN with one seed. */
+  se: number;
+  /** Standard deviation of the per-seed roots; NaN with one seed. */
+  sd: number;
+  /** The root of each seed: the smallest w (to xtol) whose rate is >= targetRate. */
+  roots: Float64Array;
+  /** Rate resolution of one seed, 1 / (duration - transient) (Hz): one output spike. */
+  rateResolution: number;
+  /** Total number of simulations run. */
+  evaluations: number;
+}
+
+/**
+ * The coupling w at which one LIF neuron (spike-and-reset on) fires at a target rate (SPEC tasks
+ * 3.4 and 4.2), by bisection on the rate-vs-w staircase of each seed (common random numbers; see
+ * the module header), then the mean and standard error of the roots over the seeds.
+ *
+ * For each seed the root is w* = inf { w : rate(w) >= targetRate } located to within xtol, so
+ * rate(w*) is the target rounded up to a whole number of output spikes. The bracket wRange must
+ * satisfy rate(lo) < targetRate <= rate(hi) for every seed (an error says which seed fails).
+ * Bisection needs ceil(log2((hi - lo) / xtol)) + 2 simulations per seed, each O(bins * groups).
+ *
+ * @example
+ * findWeightForRate({ inputs: (w) => excitatoryInputs({ K: 100, w }), targetRate: 10, wRange: [3, 10],
+ *   seeds: [1, 2, 3, 4, 5] }); // { w, se, sd, roots, ... }
+ * @param options inputs, seeds, targetRate (Hz, > 0), wRange [lo, hi], xtol (default
+ *   (hi - lo) * 1e-5), duration (s, default 10), transient (s, default 0.1), dt, tau, vTh,
+ *   onProgress (called after every simulation).
+ * @returns a {@link WeightForRate}.
+ * @throws Error for targetRate <= 0 or NaN, wRange not [lo, hi] with lo < hi finite, xtol <= 0,
+ *   a bracket that does not contain the target rate for some seed, or any error of
+ *   {@link rateVsWeight}.
+ */
+export function findWeightForRate(
+  options: WeightSweepOptions & { targetRate: number; wRange: [number, number]; xtol?: number },
+): WeightForRate {
+  const where = "findWeightForRate";
+  const p = prepare(where, options);
+  const { targetRate, wRange } = options;
+  checkNumber(where, "targetRate", targetRate, { min: 0, minInclusive: false, unit: "Hz" });
+  if (!Array.isArray(wRange) || wRange.length !== 2) invalid(where, "wRange", wRange, "an array [lo, hi]");
+  const [lo, hi] = wRange;
+  checkNumber(where, "wRange[0]", lo);
+  checkNumber(where, "wRange[1]", hi, { min: lo, minInclusive: false });
+  const xtol = options.xtol ?? (hi - lo) * 1e-5;
+  checkNumber(where, "xtol", xtol, { min: 0, minInclusive: false });
+  // two ends, the bisection steps, and bisect's final evaluation at the midpoint
+  const perSeed = Math.max(0, Math.ceil(Math.log2((hi - lo) / xtol))) + 3;
+  const total = perSeed * p.seeds.length;
+  let evaluations = 0;
+  const drive = new Float64Array(p.nBins);
+  const roots = new Float64Array(p.seeds.length);
+  let done = 0;
+  p.seeds.forEach((seed, s) => {
+    const { binCounts } = drawGroupInputs(p.reference, p.nBins, p.dt, seed);
+    const rate = (w: number): number => {
+      const r = rateAt(where, p, binCounts, drive, w);
+      evaluations++;
+      p.onProgress?.(Math.min(++done, total), total);
+      return r;
+    };
+    const rLo = rate(lo);
+    const rHi = rate(hi);
+    if (!(rLo < targetRate && rHi >= targetRate)) {
+      throw new ParameterError(
+        `${where}: wRange must bracket the target rate ${targetRate} Hz for every seed, got ${rLo} Hz at w = ${lo} ` +
+          `and ${rHi} Hz at w = ${hi} for seed ${JSON.stringify(seed)}; widen wRange`,
+      );
+    }
+    // sign function: -1 below the target, +1 at or above; the end values are already known
+    const f = (w: number): number => (w === lo ? -1 : w === hi ? 1 : rate(w) >= targetRate ? 1 : -1);
+    const r = bisect(f, lo, hi, { xtol, maxIterations: 200 });
+    roots[s] = r.bracket[1]; // the bracket's upper end: rate >= target there
+    done = (s + 1) * perSeed;
+    p.onProgress?.(done, total);
+  });
+  const S = roots.length;
+  const m = roots.reduce((a, x) => a + x, 0) / S;
+  const sd = S > 1 ? Math.sqrt(roots.reduce((a, x) => a + (x - m) ** 2, 0) / (S - 1)) : NaN;
+  return { w: m, se: sd / Math.sqrt(S), sd, roots, rateResolution: 1 / p.T, evaluations };
+}

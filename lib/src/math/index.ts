@@ -1,0 +1,10 @@
+/**
+ * Math: special functions, quadrature, root finding, statistics, histograms and distributions.
+ * May import: core.
+ */
+export * from "./error-function";
+export * from "./quadrature";
+export * from "./root-finding";
+export * from "./statistics";
+export * from "./histogram";
+export * from "./distributions";

@@ -1,0 +1,169 @@
+import { checkNumber, invalid, ParameterError } from "../core/validate";
+
+/**
+ * Root finders for a real function of one variable on a bracket [lo, hi] where it changes sign:
+ * bisection (robust, also for step functions such as a firing rate against a weight with common
+ * random numbers) and Brent's method (superlinear on smooth functions, never slower than
+ * bisection by more than a constant factor).
+ */
+
+/** Options of {@link bisect} and {@link brent}. */
+export interface RootOptions {
+  /** Absolute tolerance on x: the root is bracketed to within xtol. Default 1e-12 * max(1, |lo|, |hi|). */
+  xtol?: number;
+  /** Maximum number of function evaluations after the two end points. Default 200. */
+  maxIterations?: number;
+}
+
+/** Result of {@link bisect} and {@link brent}. */
+export interface RootResult {
+  /** Estimate of the root (for a discontinuous f: of the point where f changes sign). */
+  x: number;
+  /** f(x) (for bisection, the value at the final midpoint, evaluated once more). */
+  fx: number;
+  /** Final bracket [lo, hi] with f changing sign on it (lo = hi when f(x) = 0 was hit exactly). */
+  bracket: [number, number];
+  /** Number of evaluations of f, including the end points. */
+  evaluations: number;
+}
+
+function setup(where: string, f: (x: number) => number, lo: number, hi: number, options: RootOptions) {
+  if (typeof f !== "function") invalid(where, "f", f, "a function");
+  checkNumber(where, "lo", lo);
+  checkNumber(where, "hi", hi, { min: lo, minInclusive: false });
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+  const { xtol = 1e-12 * Math.max(1, Math.abs(lo), Math.abs(hi)), maxIterations = 200 } = options;
+  checkNumber(where, "xtol", xtol, { min: 0, minInclusive: false });
+  checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
+  const flo = f(lo);
+  const fhi = f(hi);
+  if (Number.isNaN(flo) || Number.isNaN(fhi)) {
+    throw new ParameterError(`${where}: f must be a number at the bracket ends, got f(${lo}) = ${flo}, f(${hi}) = ${fhi}`);
+  }
+  if (flo * fhi > 0) {
+    throw new ParameterError(`${where}: f must change sign on [lo, hi], got f(${lo}) = ${flo} and f(${hi}) = ${fhi}`);
+  }
+  return { xtol, maxIterations, flo, fhi };
+}
+
+/**
+ * Root of f on [lo, hi] by bisection: halves the bracket, keeping a sign change, until it is
+ * shorter than xtol; returns its midpoint. Needs only the sign of f, so it also finds where a
+ * monotone step function crosses zero. Iterations: ceil(log2((hi - lo) / xtol)).
+ * @param f the function, with f(lo) and f(hi) of opposite signs (or one of them 0).
+ * @param lo lower end of the bracket.
+ * @param hi upper end, > lo.
+ * @param options xtol (absolute), maxIterations.
+ * @returns a {@link RootResult}.
+ * @throws Error when lo/hi are not finite or hi <= lo, f does not change sign, f is NaN at an end,
+ *   xtol <= 0, or maxIterations is exceeded.
+ */
+export function bisect(f: (x: number) => number, lo: number, hi: number, options: RootOptions = {}): RootResult {
+  const where = "bisect";
+  const { xtol, maxIterations, flo, fhi } = setup(where, f, lo, hi, options);
+  if (flo === 0) return { x: lo, fx: 0, bracket: [lo, lo], evaluations: 2 };
+  if (fhi === 0) return { x: hi, fx: 0, bracket: [hi, hi], evaluations: 2 };
+  const loNegative = flo < 0;
+  let a = lo;
+  let b = hi;
+  let evaluations = 2;
+  while (b - a > xtol) {
+    const m = a + (b - a) / 2;
+    if (m <= a || m >= b) break; // floating-point resolution reached
+    if (evaluations - 2 >= maxIterations) {
+      throw new Error(`${where}: no convergence to xtol = ${xtol} within maxIterations = ${maxIterations}`);
+    }
+    const fm = f(m);
+    evaluations++;
+    if (Number.isNaN(fm)) throw new ParameterError(`${where}: f returned NaN at x = ${m}`);
+    if (fm === 0) return { x: m, fx: 0, bracket: [m, m], evaluations };
+    if (fm < 0 === loNegative) a = m;
+    else b = m;
+  }
+  const x = a + (b - a) / 2;
+  return { x, fx: f(x), bracket: [a, b], evaluations: evaluations + 1 };
+}
+
+/**
+ * Root of f on [lo, hi] by Brent's method (inverse quadratic interpolation and secant steps,
+ * falling back to bisection whenever they do not shrink the bracket fast enough): R. P. Brent,
+ * Algorithms for Minimization without Derivatives (1973), ch. 4, as in Numerical Recipes' zbrent.
+ * Converges for any f that changes sign on the bracket, superlinearly for smooth f.
+ * @param f the function, with f(lo) and f(hi) of opposite signs (or one of them 0).
+ * @param lo lower end of the bracket.
+ * @param hi upper end, > lo.
+ * @param options xtol (absolute), maxIterations.
+ * @returns a {@link RootResult} (x is the end of the final bracket with the smaller |f|).
+ * @throws Error when lo/hi are not finite or hi <= lo, f does not change sign, f is NaN,
+ *   xtol <= 0, or maxIterations is exceeded.
+ */
+export function brent(f: (x: number) => number, lo: number, hi: number, options: RootOptions = {}): RootResult {
+  const where = "brent";
+  const { xtol, maxIterations, flo, fhi } = setup(where, f, lo, hi, options);
+  const EPS = Number.EPSILON;
+  let a = lo;
+  let b = hi;
+  let c = hi;
+  let fa = flo;
+  let fb = fhi;
+  let fc = fhi;
+  let d = 0;
+  let e = 0;
+  let evaluations = 2;
+  for (;;) {
+    if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
+      c = a;
+      fc = fa;
+      d = b - a;
+      e = d;
+    }
+    if (Math.abs(fc) < Math.abs(fb)) {
+      a = b;
+      b = c;
+      c = a;
+      fa = fb;
+      fb = fc;
+      fc = fa;
+    }
+    const tol1 = 2 * EPS * Math.abs(b) + 0.5 * xtol;
+    const xm = 0.5 * (c - b);
+    if (Math.abs(xm) <= tol1 || fb === 0) {
+      return { x: b, fx: fb, bracket: fb === 0 ? [b, b] : [Math.min(b, c), Math.max(b, c)], evaluations };
+    }
+    if (evaluations - 2 >= maxIterations) {
+      throw new Error(`${where}: no convergence to xtol = ${xtol} within maxIterations = ${maxIterations}`);
+    }
+    if (Math.abs(e) >= tol1 && Math.abs(fa) > Math.abs(fb)) {
+      const s = fb / fa;
+      let p: number;
+      let q: number;
+      if (a === c) {
+        p = 2 * xm * s;
+        q = 1 - s;
+      } else {
+        const qq = fa / fc;
+        const r = fb / fc;
+        p = s * (2 * xm * qq * (qq - r) - (b - a) * (r - 1));
+        q = (qq - 1) * (r - 1) * (s - 1);
+      }
+      if (p > 0) q = -q;
+      p = Math.abs(p);
+      if (2 * p < Math.min(3 * xm * q - Math.abs(tol1 * q), Math.abs(e * q))) {
+        e = d;
+        d = p / q;
+      } else {
+        d = xm;
+        e = d;
+      }
+    } else {
+      d = xm;
+      e = d;
+    }
+    a = b;
+    fa = fb;
+    b += Math.abs(d) > tol1 ? d : xm > 0 ? tol1 : -tol1;
+    fb = f(b);
+    evaluations++;
+    if (Number.isNaN(fb)) throw new ParameterError(`${where}: f returned NaN at x = ${b}`);
+  }
+}

@@ -1,0 +1,117 @@
+import ndarray from "ndarray";
+import { ParameterError, checkLength, checkNumber } from "../core/validate";
+
+/**
+ * Spike trains of `n` neurons on a grid of `nBins` time bins of width `dt` seconds, stored
+ * compactly as compressed sparse rows: the spikes of neuron i are the bin indices
+ * `bins[offsets[i]] .. bins[offsets[i + 1] - 1]`, in increasing order, at most one per bin.
+ * A spike in bin k happens at time k * dt.
+ */
+export class SpikeTrains {
+  /**
+   * @param n number of neurons
+   * @param nBins number of time bins
+   * @param dt bin width (s)
+   * @param offsets row pointers, length n + 1, offsets[0] = 0, non-decreasing
+   * @param bins spike bin indices, row after row, increasing within a row
+   */
+  constructor(
+    readonly n: number,
+    readonly nBins: number,
+    readonly dt: number,
+    readonly offsets: Uint32Array,
+    readonly bins: Uint32Array,
+  ) {
+    checkLength("SpikeTrains", "offsets", offsets, n + 1);
+    if (offsets[n] !== bins.length) {
+      throw new ParameterError(`SpikeTrains: offsets[n] must equal bins.length (${bins.length}), got ${offsets[n]}`);
+    }
+  }
+
+  /**
+   * Builds trains from spike events listed in any order (e.g. in time order, as a network
+   * records them), by a counting sort on the neuron index; O(events + n).
+   * @param neuron neuron index of each event
+   * @param bin bin index of each event; within one neuron the events must be in time order
+   */
+  static fromEvents(n: number, nBins: number, dt: number, neuron: ArrayLike<number>, bin: ArrayLike<number>): SpikeTrains {
+    checkLength("SpikeTrains.fromEvents", "bin", bin, neuron.length);
+    const offsets = new Uint32Array(n + 1);
+    for (let e = 0; e < neuron.length; e++) offsets[neuron[e] + 1]++;
+    for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
+    const fill = offsets.slice(0, n);
+    const bins = new Uint32Array(neuron.length);
+    for (let e = 0; e < neuron.length; e++) bins[fill[neuron[e]]++] = bin[e];
+    return new SpikeTrains(n, nBins, dt, offsets, bins);
+  }
+
+  /** Duration of the trains (s): nBins * dt. */
+  get duration(): number {
+    return this.nBins * this.dt;
+  }
+
+  /** Total number of spikes of all neurons. */
+  get totalSpikes(): number {
+    return this.bins.length;
+  }
+
+  /** Bin indices of the spikes of neuron i (a view, not a copy). */
+  spikeBins(i: number): Uint32Array {
+    this.checkNeuron(i);
+    return this.bins.subarray(this.offsets[i], this.offsets[i + 1]);
+  }
+
+  /** Spike times of neuron i (s). */
+  spikeTimes(i: number): Float64Array {
+    const b = this.spikeBins(i);
+    const t = new Float64Array(b.length);
+    for (let k = 0; k < b.length; k++) t[k] = b[k] * this.dt;
+    return t;
+  }
+
+  /** Number of spikes of each neuron over the whole duration. */
+  counts(): Uint32Array {
+    const c = new Uint32Array(this.n);
+    for (let i = 0; i < this.n; i++) c[i] = this.offsets[i + 1] - this.offsets[i];
+    return c;
+  }
+
+  /** Firing rate of each neuron over the whole duration (Hz). */
+  rates(): Float64Array {
+    const r = new Float64Array(this.n);
+    const T = this.duration;
+    for (let i = 0; i < this.n; i++) r[i] = (this.offsets[i + 1] - this.offsets[i]) / T;
+    return r;
+  }
+
+  /**
+   * Spike counts in consecutive non-overlapping windows of `windowBins` bins, as a 2-D ndarray
+   * of shape [n, nWindows] (neuron, window); a last incomplete window is dropped.
+   */
+  windowCounts(windowBins: number): ndarray.NdArray<Uint32Array> {
+    checkNumber("SpikeTrains.windowCounts", "windowBins", windowBins, { integer: true, min: 1, max: this.nBins });
+    const nWindows = Math.floor(this.nBins / windowBins);
+    const data = new Uint32Array(this.n * nWindows);
+    for (let i = 0; i < this.n; i++) {
+      for (let k = this.offsets[i]; k < this.offsets[i + 1]; k++) {
+        const w = Math.floor(this.bins[k] / windowBins);
+        if (w < nWindows) data[i * nWindows + w]++;
+      }
+    }
+    return ndarray(data, [this.n, nWindows]);
+  }
+
+  /** A new SpikeTrains with only neurons [start, end). */
+  slice(start: number, end: number): SpikeTrains {
+    checkNumber("SpikeTrains.slice", "start", start, { integer: true, min: 0, max: this.n });
+    checkNumber("SpikeTrains.slice", "end", end, { integer: true, min: start, max: this.n });
+    const o0 = this.offsets[start];
+    const offsets = new Uint32Array(end - start + 1);
+    for (let i = start; i <= end; i++) offsets[i - start] = this.offsets[i] - o0;
+    return new SpikeTrains(end - start, this.nBins, this.dt, offsets, this.bins.slice(o0, this.offsets[end]));
+  }
+
+  private checkNeuron(i: number): void {
+    checkNumber("SpikeTrains", "neuron index", i, { integer: true, min: 0, max: this.n - 1 });
+  }
+}

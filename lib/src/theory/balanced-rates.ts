@@ -1,0 +1,77 @@
+import { defaultNetworkParams, WeightMatrix } from "../network/params";
+import { checkNumber, invalid } from "../core/validate";
+
+/** Inputs of {@link balancedRates}; missing fields take the SPEC's defaults. */
+export interface BalancedRatesInput {
+  /** Recurrent weights `[[J_EE, J_EI], [J_IE, J_II]]` (dimensionless). Default `[[1, -2.5], [1, -2]]`. */
+  J?: WeightMatrix;
+  /** External weights `[J_EX, J_IX]` (dimensionless). Default `[2, 1]`. */
+  JX?: readonly [number, number];
+  /** External rate r_X (Hz), >= 0. Default 10. */
+  rX?: number;
+}
+
+/** Balanced-state rates (Hz). */
+export interface BalancedRates {
+  /** Excitatory rate r_E (Hz). */
+  rE: number;
+  /** Inhibitory rate r_I (Hz). */
+  rI: number;
+}
+
+/**
+ * Balanced-state rates of the E/I/X network in the large-K limit (SPEC task 5.1). The mean input
+ * to a neuron of population a is sqrt(K) (J_aE r_E + J_aI r_I + J_aX r_X) tau; it stays finite as
+ * K grows only if the bracket vanishes for a = E and a = I:
+ *
+ *     J r + J_X r_X = 0,   r = -J^{-1} J_X r_X,
+ *     r_E = (J_EI J_IX - J_EX J_II) r_X / D,   r_I = (J_IE J_EX - J_EE J_IX) r_X / D,
+ *     D = det J = J_EE J_II - J_EI J_IE.
+ *
+ * With the defaults (D = 0.5): r_E = 3 r_X, r_I = 2 r_X. The rates are linear in r_X.
+ *
+ * Conditions on J (with J_aE, J_aX > 0 and J_aI < 0): a positive solution requires either
+ * J_EX/J_IX > |J_EI|/|J_II| > J_EE/J_IE (then D > 0: this is the stable balanced state of van
+ * Vreeswijk & Sompolinsky), or all these inequalities reversed (D < 0: the solution exists but
+ * the balanced state is unstable to rate perturbations; it is still returned). Any 2x2 J is
+ * accepted here, whatever its signs; only the existence of a positive solution is checked.
+ *
+ * Reference: C. van Vreeswijk and H. Sompolinsky, "Chaotic balanced state in a model of cortical
+ * circuits", Neural Computation 10, 1321-1371 (1998), section 4.
+ *
+ * @param input J, JX (dimensionless) and rX (Hz); defaults as in the SPEC.
+ * @returns r_E and r_I (Hz); both 0 when rX = 0.
+ * @throws Error when J is not 2x2 or JX not of length 2, a value is not finite, rX < 0, J is
+ *   singular (D = 0), or the solution is not positive (r_E <= 0 or r_I <= 0), naming the
+ *   conditions above.
+ */
+export function balancedRates(input: BalancedRatesInput = {}): BalancedRates {
+  const where = "balancedRates";
+  const J = input.J ?? defaultNetworkParams.J;
+  const JX = input.JX ?? defaultNetworkParams.JX;
+  const rX = checkNumber(where, "rX", input.rX ?? defaultNetworkParams.rX, { min: 0, unit: "Hz" });
+  if (!Array.isArray(J) || J.length !== 2 || !Array.isArray(J[0]) || !Array.isArray(J[1]) || J[0].length !== 2 || J[1].length !== 2) {
+    invalid(where, "J", J, "a 2x2 array [[J_EE, J_EI], [J_IE, J_II]]");
+  }
+  if (!Array.isArray(JX) || JX.length !== 2) invalid(where, "JX", JX, "an array [J_EX, J_IX]");
+  const JEE = checkNumber(where, "J_EE", J[0][0]);
+  const JEI = checkNumber(where, "J_EI", J[0][1]);
+  const JIE = checkNumber(where, "J_IE", J[1][0]);
+  const JII = checkNumber(where, "J_II", J[1][1]);
+  const JEX = checkNumber(where, "J_EX", JX[0]);
+  const JIX = checkNumber(where, "J_IX", JX[1]);
+  const D = JEE * JII - JEI * JIE;
+  const shown = `J = [[${JEE}, ${JEI}], [${JIE}, ${JII}]], JX = [${JEX}, ${JIX}]`;
+  if (D === 0) {
+    throw new Error(`${where}: J must be invertible (det J = J_EE J_II - J_EI J_IE != 0), got det J = 0 for ${shown}`);
+  }
+  const aE = (JEI * JIX - JEX * JII) / D;
+  const aI = (JIE * JEX - JEE * JIX) / D;
+  if (!(aE > 0 && aI > 0)) {
+    throw new Error(
+      `${where}: no positive balanced solution for ${shown}: J r + JX rX = 0 gives r_E = ${aE} rX, r_I = ${aI} rX; ` +
+        "a positive solution needs J_EX/J_IX > |J_EI|/|J_II| > J_EE/J_IE (stable, det J > 0) or all three reversed",
+    );
+  }
+  return { rE: aE * rX, rI: aI * rX };
+}
