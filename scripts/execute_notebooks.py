@@ -1,6 +1,6 @@
 """Execute Jupyter notebooks with the tslab kernel through nbclient, one cell at a time.
 
-Usage: python3 execute_notebooks.py [--check] [--timeout S] [--html DIR] NOTEBOOK...
+Usage: python3 execute_notebooks.py [--check] [--timeout S] [--html DIR] [--kernel NAME] [--out DIR] NOTEBOOK...
 
 For each notebook, in order: prints progress (notebook, cell i/n, seconds), executes every code
 cell in a fresh kernel started in the notebook's folder, and stops at the first failed cell with
@@ -10,6 +10,8 @@ succeeded it strips volatile metadata (execution timestamps) and, unless --check
 notebook back atomically (temporary file + rename: a failed run never clobbers the committed
 notebook). With --html DIR it also writes DIR/<name>.html. With --check it writes a JSON summary
 of each notebook's outputs to stdout's last line (for the tests) and leaves the files alone.
+With --kernel NAME the notebooks run on that kernel (default tslab) whatever their kernelspec says;
+with --out DIR each executed notebook is written to DIR/<name> instead of back (the Deno check).
 Exit status: 0 when every notebook ran, 1 otherwise.
 """
 import argparse
@@ -24,7 +26,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-KERNEL = "tslab"
+from late_outputs import collect_late_outputs
+
 VEGA_LITE = "application/vnd.vegalite.v5+json"
 
 
@@ -93,12 +96,12 @@ def write_html(nb, path, html_dir):
     return target
 
 
-def execute(path, timeout):
+def execute(path, timeout, kernel="tslab"):
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
         nb,
-        kernel_name=KERNEL,
+        kernel_name=kernel,
         timeout=timeout,
         record_timing=False,
         resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}},
@@ -112,6 +115,8 @@ def execute(path, timeout):
             failure = None
             try:
                 client.execute_cell(cell, i)
+                if kernel == "deno":
+                    collect_late_outputs(client, cell, i)
             except CellTimeoutError:
                 failure = f"timed out after {timeout} s"
             except DeadKernelError as e:
@@ -139,18 +144,21 @@ def main():
     parser.add_argument("--check", action="store_true", help="execute only; print a JSON summary, write nothing")
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
     parser.add_argument("--html", metavar="DIR", help="also export each executed notebook to DIR/<name>.html")
+    parser.add_argument("--kernel", default="tslab", help="kernel spec to run the notebooks on (default tslab)")
+    parser.add_argument("--out", metavar="DIR", help="write each executed notebook to DIR/<name>, not back")
     args = parser.parse_args()
     summary = {}
     for k, path in enumerate(args.notebooks, 1):
         print(f"[{k}/{len(args.notebooks)}] {path}", flush=True)
-        nb = execute(path, args.timeout)
+        nb = execute(path, args.timeout, args.kernel)
         if nb is None:
             return 1
         if args.check:
             summary[os.path.basename(path)] = summarize(nb)
         else:
-            atomic_write(nb, path)
-            print(f"  wrote {path}", flush=True)
+            target = os.path.join(args.out, os.path.basename(path)) if args.out else path
+            atomic_write(nb, target)
+            print(f"  wrote {target}", flush=True)
         if args.html:
             print(f"  wrote {write_html(nb, path, args.html)}", flush=True)
     if args.check:

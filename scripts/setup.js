@@ -2,14 +2,15 @@
 // One-time set-up (idempotent): Jupyter, the tslab kernel spec, and the library build.
 //   - Jupyter: if no Python has nbclient/nbconvert, install Debian's packages when running as root
 //     on Debian/Ubuntu; otherwise stop with the pip command to run.
-//   - Kernel: registers the `tslab` kernel with the absolute path of this project's tslab.
+//   - Kernel: registers the `tslab` kernel with the absolute path of this project's tslab, and
+//     Deno's kernel ("TypeScript (Deno)", scripts/deno-kernel.js) for this checkout in .jupyter/.
 //   - Build: compiles lib/ (the WebAssembly kernel, then tsc) so notebooks can `import ... from "ei-balance"`.
 //   - Chromium (PDF exports) and a font for the PNG renderings of charts: installed from Debian's
 //     `chromium` and `fonts-dejavu-core` as root on Debian/Ubuntu when missing; elsewhere a hint.
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { existsSync } = require("node:fs");
-const { ROOT, KERNEL_NAME, TSLAB_BIN, findJupyterPython, kernelRegistered } = require("./jupyter-env");
+const { ROOT, KERNEL_NAME, PROJECT_JUPYTER_DIR, TSLAB_BIN, findJupyterPython, kernelRegistered } = require("./jupyter-env");
 
 const DEBIAN_PACKAGES = ["jupyter-notebook", "jupyter-nbconvert", "python3-nbclient"];
 
@@ -72,6 +73,9 @@ if (kernelRegistered(python)) {
     process.exit(1);
   }
 }
+
+const deno = require("./deno-kernel").writeDenoKernelSpec(PROJECT_JUPYTER_DIR);
+console.log(deno ? `setup: kernel "deno" (TypeScript (Deno)) registered for this checkout in .jupyter/ -> ${deno}` : "setup: no deno binary for this machine: the Deno kernel is not registered");
 
 run(process.execPath, [require.resolve("./build-wasm")]);
 run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "lib"]);

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { compile } from "vega-lite";
-import { parse, View } from "vega";
+import { type Config, parse, View } from "vega";
 import { Resvg } from "@resvg/resvg-js";
 import { createHash } from "node:crypto";
 import { compactSvg } from "./compact-svg";
@@ -38,12 +38,20 @@ export function stableSvgIds(svg: string): string {
 }
 
 /**
+ * Vega configuration for headless rendering: no event listeners on the window or on page
+ * elements (a static rendering has no user to listen to). Without it vega binds the charts'
+ * interactions (zoom, hover) to whatever the global `window` is; in Deno's kernel a notebook's
+ * top-level `const window = [1, 2]` is a global binding, and vega failed on it.
+ */
+const HEADLESS: Config = { events: { window: false, selector: false } };
+
+/**
  * Renders a Vega-Lite spec to an SVG string headless in Node (vega's SVG string renderer; no
  * browser, no canvas), with runs of dots merged by {@link compactSvg}. About 35 ms for a small
  * chart, about a second for a 20 000-spike raster.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compileSpec(spec)), { renderer: "none" });
+  const view = new View(parse(compileSpec(spec), HEADLESS), { renderer: "none" });
   try {
     return stableSvgIds(compactSvg(await view.toSVG()));
   } finally {
