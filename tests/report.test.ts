@@ -131,3 +131,12 @@ describe("showReport", () => {
     expect(() => reportContent([])).toThrow(ParameterError);
   });
 });
+
+describe("labels with LaTeX", () => {
+  test("a quantity or symbol may be an md part, so its LaTeX is written once, unescaped", () => {
+    const t = comparisonTable([{ quantity: md`$\sigma^2$`, simulation: 1, se: 1, theory: 1 }]);
+    expect(t.markdown.split("\n")[2].startsWith("| $\\sigma^2$ | 1.000 ± 1.000 |")).toBe(true);
+    expect(t.verdicts[0].record.id).toBe("$\\sigma^2$");
+    expect(parameterTable([{ symbol: md`$\Delta t$`, value: 0.1, unit: "ms", meaning: "time step" }]).markdown).toContain("| time step | $\\Delta t$ | 0.1 ms |");
+  });
+});

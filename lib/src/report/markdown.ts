@@ -42,7 +42,9 @@ function render(value: MarkdownValue, verdicts: Verdict[]): string {
  * Template tag for report Markdown: md`The mean differs from $r_X \tau$ by ${z} SE: ${verdict}.`
  * The literal text is taken raw, so LaTeX is written exactly as in a Markdown cell (`\tau`, not
  * `\\tau`). A {@link Verdict} prints as its bold phrase and a {@link ReportPart} as its Markdown;
- * both add their verdicts to the result; an array prints one element per line.
+ * both add their verdicts to the result; an array prints one element per line. TypeScript 5.0
+ * (tslab's) refuses `\x` and `\u` even in a tagged template: write ξ, or interpolate `${"\\xi"}`.
+ * Labels with LaTeX are parts too: `{ quantity: md\`$\sigma^2$\`, ... }`.
  * @throws ParameterError when a value of another type is interpolated
  * @returns the {@link ReportPart}
  */
@@ -55,8 +57,8 @@ export function md(strings: TemplateStringsArray, ...values: MarkdownValue[]): R
   return new ReportPart(text, verdicts);
 }
 
-/** A table cell: text, a number (printed as is) or a verdict (its bold phrase). */
-export type TableCell = string | number | Verdict;
+/** A table cell: text, a number (printed as is), a verdict (its bold phrase) or a part (e.g. md`$\mu$`). */
+export type TableCell = string | number | Verdict | ReportPart;
 
 /**
  * A Markdown table from a header and rows; verdicts in cells are collected into the part.

@@ -10,8 +10,8 @@ import { Verdict, Z_THRESHOLD, agreement } from "./verdict";
 
 /** One row of {@link comparisonTable}. */
 export interface ComparisonRow {
-  /** What is compared (Markdown; LaTeX in `$...$`), e.g. "mean count per neuron". */
-  quantity: string;
+  /** What is compared (Markdown; LaTeX in `$...$` through md`...`), e.g. "mean count per neuron". */
+  quantity: string | ReportPart;
   /** The simulated value. */
   simulation: number;
   /** Its standard error; without it the row shows no z and no verdict. */
@@ -47,7 +47,7 @@ function comparisonCells(row: ComparisonRow, threshold: number): TableCell[] {
   if (row.se === undefined) return [row.quantity, num(sim), num(theory), num(sim - theory), "—", "—"];
   const se = checkNumber(where, "se", row.se, { min: 0, minInclusive: false });
   const z = (sim - theory) / se;
-  const verdict = agreement({ id: row.id ?? row.quantity, z, threshold, asserted: row.asserted, yes: "agree", no: "disagree" });
+  const verdict = agreement({ id: row.id ?? String(row.quantity), z, threshold, asserted: row.asserted, yes: "agree", no: "disagree" });
   return [row.quantity, withError(sim, se, digits, row.scientific), num(theory), num(sim - theory), signed(z), verdict];
 }
 
@@ -72,8 +72,8 @@ z = (simulation − theory) / SE; the verdict is "agree" when |z| < ${threshold}
 
 /** One row of {@link parameterTable}. */
 export interface ParameterRow {
-  /** The symbol (Markdown; LaTeX in `$...$`), e.g. "$r_X$". */
-  symbol: string;
+  /** The symbol (Markdown; LaTeX through md`...`), e.g. md`$\Delta t$` or "$r_X$". */
+  symbol: string | ReportPart;
   /** Its value. */
   value: number | string;
   /** Its unit ("Hz", "s"); omit for dimensionless values. */
