@@ -33,9 +33,9 @@ export interface ComparisonOptions {
   /** Agreement when |z| < threshold (default 3). */
   threshold?: number;
   /** Header of the simulation column (default "simulation ± SE"). */
-  simulation?: string;
-  /** Header of the theory column (default "theory"). */
-  theory?: string;
+  simulation?: string | ReportPart;
+  /** Header of the theory column (default "theory"; LaTeX through md`...`). */
+  theory?: string | ReportPart;
 }
 
 function comparisonCells(row: ComparisonRow, threshold: number): TableCell[] {
@@ -63,7 +63,7 @@ function comparisonCells(row: ComparisonRow, threshold: number): TableCell[] {
 export function comparisonTable(rows: readonly ComparisonRow[], options: ComparisonOptions = {}): ReportPart {
   if (rows.length === 0) invalid("comparisonTable", "rows", rows, "a non-empty array");
   const threshold = checkNumber("comparisonTable", "threshold", options.threshold ?? Z_THRESHOLD, { min: 0, minInclusive: false });
-  const header = ["quantity", options.simulation ?? "simulation ± SE", options.theory ?? "theory", "difference", "z", "verdict"];
+  const header = ["quantity", String(options.simulation ?? "simulation ± SE"), String(options.theory ?? "theory"), "difference", "z", "verdict"];
   const table = markdownTable(header, rows.map((r) => comparisonCells(r, threshold)));
   return md`${table}
 
@@ -98,9 +98,9 @@ export interface SentenceOptions {
   /** Verdict identifier, unique within the notebook. */
   id: string;
   /** What was measured, e.g. "The simulated mean count". */
-  subject: string;
-  /** What it is compared with, e.g. "$r_X T = 20$". */
-  reference: string;
+  subject: string | ReportPart;
+  /** What it is compared with, e.g. "$r_X T = 20$" or md`$\mu = w r_X \tau$`. */
+  reference: string | ReportPart;
   /** z = (simulation − reference) / SE. */
   z: number;
   /** Agreement when |z| < threshold (default 3). */
