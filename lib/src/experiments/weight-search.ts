@@ -6,7 +6,7 @@ import { drawGroupInputs, groupDrive } from "./single-neuron";
 import { checkNumber, checkSeed, invalid, ParameterError } from "../core/validate";
 
 /**
- * The output rate of one LIF neuron as a function of a coupling w (SPEC tasks 3.4 and 4.2):
+ * The output rate of one LIF neuron as a function of a coupling w (tutorial tasks 4.4 and 5.2):
  * the rate-vs-w curve, and the w giving a target rate by a root finder instead of trial and error.
  *
  * Common random numbers: for one seed, the input trains are drawn once (as in
@@ -158,8 +158,8 @@ export interface WeightForRate {
 }
 
 /**
- * The coupling w at which one LIF neuron (spike-and-reset on) fires at a target rate (SPEC tasks
- * 3.4 and 4.2), by bisection on the rate-vs-w staircase of each seed (common random numbers; see
+ * The coupling w at which one LIF neuron (spike-and-reset on) fires at a target rate (tutorial
+ * tasks 4.4 and 5.2), by bisection on the rate-vs-w staircase of each seed (common random numbers; see
  * the module header), then the mean and standard error of the roots over the seeds.
  *
  * For each seed the root is w* = inf { w : rate(w) >= targetRate } located to within xtol, so
