@@ -9,7 +9,7 @@ failure only as stderr stream output and an error reply without a traceback). Wh
 succeeded it strips volatile metadata (execution timestamps) and, unless --check, writes the
 notebook back atomically (temporary file + rename: a failed run never clobbers the committed
 notebook). With --html DIR it also writes DIR/<name>.html. With --check it writes a JSON summary
-of each notebook's outputs to stdout's last line (for the tests) and leaves the files alone.
+of each notebook's outputs (MIME types of each display, the machine-readable verdicts) to stdout's last line (for the tests) and leaves the files alone.
 Exit status: 0 when every notebook ran, 1 otherwise.
 """
 import argparse
@@ -26,6 +26,7 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 KERNEL = "tslab"
 VEGA_LITE = "application/vnd.vegalite.v5+json"
+VERDICT = "application/vnd.ei-balance.verdict+json"
 
 
 def stderr_text(cell):
@@ -57,12 +58,17 @@ def strip_volatile(nb):
 
 
 def summarize(nb):
-    displays = []
+    """Per display output: its code cell (counted from 1) and MIME types; every verdict the
+    report outputs carry (their JSON under VERDICT, with the cell); the stderr of failed cells."""
+    displays, verdicts = [], []
     for k, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
         for o in cell.outputs:
             if o.get("output_type") == "display_data":
-                displays.append({"cell": k + 1, "mimetypes": sorted(o.get("data", {}).keys())})
-    return {"displays": displays, "stderr": [stderr_text(c) for c in nb.cells if c.cell_type == "code" and stderr_text(c)]}
+                data = o.get("data", {})
+                displays.append({"cell": k + 1, "mimetypes": sorted(data.keys())})
+                verdicts.extend({"cell": k + 1, **v} for v in data.get(VERDICT, {}).get("verdicts", []))
+    stderr = [stderr_text(c) for c in nb.cells if c.cell_type == "code" and stderr_text(c)]
+    return {"displays": displays, "verdicts": verdicts, "stderr": stderr}
 
 
 def atomic_write(nb, path):

@@ -4,7 +4,7 @@ import { checkNumber, invalid, ParameterError } from "../core/validate";
 /**
  * Statistics of spike trains, for one neuron or per neuron of a population: firing rates, spike
  * counts in sliding or non-overlapping windows, Fano factors, inter-spike intervals and their
- * coefficient of variation (SPEC tasks 3.4, 4.2 and the network analyses). All accept a
+ * coefficient of variation (tutorial tasks 4.4, 5.2 and the network analyses). All accept a
  * {@link SpikeTrains}; the per-neuron variants return one value per neuron (NaN where undefined).
  */
 
@@ -186,7 +186,7 @@ export interface FanoResult {
 }
 
 /**
- * Fano factor of the spike count of one neuron in windows of a given length (SPEC tasks 3.4, 4.2):
+ * Fano factor of the spike count of one neuron in windows of a given length (tutorial tasks 4.4, 5.2):
  * F = Var[count] / E[count] over windows slid along the train with a given step (default:
  * non-overlapping windows). A Poisson process has F = 1, a Bernoulli (discretised Poisson) train
  * F = 1 - r dt, a regular train F -> 0 (exactly 0 when the window is a multiple of the period);

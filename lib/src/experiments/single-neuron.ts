@@ -7,7 +7,7 @@ import { SpikeTrains } from "../spikes/spike-trains";
 import { checkSeed, invalid } from "../core/validate";
 
 /**
- * One LIF neuron driven by groups of independent Poisson inputs (SPEC tasks 2-4): draws the input
+ * One LIF neuron driven by groups of independent Poisson inputs (tutorial tasks 3-5): draws the input
  * trains from a seed and runs the Euler rule of `simulateLif`. Group g draws its trains from the
  * sub-stream `deriveSeed(seed, "group" + g)`, so the inputs depend only on (seed, counts, rates,
  * duration, dt) and not on the weights: the same seed gives common random numbers across weights
@@ -77,12 +77,12 @@ export function groupDrive(binCounts: Float64Array[], weights: ArrayLike<number>
 }
 
 /**
- * Simulates one LIF neuron driven by groups of independent Poisson inputs (SPEC tasks 2.1, 3, 4):
+ * Simulates one LIF neuron driven by groups of independent Poisson inputs (tutorial tasks 3.1, 4, 5):
  * draws the trains of each group (seeded, see the module header), merges them into the per-bin
  * input I(j) = sum_g J_g c_g(j), and runs the Euler rule V(k) = V(k-1)(1 - dt/tau) + I(k-1) with
  * spike-and-reset when V(k) > vTh (see `simulateLif`). Cost O(input spikes + bins * groups).
  * @example
- * // SPEC 2.1: one input at 10 Hz, w = 0.9, 2 s, with the V trace
+ * // task 3.1: one input at 10 Hz, w = 0.9, 2 s, with the V trace
  * const r = simulateSingleNeuron({ groups: [{ count: 1, weight: 0.9, rate: 10 }], duration: 2, seed: 1, recordV: true });
  * r.v; r.spikes.spikeTimes(0); r.inputs[0].spikeTimes(0);
  * @param options groups, duration (s), dt (s, default 1e-4), seed, and the LIF options tau (s,

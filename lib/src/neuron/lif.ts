@@ -2,15 +2,15 @@ import { SpikeTrains } from "../spikes/spike-trains";
 import { checkLength, checkNumber, invalid, ParameterError } from "../core/validate";
 
 /**
- * A single leaky integrate-and-fire neuron driven by spike trains, simulated with the SPEC's
- * forward-Euler rule (SPEC "Model"; tasks 2 and 3):
+ * A single leaky integrate-and-fire neuron driven by spike trains, simulated with the model's
+ * forward-Euler rule (docs/MODEL.md; tutorial tasks 3 and 4):
  *
  *     V(0) = 0
  *     V(k) = V(k-1) * (1 - dt/tau) + I(k-1),   I(j) = sum of the weights w_i of the inputs i
  *                                                     that spike in bin j
  *     if reset is on and V(k) > vTh (strictly): output spike in bin k, and V(k) = 0
  *
- * This is the SPEC's V(k) = V(k-1) + dt * (-V(k-1)/tau + sum_i w_i S_i(k-1)) with S_i = 1/dt in a
+ * This is the model's V(k) = V(k-1) + dt * (-V(k-1)/tau + sum_i w_i S_i(k-1)) with S_i = 1/dt in a
  * spike bin: each input spike makes a jump of exactly w_i, one bin after the bin it occurs in.
  *
  * Summation order (fixed, so results are reproducible to the last bit): first the input of the
@@ -27,9 +27,9 @@ const BLOCK_BINS = 1 << 16;
 
 /** Parameters of {@link simulateLif} and {@link simulateLifFromDrive}. */
 export interface LifOptions {
-  /** Membrane time constant tau (s), > dt. Default 0.02 (SPEC). */
+  /** Membrane time constant tau (s), > dt. Default 0.02 (the model's default). */
   tau?: number;
-  /** Threshold V_th (dimensionless, > 0). Default 1 (SPEC). */
+  /** Threshold V_th (dimensionless, > 0). Default 1 (the model's default). */
   vTh?: number;
   /** Spike-and-reset on (default true). When false V is never reset and there are no output spikes. */
   reset?: boolean;
@@ -148,7 +148,7 @@ function checkWeights(where: string, weights: number | ArrayLike<number>, n: num
 }
 
 /**
- * Simulates one LIF neuron driven by the spike trains `inputs` (SPEC tasks 2.1, 3, 4) with the
+ * Simulates one LIF neuron driven by the spike trains `inputs` (tutorial tasks 3.1, 4, 5) with the
  * forward-Euler rule of this module's header: V(k) = V(k-1) (1 - dt/tau) + I(k-1), spike and
  * reset to 0 when V(k) > vTh strictly. The bin width dt is the inputs' `dt`.
  *

@@ -18,7 +18,7 @@ export interface PoissonOptions {
 }
 
 /**
- * Independent discretised Poisson spike trains (SPEC task 1.1): in each bin of width dt each
+ * Independent discretised Poisson spike trains (tutorial task 2.1): in each bin of width dt each
  * neuron spikes with probability p = rate * dt, independently (a Bernoulli process, so at most one
  * spike per bin). The gaps between successive spikes of a Bernoulli process are geometric,
  * P(gap = k) = (1 - p)^(k - 1) p, so the trains are drawn gap by gap in time proportional to the
