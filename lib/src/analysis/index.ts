@@ -8,3 +8,4 @@ export * from "./population-activity";
 export * from "./synchrony";
 export * from "./spike-count-correlations";
 export * from "./synchronous-state";
+export * from "./rate-heterogeneity";
