@@ -71,8 +71,10 @@ export async function show(item: TopLevelSpec | Displayable): Promise<MimeBundle
 /**
  * Displays Markdown (e.g. a table of results computed in the cell) as one output with
  * `text/markdown` and a `text/plain` copy. Returns the bundle outside a kernel, like {@link show}.
+ * @param markdown the Markdown text
+ * @param extra further representations of the same output (e.g. a JSON MIME type for tests)
  */
-export function showMarkdown(markdown: string): MimeBundle | undefined {
-  const bundle = { "text/markdown": markdown, "text/plain": markdown };
+export function showMarkdown(markdown: string, extra: MimeBundle = {}): MimeBundle | undefined {
+  const bundle = { "text/markdown": markdown, "text/plain": markdown, ...extra };
   return sendDisplay(bundle) ? undefined : bundle;
 }
