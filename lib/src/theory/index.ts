@@ -6,3 +6,4 @@ export * from "./membrane-moments";
 export * from "./balanced-rates";
 export * from "./siegert";
 export * from "./mean-field";
+export * from "./rate-stability";
