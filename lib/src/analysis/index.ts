@@ -9,3 +9,4 @@ export * from "./synchrony";
 export * from "./spike-count-correlations";
 export * from "./synchronous-state";
 export * from "./input-replay";
+export * from "./rate-heterogeneity";

@@ -7,3 +7,4 @@ export * from "./weight-search";
 export * from "./rate-sweep";
 export * from "./free-moments";
 export * from "./coincidence-runs";
+export * from "./irregularity";

@@ -9,3 +9,4 @@ export * from "./statistics";
 export * from "./histogram";
 export * from "./distributions";
 export * from "./goodness-of-fit";
+export * from "./student-t";

@@ -31,9 +31,11 @@ export interface BalancedRates {
  * With the defaults (D = 0.5): r_E = 3 r_X, r_I = 2 r_X. The rates are linear in r_X.
  *
  * Conditions on J (with J_aE, J_aX > 0 and J_aI < 0): a positive solution requires either
- * J_EX/J_IX > |J_EI|/|J_II| > J_EE/J_IE (then D > 0: this is the stable balanced state of van
- * Vreeswijk & Sompolinsky), or all these inequalities reversed (D < 0: the solution exists but
- * the balanced state is unstable to rate perturbations; it is still returned). Any 2x2 J is
+ * J_EX/J_IX > |J_EI|/|J_II| > J_EE/J_IE (then D > 0, the case of van Vreeswijk & Sompolinsky;
+ * whether that state is stable depends further on the single-neuron gains and time constants),
+ * or all these inequalities reversed (D < 0: the solution exists, but linearised rate dynamics
+ * around it have a positive eigenvalue, since det(G J) = g_E g_I D < 0 for positive gains G;
+ * it is still returned). Any 2x2 J is
  * accepted here, whatever its signs; only the existence of a positive solution is checked.
  *
  * Reference: C. van Vreeswijk and H. Sompolinsky, "Chaotic balanced state in a model of cortical
@@ -70,7 +72,7 @@ export function balancedRates(input: BalancedRatesInput = {}): BalancedRates {
   if (!(aE > 0 && aI > 0)) {
     throw new Error(
       `${where}: no positive balanced solution for ${shown}: J r + JX rX = 0 gives r_E = ${aE} rX, r_I = ${aI} rX; ` +
-        "a positive solution needs J_EX/J_IX > |J_EI|/|J_II| > J_EE/J_IE (stable, det J > 0) or all three reversed",
+        "a positive solution needs J_EX/J_IX > |J_EI|/|J_II| > J_EE/J_IE (det J > 0) or all three reversed (det J < 0, unstable)",
     );
   }
   return { rE: aE * rX, rI: aI * rX };

@@ -7,3 +7,4 @@ export * from "./balanced-rates";
 export * from "./siegert";
 export * from "./mean-field";
 export * from "./coincidence";
+export * from "./rate-stability";
