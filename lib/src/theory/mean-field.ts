@@ -11,6 +11,7 @@
  */
 import { defaultNetworkParams, NetworkParams } from "../network/params";
 import { siegertRate } from "./siegert";
+import { balanceProblem } from "./balanced-rates";
 import { checkNumber, invalid } from "../core/validate";
 
 /**
@@ -151,7 +152,8 @@ export interface MeanFieldSolution {
  * @param options initial rates (Hz), tol, maxIterations.
  * @returns the rates (Hz), the input at the solution, iterations and residual.
  * @throws ParameterError for bad parameters; Error "solveMeanField: no convergence ..." when Newton
- *   does not reach tol within maxIterations or the line search stalls.
+ *   does not reach tol within maxIterations or the line search stalls, led by what is wrong with J
+ *   when J has no positive balanced solution (e.g. J_EI > 0).
  */
 export function solveMeanField(params: MeanFieldParams = {}, options: SolveMeanFieldOptions = {}): MeanFieldSolution {
   const where = "solveMeanField";
@@ -223,9 +225,26 @@ export function solveMeanField(params: MeanFieldParams = {}, options: SolveMeanF
       lambda /= 2;
     }
     if (!accepted) {
-      throw new Error(`${where}: no convergence: the line search stalled at rE = ${r[0]} Hz, rI = ${r[1]} Hz (relative residual ${norm}) after ${it + 1} Newton steps; try another initial guess`);
+      throw noConvergence(where, p, `the line search stalled at rE = ${r[0]} Hz, rI = ${r[1]} Hz (relative residual ${norm}) after ${it + 1} Newton steps`);
     }
   }
   if (norm <= tol) return { rE: r[0], rI: r[1], input: diffusion(p, r[0], r[1]), iterations: maxIterations, residual: Math.max(Math.abs(f[0]), Math.abs(f[1])) };
-  throw new Error(`${where}: no convergence after ${maxIterations} Newton steps: rE = ${r[0]} Hz, rI = ${r[1]} Hz, relative residual ${norm} > tol = ${tol}`);
+  throw noConvergence(where, p, `after ${maxIterations} Newton steps: rE = ${r[0]} Hz, rI = ${r[1]} Hz, relative residual ${norm} > tol = ${tol}`);
+}
+
+/**
+ * The error of a failed solve: when J has no positive balanced state (see `balanceProblem`), that
+ * is the likely cause and the message says what is wrong with J first; otherwise it suggests
+ * another initial guess.
+ */
+function noConvergence(where: string, p: ResolvedMeanFieldParams, detail: string): Error {
+  const problem = balanceProblem(p.J, p.JX);
+  if (problem === null) return new Error(`${where}: no convergence: ${detail}; try another initial guess`);
+  const names = [["J_EE", "J_EI"], ["J_IE", "J_II"]];
+  const signs = [0, 1].flatMap((a) => [
+    ...(p.J[a][0] < 0 ? [`${names[a][0]} = ${p.J[a][0]} < 0 (E must excite)`] : []),
+    ...(p.J[a][1] > 0 ? [`${names[a][1]} = ${p.J[a][1]} > 0 (I must inhibit)`] : []),
+  ]);
+  const prefix = signs.length > 0 ? `${signs.join(", ")}: ` : "";
+  return new Error(`${where}: ${prefix}${problem}; the rates may have no finite self-consistent solution (no convergence: ${detail})`);
 }
