@@ -41,7 +41,11 @@ function binRange(where: string, trains: SpikeTrains, range: TimeRange): [number
   const k0 = toBins(where, "start", range.start ?? 0, trains.dt);
   const k1 = range.end === undefined ? trains.nBins : toBins(where, "end", range.end, trains.dt);
   if (k1 > trains.nBins) invalid(where, "end", range.end, `<= the duration ${trains.duration} (s)`);
-  if (k1 <= k0) invalid(where, "end", range.end, `> start = ${range.start ?? 0} (s)`);
+  if (k1 <= k0) {
+    const end = range.end ?? trains.duration;
+    const what = range.end === undefined ? " (the default end: the trains' duration)" : "";
+    throw new ParameterError(`${where}: end must be > start = ${range.start ?? 0} (s), got ${end}${what}`);
+  }
   return [k0, k1];
 }
 
@@ -68,7 +72,11 @@ function firstAtOrAfter(trains: SpikeTrains, i: number, k: number): number {
 export function firingRates(trains: SpikeTrains, range: TimeRange = {}): Float64Array {
   const where = "firingRates";
   checkTrains(where, trains);
-  const [k0, k1] = binRange(where, trains, range);
+  return ratesIn(trains, binRange(where, trains, range));
+}
+
+/** Firing rates over bins [k0, k1) of validated trains. */
+function ratesIn(trains: SpikeTrains, [k0, k1]: [number, number]): Float64Array {
   const T = (k1 - k0) * trains.dt;
   const out = new Float64Array(trains.n);
   for (let i = 0; i < trains.n; i++) out[i] = (firstAtOrAfter(trains, i, k1) - firstAtOrAfter(trains, i, k0)) / T;
@@ -87,7 +95,7 @@ export function meanRate(trains: SpikeTrains, range: TimeRange = {}): number {
   const where = "meanRate";
   checkTrains(where, trains);
   if (trains.n === 0) invalid(where, "trains.n", 0, ">= 1");
-  const r = firingRates(trains, range);
+  const r = ratesIn(trains, binRange(where, trains, range));
   let s = 0;
   for (let i = 0; i < r.length; i++) s += r[i];
   return s / r.length;

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { chartBundle } from "./render";
 import { type MimeBundle, sendDisplay } from "./kernel";
+import { invalid } from "../core/validate";
 
 /**
  * The key under which an object offers its own MIME bundle (the convention of Deno's Jupyter
@@ -62,8 +63,13 @@ export class Chart implements Displayable {
  *
  * @returns undefined when it was displayed in a kernel (so the cell prints nothing more), the
  *   bundle otherwise (in a test or a script, where there is nothing to display to).
+ * @throws ParameterError when item is not an object (e.g. undefined or null) or the spec has an
+ *   unknown mark; Error for a spec vega-lite cannot compile.
  */
 export async function show(item: TopLevelSpec | Displayable): Promise<MimeBundle | undefined> {
+  if (item === null || typeof item !== "object" || Array.isArray(item)) {
+    invalid("show", "item", item, "a Vega-Lite spec (an object, e.g. from rasterChart) or an object with a Jupyter.display method");
+  }
   const bundle = await (isDisplayable(item) ? item : new Chart(item))[JUPYTER_DISPLAY]();
   return sendDisplay(bundle) ? undefined : bundle;
 }
