@@ -70,7 +70,8 @@ function writeProjectKernelSpec() {
     display_name: "TypeScript",
     language: "typescript",
     interrupt_mode: "signal",
-    env: {},
+    // the kernel ends itself when its parent dies without stopping it (scripts/kernel-watchdog.js)
+    env: { NODE_OPTIONS: `--require ${JSON.stringify(join(__dirname, "kernel-watchdog.js"))}` },
     metadata: {},
   };
   writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");

@@ -6,7 +6,7 @@
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { existsSync, mkdirSync, readFileSync, rmSync } = require("node:fs");
-const { basename, join } = require("node:path");
+const { basename, join, resolve } = require("node:path");
 const { ROOT, jupyterEnv } = require("./jupyter-env");
 const { denoBinary, DENO_KERNEL_NAME } = require("./deno-kernel");
 const { denoCheckNotebooks } = require("./deno-check");
@@ -28,7 +28,7 @@ function runUnderDeno(python, notebooks, { log = console.log, live = true } = {}
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   log(`Type check (deno check) of the notebooks' code, as reports/deno/<name>.ts`);
-  const typeErrors = denoCheckNotebooks(deno, ROOT, notebooks.map((nb) => join(ROOT, nb)), OUT_DIR);
+  const typeErrors = denoCheckNotebooks(deno, ROOT, notebooks.map((nb) => resolve(ROOT, nb)), OUT_DIR);
   typeErrors.forEach((e) => log(`  type error: ${e}`));
   const args = [join(__dirname, "execute_notebooks.py"), "--kernel", DENO_KERNEL_NAME, "--out", OUT_DIR, ...notebooks];
   const stdio = ["ignore", live ? "inherit" : "pipe", "pipe"];
@@ -39,7 +39,7 @@ function runUnderDeno(python, notebooks, { log = console.log, live = true } = {}
   for (const nb of notebooks) {
     const executed = join(OUT_DIR, basename(nb));
     if (!existsSync(executed)) continue; // the run stopped before it (reported in `failure`)
-    const result = { notebook: basename(nb), ...compareNotebookOutputs(readJson(join(ROOT, nb)), readJson(executed)) };
+    const result = { notebook: basename(nb), ...compareNotebookOutputs(readJson(resolve(ROOT, nb)), readJson(executed)) };
     results.push(result);
     log(`${result.notebook}: ${result.differences.length} differences from the committed outputs, ${result.accepted.length} accepted`);
     result.differences.forEach((d) => log(`  DIFFERENT ${d}`));

@@ -15,3 +15,4 @@ export * from "./analysis";
 export * from "./experiments";
 export * from "./charts";
 export * from "./display";
+export * from "./report";
