@@ -5,3 +5,4 @@
 export * from "./single-neuron";
 export * from "./weight-search";
 export * from "./rate-sweep";
+export * from "./network-cost";
