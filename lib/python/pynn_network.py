@@ -219,8 +219,9 @@ def build(sim, args):
     """The three populations, the six projections and the spike recording."""
     cell = cell_type(sim, args.simulator)
     n = PYNN["N"]
-    E = sim.Population(n, cell, initial_values={"v": initial_v(sim, args.seed)}, label="E")
-    I = sim.Population(n, cell, initial_values={"v": initial_v(sim, args.seed)}, label="I")
+    v0 = initial_v(sim, args.seed)  # one stream: E draws first, then I
+    E = sim.Population(n, cell, initial_values={"v": v0}, label="E")
+    I = sim.Population(n, cell, initial_values={"v": v0}, label="I")
     X = sim.Population(n, sim.SpikeSourcePoisson(rate=PYNN["rate_X_Hz"]), label="X")
     w = PYNN["weights_mV"]
     connector = fixed_in_degree(sim, args.simulator, args.seed)
