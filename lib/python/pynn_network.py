@@ -150,13 +150,15 @@ def cell_type(sim, simulator):
         sys.exit("PyNN's %s back end has no IF_curr_delta (%s): use --simulator nest or brian2" % (simulator, e))
 
 
-def initial_v(sim, seed):
-    """Initial membrane potential: 0, or uniform in [0, V_th) from its own random stream."""
+def initial_v(seed):
+    """Initial membrane potentials of E and I: 0, or uniform in [0, V_th) (E's N values, then I's,
+    from one stream; the whole arrays on every MPI process, so the draw does not depend on P)."""
+    n = PYNN["N"]
     if PYNN["initial_v"] == "zero":
-        return PYNN["v_rest_mV"]
-    from pyNN.random import NumpyRNG, RandomDistribution
-    rng = NumpyRNG(seed=3 * seed + 1, parallel_safe=True)
-    return RandomDistribution("uniform", low=0.0, high=PYNN["v_thresh_mV"], rng=rng)
+        return PYNN["v_rest_mV"], PYNN["v_rest_mV"]
+    import numpy as np
+    v = np.random.RandomState(3 * seed + 1).uniform(0.0, PYNN["v_thresh_mV"], 2 * n)
+    return v[:n], v[n:]
 
 
 def fixed_in_degree(sim, simulator, seed):
@@ -219,9 +221,9 @@ def build(sim, args):
     """The three populations, the six projections and the spike recording."""
     cell = cell_type(sim, args.simulator)
     n = PYNN["N"]
-    v0 = initial_v(sim, args.seed)  # one stream: E draws first, then I
-    E = sim.Population(n, cell, initial_values={"v": v0}, label="E")
-    I = sim.Population(n, cell, initial_values={"v": v0}, label="I")
+    vE, vI = initial_v(args.seed)
+    E = sim.Population(n, cell, initial_values={"v": vE}, label="E")
+    I = sim.Population(n, cell, initial_values={"v": vI}, label="I")
     X = sim.Population(n, sim.SpikeSourcePoisson(rate=PYNN["rate_X_Hz"]), label="X")
     w = PYNN["weights_mV"]
     connector = fixed_in_degree(sim, args.simulator, args.seed)
