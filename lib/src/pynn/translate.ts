@@ -17,7 +17,18 @@ export interface PyNNExportOptions {
 
 /** Weights of the six projections in mV, keyed post + pre (`EI`: from I onto E). */
 export interface PyNNWeights {
-  EE: number; EI: number; EX: number; IE: number; II: number; IX: number;
+  /** E onto E (mV, >= 0). */
+  EE: number;
+  /** I onto E (mV, <= 0). */
+  EI: number;
+  /** X onto E (mV, >= 0). */
+  EX: number;
+  /** E onto I (mV, >= 0). */
+  IE: number;
+  /** I onto I (mV, <= 0). */
+  II: number;
+  /** X onto I (mV, >= 0). */
+  IX: number;
 }
 
 /** The network in PyNN's units (ms, mV, nF, nA, Hz), as the exported script uses it. */
