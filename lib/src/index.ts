@@ -11,6 +11,7 @@ export * from "./spikes";
 export * from "./neuron";
 export * from "./network";
 export * from "./theory";
+export * from "./pynn";
 export * from "./analysis";
 export * from "./experiments";
 export * from "./charts";

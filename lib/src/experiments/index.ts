@@ -8,3 +8,4 @@ export * from "./rate-sweep";
 export * from "./free-moments";
 export * from "./coincidence-runs";
 export * from "./irregularity";
+export * from "./network-cost";

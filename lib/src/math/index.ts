@@ -10,3 +10,4 @@ export * from "./histogram";
 export * from "./distributions";
 export * from "./goodness-of-fit";
 export * from "./student-t";
+export * from "./two-sample";
