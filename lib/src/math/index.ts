@@ -8,3 +8,4 @@ export * from "./root-finding";
 export * from "./statistics";
 export * from "./histogram";
 export * from "./distributions";
+export * from "./newton-2d";
