@@ -5,3 +5,5 @@
 export * from "./single-neuron";
 export * from "./weight-search";
 export * from "./rate-sweep";
+export * from "./asynchronous-rates";
+export * from "./theory-table";

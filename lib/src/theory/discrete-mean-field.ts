@@ -57,7 +57,7 @@ export function populationInputs(p: ResolvedDiscreteParams, a: 0 | 1, rE: number
 
 /** Options of {@link solveDiscreteMeanField}. */
 export interface DiscreteMeanFieldOptions {
-  /** Grid points per lattice unit of the chain (default 8). */
+  /** Grid points per lattice unit of the chain (default: spacing about 0.00625, see eulerChainRate). */
   subdivisions?: number;
   /** Per-bin count law of the E, I and X inputs of population a at rates (r_E, r_I); default binomial. */
   counts?: (a: 0 | 1, rE: number, rI: number) => Float64Array[] | undefined;
@@ -97,7 +97,7 @@ export function solveDiscreteMeanField(params: DiscreteMeanFieldParams = {}, opt
   const where = "solveDiscreteMeanField";
   const p = resolveDiscreteParams(where, params);
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { subdivisions = 8, tol = 1e-7 } = options;
+  const { subdivisions, tol = 1e-7 } = options;
   const transfer = (a: 0 | 1, r: Vec2) =>
     eulerChainRate(populationInputs(p, a, r[0], r[1]), { tau: p.tau, dt: p.dt, vTh: p.vTh, subdivisions, counts: options.counts?.(a, r[0], r[1]) });
   if (p.rX === 0) {

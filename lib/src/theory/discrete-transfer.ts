@@ -19,7 +19,7 @@ export interface EulerChainRateOptions extends FirstPassageOptions {
   dt?: number;
   /** Threshold V_th, default 1. */
   vTh?: number;
-  /** Grid points per lattice unit of the weights (integer >= 1), default 4. */
+  /** Grid points per lattice unit u of the weights (integer >= 1); default round(u / {@link DEFAULT_GRID_SPACING}), at least 1. */
   subdivisions?: number;
   /** Lowest grid value (units of V); default min(-V_th, mu - 5.5 sigma) with the free membrane's discrete mean and SD. */
   vMin?: number;
@@ -60,6 +60,14 @@ function chainRate(parts: LatticeDistribution[], o: Required<Pick<EulerChainRate
   return { rate: Number.isFinite(meanIsi) ? 1 / meanIsi : 0, meanIsi, isi: r.isi, tailRatio: r.tailRatio, v, density: r.density, jumps: combineJumps(parts) };
 }
 
+/** Grid spacing the default number of subdivisions aims at (units of V): 8 per lattice unit at K = 100. */
+export const DEFAULT_GRID_SPACING = 0.00625;
+
+/** The result for a neuron that can never reach threshold: rate 0 (v and density hold only V = 0). */
+function silent(jumps: LatticeDistribution): EulerChainRate {
+  return { rate: 0, meanIsi: Infinity, isi: new Float64Array(1), tailRatio: 1, v: new Float64Array(1), density: Float64Array.of(1), jumps };
+}
+
 /**
  * The stationary firing rate of the SPEC's discrete LIF neuron (V -> (1 - dt/tau) V + jump,
  * spike when V > V_th, reset to 0) driven by independent groups of inputs, each input spiking in
@@ -76,6 +84,8 @@ function chainRate(parts: LatticeDistribution[], o: Required<Pick<EulerChainRate
  * eulerChainRate(excitatoryInputs({ K: 100, w: 4.272 })).rate;
  * @param groups inputs { count, weight (units of V, on a common lattice), rate (Hz) }.
  * @param options tau, dt (s), vTh, subdivisions, vMin, counts, extrapolate, tol, maxBins.
+ * A neuron whose largest jump J_max satisfies J_max tau / dt <= V_th never fires (V stays below
+ * J_max / (1 - a)): rate 0 exactly, with all its mass at V = 0 when it gets no input.
  * @returns the rate (Hz), mean ISI (s), ISI distribution, stationary density of V and the jumps.
  * @throws ParameterError for invalid groups or options (see {@link jumpDistribution},
  *   {@link EulerChain}, {@link firstPassage}).
@@ -83,12 +93,17 @@ function chainRate(parts: LatticeDistribution[], o: Required<Pick<EulerChainRate
 export function eulerChainRate(groups: InputGroup[], options: EulerChainRateOptions = {}): EulerChainRate {
   const where = "eulerChainRate";
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { tau = 0.02, dt = 1e-4, vTh = 1, subdivisions = 4, extrapolate = false } = options;
+  const { tau = 0.02, dt = 1e-4, vTh = 1, extrapolate = false } = options;
   checkNumber(where, "tau", tau, { min: 0, minInclusive: false, unit: "s" });
   checkNumber(where, "dt", dt, { min: 0, minInclusive: false, max: tau, maxInclusive: false, unit: "s (< tau)" });
   checkNumber(where, "vTh", vTh, { min: 0, minInclusive: false });
   const parts = groupJumps(groups, { dt, counts: options.counts });
+  const jumps = combineJumps(parts);
+  // V never exceeds (largest jump) / (1 - a) = (largest jump) tau / dt: then it never fires
+  const top = (jumps.offset + jumps.pmf.length - 1) * jumps.unit;
+  if ((top * tau) / dt <= vTh) return silent(jumps);
   const vMin = options.vMin ?? defaultVMin(groups, tau, dt, vTh);
+  const subdivisions = options.subdivisions ?? Math.max(1, Math.round(jumps.unit / DEFAULT_GRID_SPACING));
   const o = { tau, dt, vTh, subdivisions, vMin };
   const fp = { tol: options.tol, maxBins: options.maxBins };
   if (!extrapolate) return chainRate(parts, o, fp);

@@ -22,9 +22,9 @@ import { effectiveFano } from "./renewal-statistics";
 
 /** Options of {@link solveRenewalMeanField}. */
 export interface RenewalMeanFieldOptions {
-  /** Grid points per lattice unit of the chains (default 8). */
+  /** Grid points per lattice unit of the chains (default: spacing about 0.00625, see eulerChainRate). */
   subdivisions?: number;
-  /** Stop when both Fano factors change by less than this between iterations (default 1e-4). */
+  /** Stop when both Fano factors change by less than this between iterations (default 1e-3). */
   fanoTol?: number;
   /** Largest number of outer iterations (default 20). */
   maxIterations?: number;
@@ -58,7 +58,7 @@ export function solveRenewalMeanField(params: DiscreteMeanFieldParams = {}, opti
   const where = "solveRenewalMeanField";
   const p = resolveDiscreteParams(where, params);
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { subdivisions = 8, fanoTol = 1e-4, maxIterations = 20 } = options;
+  const { subdivisions, fanoTol = 1e-3, maxIterations = 20 } = options;
   checkNumber(where, "fanoTol", fanoTol, { min: 0, minInclusive: false });
   checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
   const decay = 1 - p.dt / p.tau;
