@@ -7,3 +7,4 @@ export * from "./weight-search";
 export * from "./rate-sweep";
 export * from "./asynchronous-rates";
 export * from "./theory-table";
+export * from "./input-structure";

@@ -1,5 +1,7 @@
 /**
- * Theory: membrane moments, balanced rates, the Siegert rate and the finite-K mean field.
+ * Theory: membrane moments, balanced rates, the Siegert rate and the finite-K mean field; the
+ * exact transfer of the discrete neuron (a Markov chain of the Euler rule) and the finite-K
+ * theories built on it (Poisson inputs; self-consistent renewal input statistics).
  * May import: core, math, spikes, neuron, network.
  */
 export * from "./membrane-moments";
