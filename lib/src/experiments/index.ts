@@ -9,3 +9,6 @@ export * from "./free-moments";
 export * from "./coincidence-runs";
 export * from "./irregularity";
 export * from "./network-cost";
+export * from "./asynchronous-rates";
+export * from "./theory-table";
+export * from "./input-structure";

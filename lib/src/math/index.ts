@@ -11,3 +11,4 @@ export * from "./distributions";
 export * from "./goodness-of-fit";
 export * from "./student-t";
 export * from "./two-sample";
+export * from "./newton-2d";

@@ -1,5 +1,7 @@
 /**
- * Theory: membrane moments, balanced rates, the Siegert rate and the finite-K mean field.
+ * Theory: membrane moments, balanced rates, the Siegert rate and the finite-K mean field; the
+ * exact transfer of the discrete neuron (a Markov chain of the Euler rule) and the finite-K
+ * theories built on it (Poisson inputs; self-consistent renewal input statistics).
  * May import: core, math, spikes, neuron, network.
  */
 export * from "./membrane-moments";
@@ -8,3 +10,11 @@ export * from "./siegert";
 export * from "./mean-field";
 export * from "./coincidence";
 export * from "./rate-stability";
+export * from "./input-jumps";
+export * from "./euler-chain";
+export * from "./first-passage";
+export * from "./discrete-transfer";
+export * from "./discrete-mean-field";
+export * from "./renewal-statistics";
+export * from "./overdispersed-counts";
+export * from "./renewal-mean-field";

@@ -1,0 +1,81 @@
+import { meanRates, simulateNetwork } from "../network/simulate";
+import { NetworkParams, networkParams } from "../network/params";
+import { populationSpikes } from "../analysis/synchronous-state";
+import { summarize } from "../math/statistics";
+import { checkNumber, checkSeed, invalid } from "../core/validate";
+
+/** Options of {@link asynchronousRates}. */
+export interface AsynchronousRatesOptions {
+  /** Model parameters (units in {@link NetworkParams}); SPEC defaults for missing fields. */
+  params?: Partial<NetworkParams>;
+  /** Seeds of the runs (at least 2 for a standard error). */
+  seeds: ArrayLike<number | string>;
+  /** Time dropped at the start of every run (s), default 0.2. */
+  transient?: number;
+  /** Shortest asynchronous window a run must keep to count (s), default 0.3. */
+  minWindow?: number;
+  /** Called after each run with runs done and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Rate of one population over the usable runs. */
+export interface SeedMean {
+  /** Mean over the usable runs of the population-mean rate of each run (Hz). */
+  mean: number;
+  /** Between-run standard error of `mean` (Hz): sd / sqrt(usable runs). */
+  se: number;
+  /** The rate of each usable run (Hz). */
+  perSeed: number[];
+}
+
+/** Result of {@link asynchronousRates}. */
+export interface AsynchronousRates {
+  /** Excitatory rate. */
+  E: SeedMean;
+  /** Inhibitory rate. */
+  I: SeedMean;
+  /** Runs with an asynchronous window of at least `minWindow` (the others are left out). */
+  usable: number;
+  /** Runs simulated. */
+  runs: number;
+}
+
+/**
+ * Population rates of the E/I/X network in its asynchronous state, one network per seed (initial
+ * V uniform in [0, V_th)). At large K a run can lock into a synchronous state of population spikes
+ * ({@link populationSpikes}) before it escapes; each run is therefore counted only from the later
+ * of `transient` and 0.1 s after its last population spike, and left out when less than
+ * `minWindow` remains. The uncertainty is the spread between runs (independent networks and
+ * inputs): se = sd / sqrt(usable runs).
+ * @param options params, seeds, transient (s), minWindow (s), onProgress.
+ * @returns E and I rates (Hz) with between-seed standard errors, and how many runs were usable.
+ * @throws ParameterError for invalid parameters or seeds, or a transient + minWindow not shorter than the run.
+ */
+export function asynchronousRates(options: AsynchronousRatesOptions): AsynchronousRates {
+  const where = "asynchronousRates";
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+  const params = networkParams(options.params ?? {});
+  const { seeds, transient = 0.2, minWindow = 0.3, onProgress } = options;
+  if (seeds === null || typeof seeds !== "object" || typeof seeds.length !== "number" || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
+  checkNumber(where, "transient", transient, { min: 0, unit: "s" });
+  checkNumber(where, "minWindow", minWindow, { min: 0, minInclusive: false, max: params.duration - transient, unit: "s (transient + minWindow < duration)" });
+  const E: number[] = [];
+  const I: number[] = [];
+  for (let q = 0; q < seeds.length; q++) {
+    const run = simulateNetwork({ params, seed: checkSeed(where, seeds[q]), initialV: "uniform" });
+    const lastOf = (t: number) => (Number.isNaN(t) ? -Infinity : t);
+    const last = Math.max(lastOf(populationSpikes(run.E).last), lastOf(populationSpikes(run.I).last));
+    const from = Math.max(transient, Math.ceil((last + 0.1) / params.dt) * params.dt);
+    if (from <= params.duration - minWindow) {
+      const m = meanRates(run, { transient: from });
+      E.push(m.E.mean);
+      I.push(m.I.mean);
+    }
+    onProgress?.(q + 1, seeds.length);
+  }
+  const stats = (x: number[]): SeedMean => {
+    const s = summarize(x);
+    return { mean: s.mean, se: s.se, perSeed: x };
+  };
+  return { E: stats(E), I: stats(I), usable: E.length, runs: seeds.length };
+}

@@ -1,0 +1,158 @@
+import { balancedRates } from "../theory/balanced-rates";
+import { solveMeanField } from "../theory/mean-field";
+import { solveRenewalMeanField } from "../theory/renewal-mean-field";
+import { checkNumber, invalid } from "../core/validate";
+import { asynchronousRates, SeedMean } from "./asynchronous-rates";
+
+/**
+ * Finite-K theories of the network's rates against simulation, per (K, r_X): the balanced limit,
+ * the diffusion (Siegert) mean field, the exact discrete transfer with Poisson inputs, and the
+ * discrete transfer with self-consistent renewal input statistics; with computed verdicts and the
+ * deviation from the balanced limit split into its parts.
+ */
+
+/** One (K, r_X) point of {@link theoryTable}. */
+export interface TheoryPoint {
+  /** Partners per population (integer >= 1). */
+  K: number;
+  /** External rate (Hz). */
+  rX: number;
+}
+
+/** Options of {@link theoryTable}. */
+export interface TheoryTableOptions {
+  /** Points to compute; default K = 100 at r_X = 5, 10, 15, 20 Hz, then K = 25, 50, 200, 400, 1000 at 10 Hz. */
+  points?: TheoryPoint[];
+  /** Seeds per point (default 20; at least 2). */
+  seeds?: number;
+  /** Neurons per population as a multiple of K (default 10: N = 1000 at K = 100). */
+  nPerK?: number;
+  /** Simulated duration per run (s) as a function of K; default 2 s up to K = 200, 1.5 s above. */
+  duration?: (K: number) => number;
+  /** Grid points per lattice unit of the discrete chains (default: spacing about 0.00625, see eulerChainRate). */
+  subdivisions?: number;
+  /** Progress: points done (fractional within a point) and the total. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A pair of predicted rates (Hz). */
+export interface RatePair {
+  /** Excitatory rate (Hz). */
+  rE: number;
+  /** Inhibitory rate (Hz). */
+  rI: number;
+}
+
+/** Computed verdicts of one theory against the simulation of one row. */
+export interface TheoryVerdict {
+  /** Relative deviation theory / simulation - 1, [E, I]. */
+  relative: [number, number];
+  /** (theory - simulation) / between-seed SE, [E, I]. */
+  z: [number, number];
+  /** Both rates within 1 % of the simulation. */
+  withinOnePercent: boolean;
+  /** Both rates within 2 between-seed SE of the simulation. */
+  withinTwoSE: boolean;
+  /** The deviation from the balanced limit has the simulation's sign for both populations. */
+  rightSign: boolean;
+}
+
+/** One row of {@link theoryTable}. */
+export interface TheoryRow extends TheoryPoint {
+  /** Neurons per population in the simulations. */
+  N: number;
+  /** Simulated rates (mean over usable seeds, between-seed SE). */
+  sim: { E: SeedMean; I: SeedMean; usable: number; runs: number };
+  /** Balanced limit -J^-1 J_X r_X. */
+  balanced: RatePair;
+  /** Diffusion (Siegert) mean field. */
+  diffusion: RatePair;
+  /** Exact discrete transfer, Poisson (Bernoulli) inputs. */
+  discrete: RatePair;
+  /** Discrete transfer with self-consistent renewal input statistics, and the Fano factors [F_E, F_I]. */
+  renewal: RatePair & { fano: [number, number] };
+  /** Verdict of each theory. */
+  verdicts: { balanced: TheoryVerdict; diffusion: TheoryVerdict; discrete: TheoryVerdict; renewal: TheoryVerdict };
+  /**
+   * The simulated deviation from the balanced limit, sim - balanced (Hz, [E, I]), split into
+   * diffusion mean field - balanced, discrete - diffusion (the diffusion approximation's error),
+   * renewal - discrete (the input trains' own structure) and sim - renewal (what is left:
+   * cross-correlations between inputs, and the renewal theory's own approximations).
+   */
+  parts: { total: [number, number]; meanField: [number, number]; diffusionError: [number, number]; trainStructure: [number, number]; remainder: [number, number] };
+}
+
+function verdict(t: RatePair, row: { sim: { E: SeedMean; I: SeedMean }; balanced: RatePair }): TheoryVerdict {
+  const sim = [row.sim.E, row.sim.I];
+  const th = [t.rE, t.rI];
+  const bal = [row.balanced.rE, row.balanced.rI];
+  const relative: [number, number] = [th[0] / sim[0].mean - 1, th[1] / sim[1].mean - 1];
+  const z: [number, number] = [(th[0] - sim[0].mean) / sim[0].se, (th[1] - sim[1].mean) / sim[1].se];
+  return {
+    relative,
+    z,
+    withinOnePercent: relative.every((r) => Math.abs(r) <= 0.01),
+    withinTwoSE: z.every((x) => Math.abs(x) <= 2),
+    rightSign: [0, 1].every((a) => Math.sign(th[a] - bal[a]) === Math.sign(sim[a].mean - bal[a])),
+  };
+}
+
+const pair = (x: RatePair): [number, number] => [x.rE, x.rI];
+const diff = (a: [number, number], b: [number, number]): [number, number] => [a[0] - b[0], a[1] - b[1]];
+
+/** The default points: K = 100 at r_X = 5..20 Hz, then the K sweep at r_X = 10 Hz. */
+export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
+  ...[5, 10, 15, 20].map((rX) => ({ K: 100, rX })),
+  ...[25, 50, 200, 400, 1000].map((K) => ({ K, rX: 10 })),
+]);
+
+/**
+ * The comparison table of finite-K theories against simulation (module header): for each point,
+ * `seeds` simulations ({@link asynchronousRates}, N = nPerK K, initial V uniform, asynchronous
+ * window only), the balanced limit ({@link balancedRates}), the diffusion mean field
+ * ({@link solveMeanField}), the exact discrete transfer and the self-consistent renewal theory
+ * ({@link solveRenewalMeanField}, whose first step is the discrete one), computed verdicts and the
+ * decomposition of the deviation. Cost: the simulations (proportional to N K duration seeds) plus,
+ * per point, a few tens of evaluations of two chains ({@link solveRenewalMeanField}), which
+ * dominate at the default grid; `subdivisions: 4` halves the theory's cost (grid error about 0.4 %
+ * instead of 0.15 % on the transfer).
+ * @param options points, seeds, nPerK, duration (s, per K), subdivisions, onProgress.
+ * @returns one {@link TheoryRow} per point, in order.
+ * @throws ParameterError for invalid points or options.
+ */
+export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
+  const where = "theoryTable";
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+  const { points = defaultTheoryPoints, seeds = 20, nPerK = 10, subdivisions, onProgress } = options;
+  const duration = options.duration ?? ((K: number) => (K <= 200 ? 2 : 1.5));
+  if (!Array.isArray(points) || points.length === 0) invalid(where, "points", points, "a non-empty array of { K, rX }");
+  checkNumber(where, "seeds", seeds, { integer: true, min: 2 });
+  checkNumber(where, "nPerK", nPerK, { integer: true, min: 1 });
+  return points.map((pt, q) => {
+    const K = checkNumber(where, `points[${q}].K`, pt.K, { integer: true, min: 1 });
+    const rX = checkNumber(where, `points[${q}].rX`, pt.rX, { min: 0, minInclusive: false, unit: "Hz" });
+    const N = nPerK * K;
+    const sim = asynchronousRates({
+      params: { K, N, rX, duration: duration(K) },
+      seeds: Array.from({ length: seeds }, (_, s) => s + 1),
+      onProgress: onProgress ? (d, t) => onProgress(q + (0.5 * d) / t, points.length) : undefined,
+    });
+    const balanced = balancedRates({ rX });
+    const mf = solveMeanField({ K, rX });
+    const ren = solveRenewalMeanField({ K, rX }, { subdivisions });
+    onProgress?.(q + 1, points.length);
+    const row = { K, rX, N, sim, balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI }, renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano } };
+    const simPair: [number, number] = [sim.E.mean, sim.I.mean];
+    return {
+      ...row,
+      verdicts: { balanced: verdict(balanced, row), diffusion: verdict(row.diffusion, row), discrete: verdict(row.discrete, row), renewal: verdict(row.renewal, row) },
+      parts: {
+        total: diff(simPair, pair(balanced)),
+        meanField: diff(pair(row.diffusion), pair(balanced)),
+        diffusionError: diff(pair(row.discrete), pair(row.diffusion)),
+        trainStructure: diff(pair(row.renewal), pair(row.discrete)),
+        remainder: diff(simPair, pair(row.renewal)),
+      },
+    };
+  });
+}

@@ -1,0 +1,162 @@
+/**
+ * The distribution of the total jump a neuron receives in one time bin of the SPEC's Euler rule,
+ * on the lattice on which all its synaptic weights lie. Building block of the exact discrete
+ * transfer ({@link eulerChainRate}).
+ *
+ * A neuron's input in bin k is sum_g w_g c_g(k): c_g(k) is the number of partners of group g
+ * (E, I or X) that spiked in bin k - 1 and w_g = J_ag / sqrt(K) their weight. When every weight is
+ * an integer multiple s_g of a unit u (u = 0.5 / sqrt(K) for the SPEC's weights), the jump is
+ * u times the integer sum_g s_g c_g, and its distribution is the convolution of the count
+ * distributions of the groups, each stretched by s_g.
+ */
+import { binomialPmf } from "../math/distributions";
+import { checkNumber, invalid, ParameterError } from "../core/validate";
+import { checkInputGroups, InputGroup } from "./membrane-moments";
+
+/** A distribution on the lattice u * (offset + k), k = 0 .. pmf.length - 1. */
+export interface LatticeDistribution {
+  /** Lattice unit u (units of V). */
+  unit: number;
+  /** Integer position of pmf[0]: the jump of pmf[k] is (offset + k) * unit. */
+  offset: number;
+  /** Probabilities, summing to 1 (tails below `tail` dropped, then renormalised). */
+  pmf: Float64Array;
+}
+
+/** Probability mass dropped from each tail of a count distribution (default of {@link jumpDistribution}). */
+export const DEFAULT_TAIL = 1e-15;
+
+/**
+ * The largest unit u such that every weight is an integer multiple of u, with at most
+ * `maxSteps` units in the largest weight: u = min |w| / q for the smallest q = 1, 2, ... that works
+ * (relative tolerance 1e-9). For the SPEC's weights J_ab / sqrt(K) this is 0.5 / sqrt(K).
+ * @param weights the weights (units of V); zeros are ignored.
+ * @param maxSteps largest allowed |w| / u (default 400).
+ * @returns u (units of V); 1 when every weight is 0.
+ * @throws ParameterError when no such u exists (incommensurate weights).
+ */
+export function latticeUnit(weights: readonly number[], maxSteps = 400): number {
+  const where = "latticeUnit";
+  const nz = weights.filter((w) => w !== 0).map((w) => Math.abs(checkNumber(where, "weight", w)));
+  if (nz.length === 0) return 1;
+  const wMin = Math.min(...nz);
+  const wMax = Math.max(...nz);
+  for (let q = 1; (q * wMax) / wMin <= maxSteps; q++) {
+    const u = wMin / q;
+    if (nz.every((w) => Math.abs(w / u - Math.round(w / u)) < 1e-9 * (w / u))) return u;
+  }
+  throw new ParameterError(`${where}: the weights [${weights.join(", ")}] lie on no common lattice with at most ${maxSteps} units in the largest weight`);
+}
+
+/**
+ * Distribution of one group's jump s * c in lattice units, for a count distribution `count`
+ * (count[c] = P(c spikes in the bin)).
+ */
+function stretch(count: Float64Array, step: number): { offset: number; pmf: Float64Array } {
+  const n = count.length - 1;
+  if (step === 0) return { offset: 0, pmf: Float64Array.of(1) };
+  const pmf = new Float64Array(n * Math.abs(step) + 1);
+  for (let c = 0; c <= n; c++) pmf[step > 0 ? c * step : (n - c) * -step] += count[c];
+  return { offset: step > 0 ? 0 : n * step, pmf };
+}
+
+/** Convolution of two lattice distributions (same unit). */
+function convolve(a: { offset: number; pmf: Float64Array }, b: { offset: number; pmf: Float64Array }): { offset: number; pmf: Float64Array } {
+  const out = new Float64Array(a.pmf.length + b.pmf.length - 1);
+  for (let i = 0; i < a.pmf.length; i++) {
+    const x = a.pmf[i];
+    if (x === 0) continue;
+    for (let j = 0; j < b.pmf.length; j++) out[i + j] += x * b.pmf[j];
+  }
+  return { offset: a.offset + b.offset, pmf: out };
+}
+
+/**
+ * The binomial count distribution of n independent Bernoulli(p) inputs, truncated where the upper
+ * tail falls below `tail`: P(c) = C(n, c) p^c (1 - p)^(n - c), c = 0 .. cMax.
+ * @param n number of inputs (integer >= 0).
+ * @param p spike probability per bin, in [0, 1].
+ * @param tail mass allowed beyond the last count kept.
+ * @returns P(c) for c = 0 .. cMax (not renormalised).
+ */
+export function binomialCounts(n: number, p: number, tail = DEFAULT_TAIL): Float64Array {
+  const out: number[] = [];
+  let cum = 0;
+  for (let c = 0; c <= n; c++) {
+    const q = binomialPmf(n, p, c);
+    out.push(q);
+    cum += q;
+    if (1 - cum < tail && c >= n * p) break;
+  }
+  return Float64Array.from(out);
+}
+
+/** Options of {@link jumpDistribution}. */
+export interface JumpDistributionOptions {
+  /** Bin width dt (s), default 1e-4. */
+  dt?: number;
+  /**
+   * Count distribution of each group per bin (P(c) for c = 0, 1, ...), overriding the binomial
+   * law of independent Bernoulli inputs (used for non-Poisson input statistics).
+   */
+  counts?: Float64Array[];
+  /** Lattice unit (units of V); default {@link latticeUnit} of the weights. */
+  unit?: number;
+}
+
+/**
+ * The jump distribution of each group in one bin, w_g c_g, on the common lattice of unit u:
+ * c_g ~ Binomial(n_g, r_g dt) (independent Bernoulli inputs) unless `counts` is given, w_g = s_g u.
+ * Each pmf is renormalised to sum 1 (a binomial is cut where its tail falls below
+ * {@link DEFAULT_TAIL}).
+ * @param groups inputs { count, weight (units of V), rate (Hz) }.
+ * @param options dt (s), counts, unit.
+ * @returns one lattice distribution per group (same unit).
+ * @throws ParameterError for invalid groups, rate * dt > 1, weights off the lattice, or counts of the wrong length.
+ */
+export function groupJumps(groups: InputGroup[], options: JumpDistributionOptions = {}): LatticeDistribution[] {
+  const where = "groupJumps";
+  const dt = checkNumber(where, "dt", options.dt ?? 1e-4, { min: 0, minInclusive: false, unit: "s" });
+  const gs = checkInputGroups(where, groups, dt);
+  if (options.counts !== undefined && (!Array.isArray(options.counts) || options.counts.length !== gs.length)) {
+    invalid(where, "counts", options.counts, `an array of ${gs.length} count distributions, one per group`);
+  }
+  const unit = options.unit ?? latticeUnit(gs.map((g) => g.weight));
+  checkNumber(where, "unit", unit, { min: 0, minInclusive: false });
+  return gs.map((g, i) => {
+    const step = Math.round(g.weight / unit);
+    if (Math.abs(g.weight - step * unit) > 1e-9 * Math.abs(g.weight)) {
+      invalid(where, `groups[${i}].weight`, g.weight, `an integer multiple of the lattice unit ${unit}`);
+    }
+    const counts = options.counts?.[i] ?? binomialCounts(g.count, g.rate * dt);
+    const d = stretch(counts, step);
+    let sum = 0;
+    for (const x of d.pmf) sum += x;
+    return { unit, offset: d.offset, pmf: d.pmf.map((x) => x / sum) };
+  });
+}
+
+/**
+ * The distribution of the sum of independent lattice jumps (same unit): the convolution of their pmfs.
+ * @param parts the distributions (at least one, one unit).
+ * @returns the distribution of the sum.
+ * @throws ParameterError for an empty list or different units.
+ */
+export function combineJumps(parts: LatticeDistribution[]): LatticeDistribution {
+  if (!Array.isArray(parts) || parts.length === 0) invalid("combineJumps", "parts", parts, "a non-empty array of lattice distributions");
+  const unit = parts[0].unit;
+  if (parts.some((d) => d.unit !== unit)) invalid("combineJumps", "parts", parts, "distributions on one lattice unit");
+  return parts.slice(1).reduce((acc, d) => ({ unit, ...convolve(acc, d) }), parts[0]);
+}
+
+/**
+ * The distribution of the total jump in one bin, sum_g w_g c_g, for independent groups of inputs
+ * (SPEC Model, Euler rule): the convolution of {@link groupJumps}.
+ * @param groups inputs { count, weight (units of V), rate (Hz) }.
+ * @param options dt (s), counts, unit.
+ * @returns the lattice distribution of the jump.
+ * @throws ParameterError as {@link groupJumps}.
+ */
+export function jumpDistribution(groups: InputGroup[], options: JumpDistributionOptions = {}): LatticeDistribution {
+  return combineJumps(groupJumps(groups, options));
+}

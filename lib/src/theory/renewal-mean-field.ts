@@ -1,0 +1,88 @@
+/**
+ * Self-consistent rates and input statistics of the E/I/X network: each recurrent input train is
+ * treated as a renewal process with the inter-spike-interval distribution of the network's own
+ * neurons, which the exact discrete transfer yields (the first-passage distribution of its chain
+ * from the reset). The trains' excess variance at the membrane's time scale (effective Fano
+ * factor F_b, {@link effectiveFano}) is fed back into the chain as overdispersed per-bin counts
+ * with the same mean and the same free-membrane variance ({@link overdispersedCounts}), and rates
+ * and Fano factors are iterated to a joint fixed point:
+ *
+ *     r_a = phi_a(r_E, r_I; F_E, F_I),   F_b = F[ISI distribution of the chain of b at (r; F)].
+ *
+ * X trains are Bernoulli (F_X = 1). The approach follows the self-consistent determination of
+ * the input statistics from the output statistics (Lerchner et al. 2006; Dummer, Wieland & Lindner
+ * 2014), with the discrete transfer in place of the diffusion theory and a white-noise equivalent
+ * of the trains' excess power in place of the full spectrum.
+ */
+import { binomialCounts } from "./input-jumps";
+import { checkNumber, invalid } from "../core/validate";
+import { DiscreteMeanFieldParams, DiscreteMeanFieldSolution, resolveDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
+import { overdispersedCounts } from "./overdispersed-counts";
+import { effectiveFano } from "./renewal-statistics";
+
+/** Options of {@link solveRenewalMeanField}. */
+export interface RenewalMeanFieldOptions {
+  /** Grid points per lattice unit of the chains (default: spacing about 0.00625, see eulerChainRate). */
+  subdivisions?: number;
+  /** Stop when both Fano factors change by less than this between iterations (default 1e-3). */
+  fanoTol?: number;
+  /** Largest number of outer iterations (default 20). */
+  maxIterations?: number;
+}
+
+/** Result of {@link solveRenewalMeanField}. */
+export interface RenewalMeanFieldSolution {
+  /** Self-consistent excitatory rate (Hz). */
+  rE: number;
+  /** Self-consistent inhibitory rate (Hz). */
+  rI: number;
+  /** Effective Fano factors [F_E, F_I] of the E and I trains at the fixed point. */
+  fano: [number, number];
+  /** The solution with Bernoulli (Poisson) inputs, the first step of the iteration. */
+  poisson: DiscreteMeanFieldSolution;
+  /** The discrete mean field at the fixed point (its chains carry the ISI distributions). */
+  solution: DiscreteMeanFieldSolution;
+  /** Outer iterations done. */
+  iterations: number;
+}
+
+/**
+ * Solves the network's rates with self-consistent renewal input statistics (module header).
+ * Cost: a few discrete mean-field solutions ({@link solveDiscreteMeanField}).
+ * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; SPEC defaults.
+ * @param options subdivisions, fanoTol, maxIterations.
+ * @returns the rates (Hz), Fano factors, the Poisson-input solution and the final one.
+ * @throws ParameterError for bad parameters; Error when the iteration does not converge.
+ */
+export function solveRenewalMeanField(params: DiscreteMeanFieldParams = {}, options: RenewalMeanFieldOptions = {}): RenewalMeanFieldSolution {
+  const where = "solveRenewalMeanField";
+  const p = resolveDiscreteParams(where, params);
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+  const { subdivisions, fanoTol = 1e-3, maxIterations = 20 } = options;
+  checkNumber(where, "fanoTol", fanoTol, { min: 0, minInclusive: false });
+  checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
+  const decay = 1 - p.dt / p.tau;
+  const fanoOf = (s: DiscreteMeanFieldSolution): [number, number] =>
+    [effectiveFano(s.transfer[0], decay), effectiveFano(s.transfer[1], decay)];
+  const poisson = solveDiscreteMeanField(params, { subdivisions });
+  let solution = poisson;
+  let fano = fanoOf(poisson);
+  for (let it = 1; it <= maxIterations; it++) {
+    const F = fano;
+    solution = solveDiscreteMeanField(params, {
+      subdivisions,
+      initial: [solution.rE, solution.rI],
+      jacobian: solution.jacobian,
+      counts: (_a, rE, rI) => [
+        overdispersedCounts(p.K, rE * p.dt, Math.min(F[0], p.K)),
+        overdispersedCounts(p.K, rI * p.dt, Math.min(F[1], p.K)),
+        binomialCounts(p.K, p.rX * p.dt),
+      ],
+    });
+    fano = fanoOf(solution);
+    if (Math.abs(fano[0] - F[0]) < fanoTol && Math.abs(fano[1] - F[1]) < fanoTol) {
+      return { rE: solution.rE, rI: solution.rI, fano, poisson, solution, iterations: it };
+    }
+  }
+  throw new Error(`${where}: the Fano factors did not converge within ${maxIterations} iterations (last F = [${fano.join(", ")}])`);
+}
