@@ -1,6 +1,7 @@
 import { balancedRates } from "../lib/src/theory/balanced-rates";
 import { buildConnectivity, Population, TargetPopulation } from "../lib/src/network/connectivity";
-import { meanRates, simulateNetwork } from "../lib/src/network/simulate";
+import { simulateNetwork } from "../lib/src/network/simulate";
+import { meanRates } from "../lib/src/network/rates";
 import { defaultNetworkParams, networkParams } from "../lib/src/network/params";
 
 const posts: TargetPopulation[] = ["E", "I"];

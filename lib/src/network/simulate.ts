@@ -1,52 +1,16 @@
 import { buildConnectivity, Connectivity } from "./connectivity";
-import { acquireKernel } from "./kernel";
-import { NetworkParams, networkParams } from "./params";
+import { countWord, eventsWord } from "./connectivity-layout";
+import { ExternalSpikes } from "./external";
+import { acquireState, threadRange, ThreadKernel, xCountWord, type RunPlan } from "./kernel";
+import { NetworkParams } from "./params";
+import { InputProbe, SpikeRecord, VoltageProbe } from "./recording";
+import { parseSimulationOptions, type RunSetup, type SimulationOptions } from "./simulation-options";
+import { threadCount, ThreadTeam } from "./threads";
+import { instantiate, kernelModuleOnce } from "./wasm";
 import { deriveSeed, Rng } from "../core/rng";
 import { SpikeTrains } from "../spikes/spike-trains";
-import { binCount } from "../core/time-bins";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
 
-/** Neuron indices (within E and within I) for an opt-in recording. */
-export interface NeuronSelection {
-  /** Indices of E neurons, each in [0, N). */
-  E?: ArrayLike<number>;
-  /** Indices of I neurons, each in [0, N). */
-  I?: ArrayLike<number>;
-}
-
-/** Options of {@link simulateNetwork}. */
-export interface SimulationOptions {
-  /** Model parameters; missing fields take the SPEC's defaults (see {@link NetworkParams}). */
-  params?: Partial<NetworkParams>;
-  /** Seed of the run: connectivity, X spikes and initial V use independent sub-streams of it. */
-  seed: number | string;
-  /**
-   * A connectivity to reuse (from {@link buildConnectivity}, same N and K as `params`); by default
-   * one is built from `deriveSeed(seed, "connectivity")`.
-   */
-  connectivity?: Connectivity;
-  /**
-   * Initial membrane potentials: `"zero"` (default, the SPEC's V(0) = 0) or `"uniform"`, drawn
-   * independently and uniformly in [0, vTh) from `deriveSeed(seed, "V0")`. From V = 0 a large part
-   * of the network fires together within the first milliseconds (a synchronous burst with echoes).
-   */
-  initialV?: "zero" | "uniform";
-  /** Also return the spikes of the X neurons (default false). */
-  recordX?: boolean;
-  /** Record V (after threshold and reset) in every bin for these neurons. */
-  recordV?: NeuronSelection;
-  /**
-   * Record the input of these neurons split by source population: in bin k, the input from b is
-   * (J_ab / sqrt(K)) times the number of their partners in b that spiked in bin k - 1.
-   */
-  recordInput?: NeuronSelection;
-  /** Record the population rate of E and I in every bin (Hz), default false. */
-  recordPopulationRate?: boolean;
-  /** Called as the run advances, with simulated seconds done and the total (s). */
-  onProgress?: (doneSeconds: number, totalSeconds: number) => void;
-  /** Simulated time between two progress calls (s); default 0.1. */
-  progressInterval?: number;
-}
+export { maxRecordedSamples, type NeuronSelection, type SimulationOptions } from "./simulation-options";
 
 /** V traces of selected neurons. */
 export interface VoltageTraces {
@@ -94,109 +58,183 @@ export interface NetworkRun {
   simulationSeconds: number;
   /** Wall time spent building the connectivity (s), 0 when one was passed in. */
   connectivitySeconds: number;
+  /** Threads the simulation ran on. */
+  threads: number;
+  /** Warnings about the parameters, e.g. a J without a positive balanced solution (also printed once per process with console.warn). */
+  warnings: string[];
 }
 
-/** Largest number of recorded samples (V and input traces) per run: 2^25 values (256 MB). */
-export const maxRecordedSamples = 2 ** 25;
 
-function grow(a: Uint32Array, need: number): Uint32Array {
-  if (need <= a.length) return a;
-  const g = new Uint32Array(Math.max(need, a.length * 2));
-  g.set(a);
-  return g;
+/** Everything a run holds between its set-up and its result. */
+interface RunState {
+  setup: RunSetup;
+  conn: Connectivity;
+  connectivitySeconds: number;
+  plan: RunPlan;
+  kern: ThreadKernel;
+  team: ThreadTeam | undefined;
+  release: () => void;
+  x: ExternalSpikes;
+  listX: [Uint32Array, Uint32Array];
+  outE: [Uint32Array, Uint32Array];
+  outI: [Uint32Array, Uint32Array];
+  spikesE: SpikeRecord;
+  spikesI: SpikeRecord;
+  probes: { vE: VoltageProbe; vI: VoltageProbe; inE: InputProbe; inI: InputProbe };
 }
 
-/** Time-major spike lists (bin offsets and neuron indices) to neuron-major SpikeTrains. */
-function toTrains(n: number, nBins: number, dt: number, binOff: Uint32Array, neuron: Uint32Array, total: number): SpikeTrains {
-  const offsets = new Uint32Array(n + 1);
-  for (let s = 0; s < total; s++) offsets[neuron[s] + 1]++;
-  for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
-  const fill = offsets.slice(0, n);
-  const bins = new Uint32Array(total);
-  for (let k = 0; k < nBins; k++) {
-    for (let s = binOff[k]; s < binOff[k + 1]; s++) bins[fill[neuron[s]]++] = k;
+/** The connectivity of the run (built, and timed, unless one was passed in). */
+function connectivityOf(s: RunSetup): { conn: Connectivity; seconds: number } {
+  if (s.connectivity) return { conn: s.connectivity, seconds: 0 };
+  const t0 = performance.now();
+  const conn = buildConnectivity({ N: s.p.N, K: s.p.K, seed: deriveSeed(s.seed, "connectivity"), maxBytes: Number.MAX_VALUE }); // checked by parseSimulationOptions
+  return { conn, seconds: (performance.now() - t0) / 1e3 };
+}
+
+/** The plan shared by the run's threads: parts per thread, weights J_ab / sqrt(K) by block, decay. */
+function runPlan(s: RunSetup, conn: Connectivity, stateAt: number): RunPlan {
+  const { K, J, JX, dt, tau, vTh } = s.p;
+  const threads = s.recordInput.asked ? 1 : threadCount(conn.parts, s.threads);
+  const sk = Math.sqrt(K);
+  const w = [J[0][0] / sk, J[0][1] / sk, JX[0] / sk, J[1][0] / sk, J[1][1] / sk, JX[1] / sk];
+  const partsFrom = Array.from({ length: threads + 1 }, (_, t) => Math.floor((t * conn.parts) / threads));
+  return { layout: conn.layout, stateAt, threads, partsFrom, nBins: s.nBins, w, decay: 1 - dt / tau, vTh };
+}
+
+/** Set-up: connectivity, run state (V(0), lists, control words), X stream, recordings, threads. */
+function setUpRun(setup: RunSetup): RunState {
+  const { N, vTh, rX, dt, duration } = setup.p;
+  const { conn, seconds } = connectivityOf(setup);
+  const { at, release } = acquireState(conn);
+  const plan = runPlan(setup, conn, at);
+  const mem = conn.memory.buffer;
+  const kern = new ThreadKernel(instantiate(kernelModuleOnce(), conn.memory), conn.memory, plan, 0);
+  const st = kern.state;
+  const VE = new Float64Array(mem, st.VE, N);
+  const VI = new Float64Array(mem, st.VI, N);
+  if (setup.initialV === "uniform") {
+    const rng = new Rng(deriveSeed(setup.seed, "V0"));
+    for (let i = 0; i < N; i++) VE[i] = rng.uniform() * vTh;
+    for (let i = 0; i < N; i++) VI[i] = rng.uniform() * vTh;
   }
-  return new SpikeTrains(n, nBins, dt, offsets, bins);
+  const u32 = (a: number) => new Uint32Array(mem, a, N);
+  const guess = Math.min(2 ** 26, Math.ceil(N * duration * 40) + 4 * N);
+  const { recordV: rv, recordInput: ri, nBins } = setup;
+  const { w } = plan;
+  const run: RunState = {
+    setup, conn, connectivitySeconds: seconds, plan, kern, team: undefined, release,
+    x: new ExternalSpikes(N, rX * dt, nBins, new Rng(deriveSeed(setup.seed, "X")), setup.recordX),
+    listX: [u32(st.listX[0]), u32(st.listX[1])],
+    outE: [u32(st.outE[0]), u32(st.outE[1])],
+    outI: [u32(st.outI[0]), u32(st.outI[1])],
+    spikesE: new SpikeRecord(N, nBins, guess),
+    spikesI: new SpikeRecord(N, nBins, guess),
+    probes: {
+      vE: new VoltageProbe(rv.E, nBins, VE),
+      vI: new VoltageProbe(rv.I, nBins, VI),
+      inE: new InputProbe(ri.E, nBins, new Float64Array(mem, st.accE, N), [w[0], w[1], w[2]]),
+      inI: new InputProbe(ri.I, nBins, new Float64Array(mem, st.accI, N), [w[3], w[4], w[5]]),
+    },
+  };
+  if (plan.threads > 1) run.team = new ThreadTeam(conn.memory, plan, kern.ctrl);
+  closeBin(run, 0);
+  return run;
+}
+
+/** Writes the X spikes of bin k into the shared list of its parity (the threads deliver them in bin k + 1). */
+function writeX(run: RunState, k: number): void {
+  const { x } = run;
+  if (k >= x.end) x.advance();
+  const x0 = x.binOff[k - x.start];
+  const nX = x.binOff[k + 1 - x.start] - x0;
+  run.listX[k & 1].set(x.list.subarray(x0, x0 + nX));
+  run.kern.ctrl[xCountWord(k & 1)] = nX;
 }
 
 /**
- * The X population: N independent Bernoulli processes (spike probability p = rX dt per bin),
- * drawn gap by gap (geometric gaps, as in {@link poissonTrains}) in chunks of bins, so the cost
- * is proportional to the number of spikes and the memory to one chunk. Within a bin the spikes
- * are listed by increasing neuron index.
+ * Ends bin k once every thread is done with it: collects the spikes of every thread (in thread
+ * order, i.e. increasing index), records V, writes the X spikes of bin k and releases bin k to
+ * the threads.
  */
-class ExternalSpikes {
-  static readonly chunk = 1024;
-  readonly next: Float64Array;
-  list = new Uint32Array(1024);
-  readonly binOff = new Uint32Array(ExternalSpikes.chunk + 1);
-  private evNeuron = new Uint32Array(1024);
-  private evBin = new Uint32Array(1024);
-  start = 0;
-  end = 0;
-  recNeuron: Uint32Array | null;
-  recBin: Uint32Array | null;
-  recCount = 0;
-
-  constructor(readonly N: number, readonly p: number, readonly nBins: number, private readonly rng: Rng, record: boolean) {
-    this.next = new Float64Array(N);
-    for (let j = 0; j < N; j++) this.next[j] = rng.geometric(p) - 1;
-    this.recNeuron = record ? new Uint32Array(1024) : null;
-    this.recBin = record ? new Uint32Array(1024) : null;
+function closeBin(run: RunState, k: number): void {
+  const { plan, kern, spikesE, spikesI, probes } = run;
+  run.team?.waitFor(k);
+  for (let t = 0; t < plan.threads && k > 0; t++) {
+    const { start } = threadRange(plan, t);
+    spikesE.append(run.outE[k & 1], start, kern.ctrl[countWord(t, 0, k & 1)]);
+    spikesI.append(run.outI[k & 1], start, kern.ctrl[countWord(t, 1, k & 1)]);
   }
+  spikesE.close(k);
+  spikesI.close(k);
+  probes.vE.record(k);
+  probes.vI.record(k);
+  if (k + 1 < plan.nBins) writeX(run, k);
+  run.team?.publish(k);
+}
 
-  /** Draws the spikes of bins [end, end + chunk) and makes them current. */
-  advance(): void {
-    const c0 = this.end;
-    const c1 = Math.min(this.nBins, c0 + ExternalSpikes.chunk);
-    const { next, N, p, rng } = this;
-    let m = 0;
-    for (let j = 0; j < N; j++) {
-      let b = next[j];
-      while (b < c1) {
-        if (m === this.evNeuron.length) {
-          this.evNeuron = grow(this.evNeuron, m + 1);
-          this.evBin = grow(this.evBin, m + 1);
-        }
-        this.evNeuron[m] = j;
-        this.evBin[m] = b;
-        m++;
-        b += rng.geometric(p);
+/** The run loop: bins 1 .. nBins - 1 (thread 0's share, then the end of the bin), with progress reports. */
+function runBins(run: RunState): void {
+  const { setup, kern, probes } = run;
+  const { nBins, progressBins, control } = setup;
+  const { dt } = setup.p;
+  const afterSource = setup.recordInput.asked
+    ? (b: number, k: number) => {
+        probes.inE.after(b, k);
+        probes.inI.after(b, k);
       }
-      next[j] = b;
-    }
-    const off = this.binOff;
-    off.fill(0);
-    for (let e = 0; e < m; e++) off[this.evBin[e] - c0 + 1]++;
-    for (let k = 0; k < c1 - c0; k++) off[k + 1] += off[k];
-    this.list = grow(this.list, m);
-    const fill = off.slice(0, c1 - c0);
-    for (let e = 0; e < m; e++) this.list[fill[this.evBin[e] - c0]++] = this.evNeuron[e];
-    if (this.recNeuron && this.recBin) {
-      this.recNeuron = grow(this.recNeuron, this.recCount + m);
-      this.recBin = grow(this.recBin, this.recCount + m);
-      this.recNeuron.set(this.evNeuron.subarray(0, m), this.recCount);
-      this.recBin.set(this.evBin.subarray(0, m), this.recCount);
-      this.recCount += m;
-    }
-    this.start = c0;
-    this.end = c1;
+    : undefined;
+  for (let k = 1; k < nBins; k++) {
+    kern.bin(k, afterSource && ((b) => afterSource(b, k)));
+    closeBin(run, k);
+    if (k % progressBins === 0) control.report(k * dt);
   }
 }
 
-function selection(where: string, name: string, sel: ArrayLike<number> | undefined, N: number): Uint32Array {
-  if (sel === undefined) return new Uint32Array(0);
-  if (sel === null || typeof sel !== "object" || typeof sel.length !== "number") invalid(where, name, sel, "an array of neuron indices");
-  const out = new Uint32Array(sel.length);
-  for (let q = 0; q < sel.length; q++) out[q] = checkNumber(where, `${name}[${q}]`, sel[q], { integer: true, min: 0, max: N - 1 });
-  return out;
+/** The synaptic events of all threads (each thread's count is in its control word). */
+function totalEvents(run: RunState): number {
+  let events = 0;
+  for (let t = 0; t < run.plan.threads; t++) events += run.kern.events[eventsWord(t)];
+  return events;
 }
 
-function traces(count: number, nBins: number): Float64Array[] {
-  const t: Float64Array[] = [];
-  for (let q = 0; q < count; q++) t.push(new Float64Array(nBins));
-  return t;
+/** Assembles the result: spike trains, the X record, recordings, population rates, timing. */
+function assembleResult(run: RunState, simulationSeconds: number): NetworkRun {
+  const { setup, x, probes } = run;
+  const { N, dt } = setup.p;
+  const { nBins, recordV, recordInput } = setup;
+  const result: NetworkRun = {
+    params: setup.p,
+    nBins,
+    E: run.spikesE.trains(dt),
+    I: run.spikesI.trains(dt),
+    connectivity: run.conn,
+    synapticEvents: totalEvents(run),
+    simulationSeconds,
+    connectivitySeconds: run.connectivitySeconds,
+    threads: run.plan.threads,
+    warnings: setup.warnings,
+  };
+  if (x.recNeuron && x.recBin) {
+    // the X spikes of the last bins are drawn only when needed; draw the rest for the record
+    while (x.end < nBins) x.advance();
+    result.X = SpikeTrains.fromEvents(N, nBins, dt, x.recNeuron.subarray(0, x.recCount), x.recBin.subarray(0, x.recCount));
+  }
+  if (recordV.asked) {
+    result.v = {};
+    if (recordV.askedE) result.v.E = { neurons: recordV.E, traces: probes.vE.traces };
+    if (recordV.askedI) result.v.I = { neurons: recordV.I, traces: probes.vI.traces };
+  }
+  if (recordInput.asked) {
+    result.input = {};
+    if (recordInput.askedE) result.input.E = { neurons: recordInput.E, ...probes.inE.out };
+    if (recordInput.askedI) result.input.I = { neurons: recordInput.I, ...probes.inI.out };
+  }
+  if (setup.recordPopulationRate) result.populationRate = { E: run.spikesE.rate(dt), I: run.spikesI.rate(dt) };
+  return result;
 }
+
+/** Warnings already printed by this process (each is printed once). */
+const printed = new Set<string>();
 
 /**
  * Simulates the SPEC's E/I/X network (Model section, task 5.2): N E and N I leaky
@@ -225,11 +263,22 @@ function traces(count: number, nBins: number): Float64Array[] {
  * input in most bins: K (rE + rI + rX) dt is about 0.6 events per bin at the defaults (so about
  * 45% of neurons are touched in each bin) and 6 at K = 1000; a touched-neurons-only variant with
  * lazy decay was not faster, since its bookkeeping costs as much per event as the dense pass per
- * neuron. Both loops run in WebAssembly (lib/src/network-kernel.wat: the pass two neurons per
- * f64x2 SIMD operation, a multiply then an add, so the arithmetic and the spikes are exactly
- * those of the rule above), over the run's state and a copy of the connectivity in one memory
- * sized for the run. Memory: the connectivity (about 2 bytes per synapse) and its copy for the
- * run, plus 4 bytes per recorded spike.
+ * neuron. Both loops run in WebAssembly (network/kernel.wat: the pass two neurons per f64x2 SIMD
+ * operation, a multiply then an add, so the arithmetic and the spikes are exactly those of the
+ * rule above), over the connectivity's own shared memory, which also holds the run's state (no
+ * copy). Memory: the connectivity (about 2 bytes per synapse), plus 4 bytes per recorded spike;
+ * estimated before anything is allocated and refused past the limit (`maxBytes`, or the
+ * environment variable EI_BALANCE_MAX_BYTES; default 2e9 bytes).
+ *
+ * Threads: for large networks (N K >= 2^21) the run uses one thread per core by default (see
+ * `threads`). Each thread owns a range of postsynaptic neurons (parts of the connectivity); in
+ * every bin it delivers all the spikes of the previous bin, in the order above, onto its own
+ * neurons only, then steps them; the calling thread then collects the spikes and releases the
+ * next bin. Every accumulator receives its additions in the same order as in one thread, so the
+ * spikes are the same, bit for bit, for any number of threads.
+ *
+ * A J without a positive balanced solution, or a singular J, is simulated (a simulation may
+ * explore it) with a warning in `run.warnings`, printed once per process (console.warn).
  *
  * Seeds: connectivity from `deriveSeed(seed, "connectivity")` (unless one is passed), X spikes
  * from `deriveSeed(seed, "X")`, initial V from `deriveSeed(seed, "V0")`. The same seed gives the
@@ -240,265 +289,29 @@ function traces(count: number, nBins: number): Float64Array[] {
  * meanRates(run, { transient: 0.2 });                      // ~ { E: { mean: 29.4, ... }, I: { mean: 20.4, ... } }
  * @param options parameters (units in {@link NetworkParams}), seed and opt-in recordings.
  * @returns spikes of E and I (and X if asked), recordings, and timing.
- * @throws Error for invalid parameters (see {@link networkParams}), a connectivity whose N or K
- *   differs from the parameters or too large for one WebAssembly memory (state and synapses
- *   above 4 GiB), neuron indices out of range, an unknown initialV, or recordings above
- *   {@link maxRecordedSamples} values.
+ * @throws ParameterError for invalid parameters (see {@link networkParams}), a connectivity whose
+ *   N or K differs from the parameters, neuron indices out of range, an unknown initialV, threads
+ *   not an integer in [1, 64], recordings above {@link maxRecordedSamples} values, or a run whose
+ *   memory (connectivity, spikes, recordings) exceeds the limit; CancelledError when `signal` is
+ *   aborted.
  */
 export function simulateNetwork(options: SimulationOptions): NetworkRun {
-  const where = "simulateNetwork";
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const p = networkParams(options.params ?? {});
-  const seed = checkSeed(where, options.seed);
-  const { N, K, dt, tau, vTh, rX, J, JX } = p;
-  const nBins = binCount(where, p.duration, dt);
-  const initialV = options.initialV ?? "zero";
-  if (initialV !== "zero" && initialV !== "uniform") invalid(where, "initialV", initialV, '"zero" or "uniform"');
-  const progressInterval = checkNumber(where, "progressInterval", options.progressInterval ?? 0.1, { min: 0, minInclusive: false, unit: "s" });
-  const onProgress = options.onProgress;
-  if (onProgress !== undefined && typeof onProgress !== "function") invalid(where, "onProgress", onProgress, "a function (doneSeconds, totalSeconds) => void");
-
-  const recVE = selection(where, "recordV.E", options.recordV?.E, N);
-  const recVI = selection(where, "recordV.I", options.recordV?.I, N);
-  const recInE = selection(where, "recordInput.E", options.recordInput?.E, N);
-  const recInI = selection(where, "recordInput.I", options.recordInput?.I, N);
-  const samples = (recVE.length + recVI.length + 3 * (recInE.length + recInI.length)) * nBins;
-  if (samples > maxRecordedSamples) {
-    invalid(where, "the number of recorded values (neurons x bins, 3 per neuron for recordInput)", samples, `<= ${maxRecordedSamples}: record fewer neurons or a shorter run`);
+  const setup = parseSimulationOptions(options);
+  for (const w of setup.warnings) {
+    if (!printed.has(w)) console.warn(`simulateNetwork: ${w}`);
+    printed.add(w);
   }
-
-  let connectivitySeconds = 0;
-  let conn = options.connectivity;
-  if (conn === undefined) {
-    const t0 = performance.now();
-    conn = buildConnectivity({ N, K, seed: deriveSeed(seed, "connectivity") });
-    connectivitySeconds = (performance.now() - t0) / 1e3;
-  } else if (!(conn instanceof Connectivity) || conn.N !== N || conn.K !== K) {
-    invalid(where, "connectivity", conn, `a Connectivity with N = ${N} and K = ${K}`);
-  }
+  const run = setUpRun(setup);
   const t0 = performance.now();
-
-  const sk = Math.sqrt(K);
-  const wEE = J[0][0] / sk;
-  const wEI = J[0][1] / sk;
-  const wIE = J[1][0] / sk;
-  const wII = J[1][1] / sk;
-  const wEX = JX[0] / sk;
-  const wIX = JX[1] / sk;
-  const decay = 1 - dt / tau;
-
-  const kern = acquireKernel(where, conn);
-  const { pVE, pVI, pAccE, pAccI, pOutE, pOutI, pListX } = kern;
-  const mem = kern.memory.buffer;
-  const VE = new Float64Array(mem, pVE, N);
-  const VI = new Float64Array(mem, pVI, N);
-  const accE = new Float64Array(mem, pAccE, N);
-  const accI = new Float64Array(mem, pAccI, N);
-  const outE = new Uint32Array(mem, pOutE, N);
-  const outI = new Uint32Array(mem, pOutI, N);
-  const listX = new Uint32Array(mem, pListX, N);
-  if (initialV === "uniform") {
-    const rng = new Rng(deriveSeed(seed, "V0"));
-    for (let i = 0; i < N; i++) VE[i] = rng.uniform() * vTh;
-    for (let i = 0; i < N; i++) VI[i] = rng.uniform() * vTh;
-  }
-  const x = new ExternalSpikes(N, rX * dt, nBins, new Rng(deriveSeed(seed, "X")), options.recordX === true);
-
-  // Spikes, time-major: bin k's spikes are spE[spEOff[k] .. spEOff[k + 1] - 1]; the kernel keeps
-  // the last bin's in outE and outI.
-  const guess = Math.min(2 ** 26, Math.ceil(N * nBins * dt * 40) + 4 * N);
-  let spE = new Uint32Array(guess);
-  let spI = new Uint32Array(guess);
-  const spEOff = new Uint32Array(nBins + 1);
-  const spIOff = new Uint32Array(nBins + 1);
-  let mE = 0;
-  let mI = 0;
-
-  const vE = traces(recVE.length, nBins);
-  const vI = traces(recVI.length, nBins);
-  for (let q = 0; q < recVE.length; q++) vE[q][0] = VE[recVE[q]];
-  for (let q = 0; q < recVI.length; q++) vI[q][0] = VI[recVI[q]];
-  const inE = { E: traces(recInE.length, nBins), I: traces(recInE.length, nBins), X: traces(recInE.length, nBins) };
-  const inI = { E: traces(recInI.length, nBins), I: traces(recInI.length, nBins), X: traces(recInI.length, nBins) };
-  const recInput = recInE.length + recInI.length > 0;
-  const snapE = new Float64Array(recInE.length * 2);
-  const snapI = new Float64Array(recInI.length * 2);
-
-  const progressBins = Math.max(1, Math.round(progressInterval / dt));
-  let events = 0;
   try {
-    for (let k = 1; k < nBins; k++) {
-      if (k - 1 >= x.end) x.advance();
-      spEOff[k] = mE;
-      spIOff[k] = mI;
-      // 1. deliver the spikes of bin k - 1: E, then I, then X
-      const nE = mE - spEOff[k - 1];
-      const nI = mI - spIOff[k - 1];
-      events += kern.deliver(0, pOutE, nE, pAccE, wEE);
-      events += kern.deliver(3, pOutE, nE, pAccI, wIE);
-      if (recInput) {
-        for (let q = 0; q < recInE.length; q++) snapE[2 * q] = accE[recInE[q]];
-        for (let q = 0; q < recInI.length; q++) snapI[2 * q] = accI[recInI[q]];
-      }
-      events += kern.deliver(1, pOutI, nI, pAccE, wEI);
-      events += kern.deliver(4, pOutI, nI, pAccI, wII);
-      if (recInput) {
-        for (let q = 0; q < recInE.length; q++) snapE[2 * q + 1] = accE[recInE[q]];
-        for (let q = 0; q < recInI.length; q++) snapI[2 * q + 1] = accI[recInI[q]];
-      }
-      const x0 = x.binOff[k - 1 - x.start];
-      const nX = x.binOff[k - x.start] - x0;
-      for (let s = 0; s < nX; s++) listX[s] = x.list[x0 + s];
-      events += kern.deliver(2, pListX, nX, pAccE, wEX);
-      events += kern.deliver(5, pListX, nX, pAccI, wIX);
-      if (recInput) {
-        splitInput(recInE, snapE, accE, wEE, wEI, wEX, inE, k);
-        splitInput(recInI, snapI, accI, wIE, wII, wIX, inI, k);
-      }
-      // 2. decay, add the input, threshold and reset
-      if (mE + N > spE.length) spE = grow(spE, mE + N);
-      if (mI + N > spI.length) spI = grow(spI, mI + N);
-      const cE = kern.k.step(pVE, pAccE, N, decay, vTh, pOutE);
-      for (let s = 0; s < cE; s++) spE[mE + s] = outE[s];
-      mE += cE;
-      const cI = kern.k.step(pVI, pAccI, N, decay, vTh, pOutI);
-      for (let s = 0; s < cI; s++) spI[mI + s] = outI[s];
-      mI += cI;
-      for (let q = 0; q < recVE.length; q++) vE[q][k] = VE[recVE[q]];
-      for (let q = 0; q < recVI.length; q++) vI[q][k] = VI[recVI[q]];
-      if (onProgress && k % progressBins === 0) onProgress(k * dt, p.duration);
-    }
-  } finally {
-    kern.busy = false;
+    runBins(run);
+  } catch (e) {
+    run.team?.stop(); // the run state stays reserved: a thread may still be finishing its bin
+    throw e;
   }
-  spEOff[nBins] = mE;
-  spIOff[nBins] = mI;
+  run.team?.stop();
+  run.release();
   const simulationSeconds = (performance.now() - t0) / 1e3;
-  if (onProgress) onProgress(p.duration, p.duration);
-
-  const run: NetworkRun = {
-    params: p,
-    nBins,
-    E: toTrains(N, nBins, dt, spEOff, spE, mE),
-    I: toTrains(N, nBins, dt, spIOff, spI, mI),
-    connectivity: conn,
-    synapticEvents: events,
-    simulationSeconds,
-    connectivitySeconds,
-  };
-  if (x.recNeuron && x.recBin) {
-    // the X spikes of the last bins are drawn only when needed; draw the rest for the record
-    while (x.end < nBins) x.advance();
-    run.X = SpikeTrains.fromEvents(N, nBins, dt, x.recNeuron.subarray(0, x.recCount), x.recBin.subarray(0, x.recCount));
-  }
-  if (options.recordV) {
-    run.v = {};
-    if (options.recordV.E) run.v.E = { neurons: recVE, traces: vE };
-    if (options.recordV.I) run.v.I = { neurons: recVI, traces: vI };
-  }
-  if (options.recordInput) {
-    run.input = {};
-    if (options.recordInput.E) run.input.E = { neurons: recInE, ...inE };
-    if (options.recordInput.I) run.input.I = { neurons: recInI, ...inI };
-  }
-  if (options.recordPopulationRate) {
-    const rE = new Float64Array(nBins);
-    const rI = new Float64Array(nBins);
-    for (let k = 0; k < nBins; k++) {
-      rE[k] = (spEOff[k + 1] - spEOff[k]) / (N * dt);
-      rI[k] = (spIOff[k + 1] - spIOff[k]) / (N * dt);
-    }
-    run.populationRate = { E: rE, I: rI };
-  }
-  return run;
-}
-
-/**
- * Splits the accumulated input of recorded neurons into its E, I and X parts, from snapshots of
- * the accumulator after the E and after the I deliveries. Each part is w_b times an integer count
- * of presynaptic spikes, recovered exactly by rounding (the accumulated rounding error is far
- * below one weight).
- */
-function splitInput(neurons: Uint32Array, snap: Float64Array, acc: Float64Array, wE: number, wI: number, wX: number, out: { E: Float64Array[]; I: Float64Array[]; X: Float64Array[] }, k: number): void {
-  for (let q = 0; q < neurons.length; q++) {
-    const a1 = snap[2 * q];
-    const a2 = snap[2 * q + 1];
-    const a3 = acc[neurons[q]];
-    out.E[q][k] = wE === 0 ? 0 : wE * Math.round(a1 / wE);
-    out.I[q][k] = wI === 0 ? 0 : wI * Math.round((a2 - a1) / wI);
-    out.X[q][k] = wX === 0 ? 0 : wX * Math.round((a3 - a2) / wX);
-  }
-}
-
-/** Mean rate of a population with its spread across neurons. */
-export interface PopulationRateSummary {
-  /** Mean over neurons of the single-neuron rates (Hz). */
-  mean: number;
-  /** Standard deviation of the single-neuron rates across neurons (Hz). */
-  sd: number;
-  /** Standard error of the mean, sd / sqrt(n) (Hz). */
-  sem: number;
-  /** Number of neurons. */
-  n: number;
-}
-
-/** Result of {@link meanRates}. */
-export interface MeanRates {
-  /** E population. */
-  E: PopulationRateSummary;
-  /** I population. */
-  I: PopulationRateSummary;
-  /** Start of the counting window (s): the transient dropped. */
-  from: number;
-  /** End of the counting window (s): the duration. */
-  to: number;
-}
-
-/**
- * Single-neuron firing rates (Hz) in the window [from, duration): spikes in bins k with
- * k dt >= from, divided by the window length.
- * @param from start of the window (s), in [0, duration).
- */
-export function ratesAfter(trains: SpikeTrains, from: number): Float64Array {
-  checkNumber("ratesAfter", "from", from, { min: 0, max: trains.duration, maxInclusive: false, unit: "s" });
-  const k0 = Math.ceil(from / trains.dt - 1e-9);
-  const T = (trains.nBins - k0) * trains.dt;
-  const r = new Float64Array(trains.n);
-  for (let i = 0; i < trains.n; i++) {
-    let c = 0;
-    for (let s = trains.offsets[i]; s < trains.offsets[i + 1]; s++) if (trains.bins[s] >= k0) c++;
-    r[i] = c / T;
-  }
-  return r;
-}
-
-function summary(r: Float64Array): PopulationRateSummary {
-  const n = r.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += r[i];
-  const mean = s / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (r[i] - mean) ** 2;
-  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-  return { mean, sd, sem: sd / Math.sqrt(n), n };
-}
-
-/**
- * Mean firing rates of E and I after a transient, with standard errors across neurons:
- * single-neuron rates are counted in [transient, duration) (see {@link ratesAfter}); the mean is
- * their average and sem = sd / sqrt(N). Note that the sem measures the spread across neurons of
- * one run, not run-to-run variability (repeat with several seeds for that).
- * @param run a {@link NetworkRun}, or any `{ E, I }` pair of SpikeTrains.
- * @param options.transient time dropped at the start (s), default 0.2; 0 counts the whole run.
- * @throws Error when the transient is negative or not shorter than the run.
- */
-export function meanRates(run: { E: SpikeTrains; I: SpikeTrains }, options: { transient?: number } = {}): MeanRates {
-  const transient = options.transient ?? 0.2;
-  checkNumber("meanRates", "transient", transient, { min: 0, max: run.E.duration, maxInclusive: false, unit: "s" });
-  return {
-    E: summary(ratesAfter(run.E, transient)),
-    I: summary(ratesAfter(run.I, transient)),
-    from: transient,
-    to: run.E.duration,
-  };
+  setup.control.report(setup.p.duration);
+  return assembleResult(run, simulationSeconds);
 }
