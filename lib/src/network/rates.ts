@@ -36,6 +36,11 @@ export interface MeanRates {
  */
 export function ratesAfter(trains: SpikeTrains, from: number): Float64Array {
   checkNumber("ratesAfter", "from", from, { min: 0, max: trains.duration, maxInclusive: false, unit: "s" });
+  return countRates(trains, from);
+}
+
+/** {@link ratesAfter} for a `from` already checked. */
+function countRates(trains: SpikeTrains, from: number): Float64Array {
   const k0 = Math.ceil(from / trains.dt - 1e-9);
   const T = (trains.nBins - k0) * trains.dt;
   const r = new Float64Array(trains.n);
@@ -77,10 +82,13 @@ export function meanRates(run: { E: SpikeTrains; I: SpikeTrains }, options: { tr
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object { transient }");
   const transient = options.transient ?? 0.2;
   checkNumber(where, "transient", transient, { min: 0, max: run.E.duration, maxInclusive: false, unit: "s" });
-  return {
-    E: summary(ratesAfter(run.E, transient)),
-    I: summary(ratesAfter(run.I, transient)),
-    from: transient,
-    to: run.E.duration,
-  };
+  return summarizeRates(run, transient);
+}
+
+/**
+ * {@link meanRates} for arguments already checked (internal: not re-exported from the package).
+ * @param transient time dropped at the start (s), in [0, duration).
+ */
+export function summarizeRates(run: { E: SpikeTrains; I: SpikeTrains }, transient: number): MeanRates {
+  return { E: summary(countRates(run.E, transient)), I: summary(countRates(run.I, transient)), from: transient, to: run.E.duration };
 }

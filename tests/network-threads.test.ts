@@ -1,0 +1,64 @@
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import { buildConnectivity as buildInThread } from "../lib/src/network/connectivity";
+import type * as Network from "../lib/src/network";
+
+// The threads of the build and of the simulation run compiled code (their worker scripts are
+// lib/dist/network/*-worker.js), so this file drives the built library (`npm test` builds it
+// first) and compares it with the one-thread code of lib/src, which ts-jest runs in this thread.
+const dist = join(__dirname, "..", "lib", "dist", "network");
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the built library, loaded only where it exists
+const built = existsSync(join(dist, "simulation-worker.js")) ? (require(dist) as typeof Network) : undefined;
+const describeBuilt = built ? describe : describe.skip;
+
+const hash = (a: Uint32Array | Uint16Array): string => createHash("sha1").update(Buffer.from(a.buffer, a.byteOffset, a.byteLength)).digest("hex");
+const posts = ["E", "I"] as const;
+const pres = ["E", "I", "X"] as const;
+
+describeBuilt("threads", () => {
+  const lib = built as typeof Network;
+  // N K >= 2^21: two parts per block (threads possible); N = 70000 > 65536 also tests 32-bit targets across parts
+  const sizes = [
+    { N: 3000, K: 700 },
+    { N: 70000, K: 31 },
+  ];
+
+  test.each(sizes)("the connectivity built with a worker thread is the one-thread connectivity, bit for bit (N = $N, K = $K)", ({ N, K }) => {
+    for (const seed of [1, 2]) {
+      const threaded = lib.buildConnectivity({ N, K, seed });
+      const single = buildInThread({ N, K, seed });
+      expect(threaded.parts).toBeGreaterThan(1);
+      for (const a of posts) {
+        for (const b of pres) {
+          expect(hash(threaded.block(a, b).targets)).toBe(hash(single.block(a, b).targets));
+          expect(hash(threaded.block(a, b).offsets)).toBe(hash(single.block(a, b).offsets));
+        }
+      }
+    }
+  });
+
+  test.each(sizes)("two threads give the spikes of one thread, bit for bit, over several seeds (N = $N, K = $K)", ({ N, K }) => {
+    for (const seed of [1, 2, 3]) {
+      const conn = lib.buildConnectivity({ N, K, seed });
+      const options = { params: { N, K, duration: 0.05 }, seed, connectivity: conn, initialV: "uniform" as const };
+      const one = lib.simulateNetwork({ ...options, threads: 1 });
+      const two = lib.simulateNetwork({ ...options, threads: 2 });
+      expect([one.threads, two.threads]).toEqual([1, 2]);
+      expect(one.E.bins.length).toBeGreaterThan(0);
+      for (const pop of posts) {
+        expect(hash(two[pop].bins)).toBe(hash(one[pop].bins));
+        expect(hash(two[pop].offsets)).toBe(hash(one[pop].offsets));
+      }
+      expect(two.synapticEvents).toBe(one.synapticEvents);
+    }
+  });
+
+  test("a small network runs on one thread by default and a large one on every core up to its parts", () => {
+    expect(lib.simulateNetwork({ params: { N: 200, K: 20, duration: 0.01 }, seed: 1 }).threads).toBe(1);
+    const conn = lib.buildConnectivity({ N: 3000, K: 700, seed: 1 });
+    const run = lib.simulateNetwork({ params: { N: 3000, K: 700, duration: 0.01 }, seed: 1, connectivity: conn });
+    expect(run.threads).toBe(Math.min(conn.parts, availableParallelism()));
+  });
+});
