@@ -22,16 +22,15 @@ export interface XorState {
 /**
  * Draws, for each of `posts` postsynaptic neurons, K distinct presynaptic indices uniformly from
  * [0, N) (Floyd's algorithm; uniform integers by Lemire's multiply-and-reject on 32-bit outputs,
- * exactly uniform), into `out` row after row. `marks` is a scratch array of length N whose
- * entries are < `stamp`; returns the last stamp used.
+ * exactly uniform), into `out` row after row. `seen` is a zeroed bit set of N bits (N / 32
+ * words, small enough to stay in the first-level cache), zeroed again on return.
  */
-export function sampleIncoming(N: number, K: number, posts: number, g: XorState, marks: Int32Array, stamp: number, out: TargetArray): number {
+export function sampleIncoming(N: number, K: number, posts: number, g: XorState, seen: Int32Array, out: TargetArray): void {
   const X = g.X;
   let i = g.i;
   let w = g.w;
   let o = 0;
   for (let post = 0; post < posts; post++) {
-    stamp++;
     for (let j = N - K; j < N; j++) {
       const n = j + 1;
       let t: number;
@@ -51,14 +50,14 @@ export function sampleIncoming(N: number, K: number, posts: number, g: XorState,
         const lo = Math.imul(r, n) >>> 0;
         if (lo >= n || lo >= 4294967296 % n) break;
       }
-      const v = marks[t] === stamp ? j : t;
-      marks[v] = stamp;
+      const v = (seen[t >>> 5] >>> (t & 31)) & 1 ? j : t;
+      seen[v >>> 5] |= 1 << (v & 31);
       out[o++] = v;
     }
+    for (let q = o - K; q < o; q++) seen[out[q] >>> 5] = 0;
   }
   g.i = i;
   g.w = w;
-  return stamp;
 }
 
 /**
@@ -99,6 +98,8 @@ export function skipIncoming(N: number, K: number, posts: number, g: XorState): 
  * presynaptic index in [0, N)) into outgoing CSR rows over the N presynaptic neurons by a
  * counting sort on the presynaptic index: posts are visited in increasing order, so targets
  * (post indices relative to the part's first neuron) increase within each row. O(N + posts K).
+ * (A variant in two cache-friendly passes through buckets of 512 rows was measured slower at
+ * N = 10^5, K = 10^3: 9 against 6.5 ns per synapse.)
  */
 export function transpose(N: number, K: number, posts: number, incoming: TargetArray, offsets: Uint32Array, targets: Uint16Array, fill: Uint32Array): void {
   const n = posts * K;
@@ -122,13 +123,12 @@ export function buildUnits(layout: ConnectivityLayout, buffer: SharedArrayBuffer
   let longest = 0;
   for (let p = 0; p < parts; p++) longest = Math.max(longest, partStart[p + 1] - partStart[p]);
   const incoming = N <= 65536 ? new Uint16Array(longest * K) : new Uint32Array(longest * K);
-  const marks = new Int32Array(N);
+  const seen = new Int32Array((N >>> 5) + 1);
   const fill = new Uint32Array(N);
-  let stamp = 0;
   for (let u = from; u < to; u++) {
     const p = u % parts;
     const posts = partStart[p + 1] - partStart[p];
-    stamp = sampleIncoming(N, K, posts, g, marks, stamp, incoming);
+    sampleIncoming(N, K, posts, g, seen, incoming);
     const offsets = new Uint32Array(buffer, layout.offsetsAt[u], N + 1);
     const targets = new Uint16Array(buffer, layout.targetsAt[u], posts * K);
     transpose(N, K, posts, incoming, offsets, targets, fill);

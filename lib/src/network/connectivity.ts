@@ -196,15 +196,15 @@ const EXPORT_HINT = "or, for a network this large, run it on a cluster: `npm run
 
 /**
  * The memory of a connectivity of N, K with one run state, and the build's scratch (per thread:
- * K incoming indices per neuron of the longest part, 2 bytes each, 4 when N > 65536, and 8 bytes
- * per neuron), in bytes; refused past the limits with the estimate, the limit, how to raise it
+ * for each synapse of the longest part, an incoming index of 2 bytes, 4 when N > 65536, and
+ * 4 bytes per neuron), in bytes; refused past the limits with the estimate, the limit, how to raise it
  * and the export route. Arithmetic only: a refusal takes microseconds.
  * @returns the layout of the connectivity.
  */
 export function checkConnectivityBudget(where: string, N: number, K: number, limits: LimitOptions): ConnectivityLayout {
   const layout = connectivityLayout(N, K);
   const threads = layout.parts > 1 ? 2 : 1;
-  const scratch = threads * (Math.ceil(N / layout.parts) * K * (N <= 65536 ? 2 : 4) + 8 * N);
+  const scratch = threads * (Math.ceil(N / layout.parts) * K * (N <= 65536 ? 2 : 4) + 4 * N);
   const what = `the connectivity of N = ${N}, K = ${K} (${(6 * N * K).toPrecision(3)} synapses, 2 bytes each, with the build's scratch)`;
   const resolved = resolveLimits(where, limits);
   try {
