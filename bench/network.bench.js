@@ -65,8 +65,14 @@ const only = process.argv[2];
 console.log(loadLine());
 if (!only || only === "default") bench("default", { N: 1000, K: 100, duration: 2, nBuilds: 5, runs: 9, threads: [undefined] });
 if (!only) fresh("scale");
-if (only === "scale") bench("scale", { N: 10000, K: 1000, duration: 1, nBuilds: 3, runs: 3, threads: [undefined, 1] });
+if (only === "scale") {
+  // peak RSS of one build and one run first (the target), then the repeated timings
+  const conn = buildConnectivity({ N: 10000, K: 1000, seed: 0 });
+  simulateNetwork({ params: { N: 10000, K: 1000, duration: 1 }, seed: 0, connectivity: conn, threads: 2 });
+  console.log(`scale: peak RSS of one build and one 1 s run on two threads: ${peakRssMb().toFixed(0)} MB [target <= 250 MB]`);
+  bench("scale", { N: 10000, K: 1000, duration: 1, nBuilds: 3, runs: 3, threads: [2, 1] });
+}
 // where threads start to pay: the default (one thread below N K = 2^21, one per core above) against one and two
 if (only === "threads") {
-  for (const [N, K] of [[2000, 1000], [4000, 500], [10000, 200]]) bench("threads", { N, K, duration: 0.5, nBuilds: 1, runs: 3, threads: [1, 2] });
+  for (const [N, K] of [[3000, 1000], [5000, 500], [10000, 250]]) bench("threads", { N, K, duration: 0.5, nBuilds: 1, runs: 3, threads: [1, 2] });
 }

@@ -4,7 +4,7 @@
  * collects every thread's spikes and calls the progress callback).
  */
 import { existsSync } from "node:fs";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ABORT, doneWord, GO } from "./connectivity-layout";
@@ -18,15 +18,20 @@ const WORKER_FILE = join(__dirname, "simulation-worker.js");
 const DEADLINE_MS = 120_000;
 
 /**
- * The number of threads of a run: `requested` (at most the connectivity's parts) or by default
- * one per core up to the parts, so one thread for small networks (one part: N K < 2^21 per
- * block, where starting threads and a barrier per bin cost more than they save) and two on two
- * cores for N K >= 2^21 (measured with `npm run bench`). One thread where the compiled worker
- * script is absent (ts-jest runs lib/src directly).
+ * The number of threads of a run: `requested` (at most the connectivity's parts), or by default
+ * one per core up to the parts when the machine has cores to spare, else one. So one thread for
+ * small networks (one part: N K < 2^21 per block, where starting threads and a barrier per bin
+ * cost more than they save) and for any network on a machine whose load average is at or above
+ * its core count (the threads meet at a barrier in every bin, and a descheduled thread stalls
+ * the others: measured at load 22 on 2 cores, N = 10^4, K = 10^3, 1 s took 13.1 s wall on two
+ * threads against 9.0 s on one). The spikes are the same for any number of threads, so this
+ * choice never changes a result. One thread where the compiled worker script is absent (ts-jest
+ * runs lib/src directly).
  */
 export function threadCount(parts: number, requested: number | undefined): number {
   if (!existsSync(WORKER_FILE)) return 1;
-  return Math.min(parts, requested ?? availableParallelism());
+  const cores = availableParallelism();
+  return Math.min(parts, requested ?? (loadavg()[0] < cores ? cores : 1));
 }
 
 /** The worker threads 1 .. threads - 1 of a run. */
