@@ -13,7 +13,11 @@ const dist = join(__dirname, "..", "lib", "dist", "network");
 const built = existsSync(join(dist, "simulation-worker.js")) ? (require(dist) as typeof Network) : undefined;
 const describeBuilt = built ? describe : describe.skip;
 
-const hash = (a: Uint32Array | Uint16Array): string => createHash("sha1").update(Buffer.from(a.buffer, a.byteOffset, a.byteLength)).digest("hex");
+const hash = (...arrays: (Uint32Array | Uint16Array | Float64Array)[]): string => {
+  const h = createHash("sha1");
+  for (const a of arrays) h.update(Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+  return h.digest("hex");
+};
 const posts = ["E", "I"] as const;
 const pres = ["E", "I", "X"] as const;
 
@@ -25,9 +29,16 @@ describeBuilt("threads", () => {
     { N: 70000, K: 31 },
   ];
 
+  const cache = new Map<string, Network.Connectivity>();
+  const connectivity = (N: number, K: number, seed: number): Network.Connectivity => {
+    const key = `${N} ${K} ${seed}`;
+    if (!cache.has(key)) cache.set(key, lib.buildConnectivity({ N, K, seed }));
+    return cache.get(key) as Network.Connectivity;
+  };
+
   test.each(sizes)("the connectivity built with a worker thread is the one-thread connectivity, bit for bit (N = $N, K = $K)", ({ N, K }) => {
     for (const seed of [1, 2]) {
-      const threaded = lib.buildConnectivity({ N, K, seed });
+      const threaded = connectivity(N, K, seed);
       const single = buildInThread({ N, K, seed });
       expect(threaded.parts).toBeGreaterThan(1);
       for (const a of posts) {
@@ -39,10 +50,12 @@ describeBuilt("threads", () => {
     }
   });
 
-  test.each(sizes)("two threads give the spikes of one thread, bit for bit, over several seeds (N = $N, K = $K)", ({ N, K }) => {
+  test.each(sizes)("two threads give the spikes and every V of one thread, bit for bit, over several seeds (N = $N, K = $K)", ({ N, K }) => {
+    // V of every neuron in every bin: a change in the order of the additions shows in its last bits
+    const all = Array.from({ length: Math.min(N, 3000) }, (_, i) => i);
     for (const seed of [1, 2, 3]) {
-      const conn = lib.buildConnectivity({ N, K, seed });
-      const options = { params: { N, K, duration: 0.05 }, seed, connectivity: conn, initialV: "uniform" as const };
+      const conn = connectivity(N, K, seed);
+      const options = { params: { N, K, duration: 0.05 }, seed, connectivity: conn, initialV: "uniform" as const, recordV: { E: all, I: all } };
       const one = lib.simulateNetwork({ ...options, threads: 1 });
       const two = lib.simulateNetwork({ ...options, threads: 2 });
       expect([one.threads, two.threads]).toEqual([1, 2]);
@@ -51,6 +64,7 @@ describeBuilt("threads", () => {
         expect(hash(two[pop].bins)).toBe(hash(one[pop].bins));
         expect(hash(two[pop].offsets)).toBe(hash(one[pop].offsets));
       }
+      expect(hash(...two.v!.E!.traces, ...two.v!.I!.traces)).toBe(hash(...one.v!.E!.traces, ...one.v!.I!.traces));
       expect(two.synapticEvents).toBe(one.synapticEvents);
     }
   });
@@ -58,7 +72,7 @@ describeBuilt("threads", () => {
   test("a small network runs on one thread by default, a large one on at most its parts, one per core", () => {
     expect(lib.simulateNetwork({ params: { N: 200, K: 20, duration: 0.01 }, seed: 1 }).threads).toBe(1);
     expect(lib.simulateNetwork({ params: { N: 200, K: 20, duration: 0.01 }, seed: 1, threads: 2 }).threads).toBe(1);
-    const conn = lib.buildConnectivity({ N: 3000, K: 700, seed: 1 });
+    const conn = connectivity(3000, 700, 1);
     const run = lib.simulateNetwork({ params: { N: 3000, K: 700, duration: 0.01 }, seed: 1, connectivity: conn });
     // one thread on a busy machine (load average >= cores), else one per core
     expect([1, Math.min(conn.parts, availableParallelism())]).toContain(run.threads);
