@@ -45,8 +45,9 @@ export class ThreadKernel {
   readonly ctrl: Int32Array;
   readonly events: Float64Array;
   readonly state: StateLayout;
-  private readonly range: { start: number; n: number; p0: number; p1: number };
-  private readonly starts: number[];
+  /** This thread's deliveries, in order: by bin parity, the spike list and its count word; then row pointers, targets, accumulators, weight. */
+  private readonly program: Delivery;
+  private readonly step: { V: [number, number]; acc: [number, number]; n: number; out: [[number, number], [number, number]]; start: number };
   /** Synaptic events delivered by this thread so far. */
   total = 0;
 
@@ -59,8 +60,10 @@ export class ThreadKernel {
     this.state = stateLayout(plan.layout.N, plan.stateAt);
     this.ctrl = new Int32Array(memory.buffer, this.state.control, 2 * eventsWord(0));
     this.events = new Float64Array(memory.buffer, this.state.control, eventsWord(plan.threads));
-    this.range = threadRange(plan, t);
-    this.starts = Array.from({ length: plan.threads }, (_, s) => threadRange(plan, s).start);
+    this.program = deliveries(plan, this.state, t);
+    const { start, n } = threadRange(plan, t);
+    const st = this.state;
+    this.step = { V: [st.VE + 8 * start, st.VI + 8 * start], acc: [st.accE + 8 * start, st.accI + 8 * start], n, out: [[st.outE[0] + 4 * start, st.outE[1] + 4 * start], [st.outI[0] + 4 * start, st.outI[1] + 4 * start]], start };
   }
 
   /**
@@ -68,40 +71,59 @@ export class ThreadKernel {
    * after the deliveries from source b (0 = E, 1 = I, 2 = X), for the input recordings.
    */
   bin(k: number, afterSource?: (b: number) => void): void {
-    const { state, plan, ctrl } = this;
+    const { ctrl, program: d, plan, step } = this;
     const src = (k - 1) & 1;
-    for (let b = 0; b < 3; b++) {
-      for (let a = 0; a < 2; a++) this.deliverSource(a, b, src);
-      afterSource?.(b);
+    const lists = d.list[src];
+    const counts = d.count[src];
+    for (let e = 0; e < d.w.length; e++) {
+      const count = ctrl[counts[e]];
+      if (count > 0) this.total += this.k.deliver16(lists[e], count, d.offsets[e], d.targets[e], d.acc[e], d.w[e]);
+      if (afterSource && d.sourceEnds[e] >= 0) afterSource(d.sourceEnds[e]);
     }
-    const { start, n } = this.range;
     const dst = k & 1;
-    ctrl[countWord(this.t, 0, dst)] = this.k.step(state.VE + 8 * start, state.accE + 8 * start, n, plan.decay, plan.vTh, state.outE[dst] + 4 * start, start);
-    ctrl[countWord(this.t, 1, dst)] = this.k.step(state.VI + 8 * start, state.accI + 8 * start, n, plan.decay, plan.vTh, state.outI[dst] + 4 * start, start);
+    for (let a = 0; a < 2; a++) ctrl[countWord(this.t, a, dst)] = this.k.step(step.V[a], step.acc[a], step.n, plan.decay, plan.vTh, step.out[a][dst], step.start);
     this.events[eventsWord(this.t)] = this.total;
   }
+}
 
-  /** Delivers the spikes of source b (bin parity src) onto post population a, part by part of this thread. */
-  private deliverSource(a: number, b: number, src: number): void {
-    const { state, plan, ctrl } = this;
-    const { parts, partStart, offsetsAt, targetsAt } = plan.layout;
-    const q = a * 3 + b;
-    const w = plan.w[q];
-    const acc = a === 0 ? state.accE : state.accI;
-    for (let p = this.range.p0; p < this.range.p1; p++) {
-      const u = q * parts + p;
-      const at = acc + 8 * partStart[p];
-      if (b === 2) {
-        this.total += this.k.deliver16(state.listX[src], ctrl[xCountWord(src)], offsetsAt[u], targetsAt[u], at, w);
-        continue;
-      }
-      const list = b === 0 ? state.outE[src] : state.outI[src];
-      for (let s = 0; s < plan.threads; s++) {
-        const count = ctrl[countWord(s, b, src)];
-        if (count > 0) this.total += this.k.deliver16(list + 4 * this.starts[s], count, offsetsAt[u], targetsAt[u], at, w);
+/** A thread's deliveries of one bin, entry by entry (see {@link deliveries}). */
+interface Delivery {
+  list: [Int32Array, Int32Array];
+  count: [Int32Array, Int32Array];
+  offsets: Int32Array;
+  targets: Int32Array;
+  acc: Int32Array;
+  w: Float64Array;
+  /** b after the last entry of source b (0 = E, 1 = I, 2 = X), else -1. */
+  sourceEnds: Int32Array;
+}
+
+/**
+ * The deliveries of thread t in every bin, in the order of the rule: source E (every thread's
+ * list, in thread order), then I, then X; for each, onto E then I, part by part of this thread.
+ */
+function deliveries(plan: RunPlan, state: StateLayout, t: number): Delivery {
+  const { parts, partStart, offsetsAt, targetsAt } = plan.layout;
+  const { p0, p1 } = threadRange(plan, t);
+  const rows: number[][] = [];
+  for (let b = 0; b < 3; b++) {
+    for (let a = 0; a < 2; a++) {
+      const q = a * 3 + b;
+      for (let p = p0; p < p1; p++) {
+        const u = q * parts + p;
+        const at = (a === 0 ? state.accE : state.accI) + 8 * partStart[p];
+        const lists = b === 2 ? [-1] : Array.from({ length: plan.threads }, (_, s) => s);
+        for (const s of lists) {
+          const list = (src: number) => (b === 2 ? state.listX[src] : (b === 0 ? state.outE : state.outI)[src] + 4 * threadRange(plan, s).start);
+          const count = (src: number) => (b === 2 ? xCountWord(src) : countWord(s, b, src));
+          rows.push([list(0), list(1), count(0), count(1), offsetsAt[u], targetsAt[u], at, plan.w[q], -1]);
+        }
       }
     }
+    rows[rows.length - 1][8] = b;
   }
+  const col = (c: number) => Int32Array.from(rows, (r) => r[c]);
+  return { list: [col(0), col(1)], count: [col(2), col(3)], offsets: col(4), targets: col(5), acc: col(6), w: Float64Array.from(rows, (r) => r[7]), sourceEnds: col(8) };
 }
 
 /**

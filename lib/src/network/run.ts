@@ -22,6 +22,8 @@ interface RunState {
   conn: Connectivity;
   connectivitySeconds: number;
   plan: RunPlan;
+  /** First neuron of each thread's range. */
+  starts: number[];
   kern: ThreadKernel;
   team: ThreadTeam | undefined;
   release: () => void;
@@ -73,7 +75,7 @@ function setUpRun(setup: RunSetup): RunState {
   const { recordV: rv, recordInput: ri, nBins } = setup;
   const { w } = plan;
   const run: RunState = {
-    setup, conn, connectivitySeconds: seconds, plan, kern, team: undefined, release,
+    setup, conn, connectivitySeconds: seconds, plan, starts: Array.from({ length: plan.threads }, (_, t) => threadRange(plan, t).start), kern, team: undefined, release,
     x: new ExternalSpikes(N, rX * dt, nBins, new Rng(deriveSeed(setup.seed, "X")), setup.recordX),
     listX: [u32(st.listX[0]), u32(st.listX[1])],
     outE: [u32(st.outE[0]), u32(st.outE[1])],
@@ -98,7 +100,8 @@ function writeX(run: RunState, k: number): void {
   if (k >= x.end) x.advance();
   const x0 = x.binOff[k - x.start];
   const nX = x.binOff[k + 1 - x.start] - x0;
-  run.listX[k & 1].set(x.list.subarray(x0, x0 + nX));
+  const list = run.listX[k & 1];
+  for (let s = 0; s < nX; s++) list[s] = x.list[x0 + s];
   run.kern.ctrl[xCountWord(k & 1)] = nX;
 }
 
@@ -111,7 +114,7 @@ function closeBin(run: RunState, k: number): void {
   const { plan, kern, spikesE, spikesI, probes } = run;
   run.team?.waitFor(k);
   for (let t = 0; t < plan.threads && k > 0; t++) {
-    const { start } = threadRange(plan, t);
+    const start = run.starts[t];
     spikesE.append(run.outE[k & 1], start, kern.ctrl[countWord(t, 0, k & 1)]);
     spikesI.append(run.outI[k & 1], start, kern.ctrl[countWord(t, 1, k & 1)]);
   }

@@ -44,7 +44,12 @@ export function newMemory(bytes: number): WasmMemory {
   return new WebAssembly.Memory({ initial: pages, maximum: MAX_MEMORY_BYTES / PAGE_BYTES, shared: true });
 }
 
+/** Instances by memory: one per connectivity and thread, kept for its later runs (the same functions keep their call sites fast). */
+const instances = new WeakMap<WasmMemory, KernelExports>();
+
 /** The kernel's functions over `memory` (`module` from {@link kernelModuleOnce}, possibly received by a worker). */
 export function instantiate(module: object, memory: WasmMemory): KernelExports {
-  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports;
+  let k = instances.get(memory);
+  if (!k) instances.set(memory, (k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports));
+  return k;
 }
