@@ -39,7 +39,9 @@ export function threadRange(plan: RunPlan, t: number): { start: number; n: numbe
  * thread order, i.e. increasing neuron index, then I, then X) onto the accumulators of its own
  * neurons only, then applies the Euler step to its own neurons and writes their spikes of bin k.
  * Each accumulator thus receives its additions in the order of the one-thread run, so the sums
- * and the spikes are the same bit for bit whatever the number of threads.
+ * and the spikes are the same bit for bit whatever the number of threads. (Within one source
+ * every addition adds the same weight, so only the order of the sources E, I, X could change a
+ * sum; the thread order is kept anyway.)
  */
 export class ThreadKernel {
   readonly ctrl: Int32Array;
