@@ -4,6 +4,7 @@
 const { spawnSync } = require("node:child_process");
 const { existsSync, mkdirSync, writeFileSync } = require("node:fs");
 const { join, resolve } = require("node:path");
+const { writeDenoKernelSpec } = require("./deno-kernel");
 
 const ROOT = resolve(__dirname, "..");
 const REQUIRED = ["nbclient", "nbconvert", "nbformat", "jupyter_client"];
@@ -69,10 +70,12 @@ function writeProjectKernelSpec() {
     display_name: "TypeScript",
     language: "typescript",
     interrupt_mode: "signal",
-    env: {},
+    // the kernel ends itself when its parent dies without stopping it (scripts/kernel-watchdog.js)
+    env: { NODE_OPTIONS: `--require ${JSON.stringify(join(__dirname, "kernel-watchdog.js"))}` },
     metadata: {},
   };
   writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+  writeDenoKernelSpec(PROJECT_JUPYTER_DIR); // the second kernel, "TypeScript (Deno)" (scripts/deno-kernel.js)
 }
 
 /** The environment for Jupyter processes: this checkout's kernel spec first on JUPYTER_PATH. */
@@ -98,6 +101,7 @@ function requireJupyterWithKernel() {
 module.exports = {
   ROOT,
   KERNEL_NAME,
+  PROJECT_JUPYTER_DIR,
   TSLAB_BIN,
   findJupyterPython,
   requireJupyterPython,

@@ -2,14 +2,17 @@
 // One-time set-up (idempotent): Jupyter, the tslab kernel spec, and the library build.
 //   - Jupyter: if no Python has nbclient/nbconvert, install Debian's packages when running as root
 //     on Debian/Ubuntu; otherwise stop with the pip command to run.
-//   - Kernel: registers the `tslab` kernel with the absolute path of this project's tslab.
+//   - Kernel: registers the `tslab` kernel with the absolute path of this project's tslab, and
+//     Deno's kernel ("TypeScript (Deno)", scripts/deno-kernel.js) for this checkout in .jupyter/.
 //   - Build: compiles lib/ (the WebAssembly kernel, then tsc) so notebooks can `import ... from "ei-balance"`.
+//   - PyNN with Brian2 (notebook 07, the PyNN comparison test and bench): Debian's python3-pynn and
+//     python3-brian as root on Debian/Ubuntu when missing; elsewhere the pip command.
 //   - Chromium (PDF exports) and a font for the PNG renderings of charts: installed from Debian's
 //     `chromium` and `fonts-dejavu-core` as root on Debian/Ubuntu when missing; elsewhere a hint.
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { existsSync } = require("node:fs");
-const { ROOT, KERNEL_NAME, TSLAB_BIN, findJupyterPython, kernelRegistered } = require("./jupyter-env");
+const { ROOT, KERNEL_NAME, PROJECT_JUPYTER_DIR, TSLAB_BIN, findJupyterPython, kernelRegistered } = require("./jupyter-env");
 
 const DEBIAN_PACKAGES = ["jupyter-notebook", "jupyter-nbconvert", "python3-nbclient"];
 
@@ -73,6 +76,9 @@ if (kernelRegistered(python)) {
   }
 }
 
+const deno = require("./deno-kernel").writeDenoKernelSpec(PROJECT_JUPYTER_DIR);
+console.log(deno ? `setup: kernel "deno" (TypeScript (Deno)) registered for this checkout in .jupyter/ -> ${deno}` : "setup: no deno binary for this machine: the Deno kernel is not registered");
+
 run(process.execPath, [require.resolve("./build-wasm")]);
 run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "lib"]);
 
@@ -87,5 +93,12 @@ if (findChromium()) {
 const hasFont = spawnSync("fc-list", [":family=DejaVu Sans"], { encoding: "utf8" }).stdout?.trim();
 if (!hasFont && HAS_APT && !aptInstall(["fonts-dejavu-core"], "text in PNG charts")) {
   console.log("setup: no DejaVu Sans font: PNG charts may lack text (apt-get install fonts-dejavu-core)");
+}
+// PyNN and Brian2 run the exported network (notebook 07, tests/pynn-brian2.test.ts, bench/pynn.bench.js).
+const { findPyNN } = require("ei-balance"); // built above
+if (findPyNN("brian2").python) {
+  console.log("setup: PyNN and Brian2 found (notebook 07)");
+} else if (!(HAS_APT && aptInstall(["python3-pynn", "python3-brian"], "PyNN and Brian2 for notebook 07"))) {
+  console.log(`setup: ${findPyNN("brian2").hint}; notebook 07 skips the engine run without them`);
 }
 console.log("setup: done");

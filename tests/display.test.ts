@@ -39,7 +39,7 @@ describe("show outside a kernel", () => {
   });
 
   test("an invalid spec fails with vega-lite's message, not a blank chart", async () => {
-    await expect(show({ mark: "nonsense", data: { values: [] } } as never)).rejects.toThrow(/invalid Vega-Lite spec/);
+    await expect(show({ mark: "nonsense", data: { values: [] } } as never)).rejects.toThrow(/invalid Vega-Lite spec: spec.mark must be one of arc, area, .*, got "nonsense"/);
   });
 
   test("showMarkdown returns a markdown bundle", () => {
@@ -95,6 +95,65 @@ describe("show inside a tslab kernel", () => {
     expect(inKernel()).toBe(true);
     (cache[key] as { exports: { lastWriteDisplayData: unknown } }).exports.lastWriteDisplayData = null;
     expect(inKernel()).toBe(false);
+  });
+});
+
+describe("show inside Deno's kernel", () => {
+  // Deno's kernel offers Deno.jupyter.broadcast(msgType, content), sending one IOPub message.
+  let sent: [string, { data: Record<string, unknown>; transient: { display_id?: string } }][];
+  const global = globalThis as { Deno?: unknown };
+  beforeEach(() => {
+    sent = [];
+    global.Deno = { jupyter: { broadcast: (type: string, content: never) => void sent.push([type, content]) } };
+  });
+  afterEach(() => {
+    delete global.Deno;
+  });
+
+  test("sends exactly one display_data with the whole bundle through Deno.jupyter.broadcast and returns undefined", async () => {
+    expect(inKernel()).toBe(true);
+    await expect(show(small)).resolves.toBeUndefined();
+    expect(sent.map(([type]) => type)).toEqual(["display_data"]);
+    expect(Object.keys(sent[0][1].data).sort()).toEqual([VEGA_LITE_MIME, "image/png", "image/svg+xml", "text/plain"].sort());
+    expect(sent[0][1].transient).toEqual({});
+  });
+
+  test("Markdown goes out as one display_data", () => {
+    expect(showMarkdown("**x**")).toBeUndefined();
+    expect(sent).toEqual([["display_data", { data: { "text/markdown": "**x**", "text/plain": "**x**" }, metadata: {}, transient: {} }]]);
+  });
+
+  test("a progress bar updates one display in place (update_display_data with the same display id)", () => {
+    const p = progressBar("sweep");
+    p(0, 4);
+    p(4, 4);
+    expect(sent.map(([type]) => type)).toEqual(["display_data", "update_display_data"]);
+    expect(sent[0][1].transient.display_id).toBeDefined();
+    expect(sent[1][1].transient.display_id).toBe(sent[0][1].transient.display_id);
+    expect(sent[1][1].data["text/plain"]).toBe("sweep: done");
+  });
+
+  test("outside both kernels nothing is sent and the bundle comes back", () => {
+    delete global.Deno;
+    expect(inKernel()).toBe(false);
+    expect(showMarkdown("y")).toEqual({ "text/markdown": "y", "text/plain": "y" });
+  });
+});
+
+describe("headless rendering", () => {
+  test("binds no event listener, even where a global named window is not a window (a notebook's `const window` under Deno)", async () => {
+    const global = globalThis as { window?: unknown };
+    const zoomable = xyChart({ xTitle: "t", yTitle: "v", lines: [{ label: "l", x: [0, 1, 2], y: [0, 1, 0] }] });
+    const expected = await renderSvg(zoomable);
+    const errors = jest.spyOn(console, "error").mockImplementation(() => undefined);
+    global.window = [1, 2];
+    try {
+      expect(await renderSvg(zoomable)).toBe(expected);
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      delete global.window;
+      errors.mockRestore();
+    }
   });
 });
 

@@ -86,9 +86,9 @@ export function formatBytes(bytes: number): string {
   return `${Number(v.toPrecision(3))} ${units[u]}`;
 }
 
-/** A count for messages: up to 3 significant digits, in exponent form from 1e6 on ("2.5e10"). */
-function formatCount(n: number): string {
-  return n >= 1e6 ? n.toPrecision(3).replace(/\.?0+e/, "e").replace("e+", "e") : String(Math.ceil(n));
+/** A count for messages: an integer below 1e6, else 3 significant digits in exponent form ("2.5e10"). */
+export function formatCount(n: number): string {
+  return n >= 1e6 ? n.toPrecision(3).replace(/\.?0+e/, "e").replace("e+", "e") : String(Math.round(n));
 }
 
 /** A limit to suggest: the estimate rounded up to 2 significant digits. */

@@ -1,53 +1,40 @@
-import Module from "node:module";
+import { denoSender } from "./deno-kernel";
+import type { MimeBundle } from "./kernel-types";
+import { tslabSender } from "./tslab-kernel";
 
 /**
- * The one adapter between this library and a running Jupyter kernel. tslab's public
- * `display` API sends a single MIME type per output; a MIME bundle (several representations of
- * one output, from which each front end picks the richest it can render) goes through tslab's
- * internal writer `lastWriteDisplayData` of its module `tslab/dist/jupyter`, which is set while a
- * cell executes.
- *
- * The writer is taken from the copy of that module the running kernel has ALREADY loaded (found
- * in Node's module cache), never by `require("tslab")`: a require would resolve to whatever copy
- * sits next to this library, which is not the kernel's when the kernel spec points at another
- * checkout's tslab, and a second copy's writer is never set ("Not ready").
+ * The one adapter between this library and a running Jupyter kernel, for both TypeScript kernels
+ * the notebooks run on: tslab (through its internal writer, tslab-kernel.ts) and Deno's built-in
+ * kernel (through `Deno.jupyter.broadcast`, deno-kernel.ts). Both send the same messages: one
+ * display_data per MIME bundle, update_display_data for a display id (progress bars).
  */
 
-/** A Jupyter MIME bundle: MIME type to content (a JSON object for JSON types, a string otherwise). */
-export type MimeBundle = Record<string, unknown>;
+export type { MimeBundle } from "./kernel-types";
 
-type Writer = (
-  content: { data: MimeBundle; metadata: Record<string, unknown>; transient: { display_id?: string } },
-  update: boolean,
-) => void;
-
-const TSLAB_JUPYTER_MODULE = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
-
-type CachedModule = { exports?: { lastWriteDisplayData?: Writer | null } } | undefined;
-let kernelModulePath = "";
-
-function tslabWriter(): Writer | null {
-  const cache = (Module as unknown as { _cache: Record<string, CachedModule> })._cache;
-  const usable = (path: string) => typeof cache[path]?.exports?.lastWriteDisplayData === "function";
-  if (!usable(kernelModulePath)) {
-    kernelModulePath = Object.keys(cache).find((path) => TSLAB_JUPYTER_MODULE.test(path) && usable(path)) ?? "";
-  }
-  return kernelModulePath ? (cache[kernelModulePath]?.exports?.lastWriteDisplayData ?? null) : null;
+/** The sender of the kernel running this code (Deno's checked first: it is one property look-up). */
+function kernelSender() {
+  return denoSender() ?? tslabSender();
 }
 
-/** Whether code is running inside a tslab kernel cell (so a display reaches a notebook). */
+/** Whether code is running inside a kernel cell, tslab's or Deno's (so a display reaches a notebook). */
 export function inKernel(): boolean {
-  return tslabWriter() !== null;
+  return kernelSender() !== null;
 }
 
 /**
  * Sends a MIME bundle as one `display_data` message (or `update_display_data` when `update` is
- * true and `displayId` names an earlier display). Returns false, sending nothing, outside a kernel.
+ * true and `displayId` names an earlier display), to whichever kernel runs this code. Returns
+ * false, sending nothing, outside a kernel.
+ *
+ * @param bundle MIME type to content
+ * @param options.displayId a display id, so that a later update replaces this output
+ * @param options.update true to replace the output with display id `displayId`
+ * @returns true when the bundle was sent to a kernel
  */
 export function sendDisplay(bundle: MimeBundle, options: { displayId?: string; update?: boolean } = {}): boolean {
-  const write = tslabWriter();
-  if (!write) return false;
+  const send = kernelSender();
+  if (!send) return false;
   const transient = options.displayId === undefined ? {} : { display_id: options.displayId };
-  write({ data: bundle, metadata: {}, transient }, options.update === true);
+  send({ data: bundle, metadata: {}, transient }, options.update === true);
   return true;
 }

@@ -1,19 +1,43 @@
 import type { TopLevelSpec } from "vega-lite";
 import { compile } from "vega-lite";
-import { parse, View } from "vega";
+import { type Config, parse, View } from "vega";
 import { Resvg } from "@resvg/resvg-js";
 import { createHash } from "node:crypto";
 import { compactSvg } from "./compact-svg";
 import type { MimeBundle } from "./kernel";
+import { invalid } from "../core/validate";
 
 /** The MIME type JupyterLab, VS Code and nteract render with their built-in Vega-Lite 5 renderer. */
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 
+/** The mark types of Vega-Lite 5 (vega-lite itself fails on any other with an unrelated TypeError). */
+const MARKS = ["arc", "area", "bar", "image", "line", "point", "rect", "rule", "text", "tick", "trail", "circle", "square", "geoshape", "boxplot", "errorband", "errorbar"];
+
+/** Checks the mark of a spec and of every spec nested in it (layers, concatenations, facets), naming its path. */
+function checkMarks(spec: unknown, path: string): void {
+  if (spec === null || typeof spec !== "object") invalid("invalid Vega-Lite spec", path, spec, "an object");
+  const s = spec as Record<string, unknown>;
+  if ("mark" in s) {
+    const m = s.mark;
+    const type = m !== null && typeof m === "object" ? (m as { type?: unknown }).type : m;
+    const name = m !== null && typeof m === "object" ? `${path}.mark.type` : `${path}.mark`;
+    if (typeof type !== "string" || !MARKS.includes(type)) invalid("invalid Vega-Lite spec", name, type, `one of ${MARKS.join(", ")}`);
+  }
+  for (const key of ["layer", "concat", "vconcat", "hconcat"]) {
+    if (Array.isArray(s[key])) (s[key] as unknown[]).forEach((child, i) => checkMarks(child, `${path}.${key}[${i}]`));
+  }
+  if (s.spec !== undefined) checkMarks(s.spec, `${path}.spec`);
+}
+
 /**
  * Compiles a Vega-Lite spec to Vega, throwing an Error that says what is wrong with the spec
- * (vega-lite's own message) instead of drawing an empty chart.
+ * (an unknown mark type, by its path in the spec, or vega-lite's own message) instead of drawing
+ * an empty chart.
+ * @throws ParameterError "invalid Vega-Lite spec: spec.mark must be one of ..." for an unknown
+ *   mark; Error "invalid Vega-Lite spec: ..." for anything else vega-lite refuses.
  */
 export function compileSpec(spec: TopLevelSpec): ReturnType<typeof compile>["spec"] {
+  checkMarks(spec, "spec");
   try {
     return compile(spec).spec;
   } catch (e) {
@@ -38,12 +62,20 @@ export function stableSvgIds(svg: string): string {
 }
 
 /**
+ * Vega configuration for headless rendering: no event listeners on the window or on page
+ * elements (a static rendering has no user to listen to). Without it vega binds the charts'
+ * interactions (zoom, hover) to whatever the global `window` is; in Deno's kernel a notebook's
+ * top-level `const window = [1, 2]` is a global binding, and vega failed on it.
+ */
+const HEADLESS: Config = { events: { window: false, selector: false } };
+
+/**
  * Renders a Vega-Lite spec to an SVG string headless in Node (vega's SVG string renderer; no
  * browser, no canvas), with runs of dots merged by {@link compactSvg}. About 35 ms for a small
  * chart, about a second for a 20 000-spike raster.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compileSpec(spec)), { renderer: "none" });
+  const view = new View(parse(compileSpec(spec), HEADLESS), { renderer: "none" });
   try {
     return stableSvgIds(compactSvg(await view.toSVG()));
   } finally {
