@@ -128,7 +128,6 @@ function checkRunBudget(where: string, s: RunSetup, limits: LimitOptions): void 
   const bytes = 8 * spikes + 8 * (s.nBins + 1) + (s.recordPopulationRate ? 16 * s.nBins : 0) + 8 * samples;
   const what = `a run of duration = ${duration} s (${s.nBins.toPrecision(3)} bins of dt = ${dt} s) with N = ${N}: spike lists, bin offsets and recordings`;
   checkBudget(where, resolveLimits(where, limits), { what, bytes });
-  checkNumber(where, "duration / dt (the number of bins)", s.nBins, { integer: true, max: 2 ** 32 - 1 });
   if (samples > maxRecordedSamples) {
     invalid(where, "the number of recorded values (neurons x bins, 3 per neuron for recordInput)", samples, `<= ${maxRecordedSamples}: record fewer neurons or a shorter run`);
   }
