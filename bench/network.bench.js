@@ -1,67 +1,78 @@
 #!/usr/bin/env node
-// The full E/I/X network (SPEC task 5, issue 4): connectivity build time, simulation wall time
-// (median of several runs), simulated seconds per wall second, synaptic events per second, bytes
-// per synapse and peak RSS, for the default network and for the scale case N = 10000, K = 1000.
-// Targets (issue 4): default simulation <= 60 ms; scale case build <= 1 s, simulation <= 2 s,
-// <= 2.5 bytes per synapse, <= 400 MB peak RSS.
-// Usage: node bench/network.bench.js [default|scale]
+// The full E/I/X network (SPEC task 5, issues 4 and 14): connectivity build time, simulation
+// wall and CPU time (median of several runs), simulated seconds per wall second, synaptic events
+// per second, bytes per synapse and peak RSS, for the default network and for the scale case
+// N = 10000, K = 1000, each on one thread and on the default number of threads.
+// Targets (issue 14): default simulation no slower than before (~36-40 ms); scale case build
+// <= 0.6 s, 1 s simulated in <= 1 s, peak RSS <= 250 MB. The N = 10^5 case: bench/large.bench.js.
+// Usage: node bench/network.bench.js [default|scale|threads]
 "use strict";
 const { buildConnectivity, simulateNetwork, meanRates } = require("ei-balance");
+const { median, peakRssMb, loadLine, timed } = require("./measure");
 
-const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
-const mb = (kb) => (kb / 1024).toFixed(0);
-const cpuMs = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e3;
-};
-
-function bench(label, { N, K, duration, builds, runs }) {
-  const buildWall = [];
-  const buildCpu = [];
+function builds(N, K, count) {
+  const wall = [];
+  const cpu = [];
   let conn;
-  for (let r = 0; r < builds; r++) {
+  for (let r = 0; r < count; r++) {
     // eslint-disable-next-line no-useless-assignment -- drop the previous build before the GC so it is not counted
     conn = undefined;
     if (global.gc) global.gc();
-    const c0 = cpuMs();
-    const t0 = performance.now();
-    conn = buildConnectivity({ N, K, seed: r });
-    buildWall.push(performance.now() - t0);
-    buildCpu.push(cpuMs() - c0);
+    const b = timed(() => buildConnectivity({ N, K, seed: r }));
+    conn = b.value;
+    wall.push(b.wall);
+    cpu.push(b.cpu);
   }
-  const simWall = [];
-  const simCpu = [];
+  console.log(`  connectivity build: median ${median(wall).toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU (all threads; ${count} builds), ` +
+    `${conn.bytesPerSynapse.toFixed(3)} bytes/synapse (${(conn.bytes / 2 ** 20).toFixed(1)} MiB), ${conn.parts} part(s) per block`);
+  return conn;
+}
+
+function simulations(conn, duration, runs, threads) {
+  const wall = [];
+  const cpu = [];
   let run;
   for (let r = 0; r < runs; r++) {
     // eslint-disable-next-line no-useless-assignment -- drop the previous run before the next one allocates
     run = undefined;
-    const c0 = cpuMs();
-    run = simulateNetwork({ params: { N, K, duration }, seed: r, connectivity: conn });
-    simWall.push(run.simulationSeconds * 1e3);
-    simCpu.push(cpuMs() - c0);
+    const s = timed(() => simulateNetwork({ params: { N: conn.N, K: conn.K, duration }, seed: r, connectivity: conn, threads }));
+    run = s.value;
+    wall.push(run.simulationSeconds * 1e3);
+    cpu.push(s.cpu);
   }
-  const wall = median(simWall) / 1e3;
+  const w = median(wall) / 1e3;
   const rates = meanRates(run, { transient: Math.min(0.2, duration / 2) });
-  console.log(`${label}: N=${N} K=${K} T=${duration} s rX=10 Hz, ${conn.synapses.toExponential(2)} synapses`);
-  console.log(`  connectivity build: median ${median(buildWall).toFixed(0)} ms wall, ${median(buildCpu).toFixed(0)} ms CPU (${builds} builds), ` +
-    `${conn.bytesPerSynapse.toFixed(3)} bytes/synapse (${(conn.bytes / 2 ** 20).toFixed(1)} MiB)`);
-  console.log(`  simulation: median ${(wall * 1e3).toFixed(1)} ms wall (min ${Math.min(...simWall).toFixed(1)}, max ${Math.max(...simWall).toFixed(1)}), ` +
-    `median ${median(simCpu).toFixed(1)} ms CPU incl. result conversion (${runs} runs)`);
-  console.log(`  ${(duration / wall).toFixed(1)} simulated s per wall s, ${(run.synapticEvents / wall / 1e6).toFixed(0)} M synaptic events/s ` +
+  console.log(`  simulation on ${run.threads} thread(s): median ${(w * 1e3).toFixed(1)} ms wall (min ${Math.min(...wall).toFixed(1)}, max ${Math.max(...wall).toFixed(1)}), ` +
+    `median ${median(cpu).toFixed(1)} ms CPU (all threads, incl. result conversion; ${runs} runs)`);
+  console.log(`    ${(duration / w).toFixed(1)} simulated s per wall s, ${(run.synapticEvents / w / 1e6).toFixed(0)} M synaptic events/s ` +
     `(${run.synapticEvents.toExponential(2)} events), rates after 0.2 s: E ${rates.E.mean.toFixed(2)} Hz, I ${rates.I.mean.toFixed(2)} Hz`);
-  console.log(`  peak RSS so far: ${mb(process.resourceUsage().maxRSS)} MB`);
+}
+
+function bench(label, { N, K, duration, nBuilds, runs, threads }) {
+  console.log(`${label}: N=${N} K=${K} T=${duration} s rX=10 Hz, ${(6 * N * K).toExponential(2)} synapses`);
+  const conn = builds(N, K, nBuilds);
+  for (const t of threads) simulations(conn, duration, runs, t);
+  console.log(`  peak RSS so far: ${peakRssMb().toFixed(0)} MB`);
+}
+
+/** Runs `case` in a fresh process, so that its peak RSS is its own. */
+function fresh(name) {
+  const { spawnSync } = require("node:child_process");
+  spawnSync(process.execPath, [...process.execArgv, __filename, name], { stdio: "inherit" });
 }
 
 const only = process.argv[2];
-const t = require("node:os").loadavg()[0];
-console.log(`load average (1 min) ${t.toFixed(2)} on ${require("node:os").cpus().length} CPUs: wall times are noisy when other jobs run`);
-if (!only || only === "default") bench("default", { N: 1000, K: 100, duration: 2, builds: 5, runs: 9 });
-if (!only || only === "scale") {
-  if (!only) {
-    // measure the scale case's peak RSS in a fresh process, free of the default case's heap
-    const { spawnSync } = require("node:child_process");
-    spawnSync(process.execPath, [...process.execArgv, __filename, "scale"], { stdio: "inherit" });
-  } else {
-    bench("scale", { N: 10000, K: 1000, duration: 1, builds: 3, runs: 3 });
-  }
+console.log(loadLine());
+if (!only || only === "default") bench("default", { N: 1000, K: 100, duration: 2, nBuilds: 5, runs: 9, threads: [undefined] });
+if (!only) fresh("scale");
+if (only === "scale") {
+  // peak RSS of one build and one run first (the target), then the repeated timings
+  const conn = buildConnectivity({ N: 10000, K: 1000, seed: 0 });
+  simulateNetwork({ params: { N: 10000, K: 1000, duration: 1 }, seed: 0, connectivity: conn, threads: 2 });
+  console.log(`scale: peak RSS of one build and one 1 s run on two threads: ${peakRssMb().toFixed(0)} MB [target <= 250 MB]`);
+  bench("scale", { N: 10000, K: 1000, duration: 1, nBuilds: 3, runs: 3, threads: [2, 1] });
+}
+// where threads start to pay: the default (one thread below N K = 2^21, one per core above) against one and two
+if (only === "threads") {
+  for (const [N, K] of [[3000, 1000], [5000, 500], [10000, 250]]) bench("threads", { N, K, duration: 0.5, nBuilds: 1, runs: 3, threads: [1, 2] });
 }

@@ -1,6 +1,7 @@
 import { balancedRates } from "../lib/src/theory/balanced-rates";
 import { buildConnectivity, Population, TargetPopulation } from "../lib/src/network/connectivity";
-import { meanRates, simulateNetwork } from "../lib/src/network/simulate";
+import { simulateNetwork } from "../lib/src/network/simulate";
+import { meanRates } from "../lib/src/network/rates";
 import { defaultNetworkParams, networkParams } from "../lib/src/network/params";
 
 const posts: TargetPopulation[] = ["E", "I"];
@@ -252,6 +253,48 @@ describe("simulation", () => {
       expect(Math.abs(r.I.mean - theory.rI)).toBeLessThan(0.1 * theory.rI);
       expect(r.E.n).toBe(1000);
       expect(r.E.sem).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe("sizes and inputs that cannot run", () => {
+  test("a connectivity far above the memory limit is refused before anything is allocated, with the estimate, the limit, how to raise it and the export", () => {
+    const before = process.memoryUsage().rss;
+    expect(() => buildConnectivity({ N: 1e6, K: 1000, seed: 1 })).toThrow(
+      /^buildConnectivity: the connectivity of N = 1000000, K = 1000 \(6\.00e\+9 synapses.*would need about 13\.6 GB, above the memory limit of 2 GB; pass maxBytes: 1\.4e10 \(or set EI_BALANCE_MAX_BYTES=1\.4e10\) to allow it; .*npm run export:pynn/,
+    );
+    expect(process.memoryUsage().rss - before).toBeLessThan(50e6);
+    expect(() => buildConnectivity({ N: 2 ** 21, K: 2 ** 21, seed: 1 })).toThrow(/buildConnectivity: the connectivity of N = 2097152, K = 2097152 .* would need about 53\.3 TB/);
+    // raised past the limit of one WebAssembly memory: the message names N K
+    expect(() => buildConnectivity({ N: 2 ** 21, K: 2 ** 21, seed: 1, maxBytes: 1e15 })).toThrow(/buildConnectivity: 6 N K \(synapses\) must be such that the connectivity fits in one WebAssembly memory of 4 GiB/);
+  });
+
+  test("a run too long for memory is refused naming its duration, and a simulation through the environment limit too", () => {
+    expect(() => simulateNetwork({ seed: 1, params: { duration: 1e6 } })).toThrow(/^simulateNetwork: a run of duration = 1000000 s \(1\.00e\+10 bins of dt = 0\.0001 s\) with N = 1000: spike lists, bin offsets and recordings would need about 81\.1 GB, above the memory limit of 2 GB; pass maxBytes: 8\.2e10/);
+    expect(() => simulateNetwork({ seed: 1, params: { N: 100000, K: 1000 }, maxBytes: 1e9 })).toThrow(/^simulateNetwork: the connectivity of N = 100000, K = 1000 .* above the memory limit of 1 GB/);
+    expect(() => simulateNetwork({ seed: 1, threads: 0 })).toThrow("simulateNetwork: threads must be an integer >= 1 and <= 64, got 0");
+  });
+
+  test("meanRates names what is wrong with its argument", () => {
+    expect(() => meanRates({} as never)).toThrow("meanRates: run.E must be the SpikeTrains of a NetworkRun (pass the result of simulateNetwork), got undefined");
+    expect(() => meanRates(null as never)).toThrow(/meanRates: run must be a NetworkRun/);
+  });
+
+  test("a J without a positive balanced solution, or a singular J, is simulated with a warning in the result, printed once", () => {
+    const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const params = { N: 100, K: 10, duration: 0.01 };
+      const singular = [[1, -1], [1, -1]] as const;
+      const a = simulateNetwork({ seed: 1, params: { ...params, J: singular } });
+      const b = simulateNetwork({ seed: 2, params: { ...params, J: singular } });
+      expect(a.warnings).toEqual([expect.stringMatching(/^J is singular \(det J = J_EE J_II - J_EI J_IE = 0\) for J = \[\[1, -1\], \[1, -1\]\]/)]);
+      expect(b.warnings).toEqual(a.warnings);
+      const unbalanced = simulateNetwork({ seed: 1, params: { ...params, J: [[2, -1], [1, -2]] } });
+      expect(unbalanced.warnings).toEqual([expect.stringMatching(/^no positive balanced solution for J = \[\[2, -1\], \[1, -2\]\], JX = \[2, 1\] \(J r \+ JX rX = 0 gives r_E = -1 rX/)]);
+      expect(simulateNetwork({ seed: 1, params }).warnings).toEqual([]);
+      expect(warn.mock.calls.map((c) => c[0])).toEqual([`simulateNetwork: ${a.warnings[0]}`, `simulateNetwork: ${unbalanced.warnings[0]}`]);
+    } finally {
+      warn.mockRestore();
     }
   });
 });

@@ -1,4 +1,5 @@
-import { meanRates, simulateNetwork } from "../lib/src/network/simulate";
+import { simulateNetwork } from "../lib/src/network/simulate";
+import { meanRates } from "../lib/src/network/rates";
 import { networkRateSweep } from "../lib/src/experiments/rate-sweep";
 
 // a small, short network so the test stays fast

@@ -1,6 +1,9 @@
-import { meanRates, simulateNetwork } from "../network/simulate";
-import { NetworkParams, networkParams } from "../network/params";
+import { NetworkParams } from "../network/params";
+import { summarizeRates } from "../network/rates";
+import { runParsed } from "../network/run";
+import { parseSimulationOptions, type RunSetup } from "../network/simulation-options";
 import { summarize } from "../math/statistics";
+import { runControl, type RunControl } from "../core/run-control";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
 
 /** Options of {@link networkRateSweep}. */
@@ -46,6 +49,42 @@ function seedStats(values: number[]): SweepRate {
   return { perSeed: values, mean: s.mean, sd: s.sd, sem: s.se };
 }
 
+/** The options of a sweep, validated and with every default filled in. */
+interface SweepSetup {
+  /** One parsed run per r_X (its seed is replaced per run). */
+  runs: RunSetup[];
+  seeds: (number | string)[];
+  transient: number;
+  duration: number;
+  control: RunControl;
+}
+
+function nonEmpty(where: string, name: string, value: unknown, allowed: string): ArrayLike<unknown> {
+  const a = value as ArrayLike<unknown> | null;
+  if (a === null || typeof a !== "object" || typeof a.length !== "number" || a.length === 0) invalid(where, name, value, allowed);
+  return a as ArrayLike<unknown>;
+}
+
+/**
+ * Parses the options of {@link networkRateSweep} once, before the first (long) run: rates, seeds,
+ * every run's parameters (through the simulator's own parser, so its messages are unchanged),
+ * transient and progress.
+ */
+function parseSweepOptions(options: RateSweepOptions): SweepSetup {
+  const where = "networkRateSweep";
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+  const rX = nonEmpty(where, "rX", options.rX, "a non-empty array of rates (Hz)");
+  const seedList = nonEmpty(where, "seeds", options.seeds, "a non-empty array of seeds");
+  const rates = Array.from(rX, (r, q) => checkNumber(where, `rX[${q}]`, r, { min: 0, unit: "Hz" }));
+  const seeds = Array.from(seedList, (s) => checkSeed(where, s));
+  const params = options.params ?? {};
+  const runs = rates.map((r) => parseSimulationOptions({ params: { ...params, rX: r }, seed: seeds[0], initialV: options.initialV }));
+  const duration = runs[0].p.duration;
+  const transient = checkNumber(where, "transient", options.transient ?? 0.2, { min: 0, max: duration, maxInclusive: false, unit: "s" });
+  const control = runControl(where, { onProgress: options.onProgress }, rates.length * seeds.length * duration, "s of simulated time");
+  return { runs, seeds, transient, duration, control };
+}
+
 /**
  * Population rates of the E/I/X network against the external rate r_X (SPEC task 5.3): for every
  * r_X and every seed, one run of `simulateNetwork`, and the mean rate over the N neurons of E
@@ -63,45 +102,19 @@ function seedStats(values: number[]): SweepRate {
  *   transient is not in [0, duration), or the parameters are invalid (see `networkParams`).
  */
 export function networkRateSweep(options: RateSweepOptions): RateSweepPoint[] {
-  const where = "networkRateSweep";
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { rX, seeds } = options;
-  if (rX === null || typeof rX !== "object" || typeof rX.length !== "number" || rX.length === 0) {
-    invalid(where, "rX", rX, "a non-empty array of rates (Hz)");
-  }
-  if (seeds === null || typeof seeds !== "object" || typeof seeds.length !== "number" || seeds.length === 0) {
-    invalid(where, "seeds", seeds, "a non-empty array of seeds");
-  }
-  const rates = Array.from(rX, (r, q) => checkNumber(where, `rX[${q}]`, r, { min: 0, unit: "Hz" }));
-  const seedList = Array.from(seeds, (s) => checkSeed(where, s));
-  const transient = options.transient ?? 0.2;
-  const params = options.params ?? {};
-  // validate every run's parameters before the first (long) run
-  const duration = rates.map((r) => networkParams({ ...params, rX: r }))[0].duration;
-  checkNumber(where, "transient", transient, { min: 0, max: duration, maxInclusive: false, unit: "s" });
-  const onProgress = options.onProgress;
-  if (onProgress !== undefined && typeof onProgress !== "function") invalid(where, "onProgress", onProgress, "a function (doneSeconds, totalSeconds) => void");
-  const total = rates.length * seedList.length * duration;
-
-  let runs = 0;
-  const points: RateSweepPoint[] = [];
-  for (const r of rates) {
+  const { runs, seeds, transient, duration, control } = parseSweepOptions(options);
+  let done = 0;
+  return runs.map((setup) => {
     const e: number[] = [];
     const i: number[] = [];
-    for (const seed of seedList) {
-      const done = runs * duration;
-      const run = simulateNetwork({
-        params: { ...params, rX: r },
-        seed,
-        initialV: options.initialV,
-        onProgress: onProgress ? (s) => onProgress(Math.min(done + s, total), total) : undefined,
-      });
-      const m = meanRates(run, { transient });
+    for (const seed of seeds) {
+      const before = done;
+      const run = runParsed({ ...setup, seed, control: { report: (s) => control.report(before + s) } });
+      const m = summarizeRates(run, transient);
       e.push(m.E.mean);
       i.push(m.I.mean);
-      runs++;
+      done += duration;
     }
-    points.push({ rX: r, E: seedStats(e), I: seedStats(i) });
-  }
-  return points;
+    return { rX: setup.p.rX, E: seedStats(e), I: seedStats(i) };
+  });
 }

@@ -1,32 +1,30 @@
 /**
- * Worker entry of {@link buildConnectivity} (compiled to lib/dist/connectivity-worker.js and
- * started from there; internal, not re-exported). It takes the blocks [from, 6) unless the
- * calling thread has already taken them (compare-and-swap on the CLAIM word), advances its copy
- * of the random stream past blocks [0, from), builds its blocks and transfers their arrays to the
- * calling thread through `port` (no copy; the caller reads them with receiveMessageOnPort), then
+ * Worker entry of {@link buildConnectivity} (compiled to lib/dist/network/connectivity-worker.js
+ * and started from there; internal, not re-exported). It takes the units [from, 6 parts) unless
+ * the calling thread has already taken them (compare-and-swap on the CLAIM word), advances its
+ * copy of the random stream past units [0, from), writes its units into the shared memory, then
  * reports FINISHED (or FAILED, and the calling thread builds them itself) and wakes the caller.
  */
-import { isMainThread, workerData, type MessagePort } from "node:worker_threads";
-import { BY_WORKER, buildBlocks, CLAIM, FAILED, FINISHED, OUTCOME, skipIncoming, UNCLAIMED, type CsrBlock, type XorState } from "./connectivity-blocks";
+import { isMainThread, workerData } from "node:worker_threads";
+import { BY_WORKER, buildUnits, CLAIM, FAILED, FINISHED, OUTCOME, skipUnits, UNCLAIMED, type XorState } from "./connectivity-blocks";
+import type { ConnectivityLayout } from "./connectivity-layout";
 
 interface WorkerJob {
   kind: "ei-balance/connectivity";
-  N: number;
-  K: number;
+  layout: ConnectivityLayout;
   from: number;
-  /** The stream's state at the start of block 0. */
+  /** The stream's state at the start of unit 0. */
   g: XorState;
   control: Int32Array;
-  port: MessagePort;
+  buffer: SharedArrayBuffer;
 }
 
-function run({ N, K, from, g, control, port }: WorkerJob): void {
+function run({ layout, from, g, control, buffer }: WorkerJob): void {
   if (Atomics.compareExchange(control, CLAIM, UNCLAIMED, BY_WORKER) !== UNCLAIMED) return;
   let outcome = FAILED;
   try {
-    skipIncoming(N, K, g, from);
-    const blocks: CsrBlock[] = buildBlocks(N, K, from, 6, g, N <= 65536 ? new Uint16Array(N * K) : new Uint32Array(N * K));
-    port.postMessage(blocks, blocks.flatMap((b) => [b.offsets.buffer, b.targets.buffer]));
+    skipUnits(layout, from, g);
+    buildUnits(layout, buffer, from, 6 * layout.parts, g);
     outcome = FINISHED;
   } finally {
     Atomics.store(control, OUTCOME, outcome);

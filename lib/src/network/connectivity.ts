@@ -1,10 +1,13 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
-import { MessageChannel, receiveMessageOnPort, Worker } from "node:worker_threads";
+import { Worker } from "node:worker_threads";
 import seedrandom from "seedrandom";
-import { buildBlocks, BY_CALLER, CLAIM, FINISHED, OUTCOME, UNCLAIMED, type CsrBlock, type TargetArray, type XorState } from "./connectivity-blocks";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { buildUnits, BY_CALLER, CLAIM, FINISHED, OUTCOME, UNCLAIMED, type TargetArray, type XorState } from "./connectivity-blocks";
+import { connectivityLayout, type ConnectivityLayout } from "./connectivity-layout";
+import { MAX_MEMORY_BYTES, newMemory, type WasmMemory } from "./wasm";
+import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
+import { checkNumber, checkSeed, invalid, ParameterError } from "../core/validate";
 
 /** A population of the network: excitatory E, inhibitory I (LIF) or external X (Poisson). */
 export type Population = "E" | "I" | "X";
@@ -36,11 +39,13 @@ function postIndex(where: string, post: unknown): number {
 
 /**
  * The random connectivity of the E/I/X network: every E and I neuron has exactly K distinct
- * presynaptic partners in each of E, I and X. Stored as six blocks (post a in {E, I} x pre b in
- * {E, I, X}), each an outgoing CSR over presynaptic neurons whose targets are 16-bit indices
- * within the postsynaptic population when N <= 65536. There are no per-synapse weights: every
- * synapse of block (a, b) has weight J_ab / sqrt(K). Memory: 6 N K target indices (2 bytes each)
- * plus 6 (N + 1) row pointers (4 bytes each), about 2 + 4/K bytes per synapse.
+ * presynaptic partners in each of E, I and X. Stored once, in one shared WebAssembly memory that
+ * the simulator (and its threads) use directly: six blocks (post a in {E, I} x pre b in
+ * {E, I, X}), each split by ranges of postsynaptic neurons ("parts", one for small networks) into
+ * outgoing CSR arrays over presynaptic neurons with 16-bit targets relative to the part. There
+ * are no per-synapse weights: every synapse of block (a, b) has weight J_ab / sqrt(K). Memory:
+ * 6 N K target indices (2 bytes each) plus 6 parts (N + 1) row pointers (4 bytes each), about
+ * 2 + 4 parts / K bytes per synapse.
  *
  * Self-connections (autapses) are allowed, as in the SPEC, which draws "K distinct neurons from
  * E" for an E neuron without excluding itself: an E (or I) neuron is its own partner with
@@ -48,39 +53,61 @@ function postIndex(where: string, post: unknown): number {
  */
 export class Connectivity {
   /**
-   * @param N neurons per population
-   * @param K presynaptic partners per neuron from each population
-   * @param blocks the six blocks, index post * 3 + pre with E = 0, I = 1, X = 2
+   * @param layout where each part lives in `memory` (from connectivityLayout)
+   * @param memory the shared WebAssembly memory holding the parts (and the state of one run)
    */
   constructor(
-    readonly N: number,
-    readonly K: number,
-    private readonly blocks: readonly SynapseBlock[],
-  ) {
-    if (blocks.length !== 6) throw new Error(`Connectivity: blocks must have length 6, got length ${blocks.length}`);
+    readonly layout: ConnectivityLayout,
+    readonly memory: WasmMemory,
+  ) {}
+
+  /** Neurons per population. */
+  get N(): number {
+    return this.layout.N;
+  }
+
+  /** Presynaptic partners per neuron from each population. */
+  get K(): number {
+    return this.layout.K;
+  }
+
+  /** Number of parts (ranges of postsynaptic neurons) each block is stored in; a run uses at most this many threads. */
+  get parts(): number {
+    return this.layout.parts;
   }
 
   /**
-   * The synapses from population `pre` onto population `post` as outgoing CSR (views of the
-   * stored arrays: do not modify).
+   * The synapses from population `pre` onto population `post` as outgoing CSR with targets
+   * indexed within `post` (16-bit when N <= 65536): a view of the stored arrays when the block is
+   * one part (do not modify), else a copy assembled from its parts (O(N K) time and memory).
    */
   block(post: TargetPopulation, pre: Population): SynapseBlock {
     const where = "Connectivity.block";
-    return this.blocks[postIndex(where, post) * 3 + preIndex(where, pre)];
+    const q = postIndex(where, post) * 3 + preIndex(where, pre);
+    const { N, K, parts, partStart } = this.layout;
+    const rows = (p: number) => new Uint32Array(this.memory.buffer, this.layout.offsetsAt[q * parts + p], N + 1);
+    const part = (p: number) => new Uint16Array(this.memory.buffer, this.layout.targetsAt[q * parts + p], (partStart[p + 1] - partStart[p]) * K);
+    if (parts === 1) return { offsets: rows(0), targets: part(0) };
+    const offsets = new Uint32Array(N + 1);
+    const targets = N <= 65536 ? new Uint16Array(N * K) : new Uint32Array(N * K);
+    const views = Array.from({ length: parts }, (_, p) => ({ rows: rows(p), part: part(p), base: partStart[p] }));
+    let o = 0;
+    for (let j = 0; j < N; j++) {
+      offsets[j] = o;
+      for (const v of views) for (let s = v.rows[j]; s < v.rows[j + 1]; s++) targets[o++] = v.part[s] + v.base;
+    }
+    offsets[N] = o;
+    return { offsets, targets };
   }
 
   /** Total number of synapses, 6 N K. */
   get synapses(): number {
-    let s = 0;
-    for (const b of this.blocks) s += b.targets.length;
-    return s;
+    return 6 * this.N * this.K;
   }
 
-  /** Bytes held by the target and row-pointer arrays. */
+  /** Bytes held by the target and row-pointer arrays (without alignment padding). */
   get bytes(): number {
-    let s = 0;
-    for (const b of this.blocks) s += b.targets.byteLength + b.offsets.byteLength;
-    return s;
+    return 6 * (this.N * this.K * 2 + this.parts * (this.N + 1) * 4);
   }
 
   /** Bytes per synapse ({@link bytes} / {@link synapses}). */
@@ -88,7 +115,7 @@ export class Connectivity {
     return this.bytes / this.synapses;
   }
 
-  /** Postsynaptic targets in `post` of neuron j of population `pre` (indices within `post`, increasing; a view). */
+  /** Postsynaptic targets in `post` of neuron j of population `pre` (indices within `post`, increasing; a view when the block is one part). */
   targetsOf(pre: Population, j: number, post: TargetPopulation): TargetArray {
     const b = this.block(post, pre);
     checkNumber("Connectivity.targetsOf", "j", j, { integer: true, min: 0, max: this.N - 1 });
@@ -134,7 +161,7 @@ export class Connectivity {
 }
 
 /** Options of {@link buildConnectivity}. */
-export interface ConnectivityOptions {
+export interface ConnectivityOptions extends LimitOptions {
   /** Neurons per population, an integer >= 1. */
   N: number;
   /** Partners per neuron from each population, an integer in [1, N]. */
@@ -148,87 +175,121 @@ function xorState(seed: string): XorState {
   return { X: Int32Array.from(s.X), i: s.i, w: s.w };
 }
 
-/** Synapses per block from which a build shares the work with a worker thread (below, starting the worker costs more than it saves). */
-const WORKER_MIN_SYNAPSES_PER_BLOCK = 2 ** 21;
-
 /**
- * The blocks [WORKER_FROM, 6) go to the worker, [0, WORKER_FROM) stay in the calling thread: the
- * worker also starts a thread and advances the stream past WORKER_FROM blocks with code that is
- * not yet compiled, so 4 + 2 balances the two threads better than 3 + 3 (measured on 2 cores).
+ * Units [0, CALLER_SHARE x units) are built by the calling thread, the rest by the worker, which
+ * first advances its copy of the stream past the caller's units (about a sixth of the cost of
+ * building them): 0.55 balances the two threads (measured on 2 cores).
  */
-const WORKER_FROM = 4;
-
-/** The compiled worker script (lib/dist/connectivity-worker.js, beside this module's compiled file). */
-/** Longest wait for the worker's blocks (ms) before the calling thread builds them itself. */
+const CALLER_SHARE = 0.55;
+/** Longest wait for the worker's units (ms) before the calling thread builds them itself. */
 const WORKER_DEADLINE_MS = 60_000;
+/** The compiled worker script (lib/dist/network/connectivity-worker.js, beside this module's compiled file). */
 const WORKER_FILE = join(__dirname, "connectivity-worker.js");
 
-/** Whether a build of N K synapses per block shares the work with a worker thread. */
-function useWorker(synapsesPerBlock: number): boolean {
-  return synapsesPerBlock >= WORKER_MIN_SYNAPSES_PER_BLOCK && availableParallelism() >= 2 && existsSync(WORKER_FILE);
+/** Whether a build of `parts` parts per block shares the work with a worker thread. */
+function useWorker(parts: number): boolean {
+  return parts > 1 && availableParallelism() >= 2 && existsSync(WORKER_FILE);
+}
+
+/** Where the message of a refused size points to: the route past one machine. */
+const EXPORT_HINT = "or, for a network this large, run it on a cluster: `npm run export:pynn` writes the same network as a PyNN script (NEST, Brian2)";
+
+/**
+ * The memory of a connectivity of N, K with one run state, and the build's scratch (per thread:
+ * for each synapse of the longest part, an incoming index of 2 bytes, 4 when N > 65536, and
+ * 4 bytes per neuron), in bytes; refused past the limits with the estimate, the limit, how to raise it
+ * and the export route. Arithmetic only: a refusal takes microseconds.
+ * @returns the layout of the connectivity.
+ */
+export function checkConnectivityBudget(where: string, N: number, K: number, limits: LimitOptions): ConnectivityLayout {
+  const layout = connectivityLayout(N, K);
+  const threads = layout.parts > 1 ? 2 : 1;
+  const scratch = threads * (Math.ceil(N / layout.parts) * K * (N <= 65536 ? 2 : 4) + 4 * N);
+  const what = `the connectivity of N = ${N}, K = ${K} (${(6 * N * K).toPrecision(3)} synapses, 2 bytes each, with the build's scratch)`;
+  const resolved = resolveLimits(where, limits);
+  try {
+    checkBudget(where, resolved, { what, bytes: layout.totalBytes + scratch });
+  } catch (e) {
+    throw new ParameterError(`${(e as Error).message}; ${EXPORT_HINT}`);
+  }
+  if (layout.totalBytes > MAX_MEMORY_BYTES) {
+    invalid(where, "6 N K (synapses)", 6 * N * K, `such that the connectivity fits in one WebAssembly memory of 4 GiB (2 bytes per synapse: N K <= ${Math.floor(MAX_MEMORY_BYTES / 12 / 1e6)}e6); ${EXPORT_HINT}`);
+  }
+  return layout;
 }
 
 /**
  * Builds the random connectivity of the SPEC's network: for every E and every I neuron, K
  * distinct presynaptic partners drawn uniformly without replacement from each of E, I and X
  * (independently for each neuron and population; self-connections allowed, see
- * {@link Connectivity}). Seeded: the same (N, K, seed) gives the same connectivity, bit for bit.
+ * {@link Connectivity}). Seeded: the same (N, K, seed) gives the same connectivity, bit for bit,
+ * whatever the number of parts or threads.
  *
- * Cost O(N K): about 1.3 s of CPU (about 0.95 s of wall time on two cores) and 120 MB (2 bytes
- * per synapse) for N = 10000, K = 1000.
+ * Cost O(N K): about 1 s of CPU and 120 MB (2 bytes per synapse) for N = 10000, K = 1000; about
+ * 12 s of CPU and 1.2 GB for N = 10^5, K = 1000 (see `npm run bench`).
  *
- * Threads: the six blocks (post E, I x pre E, I, X, in that order) are drawn from one random
- * stream, block after block. For large builds (at least 2^21 synapses per block) on two or more
- * cores, a worker thread (lib/dist/connectivity-worker.js) builds blocks 4-5 while the calling
- * thread builds blocks 0-3: the worker first advances its copy of the stream past the draws of
- * blocks 0-3 (the same draws, rejections included, without sampling), so the result is the same
- * bit for bit. The calling thread then waits for the worker synchronously (Atomics.wait on a
- * SharedArrayBuffer, so this function stays synchronous), receives the worker's arrays by
- * transfer (no copy; receiveMessageOnPort) and terminates it. Where the compiled worker file is
- * absent (ts-jest runs lib/src directly), or the worker has not started by the time the calling
- * thread is done with its blocks, or it fails, the calling thread builds every block itself, with
- * the same code (lib/src/connectivity-blocks.ts) and the same result.
+ * Memory: the connectivity is written once, straight into the shared WebAssembly memory the
+ * simulator runs on (no second copy). Before allocating, the memory is estimated and refused
+ * past the limit (`maxBytes`, or the environment variable EI_BALANCE_MAX_BYTES; default 2e9 bytes).
  *
- * @throws Error for N not an integer in [1, 2^21], K not an integer in [1, N], or a bad seed.
- * @returns the connectivity, stored as outgoing CSR blocks with 16-bit targets when N <= 65536.
+ * Threads: the units (block after block, part after part) are drawn from one random stream. For
+ * large builds (more than one part) on two or more cores, a worker thread
+ * (lib/dist/network/connectivity-worker.js) builds the last units while the calling thread builds
+ * the first: the worker first advances its copy of the stream past the draws of the caller's
+ * units (the same draws, rejections included, without sampling), so the result is the same bit
+ * for bit. Both write into the shared memory; the calling thread waits for the worker
+ * synchronously (Atomics.wait, so this function stays synchronous), then terminates it. Where
+ * the compiled worker file is absent (ts-jest runs lib/src directly), or the worker has not
+ * started by the time the calling thread is done with its units, or it fails, the calling thread
+ * builds every unit itself, with the same code (connectivity-blocks.ts) and the same result.
+ *
+ * @throws ParameterError for N not an integer in [1, 2^21], K not an integer in [1, N], a bad
+ *   seed, or a connectivity above the memory limit (or above 4 GiB, one WebAssembly memory).
+ * @returns the connectivity.
  */
 export function buildConnectivity(options: ConnectivityOptions): Connectivity {
   const where = "buildConnectivity";
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
   const { N, K, seed } = options;
   checkNumber(where, "N", N, { integer: true, min: 1, max: 2 ** 21 });
   checkNumber(where, "K", K, { integer: true, min: 1, max: N });
   checkSeed(where, seed);
-  const g = xorState(`${seed}/connectivity`);
-  const incoming = N <= 65536 ? new Uint16Array(N * K) : new Uint32Array(N * K);
-  if (!useWorker(N * K)) return new Connectivity(N, K, buildBlocks(N, K, 0, 6, g, incoming));
+  const layout = checkConnectivityBudget(where, N, K, options);
+  return buildLayout(layout, `${seed}/connectivity`);
+}
+
+/** Builds the connectivity of a validated layout from the stream of `streamSeed` (see {@link buildConnectivity}). */
+function buildLayout(layout: ConnectivityLayout, streamSeed: string): Connectivity {
+  const memory = newMemory(layout.totalBytes);
+  const units = 6 * layout.parts;
+  const g = xorState(streamSeed);
+  if (!useWorker(layout.parts)) {
+    buildUnits(layout, memory.buffer, 0, units, g);
+    return new Connectivity(layout, memory);
+  }
+  const from = Math.round(CALLER_SHARE * units);
   const control = new Int32Array(new SharedArrayBuffer(8));
-  const { port1, port2 } = new MessageChannel();
   let worker: Worker | undefined;
   try {
-    worker = new Worker(WORKER_FILE, {
-      workerData: { kind: "ei-balance/connectivity", N, K, from: WORKER_FROM, g: { X: g.X.slice(), i: g.i, w: g.w }, control, port: port2 },
-      transferList: [port2],
-    });
+    worker = new Worker(WORKER_FILE, { workerData: { kind: "ei-balance/connectivity", layout, from, g: { X: g.X.slice(), i: g.i, w: g.w }, control, buffer: memory.buffer } });
     worker.unref();
-    worker.on("error", () => {}); // reported through OUTCOME; the calling thread then builds the worker's blocks
+    worker.on("error", () => {}); // reported through OUTCOME; the calling thread then builds the worker's units
   } catch {
     worker = undefined;
   }
   try {
-    const blocks = buildBlocks(N, K, 0, WORKER_FROM, g, incoming);
-    let theirs: CsrBlock[] | undefined;
+    buildUnits(layout, memory.buffer, 0, from, g);
+    let done = false;
     if (Atomics.compareExchange(control, CLAIM, UNCLAIMED, BY_CALLER) !== UNCLAIMED) {
       // Bounded wait: a worker that dies without reporting (e.g. out of memory) cannot hang the
-      // build; after WORKER_DEADLINE_MS the calling thread builds the worker's blocks itself.
+      // build; after WORKER_DEADLINE_MS the calling thread builds the worker's units itself.
       const deadline = Date.now() + WORKER_DEADLINE_MS;
       while (Atomics.load(control, OUTCOME) === 0 && Date.now() < deadline) Atomics.wait(control, OUTCOME, 0, 1000);
-      if (Atomics.load(control, OUTCOME) === FINISHED) theirs = receiveMessageOnPort(port1)?.message as CsrBlock[] | undefined;
+      done = Atomics.load(control, OUTCOME) === FINISHED;
     }
-    // g is still at the start of block WORKER_FROM
-    blocks.push(...(theirs ?? buildBlocks(N, K, WORKER_FROM, 6, g, incoming)));
-    return new Connectivity(N, K, blocks);
+    if (!done) buildUnits(layout, memory.buffer, from, units, g); // g is still at the start of unit `from`
+    return new Connectivity(layout, memory);
   } finally {
-    port1.close();
     if (worker) void worker.terminate();
   }
 }

@@ -5,3 +5,4 @@
 export * from "./params";
 export * from "./connectivity";
 export * from "./simulate";
+export { meanRates, ratesAfter, type MeanRates, type PopulationRateSummary } from "./rates";

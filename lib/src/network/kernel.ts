@@ -1,115 +1,175 @@
-import { Connectivity, SynapseBlock } from "./connectivity";
-import { networkKernelBase64 } from "./kernel-wasm";
-import { invalid } from "../core/validate";
-
 /**
- * The parts of the WebAssembly JavaScript API used here: a global of Node, which TypeScript
- * declares only in its DOM library.
+ * Internal to the network simulator (not re-exported from the package): one thread's share of a
+ * run (the postsynaptic neurons of a range of parts), driving the WebAssembly loops of kernel.wat
+ * over the shared memory that holds the connectivity and the run state, and the run states of a
+ * connectivity (one per concurrent run).
  */
-declare const WebAssembly: {
-  Memory: new (descriptor: { initial: number; maximum: number }) => { readonly buffer: ArrayBuffer };
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { readonly exports: object };
-};
+import type { Connectivity } from "./connectivity";
+import { ABORT, countWord, eventsWord, GO, stateBytes, stateLayout, type ConnectivityLayout, type StateLayout } from "./connectivity-layout";
+import { PAGE_BYTES, type KernelExports, type WasmMemory } from "./wasm";
 
-/** The exports of network-kernel.wat (addresses are byte offsets in its memory). */
-interface KernelExports {
-  deliver16(list: number, count: number, offsets: number, targets: number, acc: number, w: number): number;
-  deliver32(list: number, count: number, offsets: number, targets: number, acc: number, w: number): number;
-  step(V: number, acc: number, n: number, decay: number, vTh: number, out: number): number;
+/** What every thread of a run needs to know (plain data: it is sent to the worker threads). */
+export interface RunPlan {
+  layout: ConnectivityLayout;
+  /** Address of the run state. */
+  stateAt: number;
+  /** Number of threads; thread t owns parts [partsFrom[t], partsFrom[t + 1]). */
+  threads: number;
+  partsFrom: number[];
+  nBins: number;
+  /** Weights J_ab / sqrt(K) by block: E<-E, E<-I, E<-X, I<-E, I<-I, I<-X. */
+  w: number[];
+  decay: number;
+  vTh: number;
 }
 
-/** The compiled module, compiled on first use and shared by every run. */
-let kernelModule: object | undefined;
+/** Int32 index of the X spike count of bins of parity `parity`. */
+export const xCountWord = (parity: number): number => 2 + parity;
 
-/** Largest WebAssembly memory (bytes): 65536 pages of 64 KiB. */
-const maxKernelBytes = 2 ** 32;
+/** The parts of thread t's neurons: first neuron, neurons, and the range of parts. */
+export function threadRange(plan: RunPlan, t: number): { start: number; n: number; p0: number; p1: number } {
+  const { partStart } = plan.layout;
+  const p0 = plan.partsFrom[t];
+  const p1 = plan.partsFrom[t + 1];
+  return { start: partStart[p0], n: partStart[p1] - partStart[p0], p0, p1 };
+}
 
 /**
- * The simulator's state in one WebAssembly memory sized for the run, and the compiled hot loops
- * of network-kernel.wat over it: `deliver` adds J_ab / sqrt(K) to the accumulator of every target
- * of a list of spikes (spikes in list order, targets in stored order, one f64.add each); `step`
- * is the Euler pass V = V * decay + acc (f64.mul then f64.add, two neurons per SIMD lane pair,
- * no fused multiply-add), threshold V > vTh, reset to 0, acc = 0, spikes out in increasing index.
- * Layout: V and accumulator of E and I (f64), the current spike lists of E, I and X (u32, N each),
- * then the six blocks' row pointers (u32) and targets (u16 or u32), copied from the connectivity.
- * Get one with {@link acquireKernel}, which keeps the copy with its connectivity for later runs.
+ * One thread's share of every bin: it delivers the spikes of bin k - 1 (every thread's E list in
+ * thread order, i.e. increasing neuron index, then I, then X) onto the accumulators of its own
+ * neurons only, then applies the Euler step to its own neurons and writes their spikes of bin k.
+ * Each accumulator thus receives its additions in the order of the one-thread run, so the sums
+ * and the spikes are the same bit for bit whatever the number of threads.
  */
-export class NetworkKernel {
-  readonly memory: { readonly buffer: ArrayBuffer };
-  readonly k: KernelExports;
-  /** Byte addresses of the state arrays. */
-  readonly pVE: number;
-  readonly pVI: number;
-  readonly pAccE: number;
-  readonly pAccI: number;
-  readonly pOutE: number;
-  readonly pOutI: number;
-  readonly pListX: number;
-  /** Byte addresses of each block's row pointers and targets, index post * 3 + pre. */
-  readonly pOffsets: number[] = [];
-  readonly pTargets: number[] = [];
-  readonly wide: boolean[] = [];
-  /** Whether a run is using the kernel. */
-  busy = false;
+export class ThreadKernel {
+  readonly ctrl: Int32Array;
+  readonly events: Float64Array;
+  readonly state: StateLayout;
+  /** This thread's deliveries, in order: by bin parity, the spike list and its count word; then row pointers, targets, accumulators, weight. */
+  private readonly program: Delivery;
+  private readonly step: { V: [number, number]; acc: [number, number]; n: number; out: [[number, number], [number, number]]; start: number };
+  /** Synaptic events delivered by this thread so far. */
+  total = 0;
 
-  constructor(where: string, N: number, blocks: SynapseBlock[]) {
-    let top = 0;
-    const take = (bytes: number): number => {
-      const at = top;
-      top += Math.ceil(bytes / 16) * 16;
-      return at;
-    };
-    this.pVE = take(8 * N);
-    this.pVI = take(8 * N);
-    this.pAccE = take(8 * N);
-    this.pAccI = take(8 * N);
-    this.pOutE = take(4 * N);
-    this.pOutI = take(4 * N);
-    this.pListX = take(4 * N);
-    for (const b of blocks) {
-      this.pOffsets.push(take(b.offsets.byteLength));
-      this.pTargets.push(take(b.targets.byteLength));
-      this.wide.push(b.targets.BYTES_PER_ELEMENT === 4);
+  constructor(
+    private readonly k: KernelExports,
+    memory: WasmMemory,
+    private readonly plan: RunPlan,
+    private readonly t: number,
+  ) {
+    this.state = stateLayout(plan.layout.N, plan.stateAt);
+    this.ctrl = new Int32Array(memory.buffer, this.state.control, 2 * eventsWord(0));
+    this.events = new Float64Array(memory.buffer, this.state.control, eventsWord(plan.threads));
+    this.program = deliveries(plan, this.state, t);
+    const { start, n } = threadRange(plan, t);
+    const st = this.state;
+    this.step = { V: [st.VE + 8 * start, st.VI + 8 * start], acc: [st.accE + 8 * start, st.accI + 8 * start], n, out: [[st.outE[0] + 4 * start, st.outE[1] + 4 * start], [st.outI[0] + 4 * start, st.outI[1] + 4 * start]], start };
+  }
+
+  /**
+   * Bin k (>= 1): deliveries of bin k - 1's spikes, then the step. `afterSource(b)` is called
+   * after the deliveries from source b (0 = E, 1 = I, 2 = X), for the input recordings.
+   */
+  bin(k: number, afterSource?: (b: number) => void): void {
+    const { ctrl, program: d, plan, step } = this;
+    const src = (k - 1) & 1;
+    const lists = d.list[src];
+    const counts = d.count[src];
+    for (let e = 0; e < d.w.length; e++) {
+      const count = ctrl[counts[e]];
+      if (count > 0) this.total += this.k.deliver16(lists[e], count, d.offsets[e], d.targets[e], d.acc[e], d.w[e]);
+      if (afterSource && d.sourceEnds[e] >= 0) afterSource(d.sourceEnds[e]);
     }
-    if (top > maxKernelBytes) invalid(where, "connectivity", `${blocks.reduce((s, b) => s + b.targets.length, 0)} synapses`, `state and connectivity within ${maxKernelBytes} bytes (WebAssembly memory)`);
-    const pages = Math.max(1, Math.ceil(top / 65536));
-    this.memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
-    kernelModule ??= new WebAssembly.Module(Buffer.from(networkKernelBase64, "base64"));
-    this.k = new WebAssembly.Instance(kernelModule, { env: { memory: this.memory } }).exports as unknown as KernelExports;
-    const buf = this.memory.buffer;
-    blocks.forEach((b, q) => {
-      new Uint32Array(buf, this.pOffsets[q], b.offsets.length).set(b.offsets);
-      if (this.wide[q]) new Uint32Array(buf, this.pTargets[q], b.targets.length).set(b.targets);
-      else new Uint16Array(buf, this.pTargets[q], b.targets.length).set(b.targets);
-    });
-  }
-
-  /** Delivers `count` spikes of the list at byte address `list` through block q onto `acc`; returns the synaptic events. */
-  deliver(q: number, list: number, count: number, acc: number, w: number): number {
-    if (count === 0) return 0;
-    return this.wide[q] ? this.k.deliver32(list, count, this.pOffsets[q], this.pTargets[q], acc, w) : this.k.deliver16(list, count, this.pOffsets[q], this.pTargets[q], acc, w);
+    const dst = k & 1;
+    for (let a = 0; a < 2; a++) ctrl[countWord(this.t, a, dst)] = this.k.step(step.V[a], step.acc[a], step.n, plan.decay, plan.vTh, step.out[a][dst], step.start);
+    this.events[eventsWord(this.t)] = this.total;
   }
 }
 
-/** The kernel of each connectivity, kept for its later runs and released with it. */
-const kernels = new WeakMap<Connectivity, NetworkKernel>();
+/** A thread's deliveries of one bin, entry by entry (see {@link deliveries}). */
+interface Delivery {
+  list: [Int32Array, Int32Array];
+  count: [Int32Array, Int32Array];
+  offsets: Int32Array;
+  targets: Int32Array;
+  acc: Int32Array;
+  w: Float64Array;
+  /** b after the last entry of source b (0 = E, 1 = I, 2 = X), else -1. */
+  sourceEnds: Int32Array;
+}
 
 /**
- * A kernel over the connectivity's blocks, marked busy, with V and the accumulators at 0: the one
- * kept for this connectivity (its copy made by the first run), or a new one when that one is busy
- * (a run started from another run's progress callback). The caller sets `busy = false` when done.
- * The copy assumes the connectivity's arrays are not modified (as {@link Connectivity.block} asks).
+ * The deliveries of thread t in every bin, in the order of the rule: source E (every thread's
+ * list, in thread order), then I, then X; for each, onto E then I, part by part of this thread.
  */
-export function acquireKernel(where: string, conn: Connectivity): NetworkKernel {
-  let kern = kernels.get(conn);
-  if (kern === undefined || kern.busy) {
-    const blocks = [conn.block("E", "E"), conn.block("E", "I"), conn.block("E", "X"), conn.block("I", "E"), conn.block("I", "I"), conn.block("I", "X")];
-    kern = new NetworkKernel(where, conn.N, blocks);
-    if (!kernels.has(conn)) kernels.set(conn, kern);
-  } else {
-    new Uint8Array(kern.memory.buffer, kern.pVE, kern.pOutE - kern.pVE).fill(0); // V and accumulators of E and I
+function deliveries(plan: RunPlan, state: StateLayout, t: number): Delivery {
+  const { parts, partStart, offsetsAt, targetsAt } = plan.layout;
+  const { p0, p1 } = threadRange(plan, t);
+  const rows: number[][] = [];
+  for (let b = 0; b < 3; b++) {
+    for (let a = 0; a < 2; a++) {
+      const q = a * 3 + b;
+      for (let p = p0; p < p1; p++) {
+        const u = q * parts + p;
+        const at = (a === 0 ? state.accE : state.accI) + 8 * partStart[p];
+        const lists = b === 2 ? [-1] : Array.from({ length: plan.threads }, (_, s) => s);
+        for (const s of lists) {
+          const list = (src: number) => (b === 2 ? state.listX[src] : (b === 0 ? state.outE : state.outI)[src] + 4 * threadRange(plan, s).start);
+          const count = (src: number) => (b === 2 ? xCountWord(src) : countWord(s, b, src));
+          rows.push([list(0), list(1), count(0), count(1), offsetsAt[u], targetsAt[u], at, plan.w[q], -1]);
+        }
+      }
+    }
+    rows[rows.length - 1][8] = b;
   }
-  kern.busy = true;
-  return kern;
+  const col = (c: number) => Int32Array.from(rows, (r) => r[c]);
+  return { list: [col(0), col(1)], count: [col(2), col(3)], offsets: col(4), targets: col(5), acc: col(6), w: Float64Array.from(rows, (r) => r[7]), sourceEnds: col(8) };
+}
+
+/**
+ * Waits until Int32 word `index` of `ctrl` is at least `atLeast`: a short spin (the other
+ * threads usually finish a bin within microseconds of each other), then Atomics.wait in slices
+ * of 100 ms. Returns false if the run was aborted (ABORT word set) or `deadlineMs` passed.
+ */
+export function awaitWord(ctrl: Int32Array, index: number, atLeast: number, deadlineMs: number): boolean {
+  for (let spin = 0; spin < 2000; spin++) if (Atomics.load(ctrl, index) >= atLeast) return true;
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const v = Atomics.load(ctrl, index);
+    if (v >= atLeast) return true;
+    if (Atomics.load(ctrl, ABORT) !== 0 || Date.now() > deadline) return false;
+    Atomics.wait(ctrl, index, v, 100);
+  }
+}
+
+/** Sets Int32 word `index` to `value` and wakes the threads waiting on it. */
+export function publishWord(ctrl: Int32Array, index: number, value: number): void {
+  Atomics.store(ctrl, index, value);
+  Atomics.notify(ctrl, index);
+}
+
+/** Run-state addresses of each connectivity, with the ones in use (a run started from another run's progress callback takes another). */
+const states = new WeakMap<Connectivity, { at: number; busy: boolean }[]>();
+
+/**
+ * A run state of the connectivity, zeroed, with GO = -1 (bin 0 not yet published): the one
+ * reserved by the build, or a new one (the memory grows) when every one is in use.
+ * @returns the state's address and a function releasing it.
+ */
+export function acquireState(conn: Connectivity): { at: number; release: () => void } {
+  let list = states.get(conn);
+  if (!list) states.set(conn, (list = [{ at: conn.layout.stateAt, busy: false }]));
+  let entry = list.find((e) => !e.busy);
+  if (!entry) {
+    const bytes = stateBytes(conn.N);
+    const pages = Math.ceil(bytes / PAGE_BYTES);
+    entry = { at: conn.memory.grow(pages) * PAGE_BYTES, busy: false };
+    list.push(entry);
+  }
+  new Uint8Array(conn.memory.buffer, entry.at, stateBytes(conn.N)).fill(0);
+  const st = stateLayout(conn.N, entry.at);
+  new Int32Array(conn.memory.buffer, st.control, 1)[GO] = -1;
+  const e = entry;
+  e.busy = true;
+  return { at: e.at, release: () => (e.busy = false) };
 }

@@ -1,10 +1,12 @@
-;; The two hot loops of simulateNetwork (lib/src/network.ts), in WebAssembly for speed.
-;; Compiled by scripts/build-wasm.js (wabt) into network-kernel-wasm.ts at build time (npm run build).
+;; The two hot loops of simulateNetwork (lib/src/network/simulate.ts), in WebAssembly for speed.
+;; Compiled by scripts/build-wasm.js (wabt) into kernel-wasm.ts at build time (npm run build).
+;; The memory is shared: it holds the connectivity and the run's state, seen by every thread of
+;; a run; each thread writes only the accumulators, V and spike list of its own neurons.
 ;; Every argument named as an array is a byte address in the imported memory. Arithmetic is
 ;; exactly that of the JavaScript rule: separate f64.mul and f64.add (no fused multiply-add),
 ;; additions into each accumulator entry in the order the spikes and targets are given.
 (module
-  (memory (import "env" "memory") 1)
+  (memory (import "env" "memory") 1 65536 shared)
 
   ;; Adds w to acc[t] for every target t of every spike in list[0 .. count - 1], spikes in list
   ;; order and targets in stored order (16-bit targets[offsets[j] .. offsets[j + 1] - 1] for
@@ -47,36 +49,12 @@
         (br $spikes)))
     (local.get $n))
 
-  ;; As deliver16, for 32-bit targets (N > 65536).
-  (func (export "deliver32")
-    (param $list i32) (param $count i32) (param $offsets i32) (param $targets i32) (param $acc i32) (param $w f64)
-    (result i32)
-    (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $a i32) (local $n i32)
-    (local.set $end (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))))
-    (block $done
-      (loop $spikes
-        (br_if $done (i32.ge_u (local.get $list) (local.get $end)))
-        (local.set $row (i32.add (local.get $offsets) (i32.shl (i32.load (local.get $list)) (i32.const 2))))
-        (local.set $q (i32.add (local.get $targets) (i32.shl (i32.load (local.get $row)) (i32.const 2))))
-        (local.set $e (i32.add (local.get $targets) (i32.shl (i32.load offset=4 (local.get $row)) (i32.const 2))))
-        (local.set $n (i32.add (local.get $n) (i32.shr_u (i32.sub (local.get $e) (local.get $q)) (i32.const 2))))
-        (block $b1
-          (loop $l1
-            (br_if $b1 (i32.ge_u (local.get $q) (local.get $e)))
-            (local.set $a (i32.add (local.get $acc) (i32.shl (i32.load (local.get $q)) (i32.const 3))))
-            (f64.store (local.get $a) (f64.add (f64.load (local.get $a)) (local.get $w)))
-            (local.set $q (i32.add (local.get $q) (i32.const 4)))
-            (br $l1)))
-        (local.set $list (i32.add (local.get $list) (i32.const 4)))
-        (br $spikes)))
-    (local.get $n))
-
   ;; One Euler step of n neurons: V = V * decay + acc (f64.mul then f64.add, two lanes at a
-  ;; time); if V > vTh, write the neuron's index to out and set V = 0; then acc = 0. Eight
+  ;; time); if V > vTh, write the neuron's index plus base to out and set V = 0; then acc = 0. Eight
   ;; neurons per iteration with one branch into the rare spiking case; spikes are written in
   ;; increasing index. Returns the number of spikes written.
   (func (export "step")
-    (param $V i32) (param $acc i32) (param $n i32) (param $decay f64) (param $vTh f64) (param $out i32)
+    (param $V i32) (param $acc i32) (param $n i32) (param $decay f64) (param $vTh f64) (param $out i32) (param $base i32)
     (result i32)
     (local $d v128) (local $th v128) (local $i i32) (local $p i32) (local $a i32) (local $m i32)
     (local $v0 v128) (local $v1 v128) (local $v2 v128) (local $v3 v128) (local $q i32) (local $v f64)
@@ -107,7 +85,7 @@
             (loop $spk
               (if (f64.gt (f64.load (local.get $p)) (local.get $vTh))
                 (then
-                  (i32.store (i32.add (local.get $out) (i32.shl (local.get $m) (i32.const 2))) (i32.add (local.get $i) (local.get $q)))
+                  (i32.store (i32.add (local.get $out) (i32.shl (local.get $m) (i32.const 2))) (i32.add (local.get $base) (i32.add (local.get $i) (local.get $q))))
                   (local.set $m (i32.add (local.get $m) (i32.const 1)))
                   (f64.store (local.get $p) (f64.const 0))))
               (local.set $p (i32.add (local.get $p) (i32.const 8)))
@@ -125,7 +103,7 @@
         (f64.store (local.get $a) (f64.const 0))
         (if (f64.gt (local.get $v) (local.get $vTh))
           (then
-            (i32.store (i32.add (local.get $out) (i32.shl (local.get $m) (i32.const 2))) (local.get $i))
+            (i32.store (i32.add (local.get $out) (i32.shl (local.get $m) (i32.const 2))) (i32.add (local.get $base) (local.get $i)))
             (local.set $m (i32.add (local.get $m) (i32.const 1)))
             (local.set $v (f64.const 0))))
         (f64.store (local.get $p) (local.get $v))

@@ -106,3 +106,26 @@ export function networkParams(overrides: Partial<NetworkParams> = {}): NetworkPa
     JX: Object.freeze([jx[0], jx[1]]) as unknown as readonly [number, number],
   });
 }
+
+/**
+ * Whether J admits the balanced state: the balance condition J r + JX rX = 0 has the solution
+ * r_E = (J_EI J_IX - J_EX J_II) rX / D, r_I = (J_IE J_EX - J_EE J_IX) rX / D with
+ * D = J_EE J_II - J_EI J_IE (see `balancedRates`). A simulation may explore a J without one
+ * (the rates are then set by the non-linearity, not by the balance; the E rate can run to
+ * hundreds of Hz), so such a J is allowed, with this warning.
+ * @param p validated parameters.
+ * @returns a sentence saying what is wrong with J (singular, or no positive balanced solution), or undefined when J is fine.
+ */
+export function balanceWarning(p: NetworkParams): string | undefined {
+  const [[jEE, jEI], [jIE, jII]] = p.J;
+  const [jEX, jIX] = p.JX;
+  const D = jEE * jII - jEI * jIE;
+  const shown = `J = [[${jEE}, ${jEI}], [${jIE}, ${jII}]], JX = [${jEX}, ${jIX}]`;
+  if (Math.abs(D) <= 1e-12 * (Math.abs(jEE * jII) + Math.abs(jEI * jIE))) {
+    return `J is singular (det J = J_EE J_II - J_EI J_IE = 0) for ${shown}: there is no balanced state, and the rates are not those of the balance theory`;
+  }
+  const aE = (jEI * jIX - jEX * jII) / D;
+  const aI = (jIE * jEX - jEE * jIX) / D;
+  if (aE > 0 && aI > 0) return undefined;
+  return `no positive balanced solution for ${shown} (J r + JX rX = 0 gives r_E = ${Number(aE.toPrecision(4))} rX, r_I = ${Number(aI.toPrecision(4))} rX): the rates are not those of the balance theory`;
+}

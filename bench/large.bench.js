@@ -1,0 +1,31 @@
+#!/usr/bin/env node
+// The large network of issue 14: N = 10^5, K = 10^3 (6 x 10^8 synapses). Not part of the main
+// bench (it takes about a minute and 1.5 GB): run it with `npm run bench -- large`.
+// Prints the build time, the simulation time per simulated second, synaptic events per second,
+// bytes per synapse and peak RSS, against the targets: build <= 5 s on two cores, <= 30 s per
+// simulated second, peak RSS <= 2 GB.
+// Usage: node bench/large.bench.js [duration in s, default 0.5] [threads]
+"use strict";
+const { buildConnectivity, simulateNetwork, meanRates } = require("ei-balance");
+const { peakRssMb, loadLine, timed } = require("./measure");
+
+const N = 1e5;
+const K = 1e3;
+const duration = Number(process.argv[2] ?? 0.5);
+const threads = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
+
+console.log(loadLine());
+const build = timed(() => buildConnectivity({ N, K, seed: 1 }));
+const conn = build.value;
+console.log(`large: N=${N} K=${K}, ${conn.synapses.toExponential(2)} synapses in ${conn.parts} parts per block`);
+console.log(`  build: ${(build.wall / 1e3).toFixed(2)} s wall, ${(build.cpu / 1e3).toFixed(2)} s CPU (all threads) [target <= 5 s wall on two cores]`);
+console.log(`  ${conn.bytesPerSynapse.toFixed(3)} bytes/synapse (${(conn.bytes / 1e9).toFixed(2)} GB)`);
+const sim = timed(() => simulateNetwork({ params: { N, K, duration }, seed: 1, connectivity: conn, initialV: "uniform", threads }));
+const run = sim.value;
+const perSecond = run.simulationSeconds / duration;
+console.log(`  simulation of ${duration} s on ${run.threads} threads: ${run.simulationSeconds.toFixed(2)} s wall, ${(sim.cpu / 1e3).toFixed(2)} s CPU (all threads)`);
+console.log(`  ${perSecond.toFixed(1)} s wall per simulated second [target <= 30 s], ${(sim.cpu / 1e3 / duration).toFixed(1)} s CPU per simulated second`);
+const rates = meanRates(run, { transient: Math.min(0.1, duration / 2) });
+console.log(`  ${(run.synapticEvents / run.simulationSeconds / 1e6).toFixed(0)} M synaptic events/s (${run.synapticEvents.toExponential(2)} events), ` +
+  `rates after ${rates.from} s: E ${rates.E.mean.toFixed(2)} Hz, I ${rates.I.mean.toFixed(2)} Hz`);
+console.log(`  peak RSS ${peakRssMb().toFixed(0)} MB [target <= 2048 MB]`);

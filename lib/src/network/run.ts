@@ -1,0 +1,215 @@
+/**
+ * Internal to the network simulator (not re-exported from the package): a run of
+ * {@link simulateNetwork} from its parsed options, in named steps (set-up of the state and the
+ * recordings, the run loop, the result). The options are validated once, by
+ * parseSimulationOptions; everything here trusts them.
+ */
+import { buildConnectivity, Connectivity } from "./connectivity";
+import { countWord, eventsWord } from "./connectivity-layout";
+import { ExternalSpikes } from "./external";
+import { acquireState, threadRange, ThreadKernel, xCountWord, type RunPlan } from "./kernel";
+import { InputProbe, SpikeRecord, VoltageProbe } from "./recording";
+import type { RunSetup } from "./simulation-options";
+import type { NetworkRun } from "./simulate";
+import { threadCount, ThreadTeam } from "./threads";
+import { instantiate, kernelModuleOnce } from "./wasm";
+import { deriveSeed, Rng } from "../core/rng";
+import { SpikeTrains } from "../spikes/spike-trains";
+
+/** Everything a run holds between its set-up and its result. */
+interface RunState {
+  setup: RunSetup;
+  conn: Connectivity;
+  connectivitySeconds: number;
+  plan: RunPlan;
+  /** First neuron of each thread's range. */
+  starts: number[];
+  kern: ThreadKernel;
+  team: ThreadTeam | undefined;
+  release: () => void;
+  x: ExternalSpikes;
+  listX: [Uint32Array, Uint32Array];
+  outE: [Uint32Array, Uint32Array];
+  outI: [Uint32Array, Uint32Array];
+  spikesE: SpikeRecord;
+  spikesI: SpikeRecord;
+  probes: { vE: VoltageProbe; vI: VoltageProbe; inE: InputProbe; inI: InputProbe };
+}
+
+/** The connectivity of the run (built, and timed, unless one was passed in). */
+function connectivityOf(s: RunSetup): { conn: Connectivity; seconds: number } {
+  if (s.connectivity) return { conn: s.connectivity, seconds: 0 };
+  const t0 = performance.now();
+  const conn = buildConnectivity({ N: s.p.N, K: s.p.K, seed: deriveSeed(s.seed, "connectivity"), maxBytes: Number.MAX_VALUE }); // checked by parseSimulationOptions
+  return { conn, seconds: (performance.now() - t0) / 1e3 };
+}
+
+/** The plan shared by the run's threads: parts per thread, weights J_ab / sqrt(K) by block, decay. */
+function runPlan(s: RunSetup, conn: Connectivity, stateAt: number): RunPlan {
+  const { K, J, JX, dt, tau, vTh } = s.p;
+  const threads = s.recordInput.asked ? 1 : threadCount(conn.parts, s.threads);
+  const sk = Math.sqrt(K);
+  const w = [J[0][0] / sk, J[0][1] / sk, JX[0] / sk, J[1][0] / sk, J[1][1] / sk, JX[1] / sk];
+  const partsFrom = Array.from({ length: threads + 1 }, (_, t) => Math.floor((t * conn.parts) / threads));
+  return { layout: conn.layout, stateAt, threads, partsFrom, nBins: s.nBins, w, decay: 1 - dt / tau, vTh };
+}
+
+/** Set-up: connectivity, run state (V(0), lists, control words), X stream, recordings, threads. */
+function setUpRun(setup: RunSetup): RunState {
+  const { N, vTh, rX, dt, duration } = setup.p;
+  const { conn, seconds } = connectivityOf(setup);
+  const { at, release } = acquireState(conn);
+  const plan = runPlan(setup, conn, at);
+  const mem = conn.memory.buffer;
+  const kern = new ThreadKernel(instantiate(kernelModuleOnce(), conn.memory), conn.memory, plan, 0);
+  const st = kern.state;
+  const VE = new Float64Array(mem, st.VE, N);
+  const VI = new Float64Array(mem, st.VI, N);
+  if (setup.initialV === "uniform") {
+    const rng = new Rng(deriveSeed(setup.seed, "V0"));
+    for (let i = 0; i < N; i++) VE[i] = rng.uniform() * vTh;
+    for (let i = 0; i < N; i++) VI[i] = rng.uniform() * vTh;
+  }
+  const u32 = (a: number) => new Uint32Array(mem, a, N);
+  const guess = Math.min(2 ** 26, Math.ceil(N * duration * 40) + 4 * N);
+  const { recordV: rv, recordInput: ri, nBins } = setup;
+  const { w } = plan;
+  const run: RunState = {
+    setup, conn, connectivitySeconds: seconds, plan, starts: Array.from({ length: plan.threads }, (_, t) => threadRange(plan, t).start), kern, team: undefined, release,
+    x: new ExternalSpikes(N, rX * dt, nBins, new Rng(deriveSeed(setup.seed, "X")), setup.recordX),
+    listX: [u32(st.listX[0]), u32(st.listX[1])],
+    outE: [u32(st.outE[0]), u32(st.outE[1])],
+    outI: [u32(st.outI[0]), u32(st.outI[1])],
+    spikesE: new SpikeRecord(N, nBins, guess),
+    spikesI: new SpikeRecord(N, nBins, guess),
+    probes: {
+      vE: new VoltageProbe(rv.E, nBins, VE),
+      vI: new VoltageProbe(rv.I, nBins, VI),
+      inE: new InputProbe(ri.E, nBins, new Float64Array(mem, st.accE, N), [w[0], w[1], w[2]]),
+      inI: new InputProbe(ri.I, nBins, new Float64Array(mem, st.accI, N), [w[3], w[4], w[5]]),
+    },
+  };
+  if (plan.threads > 1) run.team = new ThreadTeam(conn.memory, plan, kern.ctrl);
+  closeBin(run, 0);
+  return run;
+}
+
+/** Writes the X spikes of bin k into the shared list of its parity (the threads deliver them in bin k + 1). */
+function writeX(run: RunState, k: number): void {
+  const { x } = run;
+  if (k >= x.end) x.advance();
+  const x0 = x.binOff[k - x.start];
+  const nX = x.binOff[k + 1 - x.start] - x0;
+  const list = run.listX[k & 1];
+  for (let s = 0; s < nX; s++) list[s] = x.list[x0 + s];
+  run.kern.ctrl[xCountWord(k & 1)] = nX;
+}
+
+/**
+ * Ends bin k once every thread is done with it: collects the spikes of every thread (in thread
+ * order, i.e. increasing index), records V, writes the X spikes of bin k and releases bin k to
+ * the threads.
+ */
+function closeBin(run: RunState, k: number): void {
+  const { plan, kern, spikesE, spikesI, probes } = run;
+  run.team?.waitFor(k);
+  for (let t = 0; t < plan.threads && k > 0; t++) {
+    const start = run.starts[t];
+    spikesE.append(run.outE[k & 1], start, kern.ctrl[countWord(t, 0, k & 1)]);
+    spikesI.append(run.outI[k & 1], start, kern.ctrl[countWord(t, 1, k & 1)]);
+  }
+  spikesE.close(k);
+  spikesI.close(k);
+  probes.vE.record(k);
+  probes.vI.record(k);
+  if (k + 1 < plan.nBins) writeX(run, k);
+  run.team?.publish(k);
+}
+
+/** The run loop: bins 1 .. nBins - 1 (thread 0's share, then the end of the bin), with progress reports. */
+function runBins(run: RunState): void {
+  const { setup, kern, probes } = run;
+  const { nBins, progressBins, control } = setup;
+  const { dt } = setup.p;
+  const afterSource = setup.recordInput.asked
+    ? (b: number, k: number) => {
+        probes.inE.after(b, k);
+        probes.inI.after(b, k);
+      }
+    : undefined;
+  for (let k = 1; k < nBins; k++) {
+    kern.bin(k, afterSource && ((b) => afterSource(b, k)));
+    closeBin(run, k);
+    if (k % progressBins === 0) control.report(k * dt);
+  }
+}
+
+/** The synaptic events of all threads (each thread's count is in its control word). */
+function totalEvents(run: RunState): number {
+  let events = 0;
+  for (let t = 0; t < run.plan.threads; t++) events += run.kern.events[eventsWord(t)];
+  return events;
+}
+
+/** Assembles the result: spike trains, the X record, recordings, population rates, timing. */
+function assembleResult(run: RunState, simulationSeconds: number): NetworkRun {
+  const { setup, x, probes } = run;
+  const { N, dt } = setup.p;
+  const { nBins, recordV, recordInput } = setup;
+  const result: NetworkRun = {
+    params: setup.p,
+    nBins,
+    E: run.spikesE.trains(dt),
+    I: run.spikesI.trains(dt),
+    connectivity: run.conn,
+    synapticEvents: totalEvents(run),
+    simulationSeconds,
+    connectivitySeconds: run.connectivitySeconds,
+    threads: run.plan.threads,
+    warnings: setup.warnings,
+  };
+  if (x.recNeuron && x.recBin) {
+    // the X spikes of the last bins are drawn only when needed; draw the rest for the record
+    while (x.end < nBins) x.advance();
+    result.X = SpikeTrains.fromEvents(N, nBins, dt, x.recNeuron.subarray(0, x.recCount), x.recBin.subarray(0, x.recCount));
+  }
+  if (recordV.asked) {
+    result.v = {};
+    if (recordV.askedE) result.v.E = { neurons: recordV.E, traces: probes.vE.traces };
+    if (recordV.askedI) result.v.I = { neurons: recordV.I, traces: probes.vI.traces };
+  }
+  if (recordInput.asked) {
+    result.input = {};
+    if (recordInput.askedE) result.input.E = { neurons: recordInput.E, ...probes.inE.out };
+    if (recordInput.askedI) result.input.I = { neurons: recordInput.I, ...probes.inI.out };
+  }
+  if (setup.recordPopulationRate) result.populationRate = { E: run.spikesE.rate(dt), I: run.spikesI.rate(dt) };
+  return result;
+}
+
+/** Warnings already printed by this process (each is printed once). */
+const printed = new Set<string>();
+
+/**
+ * Runs a simulation from its parsed options (see {@link simulateNetwork}): prints each new
+ * warning once, sets up, runs the bins and assembles the result.
+ */
+export function runParsed(setup: RunSetup): NetworkRun {
+  for (const w of setup.warnings) {
+    if (!printed.has(w)) console.warn(`simulateNetwork: ${w}`);
+    printed.add(w);
+  }
+  const run = setUpRun(setup);
+  const t0 = performance.now();
+  try {
+    runBins(run);
+  } catch (e) {
+    run.team?.stop(); // the run state stays reserved: a thread may still be finishing its bin
+    throw e;
+  }
+  run.team?.stop();
+  run.release();
+  const simulationSeconds = (performance.now() - t0) / 1e3;
+  setup.control.report(setup.p.duration);
+  return assembleResult(run, simulationSeconds);
+}

@@ -1,0 +1,39 @@
+/**
+ * Worker entry of the threads of {@link simulateNetwork} (compiled to
+ * lib/dist/network/simulation-worker.js and started from there; internal, not re-exported).
+ * Thread t (>= 1) runs its share of every bin (see ThreadKernel): it waits until the calling
+ * thread has published bin k - 1 (every thread's spikes of k - 1 are then in the shared memory),
+ * runs bin k for its neurons, and publishes that it is done with k.
+ */
+import { isMainThread, workerData } from "node:worker_threads";
+import { ABORT, doneWord, GO } from "./connectivity-layout";
+import { awaitWord, publishWord, ThreadKernel, type RunPlan } from "./kernel";
+import { instantiate, type WasmMemory } from "./wasm";
+
+/** What the calling thread sends each worker. */
+export interface SimulationJob {
+  kind: "ei-balance/simulation";
+  module: object;
+  memory: WasmMemory;
+  plan: RunPlan;
+  t: number;
+  /** Longest wait for the calling thread (ms) before giving up. */
+  deadlineMs: number;
+}
+
+function run({ module, memory, plan, t, deadlineMs }: SimulationJob): void {
+  const kern = new ThreadKernel(instantiate(module, memory), memory, plan, t);
+  const { ctrl } = kern;
+  try {
+    for (let k = 1; k < plan.nBins; k++) {
+      if (!awaitWord(ctrl, GO, k - 1, deadlineMs)) return;
+      kern.bin(k);
+      publishWord(ctrl, doneWord(t), k);
+    }
+  } catch (e) {
+    publishWord(ctrl, ABORT, 1);
+    throw e;
+  }
+}
+
+if (!isMainThread && workerData && (workerData as SimulationJob).kind === "ei-balance/simulation") run(workerData as SimulationJob);

@@ -1,0 +1,55 @@
+/**
+ * Internal to the network simulator (not re-exported from the package): the WebAssembly module
+ * of kernel.wat, compiled once, and the shared WebAssembly memories that hold a connectivity and
+ * the state of its runs, with the parts of the WebAssembly JavaScript API used here (a global of
+ * Node that TypeScript declares only in its DOM library).
+ */
+import { networkKernelBase64 } from "./kernel-wasm";
+
+/** A shared WebAssembly memory: its buffer is a SharedArrayBuffer that worker threads can see. */
+export interface WasmMemory {
+  readonly buffer: SharedArrayBuffer;
+  /** Grows the memory by `pages` pages of 64 KiB; returns the previous size in pages. */
+  grow(pages: number): number;
+}
+
+declare const WebAssembly: {
+  Memory: new (descriptor: { initial: number; maximum: number; shared: true }) => WasmMemory;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: object };
+};
+
+/** The exports of kernel.wat (addresses are byte offsets in the memory). */
+export interface KernelExports {
+  deliver16(list: number, count: number, offsets: number, targets: number, acc: number, w: number): number;
+  step(V: number, acc: number, n: number, decay: number, vTh: number, out: number, base: number): number;
+}
+
+/** Bytes of one WebAssembly page. */
+export const PAGE_BYTES = 65536;
+/** Largest WebAssembly memory (bytes): 65536 pages of 64 KiB, the 32-bit address space. */
+export const MAX_MEMORY_BYTES = 2 ** 32;
+
+let kernelModule: object | undefined;
+
+/** The compiled module of kernel.wat (compiled on first use, then shared; it can be sent to worker threads). */
+export function kernelModuleOnce(): object {
+  kernelModule ??= new WebAssembly.Module(Buffer.from(networkKernelBase64, "base64"));
+  return kernelModule;
+}
+
+/** A new shared memory of at least `bytes` bytes (zero-filled; pages are committed as they are first written). */
+export function newMemory(bytes: number): WasmMemory {
+  const pages = Math.max(1, Math.ceil(bytes / PAGE_BYTES));
+  return new WebAssembly.Memory({ initial: pages, maximum: MAX_MEMORY_BYTES / PAGE_BYTES, shared: true });
+}
+
+/** Instances by memory: one per connectivity and thread, kept for its later runs (the same functions keep their call sites fast). */
+const instances = new WeakMap<WasmMemory, KernelExports>();
+
+/** The kernel's functions over `memory` (`module` from {@link kernelModuleOnce}, possibly received by a worker). */
+export function instantiate(module: object, memory: WasmMemory): KernelExports {
+  let k = instances.get(memory);
+  if (!k) instances.set(memory, (k = new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as KernelExports));
+  return k;
+}
