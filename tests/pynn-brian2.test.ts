@@ -10,7 +10,7 @@ import { exportPyNN } from "../lib/src/pynn/script";
 import { findPyNN } from "../lib/src/pynn/python";
 import { runPyNN } from "../lib/src/pynn/run";
 import { readPyNNRun } from "../lib/src/pynn/read-run";
-import { meanRates } from "../lib/src/network/simulate";
+import { meanRates } from "../lib/src/network/rates";
 import { networkRateSweep } from "../lib/src/experiments/rate-sweep";
 import { twoSampleDifference } from "../lib/src/math/two-sample";
 

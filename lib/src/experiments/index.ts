@@ -9,3 +9,5 @@ export * from "./free-moments";
 export * from "./coincidence-runs";
 export * from "./irregularity";
 export * from "./network-cost";
+export * from "./bench-results";
+export * from "./engine-rates";
