@@ -65,7 +65,13 @@ export function readBenchResult<T extends BenchContext>(file: string): T {
   return data as T;
 }
 
-/** The one-line label of a benchmark's numbers: where, when and under what load they were measured. */
+/**
+ * The label of a benchmark's numbers, for a notebook to print next to them: which command
+ * measured them, when, at which commit, on how many CPUs and how much memory, under what load
+ * (1-minute load average before and after), and the bench's note.
+ * @param bench the context of a file read by {@link readBenchResult}
+ * @returns one Markdown sentence starting "measured by `<command>` on <date> ..., not by this run"
+ */
 export function benchLabel(bench: BenchContext): string {
   const m = bench.machine;
   return `measured by \`${bench.command}\` on ${bench.date.slice(0, 10)} (commit ${bench.commit.slice(0, 8)}), not by this run: ` +
