@@ -5,11 +5,13 @@
 // Brian2 runs with numpy code generation (no compiler); `node bench/pynn.bench.js cython` also
 // runs Cython code generation (the first run compiles, minutes; the timed second run uses the cache).
 // Needs PyNN and Brian2 (npm run setup on Debian); without them it prints how to install them.
+// Writes the numpy-mode numbers to bench/results/pynn.json (shown by notebook 07; commit it).
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { mkdtempSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const { join } = require("node:path");
+const { benchContext, writeResult } = require("./context");
 const { exportPyNN, findPyNN, runPyNN, readPyNNRun, simulateNetwork, meanRates } = require("ei-balance");
 
 const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
@@ -30,7 +32,7 @@ function oursWholeProcess() {
 async function brian2(script, codegen) {
   const info = await runPyNN({ script, seed: 1, simulator: "brian2", codegen, timeoutSeconds: 3600 });
   const run = readPyNNRun(info.dir);
-  return { whole: info.wallSeconds, loop: run.seconds.simulate, seconds: run.seconds, rates: meanRates(run) };
+  return { whole: info.wallSeconds, loop: run.seconds.simulate, seconds: run.seconds, rates: meanRates(run), versions: run.versions };
 }
 
 async function main() {
@@ -39,6 +41,8 @@ async function main() {
     console.log(`PyNN/Brian2 comparison skipped: ${hint}`);
     return;
   }
+  const context = benchContext("npm run bench -- pynn",
+    "The CPU is shared with other jobs (see the load average against the CPU count), which inflates every wall time; the ratios are the informative part.");
   console.log(`load average (1 min) ${require("node:os").loadavg()[0].toFixed(2)}: wall times are noisy when other jobs run`);
   const loops = [1, 2, 3, 4, 5].map(() => simulateNetwork({ seed: 1 }));
   const oursLoop = median(loops.map((r) => r.simulationSeconds));
@@ -59,6 +63,12 @@ async function main() {
     console.log(`brian2 (${codegen}) via PyNN: whole process ${s(b.whole)} (set-up and imports ${s(t.setup)}, build ${s(t.build)}, ` +
       `simulation loop ${s(t.simulate)}, writing ${s(t.write)}); rates E ${b.rates.E.mean.toFixed(2)} Hz, I ${b.rates.I.mean.toFixed(2)} Hz`);
     console.log(`  ratio brian2 (${codegen}) / ours: whole process ${(b.whole / oursWhole).toFixed(1)}x, simulation loop ${(b.loop / oursLoop).toFixed(0)}x`);
+    if (codegen === "numpy") {
+      const file = writeResult("pynn", context, {
+        duration: 2, ours: { wholeSeconds: oursWhole, loopSeconds: oursLoop }, brian2: { wholeSeconds: b.whole, loopSeconds: b.loop, versions: b.versions },
+      });
+      console.log(`  wrote ${file}`);
+    }
   }
 }
 

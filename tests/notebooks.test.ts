@@ -9,7 +9,8 @@
  * Needs Jupyter and the tslab kernel spec: `npm run setup`.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { notebookFileFacts } from "./browser-helpers";
 import { FIXTURES, type FixtureName, reportsFixture, writeFixtureNotebooks } from "./notebook-fixtures";
@@ -73,14 +74,14 @@ function verdictProblems(executed: CellVerdict[], stored: CellVerdict[], where: 
  * Executes the notebook `file` (execute_notebooks.py --check: nothing is written) and returns
  * what is wrong (empty when nothing is): the runner's failure (notebook, cell, line, message),
  * chart outputs that lack a MIME type, cells whose charts differ from the ones stored in the file,
- * stderr with an error. Also returns the executed chart outputs.
+ * stderr with an error. Also returns the executed chart outputs. `env` adds to the kernel's environment.
  */
-function checkExecuted(file: string) {
+function checkExecuted(file: string, env: NodeJS.ProcessEnv = {}) {
   const name = basename(file);
   const r = spawnSync(requireJupyterWithKernel(), [join(ROOT, "scripts", "execute_notebooks.py"), "--check", "--timeout", "600", file], {
     cwd: ROOT,
     encoding: "utf8",
-    env: jupyterEnv(),
+    env: { ...jupyterEnv(), ...env },
   });
   if (r.status !== 0) return { problems: [`${name} failed:\n${r.stderr}\n${r.stdout}`], charts: [], verdicts: [] };
   const summary = (JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, Summary>)[name];
@@ -115,6 +116,14 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
     const { problems, charts } = checkExecuted(join(ROOT, "notebooks", nb));
     expect(problems).toEqual([]);
     expect(charts.length).toBeGreaterThan(0);
+  }, 900_000);
+
+  test("07-beyond-one-machine.ipynb where PyNN is missing (PYNN_PYTHON without it) skips only the engine's cells: no failed cell, only the engine's two verdicts missing", () => {
+    const bare = join(mkdtempSync(join(tmpdir(), "no-pynn-")), "python3");
+    writeFileSync(bare, '#!/bin/sh\nexec /usr/bin/python3 -I -S "$@"\n', { mode: 0o755 });
+    const { problems } = checkExecuted(join(ROOT, "notebooks", "07-beyond-one-machine.ipynb"), { PYNN_PYTHON: bare });
+    expect(problems.filter((p) => !/stored verdict .*engine-rate-[EI]/.test(p))).toEqual([]);
+    expect(problems).toHaveLength(2);
   }, 900_000);
 
   test.each(notebooks.filter((nb) => /^0[1-4]-/.test(nb)))("%s states its results as machine-readable verdicts", (nb) => {

@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runPyNN } from "../lib/src/pynn/run";
 import { readPyNNRun } from "../lib/src/pynn/read-run";
-import { networkCost } from "../lib/src/experiments/network-cost";
 
 const dir = mkdtempSync(join(tmpdir(), "pynn-run-"));
 const script = (name: string, body: string) => {
@@ -64,15 +63,5 @@ describe("readPyNNRun", () => {
     writeFileSync(join(out, "e.txt"), spikeFile("E", ["1 0.2"]));
     writeFileSync(join(out, "i.txt"), spikeFile("I", ["1 0.2"], ""));
     expect(() => readPyNNRun(out)).toThrow(/readSpikes: .*i\.txt: truncated/);
-  });
-});
-
-describe("networkCost", () => {
-  test("counts 6 N K synapses at about 2 bytes each (16-bit targets for N <= 65536) and times the run", () => {
-    const [c] = networkCost([{ N: 200, K: 20 }], { duration: 0.05, seed: 1 });
-    expect(c.synapses).toBe(6 * 200 * 20);
-    expect(c.bytesPerSynapse).toBeCloseTo(2 + 4 / 20 + 4 / (200 * 20), 10); // targets + row pointers
-    expect(c.secondsPerSimulatedSecond).toBeGreaterThan(0);
-    expect(() => networkCost([], { seed: 1 })).toThrow(/networkCost: sizes must be a non-empty array/);
   });
 });

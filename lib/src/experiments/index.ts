@@ -12,3 +12,5 @@ export * from "./network-cost";
 export * from "./asynchronous-rates";
 export * from "./theory-table";
 export * from "./input-structure";
+export * from "./bench-results";
+export * from "./engine-rates";

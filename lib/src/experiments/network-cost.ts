@@ -1,5 +1,7 @@
 import { buildConnectivity } from "../network/connectivity";
+import { connectivityLayout } from "../network/connectivity-layout";
 import { simulateNetwork } from "../network/simulate";
+import { MAX_MEMORY_BYTES } from "../network/wasm";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
 
 /** One network size of {@link networkCost}. */
@@ -10,29 +12,99 @@ export interface NetworkSize {
   K: number;
 }
 
-/** Memory and time of our simulator at one size, measured. */
-export interface NetworkCost extends NetworkSize {
+/** The memory of our simulator at one size, exact (from the layout of its WebAssembly memory). */
+export interface NetworkMemory extends NetworkSize {
   /** Synapses, 6 N K. */
   synapses: number;
-  /** Bytes of the connectivity (target indices and row pointers). */
+  /** Parts (ranges of postsynaptic neurons) each of the six blocks is stored in. */
+  parts: number;
+  /** Bytes of the connectivity: 16-bit targets and 32-bit row pointers of every part, each array 64-byte aligned. */
   connectivityBytes: number;
   /** Bytes per synapse of the connectivity. */
   bytesPerSynapse: number;
+  /** Bytes of the WebAssembly memory of a run: the connectivity (stored once) and one run state, in whole 64 KiB pages. */
+  memoryBytes: number;
+  /** Whether that memory fits in one 32-bit WebAssembly memory (4 GiB), the hard limit of our simulator. */
+  fits: boolean;
+}
+
+/** Memory and time of our simulator at one size, measured. */
+export interface NetworkCost extends NetworkMemory {
   /** Wall time of building the connectivity (s). */
   buildSeconds: number;
+  /** CPU time of the process (every thread) while building (s). */
+  buildCpuSeconds: number;
   /** Wall time of the simulation loop per simulated second (s/s). */
   secondsPerSimulatedSecond: number;
+  /** CPU time of the process (every thread) per simulated second of the run (s/s). */
+  cpuSecondsPerSimulatedSecond: number;
   /** Synaptic events delivered per simulated second. */
   eventsPerSimulatedSecond: number;
   /** Peak resident memory of this process after the run (bytes), including everything it held before. */
   peakResidentBytes: number;
 }
 
+const PAGE_BYTES = 65536;
+
 /**
- * Measures the memory and speed of `simulateNetwork` at several sizes: for each (N, K), one
- * connectivity build and one run of `duration` seconds (other parameters at the SPEC's
- * defaults, initial V uniform so the run starts in the asynchronous state). Timings are wall
- * times of this machine and vary from run to run; the bytes are exact.
+ * The exact memory of a run of our simulator at (N, K), by arithmetic on the layout the
+ * simulator allocates (no allocation here): the connectivity, stored once in the run's shared
+ * WebAssembly memory, is 6 N K targets of 2 bytes (relative to their part, so 2 bytes at every
+ * N) plus 6 parts (N + 1) row pointers of 4 bytes, about 2 + 4 parts / K bytes per synapse;
+ * the memory adds one run state (membrane potentials, inputs and spike lists, about 68 N bytes)
+ * and is rounded up to 64 KiB pages. Recorded spikes (JavaScript arrays) come on top.
+ * @param N neurons per population (integer >= 1)
+ * @param K partners per neuron from each population (integer, 1 <= K <= N)
+ * @throws ParameterError for N or K outside those ranges
+ * @returns the {@link NetworkMemory}
+ */
+export function networkMemory(N: number, K: number): NetworkMemory {
+  const where = "networkMemory";
+  checkNumber(where, "N", N, { integer: true, min: 1 });
+  checkNumber(where, "K", K, { integer: true, min: 1, max: N });
+  const layout = connectivityLayout(N, K);
+  const memoryBytes = Math.ceil(layout.totalBytes / PAGE_BYTES) * PAGE_BYTES;
+  const synapses = 6 * N * K;
+  return {
+    N, K, synapses, parts: layout.parts, connectivityBytes: layout.connectivityBytes,
+    bytesPerSynapse: layout.connectivityBytes / synapses, memoryBytes, fits: memoryBytes <= MAX_MEMORY_BYTES,
+  };
+}
+
+/**
+ * The largest N (neurons per population) whose run at K fits in `bytes` of memory according to
+ * {@link networkMemory} (bisection; memory grows with N). At most N = 2^31.
+ * @param K partners per neuron from each population (integer >= 1)
+ * @param bytes available memory (bytes, > 0); default 2^32, the 32-bit WebAssembly memory
+ * @throws ParameterError for a bad K or bytes
+ * @returns the largest such N, or 0 when not even N = K fits
+ */
+export function largestNetwork(K: number, bytes: number = MAX_MEMORY_BYTES): number {
+  checkNumber("largestNetwork", "K", K, { integer: true, min: 1 });
+  checkNumber("largestNetwork", "bytes", bytes, { min: 0, minInclusive: false });
+  const fits = (N: number) => networkMemory(N, K).memoryBytes <= bytes;
+  if (!fits(K)) return 0;
+  let lo = K;
+  let hi = 2 ** 31;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/**
+ * Measures the memory and speed of `simulateNetwork` at several sizes (used by
+ * `bench/network-cost.bench.js`): for each (N, K), one connectivity build and one run of
+ * `duration` seconds (other parameters at the SPEC's defaults, initial V uniform so the run starts
+ * in the asynchronous state), with {@link networkMemory}'s exact bytes. Times are wall and CPU
+ * times of this machine and vary from run to run: print them from a bench, never from a notebook.
  * @param sizes the (N, K) pairs, smallest first (the peak memory of the process only grows)
  * @param options.duration simulated time per run (s), default 0.2
  * @param options.seed seed of the builds and runs
@@ -46,15 +118,17 @@ export function networkCost(sizes: NetworkSize[], options: { duration?: number; 
   const duration = checkNumber(where, "duration", options.duration ?? 0.2, { min: 0, minInclusive: false, unit: "s" });
   const seed = checkSeed(where, options.seed);
   return sizes.map(({ N, K }, q) => {
-    const t0 = performance.now();
+    const memory = networkMemory(N, K);
+    const [t0, c0] = [performance.now(), cpuSeconds()];
     const connectivity = buildConnectivity({ N, K, seed });
-    const buildSeconds = (performance.now() - t0) / 1e3;
+    const [t1, c1] = [performance.now(), cpuSeconds()];
     const run = simulateNetwork({ params: { N, K, duration }, seed, connectivity, initialV: "uniform" });
+    const c2 = cpuSeconds();
     options.onProgress?.(q + 1, sizes.length);
     return {
-      N, K, synapses: connectivity.synapses, connectivityBytes: connectivity.bytes, bytesPerSynapse: connectivity.bytesPerSynapse,
-      buildSeconds, secondsPerSimulatedSecond: run.simulationSeconds / duration, eventsPerSimulatedSecond: run.synapticEvents / duration,
-      peakResidentBytes: process.resourceUsage().maxRSS * 1024,
+      ...memory, buildSeconds: (t1 - t0) / 1e3, buildCpuSeconds: c1 - c0,
+      secondsPerSimulatedSecond: run.simulationSeconds / duration, cpuSecondsPerSimulatedSecond: (c2 - c1) / duration,
+      eventsPerSimulatedSecond: run.synapticEvents / duration, peakResidentBytes: process.resourceUsage().maxRSS * 1024,
     };
   });
 }

@@ -8,3 +8,4 @@ export * from "./script";
 export * from "./python";
 export * from "./run";
 export * from "./read-run";
+export * from "./translation-table";

@@ -14,8 +14,9 @@ export interface PyNNPython {
 const MODULE: Record<PyNNSimulator, string> = { nest: "nest", brian2: "brian2", neuron: "neuron" };
 
 /**
- * Finds a Python interpreter that has PyNN and the given simulator: `PYNN_PYTHON` if set, then
- * Debian's `/usr/bin/python3`, then the `python3` first on PATH. It only looks the modules up
+ * Finds a Python interpreter that has PyNN and the given simulator: `PYNN_PYTHON` alone if set
+ * (so pointing it at a Python without PyNN tests the path where PyNN is missing), else Debian's
+ * `/usr/bin/python3`, then the `python3` first on PATH. It only looks the modules up
  * (importlib.util.find_spec), without importing them, so it takes milliseconds.
  * @param simulator the back end needed (default "brian2")
  * @returns the interpreter, or null with the commands that install PyNN and the simulator
@@ -23,7 +24,7 @@ const MODULE: Record<PyNNSimulator, string> = { nest: "nest", brian2: "brian2", 
 export function findPyNN(simulator: PyNNSimulator = "brian2"): PyNNPython {
   const module = MODULE[simulator] ?? "brian2";
   const code = `import importlib.util as u, sys; sys.exit(0 if u.find_spec("pyNN") and u.find_spec("${module}") else 1)`;
-  const candidates = [process.env.PYNN_PYTHON, "/usr/bin/python3", "python3"].filter((p): p is string => !!p);
+  const candidates = process.env.PYNN_PYTHON ? [process.env.PYNN_PYTHON] : ["/usr/bin/python3", "python3"];
   for (const python of candidates) {
     if (spawnSync(python, ["-c", code], { stdio: "ignore", timeout: 20_000 }).status === 0) return { python, hint: "" };
   }
