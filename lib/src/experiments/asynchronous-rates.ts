@@ -1,4 +1,5 @@
-import { meanRates, simulateNetwork } from "../network/simulate";
+import { simulateNetwork } from "../network/simulate";
+import { meanRates } from "../network/rates";
 import { NetworkParams, networkParams } from "../network/params";
 import { populationSpikes } from "../analysis/synchronous-state";
 import { summarize } from "../math/statistics";

@@ -70,15 +70,8 @@ function broyden(J: number[][], ds: Vec2, df: Vec2): void {
  *   line search stalls or maxIterations is reached.
  */
 export function newton2d(F: (x: Vec2) => Vec2, x0: readonly number[], options: Newton2dOptions = {}): Newton2dResult {
-  const where = "newton2d";
-  if (typeof F !== "function") invalid(where, "F", F, "a function");
-  if (!Array.isArray(x0) || x0.length !== 2) invalid(where, "x0", x0, "an array of 2 numbers >= 0");
-  let x: Vec2 = [checkNumber(where, "x0[0]", x0[0], { min: 0 }), checkNumber(where, "x0[1]", x0[1], { min: 0 })];
-  const { tol = 1e-9, maxIterations = 50, step = 1e-6, jacobianEvery = 1 } = options;
-  checkNumber(where, "tol", tol, { min: 0, minInclusive: false });
-  checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
-  checkNumber(where, "step", step, { min: 0, minInclusive: false });
-  checkNumber(where, "jacobianEvery", jacobianEvery, { integer: true, min: 1 });
+  const { x: start, tol, maxIterations, step, jacobianEvery, jacobian } = parseNewton2d(F, x0, options);
+  let x: Vec2 = start;
   let evaluations = 0;
   const evalF = (y: Vec2): Vec2 => {
     evaluations++;
@@ -86,28 +79,13 @@ export function newton2d(F: (x: Vec2) => Vec2, x0: readonly number[], options: N
   };
   let f = evalF(x);
   let norm = scaledNorm(f, x);
-  let J: number[][] = [[0, 0], [0, 0]];
+  let J: number[][] = jacobian ?? [[0, 0], [0, 0]];
   // steps taken with the current Jacobian since it was last taken by differences (Infinity: never)
-  let age = Infinity;
-  if (options.jacobian !== undefined) {
-    const G = options.jacobian;
-    if (!Array.isArray(G) || G.length !== 2 || G.some((row) => !Array.isArray(row) || row.length !== 2 || row.some((v) => !Number.isFinite(v)))) {
-      invalid(where, "jacobian", G, "a 2x2 array of finite numbers");
-    }
-    J = [[G[0][0], G[0][1]], [G[1][0], G[1][1]]];
-    age = 1;
-  }
+  let age = jacobian === undefined ? Infinity : 1;
   for (let it = 0; it < maxIterations; it++) {
     if (norm <= tol) return { x, fx: f, iterations: it, evaluations, jacobian: J };
-    if (age === Infinity || (options.jacobian === undefined && age >= jacobianEvery)) {
-      for (let b = 0; b < 2; b++) {
-        const h = step * Math.max(1, x[b]);
-        const xh: Vec2 = [x[0], x[1]];
-        xh[b] += h;
-        const fh = evalF(xh);
-        J[0][b] = (fh[0] - f[0]) / h;
-        J[1][b] = (fh[1] - f[1]) / h;
-      }
+    if (age === Infinity || (jacobian === undefined && age >= jacobianEvery)) {
+      J = differenceJacobian(evalF, x, f, step);
       age = 0;
     }
     const dx = solve2(J, f);
@@ -129,9 +107,42 @@ export function newton2d(F: (x: Vec2) => Vec2, x0: readonly number[], options: N
         age = Infinity; // a poor (updated or given) Jacobian: take differences again
         break;
       }
-      if (lambda < 1e-8) throw new Error(`${where}: no convergence: the line search stalled at x = [${x.join(", ")}], |F| = ${norm}`);
+      if (lambda < 1e-8) throw new Error(`newton2d: no convergence: the line search stalled at x = [${x.join(", ")}], |F| = ${norm}`);
     }
   }
   if (norm <= tol) return { x, fx: f, iterations: maxIterations, evaluations, jacobian: J };
-  throw new Error(`${where}: no convergence to tol = ${tol} within maxIterations = ${maxIterations} (x = [${x.join(", ")}], |F| = ${norm})`);
+  throw new Error(`newton2d: no convergence to tol = ${tol} within maxIterations = ${maxIterations} (x = [${x.join(", ")}], |F| = ${norm})`);
+}
+
+/** Validates the public input of {@link newton2d} once; returns the start, the defaults filled in. */
+function parseNewton2d(F: unknown, x0: readonly number[], options: Newton2dOptions) {
+  const where = "newton2d";
+  if (typeof F !== "function") invalid(where, "F", F, "a function");
+  if (!Array.isArray(x0) || x0.length !== 2) invalid(where, "x0", x0, "an array of 2 numbers >= 0");
+  const x: Vec2 = [checkNumber(where, "x0[0]", x0[0], { min: 0 }), checkNumber(where, "x0[1]", x0[1], { min: 0 })];
+  const { tol = 1e-9, maxIterations = 50, step = 1e-6, jacobianEvery = 1 } = options;
+  checkNumber(where, "tol", tol, { min: 0, minInclusive: false });
+  checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
+  checkNumber(where, "step", step, { min: 0, minInclusive: false });
+  checkNumber(where, "jacobianEvery", jacobianEvery, { integer: true, min: 1 });
+  const G = options.jacobian;
+  if (G !== undefined && (!Array.isArray(G) || G.length !== 2 || G.some((row) => !Array.isArray(row) || row.length !== 2 || row.some((v) => !Number.isFinite(v))))) {
+    invalid(where, "jacobian", G, "a 2x2 array of finite numbers");
+  }
+  const jacobian = G === undefined ? undefined : [[G[0][0], G[0][1]], [G[1][0], G[1][1]]];
+  return { x, tol, maxIterations, step, jacobianEvery, jacobian };
+}
+
+/** Jacobian of F at x by forward differences of relative step `step` (f = F(x) given). */
+function differenceJacobian(F: (x: Vec2) => Vec2, x: Vec2, f: Vec2, step: number): number[][] {
+  const J = [[0, 0], [0, 0]];
+  for (let b = 0; b < 2; b++) {
+    const h = step * Math.max(1, x[b]);
+    const xh: Vec2 = [x[0], x[1]];
+    xh[b] += h;
+    const fh = F(xh);
+    J[0][b] = (fh[0] - f[0]) / h;
+    J[1][b] = (fh[1] - f[1]) / h;
+  }
+  return J;
 }

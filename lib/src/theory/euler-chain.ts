@@ -116,22 +116,10 @@ export class EulerChain {
       this.first[x] = lo;
       this.end[x] = Math.max(lo, hi);
     }
-    const tapsOf = (d: LatticeDistribution) => {
-      const nz: number[] = [];
-      for (let k = 0; k < d.pmf.length; k++) if (d.pmf[k] > 0) nz.push(k);
-      return { taps: Int32Array.from(nz, (k) => (d.offset + k) * m), weights: Float64Array.from(nz, (k) => d.pmf[k]) };
-    };
-    ({ taps: this.taps, weights: this.weights } = tapsOf(jumps));
-    // bulk window [0, mth - 1), computed stage by stage; the range each stage must produce, last stage first
-    let from = 0;
-    let to = this.mth - 1;
-    const staged = parts.map(tapsOf).reverse().map((t) => {
-      const range = { ...t, from, to };
-      from -= t.taps.length > 0 ? Math.max(0, t.taps[t.taps.length - 1]) : 0;
-      to -= t.taps.length > 0 ? Math.min(0, t.taps[0]) : 0;
-      return range;
-    });
-    this.stages = staged.reverse();
+    ({ taps: this.taps, weights: this.weights } = latticeTaps(jumps, m));
+    // bulk window [0, mth - 1), computed stage by stage
+    const { stages, from, to } = stageRanges(parts, m, this.mth - 1);
+    this.stages = stages;
     this.base = Math.min(-1, from);
     const size = Math.max(to, this.n + 2) - this.base + 1;
     this.bufA = new Float64Array(size);
@@ -245,4 +233,28 @@ export class EulerChain {
     }
     return floor;
   }
+}
+
+/** The non-zero jumps of a lattice distribution, in grid steps (m grid points per lattice unit), and their probabilities. */
+function latticeTaps(d: LatticeDistribution, m: number): { taps: Int32Array; weights: Float64Array } {
+  const nz: number[] = [];
+  for (let k = 0; k < d.pmf.length; k++) if (d.pmf[k] > 0) nz.push(k);
+  return { taps: Int32Array.from(nz, (k) => (d.offset + k) * m), weights: Float64Array.from(nz, (k) => d.pmf[k]) };
+}
+
+/**
+ * The grid range each input group's stage must produce so that the last stage covers [0, top):
+ * computed last stage first, each widening the range by its own largest jumps. Returns the stages
+ * in application order and the range the first one reads.
+ */
+function stageRanges(parts: LatticeDistribution[], m: number, top: number) {
+  let from = 0;
+  let to = top;
+  const staged = parts.map((p) => latticeTaps(p, m)).reverse().map((t) => {
+    const range = { ...t, from, to };
+    from -= t.taps.length > 0 ? Math.max(0, t.taps[t.taps.length - 1]) : 0;
+    to -= t.taps.length > 0 ? Math.min(0, t.taps[0]) : 0;
+    return range;
+  });
+  return { stages: staged.reverse(), from, to };
 }
