@@ -7,3 +7,4 @@ export * from "./verdict";
 export * from "./markdown";
 export * from "./tables";
 export * from "./show-report";
+export * from "./theory-table-report";

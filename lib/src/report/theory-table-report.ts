@@ -1,0 +1,59 @@
+import type { TheoryRow, TheoryVerdict } from "../experiments/theory-table";
+import { invalid } from "../core/validate";
+import { fixed, withError } from "./format";
+import { ReportPart, markdownTable } from "./markdown";
+
+/**
+ * The finite-K theory table of notebook 06 as Markdown: per (K, r_X) the simulated rates with
+ * their between-seed SE and, for each theory, its relative deviation from the simulation (E, I).
+ */
+
+/** The theories of a {@link TheoryRow}, in the order the table shows them, with their column titles. */
+export const THEORY_COLUMNS = [
+  ["balanced", "balanced limit"],
+  ["diffusion", "diffusion mean field"],
+  ["discrete", "exact transfer, Poisson inputs"],
+  ["renewal", "exact transfer, renewal inputs"],
+] as const;
+
+/** The name of a theory in a {@link TheoryRow}'s verdicts. */
+export type TheoryName = (typeof THEORY_COLUMNS)[number][0];
+
+const percent = (x: number) => `${x >= 0 ? "+" : ""}${fixed(100 * x, 1)}`;
+const deviation = (v: TheoryVerdict) => `${percent(v.relative[0])}, ${percent(v.relative[1])}${v.withinTwoSE ? " ✓" : ""}`;
+
+/**
+ * The table: K, r_X, simulated r_E and r_I (mean ± between-seed SE, Hz) and, per theory, its
+ * deviation from the simulation in % for E and I (theory / simulation - 1), marked ✓ where both
+ * lie within 2 SE.
+ * @param rows the rows of {@link theoryTable}
+ * @throws ParameterError when rows is not a non-empty array
+ * @returns the table as a {@link ReportPart}
+ */
+export function theoryTableReport(rows: readonly TheoryRow[]): ReportPart {
+  if (!Array.isArray(rows) || rows.length === 0) invalid("theoryTableReport", "rows", rows, "a non-empty array of theoryTable rows");
+  const header = ["K", "r_X (Hz)", "sim r_E (Hz)", "sim r_I (Hz)", ...THEORY_COLUMNS.map(([, title]) => `${title}: E, I (%)`)];
+  return markdownTable(header, rows.map((r) => [
+    r.K, r.rX, withError(r.sim.E.mean, r.sim.E.se, 2), withError(r.sim.I.mean, r.sim.I.se, 2),
+    ...THEORY_COLUMNS.map(([name]) => deviation(r.verdicts[name])),
+  ]));
+}
+
+/**
+ * How one theory fares over the rows: the largest |relative deviation| (E and I together), and the
+ * number of rows within 1 %, within 2 SE and with the simulation's sign of deviation from the
+ * balanced limit.
+ * @param rows the rows of {@link theoryTable}
+ * @param theory which theory
+ * @returns the counts and the largest deviation
+ */
+export function theoryScore(rows: readonly TheoryRow[], theory: TheoryName) {
+  const v = rows.map((r) => r.verdicts[theory]);
+  return {
+    maxDeviation: Math.max(...v.flatMap((x) => x.relative.map(Math.abs))),
+    withinOnePercent: v.filter((x) => x.withinOnePercent).length,
+    withinTwoSE: v.filter((x) => x.withinTwoSE).length,
+    rightSign: v.filter((x) => x.rightSign).length,
+    rows: rows.length,
+  };
+}
