@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { histogram } from "../math/histogram";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, round, topLevel } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, PALETTE, round, topLevel } from "./base";
 
 /** A theory curve drawn over a histogram, in the histogram's units (expected count per bin). */
 export interface TheoryOverlay {
@@ -44,7 +44,7 @@ export function histogramChart(values: ArrayLike<number>, options: HistogramOpti
     field: "series",
     type: "nominal",
     title: null,
-    scale: { domain: [label, ...(options.theory ?? []).map((c) => c.label)], range: ["#9ecae1", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"] },
+    scale: { domain: [label, ...(options.theory ?? []).map((c) => c.label)], range: [...PALETTE] },
     legend: { orient: "top", labelLimit: 400 },
   };
   return topLevel({
@@ -54,7 +54,7 @@ export function histogramChart(values: ArrayLike<number>, options: HistogramOpti
     layer: [
       {
         data: { values: bars },
-        mark: { type: "rect", stroke: "white", strokeWidth: 0.5 },
+        mark: { type: "rect", stroke: "white", strokeWidth: 0.5, opacity: 0.8 },
         encoding: {
           x: { field: "lo", type: "quantitative", title: options.xTitle },
           x2: { field: "hi" },
