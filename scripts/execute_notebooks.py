@@ -134,16 +134,12 @@ def atomic_write(nb, path):
 
 
 def write_html(nb, path, html_dir):
-    from nbconvert import HTMLExporter
+    from notebook_html import notebook_html
 
     os.makedirs(html_dir, exist_ok=True)
-    # nbconvert 6.5 passes SVG outputs through lxml's clean_html, which deletes every SVG element
-    # and leaves only the text: charts would be blank. Our SVG is rendered by vega from our own
-    # specs, so the export keeps it as it is.
-    body, _ = HTMLExporter(filters={"clean_html": lambda html: html}).from_notebook_node(nb)
     target = os.path.join(html_dir, os.path.splitext(os.path.basename(path))[0] + ".html")
     with open(target, "w", encoding="utf-8") as f:
-        f.write(body)
+        f.write(notebook_html(path, nb=nb))
     return target
 
 

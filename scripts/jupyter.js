@@ -3,7 +3,7 @@
 // listening on 127.0.0.1 only, with a fresh token, and prints the URL to open.
 //   npm run jupyter                      JupyterLab (the project's client)
 //   npm run jupyter -- --classic         Jupyter Notebook 7 (the classic one-notebook-per-tab look)
-//   npm run jupyter -- --port 8890 ...   other arguments go to Jupyter (--no-browser, --port, ...)
+//   npm run jupyter -- --port 8890 ...   other arguments go to Jupyter (--no-browser, --port, --ServerApp.root_dir, ...)
 // The Python is the first of $JUPYTER_PYTHON, the checkout's .venv, python3 on PATH that has
 // JupyterLab (or Notebook for --classic): see jupyter-env.js.
 "use strict";
@@ -11,7 +11,7 @@ const { spawn } = require("node:child_process");
 const { randomBytes } = require("node:crypto");
 const { createServer } = require("node:net");
 const { join } = require("node:path");
-const { ROOT, LAB, CLASSIC, requireJupyterWithKernel, jupyterEnv } = require("./jupyter-env");
+const { ROOT, KERNEL_NAME, LAB, CLASSIC, requireJupyterWithKernel, jupyterEnv } = require("./jupyter-env");
 
 /** The first port from `start` on that is free on 127.0.0.1. */
 function freePortFrom(start) {
@@ -36,7 +36,10 @@ async function main() {
     "--ip=127.0.0.1",
     ...(portArg < 0 ? [`--port=${port}`, "--port-retries=0"] : []),
     `--IdentityProvider.token=${token}`,
-    `--ServerApp.root_dir=${join(ROOT, "notebooks")}`,
+    ...(extra.some((a) => /^--(ServerApp\.root_dir|notebook-dir)\b/.test(a)) ? [] : [`--ServerApp.root_dir=${join(ROOT, "notebooks")}`]),
+    // only this project's kernel in the Launcher and the kernel menus (the venv also holds ipykernel's)
+    `--KernelSpecManager.allowed_kernelspecs=${KERNEL_NAME}`,
+    `--MappingKernelManager.default_kernel_name=${KERNEL_NAME}`,
     ...(process.getuid && process.getuid() === 0 ? ["--allow-root"] : []),
     ...extra,
   ];

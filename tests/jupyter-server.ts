@@ -1,21 +1,18 @@
 /**
- * A Jupyter server for the browser tests: this checkout's JupyterLab (scripts/jupyter-env.js)
- * on 127.0.0.1, a random free port and a random token, with this checkout's tslab kernel, its own
- * settings and workspaces folders (so a user's JupyterLab settings never leak in), started in its
- * own process group and stopped with it (kernels first, through the API).
+ * A Jupyter server for the browser tests, started the way a student starts it: `npm run jupyter`
+ * (scripts/jupyter.js: this checkout's JupyterLab on 127.0.0.1 with a fresh token and this
+ * checkout's tslab kernel), here on a random free port, serving a test folder, with its own
+ * settings and workspaces folders (so a user's JupyterLab settings never leak in). The URL is the
+ * one the launcher prints. It runs in its own process group, stopped as a whole (kernels first,
+ * through the API).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const jupyterEnvJs = require("../scripts/jupyter-env") as {
-  LAB: string[];
-  requireJupyterWithKernel: (modules?: string[]) => string;
-  jupyterEnv: () => NodeJS.ProcessEnv;
-};
+const { ROOT } = require("../scripts/jupyter-env") as { ROOT: string };
 
 /** A running JupyterLab: its URL builder, its log so far, and how to stop it. */
 export interface JupyterServer {
@@ -59,19 +56,23 @@ function writeSettings(dir: string): void {
   }
 }
 
-/** Waits until the server answers /api/status (or exits, or `timeoutMs` passes). */
-async function waitForServer(server: ChildProcess, url: (p: string) => string, log: () => string, timeoutMs: number): Promise<void> {
+/** Waits until the launcher has printed its URL ("Open: http://127.0.0.1:<port>/lab?token=<token>") and the server answers. */
+async function waitForServer(server: ChildProcess, log: () => string, timeoutMs: number): Promise<(p: string) => string> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
-    if (server.exitCode !== null) throw new Error(`JupyterLab exited (${server.exitCode}):\n${log()}`);
-    try {
-      if ((await fetch(url("/api/status"))).ok) return;
-    } catch {
-      // not listening yet
+    if (server.exitCode !== null) throw new Error(`npm run jupyter exited (${server.exitCode}):\n${log()}`);
+    const m = /Open: (http:\/\/127\.0\.0\.1:\d+)\/lab\?token=([0-9a-f]+)/.exec(log());
+    if (m) {
+      const url = (path: string) => `${m[1]}${path}${path.includes("?") ? "&" : "?"}token=${m[2]}`;
+      try {
+        if ((await fetch(url("/api/status"))).ok && /Jupyter Server .* is running at/.test(log())) return url;
+      } catch {
+        // not listening yet
+      }
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`JupyterLab did not answer within ${timeoutMs / 1000} s:\n${log()}`);
+  throw new Error(`npm run jupyter did not answer within ${timeoutMs / 1000} s:\n${log()}`);
 }
 
 /** Deletes every session (and so its kernel) through the API. */
@@ -112,38 +113,26 @@ async function stopServer(server: ChildProcess, url: (p: string) => string): Pro
 }
 
 /**
- * Starts JupyterLab serving `dir` (its settings in `dir`/.lab-settings) and waits until it answers.
+ * Starts JupyterLab through `npm run jupyter` serving `dir` (its settings in `dir`/.lab-settings)
+ * and waits until it answers at the URL the launcher printed.
  * @throws Error with the server's log when it exits or does not answer within 90 s
  */
 export async function startJupyterLab(dir: string): Promise<JupyterServer> {
-  const python = jupyterEnvJs.requireJupyterWithKernel(jupyterEnvJs.LAB);
-  const token = randomBytes(16).toString("hex");
-  const port = await freePort();
   const settingsDir = join(dir, ".lab-settings");
   writeSettings(settingsDir);
-  const args = [
-    "-m",
-    "jupyterlab",
-    "--no-browser",
-    "--ip=127.0.0.1",
-    `--port=${port}`,
-    "--port-retries=0",
-    `--IdentityProvider.token=${token}`,
-    `--ServerApp.root_dir=${dir}`,
-    ...(process.getuid && process.getuid() === 0 ? ["--allow-root"] : []),
-  ];
-  const env = { ...jupyterEnvJs.jupyterEnv(), JUPYTERLAB_SETTINGS_DIR: settingsDir, JUPYTERLAB_WORKSPACES_DIR: join(dir, ".lab-workspaces") };
-  // detached: the server leads its own process group, which stop() signals as a whole
-  const server = spawn(python, args, { cwd: dir, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const args = [join(ROOT, "scripts", "jupyter.js"), "--no-browser", `--port=${await freePort()}`, `--ServerApp.root_dir=${dir}`];
+  const env = { ...process.env, JUPYTERLAB_SETTINGS_DIR: settingsDir, JUPYTERLAB_WORKSPACES_DIR: join(dir, ".lab-workspaces") };
+  // detached: the launcher and JupyterLab form their own process group, which stop() signals as a whole
+  const server = spawn(process.execPath, args, { cwd: ROOT, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
   server.stdout!.on("data", (d: Buffer) => (text += d.toString()));
   server.stderr!.on("data", (d: Buffer) => (text += d.toString()));
-  const url = (path: string) => `http://127.0.0.1:${port}${path}${path.includes("?") ? "&" : "?"}token=${token}`;
   const log = () => text;
+  let url: (p: string) => string;
   try {
-    await waitForServer(server, url, log, 90_000);
+    url = await waitForServer(server, log, 90_000);
   } catch (e) {
-    await stopServer(server, url);
+    await stopServer(server, () => "http://127.0.0.1:1/");
     throw e;
   }
   return { url, log, shutdownKernels: () => shutdownKernels(url), stop: () => stopServer(server, url) };
