@@ -22,7 +22,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { poissonTrains } from "../lib/src/spikes/poisson";
 import { rasterChart } from "../lib/src/charts/raster";
 import { traceChart } from "../lib/src/charts/trace";
-import { CHROMIUM_HINT, ROOT, chartSvgs, findChromium, launchChromium, notebookFacts, notebookNames, svgTitle } from "./browser-helpers";
+import { CHROMIUM_HINT, ROOT, chartSvgs, findChromium, launchChromium, notebookFacts, notebookNames, svgTitle, tooltipAt } from "./browser-helpers";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { exportNotebooks } = require("../scripts/export") as {
@@ -223,11 +223,7 @@ describe("the Vega-Lite half of every chart bundle in vega-embed (what JupyterLa
         return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null;
       });
       expect(dot).not.toBeNull();
-      await page.mouse.move(dot!.x + 3, dot!.y + 3);
-      await page.mouse.move(dot!.x, dot!.y);
-      const tooltip = page.locator("#vg-tooltip-element.visible");
-      await tooltip.waitFor({ timeout: 5000 });
-      const text = await tooltip.innerText();
+      const text = await tooltipAt(page, dot!.x, dot!.y);
       expect(text).toMatch(/neuron/);
       expect(text).toMatch(/time \(s\)/);
       expect(text).toMatch(/Ctrl \+ wheel: zoom/);
