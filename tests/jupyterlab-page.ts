@@ -5,11 +5,11 @@
  * tests/jupyterlab-ui.test.ts: open it, read what each code cell shows, Restart Kernel and Run
  * All from the menu, wait for the run to end, save. Selectors are JupyterLab 4.6's.
  */
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import type { Page } from "playwright-core";
 
 /** JupyterLab's Vega renderer draws a chart as a canvas (or an SVG) inside .vega-embed. */
-export const CHART = ".jp-RenderedVegaLite .vega-embed canvas, .jp-RenderedVegaLite .vega-embed svg.marks";
+const CHART = ".jp-RenderedVegaLite .vega-embed canvas, .jp-RenderedVegaLite .vega-embed svg.marks";
 const STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]';
 const INDICATOR = ".jp-Notebook-ExecutionIndicator[data-status]";
 /** A progress bar that has not reached its final "label: done" state (scripts: lib/src/display/progress.ts). */
@@ -94,16 +94,26 @@ export async function restartAndRunAll(page: Page, name: string, log: () => stri
   await until(page, done, timeoutMs, `${name}: every cell run and the kernel idle`, log, 500);
 }
 
-/** File > Save Notebook; waits until the file's modification time moves past `before` (ms). */
+/**
+ * File > Save Notebook; waits until the file's modification time has moved past `before` (ms)
+ * and the file holds a whole notebook (the server may truncate it before writing).
+ */
 export async function save(page: Page, file: string, before: number, log: () => string): Promise<void> {
   await menu(page, "File", /^Save Notebook$/);
   const end = Date.now() + 30_000;
-  while (statSync(file).mtimeMs <= before) {
+  const written = () => {
+    if (statSync(file).mtimeMs <= before) return false;
+    try {
+      JSON.parse(readFileSync(file, "utf8"));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  while (!written()) {
     if (Date.now() > end) throw new Error(`${file}: not saved within 30 s\n--- server log ---\n${log().slice(-3000)}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  // the server writes the file in one go (atomic replace); give it a moment to settle
-  await new Promise((r) => setTimeout(r, 300));
 }
 
 /** Whether a text output shows a progress bar that did not end on "done". */

@@ -21,7 +21,7 @@ import type { Browser, Page } from "playwright-core";
 import { CHROMIUM_HINT, ROOT, findChromium, launchChromium, notebookFileFacts, notebookNames, tooltipAt } from "./browser-helpers";
 import { FIXTURES, type FixtureName, reportsFixture, writeFixtureNotebooks } from "./notebook-fixtures";
 import { type JupyterServer, startJupyterLab } from "./jupyter-server";
-import { CHART, codeCells, menu, openNotebook, restartAndRunAll, save, unfinishedProgress, until } from "./jupyterlab-page";
+import { codeCells, menu, openNotebook, restartAndRunAll, save, unfinishedProgress, until } from "./jupyterlab-page";
 import { type ChartColours, canvasColours, contrastRatio, hex, relativeLuminance } from "./chart-contrast";
 
 const notebooks = notebookNames();
@@ -213,7 +213,7 @@ describe("JupyterLab: a raster chart is interactive, scrolls with the page and r
   test("hover shows neuron, time and how to zoom; the plain wheel scrolls the notebook; Ctrl + wheel zooms the chart", async () => {
     const { page, errors, chart } = await openRaster();
     try {
-      const canvas = chart.locator(CHART).first();
+      const canvas = chart.locator(".vega-embed canvas").first();
       const box = (await canvas.boundingBox())!;
       // a dot: a pixel of the mark colour in the canvas, in CSS pixels from its top-left corner
       const dot = await canvas.evaluate((c) => {

@@ -57,7 +57,7 @@ export function rasterChart(groups: SpikeTrains | RasterGroup[], options: Raster
     data: csvData(colored ? { t, i: idx, group } : { t, i: idx }),
     transform: [zoomHint.transform],
     params: [ZOOM_PAN],
-    mark: { type: "circle", size: options.dotSize ?? 3, opacity: 0.8 },
+    mark: { type: "circle", size: options.dotSize ?? 3, opacity: 1 },
     encoding: {
       x: { field: "t", type: "quantitative", title: "time (s)", ...(options.timeRange ? { scale: { domain: options.timeRange, nice: false } } : {}) },
       y: { field: "i", type: "quantitative", title: "neuron index", scale: { domain: [0, Math.max(1, base)], nice: false } },
