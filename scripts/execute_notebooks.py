@@ -11,13 +11,20 @@ kernel's language_info, execution counts 1..n, consecutive stream outputs merged
 without volatile metadata (execution timestamps), and, unless --check, writes the
 notebook back atomically (temporary file + rename: a failed run never clobbers the committed
 notebook). With --html DIR it also writes DIR/<name>.html. With --check it writes a JSON summary
-of each notebook's outputs to stdout's last line (for the tests) and leaves the files alone.
-Exit status: 0 when every notebook ran, 1 otherwise.
+of each notebook's outputs (MIME types of each display, the machine-readable verdicts) to stdout's
+last line (for the tests) and leaves the files alone.
+Exit status: 0 when every notebook ran, 1 otherwise, 130 when interrupted.
+
+Interruption (Ctrl+C, SIGTERM, SIGHUP, or the death of the parent process on Linux): the kernel
+is stopped at once, the notebook being executed is not written, and one line is printed,
+"interrupted: nothing written" (or which notebooks were written before), instead of a traceback.
 """
 import argparse
 import json
+import logging
 import os
 import re
+import signal
 import sys
 import tempfile
 import time
@@ -28,22 +35,98 @@ from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernel
 
 KERNEL = "tslab"
 VEGA_LITE = "application/vnd.vegalite.v5+json"
+VERDICT = "application/vnd.ei-balance.verdict+json"
 
 
 def stderr_text(cell):
     return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == "stderr")
 
 
+# tslab's report of a runtime error starts with the compiled line that threw: "evalmachine.<anonymous>:6"
+# (or a library file's "/path/x.js:35"), that line's code, a caret line and a blank line; then the
+# message and the stack (tslab's own frames). A ParameterError has no frames (its stack is its message).
+THROW_SITE = re.compile(r"^\[?(evalmachine\.<anonymous>|\S+\.js):\d+\n(.*)\n[ \t]*\^+[ \t]*\n\n?", re.M)
+STACK_FRAME = re.compile(r"^\s+at .*$\n?", re.M)
+WORD = re.compile(r"[A-Za-z_$][\w$]*|\d+")
+
+
+def code_lines(cell):
+    """The cell's lines as (number, text), without blank lines and // comments."""
+    return [(k, l) for k, l in enumerate(cell.source.splitlines(), 1) if l.strip() and not l.strip().startswith("//")]
+
+
+def compiled_line_in_source(cell, code):
+    """The cell line that tslab compiled to `code` (the same text, or the most words in common)."""
+    words = set(WORD.findall(code))
+    best, score = None, 0
+    for k, line in code_lines(cell):
+        if line.strip() == code.strip():
+            return k, line
+        common = len(words & set(WORD.findall(line)))
+        if common > score:
+            best, score = (k, line), common
+    return best
+
+
 def source_line(cell, message):
-    """The line of the cell that tslab's message points at ("3:7 - ..."), else the first non-empty line."""
+    """The line of the cell a failure points at: tslab's compile error ("3:7 - ..."), the source of
+    the compiled line that threw, the line calling the function a ParameterError names, else the
+    first line of code."""
     lines = cell.source.splitlines()
     m = re.search(r"^(\d+):\d+ - ", message, re.M)
     if m and 0 < int(m.group(1)) <= len(lines):
         return int(m.group(1)), lines[int(m.group(1)) - 1]
-    for k, line in enumerate(lines, 1):
-        if line.strip() and not line.strip().startswith("//"):
-            return k, line
-    return 1, lines[0] if lines else ""
+    site = THROW_SITE.search(message)
+    if site and site.group(1).startswith("evalmachine"):
+        found = compiled_line_in_source(cell, site.group(2))
+        if found:
+            return found
+    named = re.search(r"^ParameterError: ([\w$.]+):", message, re.M)
+    if named:
+        name = named.group(1).split(".")[-1]
+        for k, line in code_lines(cell):
+            if re.search(r"\b" + re.escape(name) + r"\s*\(", line):
+                return k, line
+    first = code_lines(cell)
+    return first[0] if first else (1, lines[0] if lines else "")
+
+
+def clean_failure(message):
+    """tslab's message without the compiled code that threw, the stack of tslab's frames and the
+    brackets around it: for a ParameterError just "ParameterError: <message>"."""
+    text = THROW_SITE.sub("", message.strip(), count=1)
+    text = STACK_FRAME.sub("", text).strip()
+    if message.strip().startswith("[") and text.endswith("]"):
+        text = text[:-1].rstrip()
+    return text or message.strip()
+
+
+class Interrupted(BaseException):
+    """Raised in the main thread by SIGTERM or SIGHUP, like KeyboardInterrupt by SIGINT."""
+
+
+def on_signal(signum, _frame):
+    raise Interrupted(signal.Signals(signum).name)
+
+
+def handle_signals():
+    """SIGTERM and SIGHUP interrupt like Ctrl+C; on Linux the death of the parent (the npm runner,
+    even by SIGKILL) sends SIGTERM, so this process never finishes and writes after it."""
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGHUP, on_signal)
+    try:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: a killed parent leaves this process to finish
+
+
+def ignore_signals():
+    """While the kernel is being stopped, a second Ctrl+C or SIGTERM must not interrupt the stop."""
+    for s in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, signal.SIG_IGN)
 
 
 def overwritten_line(line):
@@ -111,12 +194,17 @@ def kernel_language_info(client):
 
 
 def summarize(nb):
-    displays = []
+    """Per display output: its code cell (counted from 1) and MIME types; every verdict the
+    report outputs carry (their JSON under VERDICT, with the cell); the stderr of failed cells."""
+    displays, verdicts = [], []
     for k, cell in enumerate(c for c in nb.cells if c.cell_type == "code"):
         for o in cell.outputs:
             if o.get("output_type") == "display_data":
-                displays.append({"cell": k + 1, "mimetypes": sorted(o.get("data", {}).keys())})
-    return {"displays": displays, "stderr": [stderr_text(c) for c in nb.cells if c.cell_type == "code" and stderr_text(c)]}
+                data = o.get("data", {})
+                displays.append({"cell": k + 1, "mimetypes": sorted(data.keys())})
+                verdicts.extend({"cell": k + 1, **v} for v in data.get(VERDICT, {}).get("verdicts", []))
+    stderr = [stderr_text(c) for c in nb.cells if c.cell_type == "code" and stderr_text(c)]
+    return {"displays": displays, "verdicts": verdicts, "stderr": stderr}
 
 
 def atomic_write(nb, path):
@@ -157,31 +245,44 @@ def execute(path, timeout):
     start = time.time()
     with client.setup_kernel():
         language_info = kernel_language_info(client)
-        for n, (i, cell) in enumerate(code, 1):
-            t0 = time.time()
-            print(f"  {name}: cell {n}/{len(code)} ...", end="", flush=True)
-            failure = None
-            try:
-                client.execute_cell(cell, i)
-            except CellTimeoutError:
-                failure = f"timed out after {timeout} s"
-            except DeadKernelError as e:
-                failure = f"the kernel died: {e}"
-            except CellExecutionError as e:
-                failure = stderr_text(cell).strip() or str(e).strip() or "the cell failed (no message)"
-            print(f" {time.time() - t0:.1f} s", flush=True)
-            if failure:
-                line_no, line = source_line(cell, failure)
-                print(
-                    f"\nFAILED: {name}, cell {n} of {len(code)}, line {line_no}: {line.strip()}\n"
-                    + "\n".join("  | " + l for l in failure.splitlines()),
-                    file=sys.stderr,
-                    flush=True,
-                )
-                return None
+        try:
+            failed = execute_cells(client, code, name, timeout)
+        except BaseException:
+            ignore_signals()
+            client.shutdown_kernel = "immediate"  # stop the kernel now, even mid-cell
+            raise
+    if failed:
+        return None
     print(f"  {name}: {len(code)} cells in {time.time() - start:.1f} s", flush=True)
     normalize(nb, language_info)
     return nb
+
+
+def execute_cells(client, code, name, timeout):
+    """Executes the code cells in order; returns True after reporting the first failure."""
+    for n, (i, cell) in enumerate(code, 1):
+        t0 = time.time()
+        print(f"  {name}: cell {n}/{len(code)} ...", end="", flush=True)
+        failure = None
+        try:
+            client.execute_cell(cell, i)
+        except CellTimeoutError:
+            failure = f"timed out after {timeout} s"
+        except DeadKernelError as e:
+            failure = f"the kernel died: {e}"
+        except CellExecutionError as e:
+            failure = stderr_text(cell).strip() or str(e).strip() or "the cell failed (no message)"
+        print(f" {time.time() - t0:.1f} s", flush=True)
+        if failure:
+            line_no, line = source_line(cell, failure)
+            print(
+                f"\nFAILED: {name}, cell {n} of {len(code)}, line {line_no}: {line.strip()}\n"
+                + "\n".join("  | " + l for l in clean_failure(failure).splitlines()),
+                file=sys.stderr,
+                flush=True,
+            )
+            return True
+    return False
 
 
 def main():
@@ -191,6 +292,20 @@ def main():
     parser.add_argument("--timeout", type=int, default=600, help="seconds allowed per cell (default 600)")
     parser.add_argument("--html", metavar="DIR", help="also export each executed notebook to DIR/<name>.html")
     args = parser.parse_args()
+    handle_signals()
+    written = []
+    try:
+        return run(args, written)
+    except (KeyboardInterrupt, Interrupted):
+        ignore_signals()
+        # the cell's abandoned asyncio task would log "Task exception was never retrieved" and a traceback at exit
+        logging.getLogger("asyncio").disabled = True
+        done = f"wrote only {', '.join(written)}, nothing else" if written else "nothing written"
+        print(f"\ninterrupted: {done}", file=sys.stderr, flush=True)
+        return 130
+
+
+def run(args, written):
     summary = {}
     for k, path in enumerate(args.notebooks, 1):
         print(f"[{k}/{len(args.notebooks)}] {path}", flush=True)
@@ -201,6 +316,7 @@ def main():
             summary[os.path.basename(path)] = summarize(nb)
         else:
             atomic_write(nb, path)
+            written.append(path)
             print(f"  wrote {path}", flush=True)
         if args.html:
             print(f"  wrote {write_html(nb, path, args.html)}", flush=True)

@@ -18,7 +18,7 @@
 // written.
 "use strict";
 const { spawnSync } = require("node:child_process");
-const { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
+const { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const { basename, join, resolve } = require("node:path");
 const { pathToFileURL } = require("node:url");
@@ -57,14 +57,21 @@ function usage(message) {
   process.exit(2);
 }
 
+/** The value after an option such as --out; refused when missing or another option. */
+function optionValue(argv, k, option) {
+  const value = argv[k];
+  if (value === undefined || value === "" || value.startsWith("--")) usage(`export: ${option} needs a value, got ${value === undefined ? "nothing" : JSON.stringify(value)}`);
+  return value;
+}
+
 function parseArgs(argv) {
   const opts = { filters: [], handIn: false, pdf: true, paper: "A4", out: join(ROOT, "reports") };
   for (let k = 0; k < argv.length; k++) {
     const a = argv[k];
     if (a === "--hand-in") opts.handIn = true;
     else if (a === "--no-pdf") opts.pdf = false;
-    else if (a === "--paper") opts.paper = argv[++k];
-    else if (a === "--out") opts.out = resolve(argv[++k] ?? "");
+    else if (a === "--paper") opts.paper = optionValue(argv, ++k, a);
+    else if (a === "--out") opts.out = resolve(optionValue(argv, ++k, a));
     else if (a.startsWith("--")) usage(`export: unknown option ${a}`);
     else opts.filters.push(a);
   }
@@ -83,17 +90,22 @@ function selectNotebooks(filters) {
     .map((f) => join(dir, f));
 }
 
-/** nbconvert's HTML for each notebook, written to a temporary folder; returns that folder. */
+/**
+ * nbconvert's HTML for each notebook, written to a temporary folder. A notebook that cannot be
+ * converted (corrupt, empty, invalid) is reported by notebook_html.py in one line naming it; the
+ * others are still converted.
+ * @returns {{ tmp: string, converted: string[], failures: string[] }} the folder, the notebooks
+ *   converted and one line per notebook that failed.
+ */
 function convertToHtml(notebooks, handIn) {
   const python = requireJupyterPython();
   const tmp = mkdtempSync(join(tmpdir(), "export-"));
   const args = [join(__dirname, "notebook_html.py"), "--out", tmp, ...(handIn ? ["--hand-in"] : []), ...notebooks];
   const r = spawnSync(python, args, { cwd: ROOT, encoding: "utf8" });
-  if (r.status !== 0) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw new Error(`nbconvert failed:\n${r.stderr}`);
-  }
-  return tmp;
+  const converted = notebooks.filter((nb) => existsSync(join(tmp, `${basename(nb, ".ipynb")}.html`)));
+  const failures = r.stderr.split("\n").filter((l) => l.trim());
+  if (r.status !== 0 && failures.length === 0) failures.push(`nbconvert failed (exit status ${r.status ?? r.signal})`);
+  return { tmp, converted, failures };
 }
 
 let mathJax = null;
@@ -197,60 +209,75 @@ function inlineMathJax(html) {
   return html.replace("</head>", () => `${scripts}</head>`);
 }
 
+/** The fallback without Chromium: every converted notebook as HTML with MathJax inline. */
+function writeWithoutChromium(notebooks, tmp, out, opts) {
+  opts.log(`export: ${CHROMIUM_HINT}\nexport: writing HTML with MathJax inline, and no PDF.`);
+  return notebooks.map((nb) => {
+    const name = basename(nb, ".ipynb");
+    const target = join(out, `${name}.html`);
+    writeFileSync(target, inlineMathJax(readFileSync(join(tmp, `${name}.html`), "utf8")));
+    opts.log(`  wrote ${target}`);
+    return target;
+  });
+}
+
+/** One notebook in an open browser context: typeset, clean, write the HTML and print the PDF. */
+async function exportInBrowser(context, nb, tmp, out, opts) {
+  const name = basename(nb, ".ipynb");
+  const t0 = Date.now();
+  const page = await context.newPage();
+  await page.goto(pathToFileURL(join(tmp, `${name}.html`)).href, { waitUntil: "load" });
+  const errors = await typesetAndClean(page);
+  for (const e of errors) opts.log(`  ${name}: LaTeX error: ${e}`);
+  const written = [join(out, `${name}.html`)];
+  writeFileSync(written[0], await serialize(page));
+  if (opts.pdf) {
+    written.push(join(out, `${name}.pdf`));
+    await printPdf(page, written[1], opts.paper, name);
+  }
+  await page.close();
+  opts.log(`  ${name}: wrote ${name}.html${opts.pdf ? `, ${name}.pdf (${opts.paper})` : ""} in ${out} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  return written;
+}
+
+/** Every converted notebook through headless Chromium, with JavaScript off: no chart of ours needs it. */
+async function writeWithChromium(notebooks, tmp, out, opts) {
+  const browser = await launchChromium();
+  try {
+    // JavaScript off: an output's script or event handler cannot run while the PDF is printed
+    // (the typesetting runs through playwright's evaluate, which still works).
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    // Nothing may come from the network: an export must read offline.
+    await context.route(/^https?:/, (route) => route.abort());
+    const written = [];
+    for (const nb of notebooks) written.push(...(await exportInBrowser(context, nb, tmp, out, opts)));
+    return written;
+  } finally {
+    await browser.close();
+  }
+}
+
 /**
- * Exports notebooks to standalone HTML (and PDF). Returns the files written.
- * @param {{ filters?: string[], handIn?: boolean, pdf?: boolean, paper?: string, out?: string, log?: (s: string) => void }} options
+ * Exports notebooks to standalone HTML (and PDF). A notebook that cannot be converted is named
+ * with its problem in one line; the others are still exported, and then the promise rejects.
+ * @param {{ filters?: string[], notebooks?: string[], handIn?: boolean, pdf?: boolean, paper?: string, out?: string, log?: (s: string) => void }} options
+ *   notebooks: paths of the notebooks to export, instead of those in notebooks/ matching filters.
+ * @returns {Promise<string[]>} the files written.
  */
 async function exportNotebooks(options = {}) {
   const opts = { filters: [], handIn: false, pdf: true, paper: "A4", out: join(ROOT, "reports"), log: console.log, ...options };
-  const notebooks = selectNotebooks(opts.filters);
+  const notebooks = opts.notebooks ?? selectNotebooks(opts.filters);
   if (notebooks.length === 0) throw new Error(`No notebook in notebooks/ matches ${opts.filters.join(", ")}`);
   const out = opts.handIn ? join(opts.out, "hand-in") : opts.out;
   mkdirSync(out, { recursive: true });
-  const tmp = convertToHtml(notebooks, opts.handIn);
-  const written = [];
+  const { tmp, converted, failures } = convertToHtml(notebooks, opts.handIn);
   try {
-    if (!findChromium()) {
-      opts.log(`export: ${CHROMIUM_HINT}\nexport: writing HTML with MathJax inline, and no PDF.`);
-      for (const nb of notebooks) {
-        const name = basename(nb, ".ipynb");
-        const target = join(out, `${name}.html`);
-        writeFileSync(target, inlineMathJax(readFileSync(join(tmp, `${name}.html`), "utf8")));
-        written.push(target);
-        opts.log(`  wrote ${target}`);
-      }
-      return written;
-    }
-    const browser = await launchChromium();
-    try {
-      const context = await browser.newContext();
-      // Nothing may come from the network: an export must read offline.
-      await context.route(/^https?:/, (route) => route.abort());
-      for (const nb of notebooks) {
-        const name = basename(nb, ".ipynb");
-        const t0 = Date.now();
-        const page = await context.newPage();
-        await page.goto(pathToFileURL(join(tmp, `${name}.html`)).href, { waitUntil: "load" });
-        const errors = await typesetAndClean(page);
-        for (const e of errors) opts.log(`  ${name}: LaTeX error: ${e}`);
-        const html = join(out, `${name}.html`);
-        writeFileSync(html, await serialize(page));
-        written.push(html);
-        if (opts.pdf) {
-          const pdf = join(out, `${name}.pdf`);
-          await printPdf(page, pdf, opts.paper, name);
-          written.push(pdf);
-        }
-        await page.close();
-        opts.log(`  ${name}: wrote ${name}.html${opts.pdf ? `, ${name}.pdf (${opts.paper})` : ""} in ${out} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-      }
-    } finally {
-      await browser.close();
-    }
+    const written = findChromium() ? await writeWithChromium(converted, tmp, out, opts) : writeWithoutChromium(converted, tmp, out, opts);
+    if (failures.length > 0) throw new Error(`${failures.length} notebook(s) not exported:\n${failures.map((f) => `  ${f}`).join("\n")}`);
+    return written;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  return written;
 }
 
 module.exports = { exportNotebooks, selectNotebooks, typesetFragments, EXPORT_CSS };

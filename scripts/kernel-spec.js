@@ -20,7 +20,8 @@ function kernelSpec(root) {
     display_name: "TypeScript",
     language: "typescript",
     interrupt_mode: "signal",
-    env: {},
+    // the kernel ends itself when its parent dies without stopping it (scripts/kernel-watchdog.js)
+    env: { NODE_OPTIONS: `--require ${JSON.stringify(join(root, "scripts", "kernel-watchdog.js"))}` },
     metadata: {},
   };
 }

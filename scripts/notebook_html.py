@@ -15,11 +15,20 @@ headless Chromium, removes every script and prints the PDF.
   file has. export.js typesets the math to SVG with MathJax 3 from node_modules instead.
 - require.js (loaded the same way) is not needed by any output of ours and is dropped too.
 - --hand-in leaves out code cells' input and the In/Out prompts (a report-style document).
+- HTML and SVG outputs are made inert: <script>, <iframe>, <object>, <embed>, inline event
+  handlers (onerror=, onload=, ...) and javascript: URLs are removed, so that an output cannot
+  run code in the browser that prints the PDF or in the reader's (outputs without any of these,
+  such as our charts, are left byte for byte as they are).
+- A notebook that cannot be read or converted (corrupt or empty file, invalid notebook) is named
+  with its problem in one line on stderr; the others are still converted; the exit status is 1.
 """
 import argparse
+import copy
+import html
 import os
 import re
 import sys
+from html.parser import HTMLParser
 
 import nbformat
 from nbconvert import HTMLExporter
@@ -28,14 +37,95 @@ MATHJAX_BLOCK = re.compile(r"<!-- Load mathjax -->.*?<!-- End of mathjax configu
 EXTERNAL_SCRIPT = re.compile(r"<script[^>]*\ssrc=\"[^\"]*\"[^>]*>\s*</script>", re.S)
 
 
+ACTIVE = re.compile(r"<\s*(script|iframe|object|embed)\b|\son[a-z]+\s*=|javascript:", re.I)
+DROPPED_TAGS = {"script", "iframe", "object", "embed"}
+URL_ATTRS = {"href", "src", "xlink:href", "action", "formaction"}
+
+
+class Inert(HTMLParser):
+    """Re-writes HTML without scripts, frames, plugins, event handlers and javascript: URLs."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out = []
+        self.skipping = None  # the dropped element whose content is being skipped
+
+    def attrs(self, attrs):
+        kept = []
+        for name, value in attrs:
+            if name.startswith("on") or (name in URL_ATTRS and value and value.strip().lower().startswith("javascript:")):
+                continue
+            kept.append(name if value is None else f'{name}="{html.escape(value, quote=True)}"')
+        return "".join(" " + a for a in kept)
+
+    def handle_starttag(self, tag, attrs):
+        if self.skipping:
+            return
+        if tag in DROPPED_TAGS:
+            self.skipping = tag
+            return
+        self.out.append(f"<{self.get_starttag_text()[1:len(tag) + 1]}{self.attrs(attrs)}>")
+
+    def handle_startendtag(self, tag, attrs):
+        if not self.skipping and tag not in DROPPED_TAGS:
+            self.out.append(f"<{self.get_starttag_text()[1:len(tag) + 1]}{self.attrs(attrs)}/>")
+
+    def handle_endtag(self, tag):
+        if self.skipping:
+            if tag == self.skipping:
+                self.skipping = None
+            return
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        if not self.skipping:
+            self.out.append(data)
+
+    def handle_entityref(self, name):
+        if not self.skipping:
+            self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        if not self.skipping:
+            self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        pass
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+
+def inert(markup):
+    """`markup` without anything that runs code (see Inert); unchanged when it has none of it."""
+    if not ACTIVE.search(markup):
+        return markup
+    parser = Inert()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.out)
+
+
+def make_outputs_inert(nb):
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for mime in ("text/html", "image/svg+xml"):
+                if mime in data:
+                    text = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
+                    data[mime] = inert(text)
+
+
 def keep_svg(svg):
     """The SVG as it is, as text (nbconvert 7 passes it to clean_html encoded as UTF-8)."""
     return svg.decode("utf-8") if isinstance(svg, bytes) else svg
 
 
 def notebook_html(path, hand_in=False, nb=None):
-    """The HTML of the notebook at `path` (or of `nb`, already read), as described above."""
-    nb = nb if nb is not None else nbformat.read(path, as_version=4)
+    """The HTML of the notebook at `path` (or of a copy of `nb`, already read), as described above."""
+    nb = copy.deepcopy(nb) if nb is not None else nbformat.read(path, as_version=4)
+    nbformat.validate(nb)
+    make_outputs_inert(nb)
     exporter = HTMLExporter(
         skip_svg_encoding=True,
         filters={"clean_html": keep_svg},
@@ -56,13 +146,31 @@ def main():
     parser.add_argument("--hand-in", action="store_true", help="leave out code cells' input and the prompts")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
+    failed = 0
     for path in args.notebooks:
         target = os.path.join(args.out, os.path.splitext(os.path.basename(path))[0] + ".html")
-        html = notebook_html(path, args.hand_in)
+        try:
+            body = notebook_html(path, args.hand_in)
+        except Exception as e:  # any reason a notebook cannot be read or converted: name it, go on
+            print(f"{os.path.basename(path)}: {problem(e)}", file=sys.stderr, flush=True)
+            failed += 1
+            continue
         with open(target, "w", encoding="utf-8") as f:
-            f.write(html)
+            f.write(body)
         print(target, flush=True)
-    return 0
+    return 1 if failed else 0
+
+
+def problem(error):
+    """One line saying what is wrong with a notebook file."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    if "Expecting value: line 1 column 1" in text or "Notebook does not appear to be JSON: ''" in text:
+        return "the file is empty, not a notebook"
+    if type(error).__name__ in ("NotJSONError", "JSONDecodeError"):
+        return f"not a notebook (invalid JSON): {text[:160]}"
+    if type(error).__name__ == "ValidationError":
+        return f"invalid notebook: {getattr(error, 'message', text)[:160]}"
+    return f"cannot be converted: {type(error).__name__}: {text[:160]}"
 
 
 if __name__ == "__main__":

@@ -7,6 +7,8 @@
 //   - Kernel: this checkout's `tslab` kernel spec, written inside the checkout only
 //     (scripts/kernel-spec.js); other installations' specs are reported, never changed.
 //   - Build: compiles lib/ (the WebAssembly kernel, then tsc) so notebooks can `import ... from "ei-balance"`.
+//   - PyNN with Brian2 (notebook 07, the PyNN comparison test and bench): Debian's python3-pynn and
+//     python3-brian as root on Debian/Ubuntu when missing; elsewhere the pip command.
 //   - Chromium (PDF exports) and a font for the PNG renderings of charts: installed from Debian's
 //     `chromium` and `fonts-dejavu-core` as root on Debian/Ubuntu when missing; elsewhere a hint.
 "use strict";
@@ -90,5 +92,12 @@ if (findChromium()) {
 const hasFont = spawnSync("fc-list", [":family=DejaVu Sans"], { encoding: "utf8" }).stdout?.trim();
 if (!hasFont && HAS_APT && !aptInstall(["fonts-dejavu-core"], "text in PNG charts")) {
   console.log("setup: no DejaVu Sans font: PNG charts may lack text (apt-get install fonts-dejavu-core)");
+}
+// PyNN and Brian2 run the exported network (notebook 07, tests/pynn-brian2.test.ts, bench/pynn.bench.js).
+const { findPyNN } = require("ei-balance"); // built above
+if (findPyNN("brian2").python) {
+  console.log("setup: PyNN and Brian2 found (notebook 07)");
+} else if (!(HAS_APT && aptInstall(["python3-pynn", "python3-brian"], "PyNN and Brian2 for notebook 07"))) {
+  console.log(`setup: ${findPyNN("brian2").hint}; notebook 07 skips the engine run without them`);
 }
 console.log("setup: done");

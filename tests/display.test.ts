@@ -39,7 +39,7 @@ describe("show outside a kernel", () => {
   });
 
   test("an invalid spec fails with vega-lite's message, not a blank chart", async () => {
-    await expect(show({ mark: "nonsense", data: { values: [] } } as never)).rejects.toThrow(/invalid Vega-Lite spec/);
+    await expect(show({ mark: "nonsense", data: { values: [] } } as never)).rejects.toThrow(/invalid Vega-Lite spec: spec.mark must be one of arc, area, .*, got "nonsense"/);
   });
 
   test("showMarkdown returns a markdown bundle", () => {

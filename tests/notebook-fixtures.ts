@@ -1,8 +1,9 @@
 /**
  * Small tslab notebooks that the notebook checks must reject (and one they must accept), so that
  * those checks are shown to fail on the failures they are meant to catch: a cell that throws, a
- * TypeScript compile error, a chart output without its SVG, and a chart cell that prints text
- * instead of its chart. Written into a folder inside the project (the cells import "ei-balance"
+ * TypeScript compile error, a chart output without its SVG, a chart cell that prints text
+ * instead of its chart, a verdict that flipped since the notebook was stored, and a verdict that
+ * contradicts what the prose asserts. Written into a folder inside the project (the cells import "ei-balance"
  * like the notebooks in notebooks/). A chart cell's stored output is the bundle `show` makes
  * outside a kernel, as in a notebook committed executed.
  */
@@ -10,6 +11,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { show } from "../lib/src/display/show";
 import { xyChart } from "../lib/src/charts/xy";
+import { agreement, md, showReport } from "../lib/src/report";
 
 interface FixtureCell {
   source: string;
@@ -38,7 +40,16 @@ function writeNotebook(path: string, cells: FixtureCell[]): string {
   return path;
 }
 
-export type FixtureName = "fx-control.ipynb" | "fx-throws.ipynb" | "fx-compile-error.ipynb" | "fx-chart-without-svg.ipynb" | "fx-text-instead-of-chart.ipynb";
+export type FixtureName = "fx-control.ipynb" | "fx-throws.ipynb" | "fx-compile-error.ipynb" | "fx-chart-without-svg.ipynb" | "fx-text-instead-of-chart.ipynb"
+  | "fx-verdict-flipped.ipynb" | "fx-verdict-contradicts-prose.ipynb";
+
+/** A cell that states one verdict from z, and the output it stores when it held (z = 0.5) or not. */
+const verdictSource = (z: number, asserted: string) =>
+  `import { agreement, md, showReport } from "ei-balance";\nshowReport(md\`Mean: \${agreement({ id: "mean", z: ${z}${asserted} })}.\`);`;
+function storedVerdict(z: number, asserted?: boolean): Record<string, unknown> {
+  const bundle = showReport(md`Mean: ${agreement({ id: "mean", z, asserted })}.`);
+  return { output_type: "display_data", data: bundle, metadata: {} };
+}
 
 /**
  * The fixture notebooks: file name -> what a check must report about it (null: nothing), as the
@@ -55,6 +66,10 @@ export const FIXTURES: Record<FixtureName, { cell: string; says: string } | null
   "fx-chart-without-svg.ipynb": { cell: "cell 2 of 2", says: "chart" },
   /** cell 2 stored a chart, and now prints text where the chart was (cell 3's chart still draws) */
   "fx-text-instead-of-chart.ipynb": { cell: "cell 2 of 3", says: "chart" },
+  /** the stored output says "agree" (z = 0.5); the cell now computes z = 5: the verdict flipped */
+  "fx-verdict-flipped.ipynb": { cell: "cell 1 of 1", says: "differs from the stored notebook" },
+  /** the cell computes z = 5 ("disagree") while the prose asserts agreement (asserted: true) */
+  "fx-verdict-contradicts-prose.ipynb": { cell: "cell 1 of 1", says: "prose asserts true" },
 };
 
 /** Whether `problems` (a check's report on fixture `name`) is what the fixture must give. */
@@ -90,6 +105,12 @@ export async function writeFixtureNotebooks(dir: string): Promise<Record<Fixture
       { source: `${IMPORT}\n${SPEC_SOURCE}` },
       { source: "console.log(JSON.stringify(spec).slice(0, 60));", outputs: [chart] },
       { source: "await show(spec);", outputs: [chart] },
+    ]),
+    "fx-verdict-flipped.ipynb": writeNotebook(join(dir, "fx-verdict-flipped.ipynb"), [
+      { source: verdictSource(5, ""), outputs: [storedVerdict(0.5)] },
+    ]),
+    "fx-verdict-contradicts-prose.ipynb": writeNotebook(join(dir, "fx-verdict-contradicts-prose.ipynb"), [
+      { source: verdictSource(5, ", asserted: true"), outputs: [storedVerdict(5, true)] },
     ]),
   };
 }

@@ -4,8 +4,8 @@
  * and leaves the notebook file untouched; a good notebook is written back without volatile
  * metadata, in the form JupyterLab saves.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -25,8 +25,7 @@ function notebook(...sources: string[]): string {
   });
 }
 
-function run(nb: string) {
-  const dir = mkdtempSync(join(tmpdir(), "runner-"));
+function run(nb: string, dir = mkdtempSync(join(tmpdir(), "runner-"))) {
   const path = join(dir, "t.ipynb");
   writeFileSync(path, nb);
   const r = spawnSync(requireJupyterWithKernel(), [join(ROOT, "scripts", "execute_notebooks.py"), path], { encoding: "utf8", env: jupyterEnv() });
@@ -43,11 +42,26 @@ describe("execute_notebooks.py", () => {
     expect(r.after).toBe(nb);
   }, 120_000);
 
-  test("a thrown error is reported with its message", () => {
-    const r = run(notebook('throw new Error("rate must be >= 0, got -5")'));
+  test("a thrown error is reported on the cell's own line with its message, without tslab's compiled code and frames", () => {
+    const r = run(notebook('// a comment\nconst x: number = 2;\nthrow new Error("rate must be >= 0, got -5");\nconsole.log(x);'));
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("FAILED: t.ipynb, cell 1 of 1");
-    expect(r.stderr).toContain("rate must be >= 0, got -5");
+    expect(r.stderr).toContain('FAILED: t.ipynb, cell 1 of 1, line 3: throw new Error("rate must be >= 0, got -5");\n  | Error: rate must be >= 0, got -5\n');
+    expect(r.stderr).not.toMatch(/evalmachine|executor\.js|^\s+\| +at /m);
+  }, 120_000);
+
+  test("a ParameterError prints just its message, on the line that calls the function it names", () => {
+    const dir = mkdtempSync(join(ROOT, ".tmp-runner-")); // inside the project: the cell imports "ei-balance"
+    try {
+      const source = 'import { poissonTrains } from "ei-balance";\nconst n = -1;\nconst x = poissonTrains({ n: n, rate: 1, duration: 1, seed: 1 });';
+      const r = run(notebook(source), dir);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain(
+        "FAILED: t.ipynb, cell 1 of 1, line 3: const x = poissonTrains({ n: n, rate: 1, duration: 1, seed: 1 });\n  | ParameterError: poissonTrains: n must be an integer >= 0, got -1\n",
+      );
+      expect(r.stderr).not.toMatch(/validate\.js|\^/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   test("a good notebook is written back with its outputs and without execution timestamps", () => {
@@ -73,4 +87,63 @@ describe("execute_notebooks.py", () => {
     expect(saved.cells.map((c: { execution_count: number | null }) => c.execution_count)).toEqual([1, null, 2]);
     expect(saved.cells[0].outputs).toEqual([{ name: "stdout", output_type: "stream", text: ["a\n", "b\n"] }]);
   }, 120_000);
+});
+
+/** The PIDs of every descendant of a process, from ps. */
+function descendants(pid: number): number[] {
+  const out = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout;
+  const children = out.split("\n").filter((l) => l.trim()).map(Number);
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * Starts `npm run notebooks` on a notebook whose second cell keeps the kernel busy for two
+ * minutes, waits until that cell runs, kills the runner by its PID with `signal`, and returns what
+ * was left: the processes of the run still alive 5 s later, whether the kernel's connection file
+ * is still there, the notebook after, and the runner's stderr.
+ */
+async function killRunner(signal: NodeJS.Signals) {
+  const dir = mkdtempSync(join(tmpdir(), "runner-kill-"));
+  const path = join(dir, "slow.ipynb");
+  const nb = notebook('console.log("start")', "function busy(ms: number) {\n  const t = Date.now();\n  while (Date.now() - t < ms) {}\n}\nbusy(120000);");
+  writeFileSync(path, nb);
+  const runner = spawn(process.execPath, [join(ROOT, "scripts", "run-notebooks.js"), path], { stdio: ["ignore", "pipe", "pipe"] });
+  let stdout = "";
+  let stderr = "";
+  runner.stdout.on("data", (d) => (stdout += d));
+  runner.stderr.on("data", (d) => (stderr += d));
+  const exited = new Promise((done) => runner.on("exit", done));
+  for (let t = 0; t < 120 && !stdout.includes("cell 2/2"); t++) await sleep(500);
+  await sleep(1000);
+  const tree = descendants(runner.pid!);
+  const kernelArgs = spawnSync("ps", ["-o", "args=", "-p", tree.join(",")], { encoding: "utf8" }).stdout;
+  const connectionFile = /--config-path (\S+)/.exec(kernelArgs)?.[1] ?? "";
+  runner.kill(signal);
+  await exited;
+  await sleep(5000);
+  return { tree, left: tree.filter(alive), connectionFile, connectionLeft: existsSync(connectionFile), after: readFileSync(path, "utf8"), nb, stderr };
+}
+
+describe("run-notebooks.js killed by its PID", () => {
+  test.each(["SIGTERM", "SIGKILL"] as const)("%s stops the kernel, leaves no process and no connection file, and rewrites nothing", async (signal) => {
+    const r = await killRunner(signal);
+    expect(r.tree.length).toBeGreaterThanOrEqual(2); // the Python runner and the tslab kernel were running
+    expect(r.connectionFile).not.toBe("");
+    expect(r.left).toEqual([]);
+    expect(r.connectionLeft).toBe(false);
+    expect(r.after).toBe(r.nb);
+    expect(r.stderr).toContain("interrupted: nothing written");
+    expect(r.stderr).not.toContain("Traceback");
+  }, 180_000);
 });

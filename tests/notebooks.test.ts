@@ -2,12 +2,14 @@
  * Executes every notebook in notebooks/ with the real tslab kernel under real Jupyter (nbclient,
  * through scripts/execute_notebooks.py --check, which writes nothing) and fails on a failed cell
  * (tslab reports failures only as stderr output), on a chart output that lacks one of its MIME
- * types, or on a cell whose charts differ in number from those stored in the notebook. The same
- * check is run on small fixture notebooks that it must reject (tests/notebook-fixtures.ts).
+ * types, on a cell whose charts differ in number from those stored in the notebook, or on a
+ * verdict (the JSON that report outputs carry, lib/src/report) that contradicts what the notebook's
+ * prose asserts or differs from the verdict stored in the notebook. The same check is run on small
+ * fixture notebooks that it must reject (tests/notebook-fixtures.ts).
  * Needs Jupyter and the tslab kernel spec: `npm run setup`.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, join } from "node:path";
 import { notebookFileFacts } from "./browser-helpers";
 import { FIXTURES, type FixtureName, reportsFixture, writeFixtureNotebooks } from "./notebook-fixtures";
@@ -23,9 +25,48 @@ const VEGA_LITE = "application/vnd.vegalite.v5+json";
 const CHART_MIMETYPES = [VEGA_LITE, "image/svg+xml", "image/png", "text/plain"];
 const notebooks = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
 
+/** A verdict as a report output carries it (VerdictRecord), with its code cell. */
+interface CellVerdict {
+  cell: number;
+  id: string;
+  claim: string;
+  holds: boolean;
+  asserted?: boolean;
+}
+
 interface Summary {
   displays: { cell: number; mimetypes: string[] }[];
+  verdicts: CellVerdict[];
   stderr: string[];
+}
+
+const VERDICT_MIME = "application/vnd.ei-balance.verdict+json";
+
+/** The verdicts stored in a notebook file's outputs, in order, with their code cells. */
+function storedVerdicts(file: string): CellVerdict[] {
+  type Output = { output_type: string; data?: Record<string, unknown> };
+  const nb = JSON.parse(readFileSync(file, "utf8")) as { cells: { cell_type: string; outputs?: Output[] }[] };
+  return nb.cells.filter((c) => c.cell_type === "code").flatMap((c, k) => (c.outputs ?? []).flatMap((o) =>
+    ((o.data?.[VERDICT_MIME] as { verdicts: Omit<CellVerdict, "cell">[] } | undefined)?.verdicts ?? []).map((v) => ({ cell: k + 1, ...v }))));
+}
+
+/**
+ * What is wrong with the verdicts of an executed notebook: a verdict that contradicts what the
+ * prose asserts (holds !== asserted), an id used twice, or a verdict that differs from the one
+ * stored in the notebook (a flipped verdict, or one that appeared or disappeared).
+ */
+function verdictProblems(executed: CellVerdict[], stored: CellVerdict[], where: (cell: number) => string): string[] {
+  const problems = executed
+    .filter((v) => v.asserted !== undefined && v.holds !== v.asserted)
+    .map((v) => `${where(v.cell)}: verdict "${v.id}" is ${v.holds}, but the notebook's prose asserts ${v.asserted} ("${v.claim}")`);
+  const ids = executed.map((v) => v.id);
+  problems.push(...ids.filter((id, i) => ids.indexOf(id) !== i).map((id) => `verdict id "${id}" used twice`));
+  const key = (v: CellVerdict) => `${v.id}: ${v.holds}`;
+  const before = new Set(stored.map(key));
+  const after = new Set(executed.map(key));
+  problems.push(...executed.filter((v) => !before.has(key(v))).map((v) => `${where(v.cell)}: verdict ${key(v)} differs from the stored notebook`));
+  problems.push(...stored.filter((v) => !after.has(key(v))).map((v) => `${where(v.cell)}: stored verdict ${key(v)} is not reached any more`));
+  return problems;
 }
 
 /**
@@ -41,7 +82,7 @@ function checkExecuted(file: string) {
     encoding: "utf8",
     env: jupyterEnv(),
   });
-  if (r.status !== 0) return { problems: [`${name} failed:\n${r.stderr}\n${r.stdout}`], charts: [] };
+  if (r.status !== 0) return { problems: [`${name} failed:\n${r.stderr}\n${r.stdout}`], charts: [], verdicts: [] };
   const summary = (JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, Summary>)[name];
   const facts = notebookFileFacts(file);
   const where = (cell: number) => `cell ${cell} of ${facts.allCodeCells}`;
@@ -59,7 +100,8 @@ function checkExecuted(file: string) {
   }
   // stderr output in an executed cell is tslab's way of reporting an error
   problems.push(...summary.stderr.filter((s) => /Error/.test(s)).map((s) => `stderr: ${s}`));
-  return { problems, charts };
+  problems.push(...verdictProblems(summary.verdicts, storedVerdicts(file), where));
+  return { problems, charts, verdicts: summary.verdicts };
 }
 
 describe("notebooks execute under Jupyter with the tslab kernel", () => {
@@ -69,11 +111,15 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
     for (const nb of notebooks) expect(nb).toMatch(/^\d\d-[a-z0-9-]+\.ipynb$/);
   });
 
-  test.each(notebooks)("%s runs without a failed cell and every chart has Vega-Lite, SVG and PNG", (nb) => {
+  test.each(notebooks)("%s runs without a failed cell, every chart has Vega-Lite, SVG and PNG, and every verdict is the stored one and what the prose asserts", (nb) => {
     const { problems, charts } = checkExecuted(join(ROOT, "notebooks", nb));
     expect(problems).toEqual([]);
     expect(charts.length).toBeGreaterThan(0);
   }, 900_000);
+
+  test.each(notebooks.filter((nb) => /^0[1-4]-/.test(nb)))("%s states its results as machine-readable verdicts", (nb) => {
+    expect(storedVerdicts(join(ROOT, "notebooks", nb)).length).toBeGreaterThan(0);
+  });
 });
 
 describe("the notebook check fails on the failures it is meant to catch", () => {

@@ -129,7 +129,7 @@ describe("spike statistics reject bad input with a message naming the parameter"
     ["a window longer than the train", () => fanoFactor(x, { window: 0.006 }), /fanoFactor: at least 2 windows must fit in the train, got 1/],
     ["a neuron out of range", () => isiCV(x, 1), /isiCV: neuron must be an integer >= 0 and <= 0, got 1/],
     ["an end beyond the duration", () => firingRates(x, { end: 0.02 }), /firingRates: end must be <= the duration/],
-    ["an empty range", () => meanRate(x, { start: 0.005, end: 0.005 }), /firingRates: end must be > start/],
+    ["an empty range", () => meanRate(x, { start: 0.005, end: 0.005 }), /meanRate: end must be > start = 0.005 \(s\), got 0.005/],
     ["one batch", () => fanoFactor(x, { window: 0.001, nBatches: 1 }), /fanoFactor: nBatches must be an integer >= 2/],
     ["not a SpikeTrains", () => isiCVs([] as unknown as SpikeTrains), /isiCVs: trains must be a SpikeTrains/],
   ])("%s", (_name, f, message) => {

@@ -1,7 +1,8 @@
 import { balancedInputs, excitatoryInputs } from "../lib/src/theory/membrane-moments";
 import { simulateSingleNeuron } from "../lib/src/experiments/single-neuron";
 import { isiCV, meanRate } from "../lib/src/analysis/spike-stats";
-import { findWeightForRate, rateVsWeight } from "../lib/src/experiments/weight-search";
+import { findWeightForRate, rateVsWeight, weightForMeanRate } from "../lib/src/experiments/weight-search";
+import { ParameterError } from "../lib/src/core/validate";
 
 const exc = (w: number) => excitatoryInputs({ K: 100, w, rate: 10 });
 const bal = (w: number) => balancedInputs({ K: 100, w, rate: 10 });
@@ -99,5 +100,36 @@ describe("findWeightForRate", () => {
   test("rateVsWeight rejects a NaN weight and an empty list", () => {
     expect(() => rateVsWeight({ inputs: exc, weights: [1, NaN], seeds: [1], duration: 1 })).toThrow(/rateVsWeight: weights\[1\] must be a finite number, got NaN/);
     expect(() => rateVsWeight({ inputs: exc, weights: [], seeds: [1], duration: 1 })).toThrow(/rateVsWeight: weights must be a non-empty array/);
+  });
+});
+
+describe("weightForMeanRate", () => {
+  const seeds = (tag: string, n: number) => Array.from({ length: n }, (_, i) => `${tag}/${i}`);
+
+  test("the interpolated w gives the target mean rate on independent seeds, within the combined standard errors", () => {
+    // independent seed sets; the check's SE combines the rate's SE on new seeds with slope x SE(w)
+    for (const tag of ["a", "b", "c"]) {
+      const r = weightForMeanRate({ inputs: exc, targetRate: 10, wRange: [4.2, 4.35], seeds: seeds(tag, 150), duration: 5 });
+      const [check] = rateVsWeight({ inputs: exc, weights: [r.w], seeds: seeds(`${tag}-check`, 150), duration: 5 });
+      expect(Math.abs(check.rate - 10) / Math.hypot(check.rateSE, r.slope * r.se)).toBeLessThan(4);
+      expect(r.points.map((p) => p.w)).toEqual([4.2, 4.35]);
+      expect(r.slope).toBeCloseTo((r.points[1].rate - r.points[0].rate) / 0.15, 10);
+    }
+  });
+
+  test("its standard error is that of the mean of the seeds' interpolated rates, divided by the slope", () => {
+    const r = weightForMeanRate({ inputs: exc, targetRate: 10, wRange: [4.2, 4.35], seeds: seeds("se", 40), duration: 5 });
+    const lambda = (r.w - 4.2) / 0.15;
+    const y = Array.from(r.points[0].rates, (lo, s) => (1 - lambda) * lo + lambda * r.points[1].rates[s]);
+    const m = y.reduce((a, b) => a + b, 0) / y.length;
+    expect(m).toBeCloseTo(10, 10);
+    const sd = Math.sqrt(y.reduce((a, b) => a + (b - m) ** 2, 0) / (y.length - 1));
+    expect(r.se).toBeCloseTo(sd / Math.sqrt(40) / r.slope, 12);
+  });
+
+  test("a range whose mean rates do not bracket the target, or fewer than 2 seeds, is refused", () => {
+    expect(() => weightForMeanRate({ inputs: exc, targetRate: 10, wRange: [3, 3.5], seeds: seeds("x", 3), duration: 2 })).toThrow(/wRange must bracket the target rate 10 Hz on average/);
+    expect(() => weightForMeanRate({ inputs: exc, targetRate: 10, wRange: [4, 5], seeds: [1], duration: 2 })).toThrow(ParameterError);
+    expect(() => weightForMeanRate({ inputs: exc, targetRate: 10, wRange: [5, 4], seeds: [1, 2], duration: 2 })).toThrow(ParameterError);
   });
 });

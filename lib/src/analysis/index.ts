@@ -8,3 +8,5 @@ export * from "./population-activity";
 export * from "./synchrony";
 export * from "./spike-count-correlations";
 export * from "./synchronous-state";
+export * from "./input-replay";
+export * from "./rate-heterogeneity";

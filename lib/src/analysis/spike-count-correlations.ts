@@ -56,22 +56,8 @@ export interface CorrelationResult {
  * @throws ParameterError for bad options, fewer than 2 windows, or mismatched grids.
  */
 export function spikeCountCorrelations(trains: SpikeTrains, options: CorrelationOptions): CorrelationResult {
-  const where = "spikeCountCorrelations";
-  if (!(trains instanceof SpikeTrains)) invalid(where, "trains", trains, "a SpikeTrains");
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object { window, pairs, seed, start?, other? }");
-  const { window, start = 0, pairs, seed, other } = options;
-  checkNumber(where, "pairs", pairs, { integer: true, min: 1 });
-  checkSeed(where, seed);
+  const { window, start = 0, pairs, seed, other } = checkCorrelationInput(trains, options);
   const second = other ?? trains;
-  if (other !== undefined) {
-    if (!(other instanceof SpikeTrains)) invalid(where, "other", other, "a SpikeTrains");
-    if (other.dt !== trains.dt || other.nBins !== trains.nBins) {
-      invalid(where, "other", `a grid of ${other.nBins} bins of ${other.dt} s`, `the grid of trains (${trains.nBins} bins of ${trains.dt} s)`);
-    }
-    if (trains.n < 1 || other.n < 1) invalid(where, "number of neurons", Math.min(trains.n, other.n), ">= 1 in each population");
-  } else if (trains.n < 2) {
-    invalid(where, "trains.n", trains.n, ">= 2");
-  }
   const cache = [new Map<number, Float64Array>(), other === undefined ? undefined : new Map<number, Float64Array>()];
   const countsOf = (which: 0 | 1, i: number): Float64Array => {
     const map = cache[which] ?? cache[0]!;
@@ -83,7 +69,7 @@ export function spikeCountCorrelations(trains: SpikeTrains, options: Correlation
     return c;
   };
   const nWindows = countsOf(0, 0).length;
-  if (nWindows < 2) invalid(where, "number of windows", nWindows, ">= 2 (shorter window or longer trains)");
+  if (nWindows < 2) invalid("spikeCountCorrelations", "number of windows", nWindows, ">= 2 (shorter window or longer trains)");
   const rng = new Rng(seed);
   const coefficients: number[] = [];
   const ids: number[] = [];
@@ -96,39 +82,66 @@ export function spikeCountCorrelations(trains: SpikeTrains, options: Correlation
       j = rng.int(trains.n - 1);
       if (j >= i) j++;
     }
-    const a = countsOf(0, i);
-    const b = countsOf(1, j);
-    let ma = 0;
-    let mb = 0;
-    for (let w = 0; w < nWindows; w++) {
-      ma += a[w];
-      mb += b[w];
-    }
-    ma /= nWindows;
-    mb /= nWindows;
-    let saa = 0;
-    let sbb = 0;
-    let sab = 0;
-    for (let w = 0; w < nWindows; w++) {
-      const da = a[w] - ma;
-      const db = b[w] - mb;
-      saa += da * da;
-      sbb += db * db;
-      sab += da * db;
-    }
-    if (!(saa > 0 && sbb > 0)) {
+    const r = pearson(countsOf(0, i), countsOf(1, j), nWindows);
+    if (Number.isNaN(r)) {
       skipped++;
       continue;
     }
-    coefficients.push(sab / Math.sqrt(saa * sbb));
+    coefficients.push(r);
     ids.push(i, j);
   }
-  const n = coefficients.length;
-  let mean = NaN;
-  let se = NaN;
-  if (n > 0) {
-    mean = coefficients.reduce((s, x) => s + x, 0) / n;
-    if (n > 1) se = Math.sqrt(coefficients.reduce((s, x) => s + (x - mean) ** 2, 0) / (n - 1) / n);
-  }
+  const { mean, se } = meanAndSe(coefficients);
   return { coefficients: Float64Array.from(coefficients), pairs: Uint32Array.from(ids), mean, standardError: se, nWindows, skipped };
+}
+
+/** Validates the public input of {@link spikeCountCorrelations} once; returns the options. */
+function checkCorrelationInput(trains: SpikeTrains, options: CorrelationOptions): CorrelationOptions {
+  const where = "spikeCountCorrelations";
+  if (!(trains instanceof SpikeTrains)) invalid(where, "trains", trains, "a SpikeTrains");
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object { window, pairs, seed, start?, other? }");
+  const { pairs, seed, other } = options;
+  checkNumber(where, "pairs", pairs, { integer: true, min: 1 });
+  checkSeed(where, seed);
+  if (other !== undefined) {
+    if (!(other instanceof SpikeTrains)) invalid(where, "other", other, "a SpikeTrains");
+    if (other.dt !== trains.dt || other.nBins !== trains.nBins) {
+      invalid(where, "other", `a grid of ${other.nBins} bins of ${other.dt} s`, `the grid of trains (${trains.nBins} bins of ${trains.dt} s)`);
+    }
+    if (trains.n < 1 || other.n < 1) invalid(where, "number of neurons", Math.min(trains.n, other.n), ">= 1 in each population");
+  } else if (trains.n < 2) {
+    invalid(where, "trains.n", trains.n, ">= 2");
+  }
+  return options;
+}
+
+/** Pearson correlation of the first n values of a and b; NaN when either has zero variance. */
+function pearson(a: Float64Array, b: Float64Array, n: number): number {
+  let ma = 0;
+  let mb = 0;
+  for (let w = 0; w < n; w++) {
+    ma += a[w];
+    mb += b[w];
+  }
+  ma /= n;
+  mb /= n;
+  let saa = 0;
+  let sbb = 0;
+  let sab = 0;
+  for (let w = 0; w < n; w++) {
+    const da = a[w] - ma;
+    const db = b[w] - mb;
+    saa += da * da;
+    sbb += db * db;
+    sab += da * db;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : NaN;
+}
+
+/** Mean and standard error of the mean (NaN where undefined: no values, or one for the SE). */
+function meanAndSe(x: number[]): { mean: number; se: number } {
+  const n = x.length;
+  if (n === 0) return { mean: NaN, se: NaN };
+  const mean = x.reduce((s, v) => s + v, 0) / n;
+  const se = n > 1 ? Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1) / n) : NaN;
+  return { mean, se };
 }

@@ -4,7 +4,7 @@ import { checkNumber, invalid, ParameterError } from "../core/validate";
 /**
  * Statistics of spike trains, for one neuron or per neuron of a population: firing rates, spike
  * counts in sliding or non-overlapping windows, Fano factors, inter-spike intervals and their
- * coefficient of variation (SPEC tasks 3.4, 4.2 and the network analyses). All accept a
+ * coefficient of variation (tutorial tasks 4.4, 5.2 and the network analyses). All accept a
  * {@link SpikeTrains}; the per-neuron variants return one value per neuron (NaN where undefined).
  */
 
@@ -41,7 +41,11 @@ function binRange(where: string, trains: SpikeTrains, range: TimeRange): [number
   const k0 = toBins(where, "start", range.start ?? 0, trains.dt);
   const k1 = range.end === undefined ? trains.nBins : toBins(where, "end", range.end, trains.dt);
   if (k1 > trains.nBins) invalid(where, "end", range.end, `<= the duration ${trains.duration} (s)`);
-  if (k1 <= k0) invalid(where, "end", range.end, `> start = ${range.start ?? 0} (s)`);
+  if (k1 <= k0) {
+    const end = range.end ?? trains.duration;
+    const what = range.end === undefined ? " (the default end: the trains' duration)" : "";
+    throw new ParameterError(`${where}: end must be > start = ${range.start ?? 0} (s), got ${end}${what}`);
+  }
   return [k0, k1];
 }
 
@@ -68,7 +72,11 @@ function firstAtOrAfter(trains: SpikeTrains, i: number, k: number): number {
 export function firingRates(trains: SpikeTrains, range: TimeRange = {}): Float64Array {
   const where = "firingRates";
   checkTrains(where, trains);
-  const [k0, k1] = binRange(where, trains, range);
+  return ratesIn(trains, binRange(where, trains, range));
+}
+
+/** Firing rates over bins [k0, k1) of validated trains. */
+function ratesIn(trains: SpikeTrains, [k0, k1]: [number, number]): Float64Array {
   const T = (k1 - k0) * trains.dt;
   const out = new Float64Array(trains.n);
   for (let i = 0; i < trains.n; i++) out[i] = (firstAtOrAfter(trains, i, k1) - firstAtOrAfter(trains, i, k0)) / T;
@@ -87,7 +95,7 @@ export function meanRate(trains: SpikeTrains, range: TimeRange = {}): number {
   const where = "meanRate";
   checkTrains(where, trains);
   if (trains.n === 0) invalid(where, "trains.n", 0, ">= 1");
-  const r = firingRates(trains, range);
+  const r = ratesIn(trains, binRange(where, trains, range));
   let s = 0;
   for (let i = 0; i < r.length; i++) s += r[i];
   return s / r.length;
@@ -186,7 +194,7 @@ export interface FanoResult {
 }
 
 /**
- * Fano factor of the spike count of one neuron in windows of a given length (SPEC tasks 3.4, 4.2):
+ * Fano factor of the spike count of one neuron in windows of a given length (tutorial tasks 4.4, 5.2):
  * F = Var[count] / E[count] over windows slid along the train with a given step (default:
  * non-overlapping windows). A Poisson process has F = 1, a Bernoulli (discretised Poisson) train
  * F = 1 - r dt, a regular train F -> 0 (exactly 0 when the window is a multiple of the period);

@@ -5,7 +5,7 @@ import { checkNumber, invalid, ParameterError } from "../core/validate";
 export interface TraceMomentsOptions {
   /** Sampling interval of the trace (s). Default 1e-4. */
   dt?: number;
-  /** Initial transient to drop (s), >= 0. Default 0.1 (SPEC task 3.2: drop the first 100 ms). */
+  /** Initial transient to drop (s), >= 0. Default 0.1 (tutorial task 4.2: drop the first 100 ms). */
   transient?: number;
   /** Number of batches B for the standard errors, an integer >= 2. Default 20. */
   nBatches?: number;
@@ -36,12 +36,12 @@ export interface TraceMoments {
 }
 
 /**
- * Mean and variance of a stationary trace (e.g. V(t) of SPEC task 3.2) after a transient, with
+ * Mean and variance of a stationary trace (e.g. V(t) of tutorial task 4.2) after a transient, with
  * honest standard errors by the method of batch means.
  *
  * The samples of a membrane potential are correlated over the membrane time constant tau
  * (autocorrelation e^{-|t|/tau} for the free potential), so the naive sd / sqrt(N) would
- * underestimate the error by a factor ~ sqrt(2 tau / dt) (20 at the SPEC defaults). Instead, the N
+ * underestimate the error by a factor ~ sqrt(2 tau / dt) (20 at the default parameters). Instead, the N
  * samples after the transient are cut into B consecutive batches of L = floor(N / B) samples. With
  * batches much longer than tau (say > 10 tau; pass `correlationTime` to enforce it), the batch
  * averages m_b and q_b = mean over the batch of (v - mean)^2 are nearly independent, and

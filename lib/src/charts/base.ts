@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
+import { checkNumber, invalid } from "../core/validate";
 
 /** Default chart width (px). */
 export const CHART_WIDTH = 560;
@@ -126,4 +127,52 @@ export function csvData(columns: Record<string, ArrayLike<number | string>>): {
   const lines = [names.join(",")];
   for (let k = 0; k < n; k++) lines.push(names.map((c) => String(columns[c][k]).replace(/[",\n]/g, " ")).join(","));
   return { values: lines.join("\n"), format: { type: "csv", parse } };
+}
+
+/**
+ * Checks a chart builder's options argument: an object (the builders whose options have a
+ * required field, like traceChart's dt, cannot default it).
+ * @param where the builder's name.
+ * @param options the options given.
+ * @param allowed what the options must be, e.g. "an object { dt, ... }".
+ * @returns the options.
+ * @throws ParameterError when options is not an object.
+ */
+export function checkOptions<T>(where: string, options: T, allowed: string): T {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) invalid(where, "options", options, allowed);
+  return options;
+}
+
+/**
+ * Checks a time range [from, to] of a chart: two finite numbers with from < to (s).
+ * @param where the builder's name.
+ * @param range the range given, or undefined (no range).
+ * @returns the range, or undefined.
+ * @throws ParameterError naming timeRange, timeRange[0] or timeRange[1].
+ */
+export function checkTimeRange(where: string, range: unknown): [number, number] | undefined {
+  if (range === undefined) return undefined;
+  if (!Array.isArray(range) || range.length !== 2) invalid(where, "timeRange", range, "an array [from, to] (s)");
+  const [from, to] = range as [unknown, unknown];
+  checkNumber(where, "timeRange[0]", from, { unit: "s" });
+  checkNumber(where, "timeRange[1]", to, { min: from as number, minInclusive: false, unit: "s" });
+  return range as [number, number];
+}
+
+/**
+ * Checks that data to draw is an array or a typed array whose entries are numbers (NaN allowed:
+ * a gap), naming the first bad entry.
+ * @param where the builder's name.
+ * @param name the parameter, e.g. "v".
+ * @param values the data.
+ * @returns the data.
+ * @throws ParameterError when values is not an array of numbers.
+ */
+export function checkSeries(where: string, name: string, values: unknown): ArrayLike<number> {
+  if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView))) {
+    invalid(where, name, values, "an array or a typed array of numbers");
+  }
+  const v = values as ArrayLike<unknown>;
+  for (let k = 0; k < v.length; k++) if (typeof v[k] !== "number") invalid(where, `${name}[${k}]`, v[k], "a number");
+  return v as ArrayLike<number>;
 }

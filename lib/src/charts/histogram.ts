@@ -1,6 +1,10 @@
 import type { TopLevelSpec } from "vega-lite";
-import { histogram } from "../math/histogram";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, PALETTE, round, topLevel } from "./base";
+import { histogramFor } from "../math/histogram";
+import type { LimitOptions } from "../core/limits";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, PALETTE, checkOptions, round, topLevel } from "./base";
+
+/** Memory of one bar in the chart's data (an object of four fields, then its JSON), bytes. */
+const BYTES_PER_BAR = 300;
 
 /** A theory curve drawn over a histogram, in the histogram's units (expected count per bin). */
 export interface TheoryOverlay {
@@ -13,7 +17,7 @@ export interface TheoryOverlay {
 }
 
 /** Options of {@link histogramChart}. */
-export interface HistogramOptions extends ChartOptions {
+export interface HistogramOptions extends ChartOptions, LimitOptions {
   /** Bin width in data units (default 1: one bin per integer for count data). */
   binWidth?: number;
   /** Left edge of the first bin (default: see {@link histogram}). */
@@ -31,10 +35,16 @@ export interface HistogramOptions extends ChartOptions {
 /**
  * A histogram of data as bars, with optional theory curves on top (e.g. spike counts against the
  * binomial law). The bars are counted here, not by Vega-Lite, so the chart shows exactly the
- * numbers the notebook reports.
+ * numbers the notebook reports. Its bars are estimated first (about 320 bytes each) and refused
+ * past the memory limit (see `core/limits`): `histogramChart([0, 1e9], ...)` asks for 1e9 bars.
+ * @param values the data: an array or a typed array of finite numbers or NaN (skipped).
+ * @param options xTitle, binWidth, start, yTitle, label, theory, title, width, height, maxBytes, maxSteps.
+ * @returns the Vega-Lite spec.
+ * @throws ParameterError as `histogram`, or when options is not an object.
  */
 export function histogramChart(values: ArrayLike<number>, options: HistogramOptions): TopLevelSpec {
-  const h = histogram(values, options.binWidth ?? 1, options.start);
+  checkOptions("histogramChart", options, "an object { xTitle, binWidth?, start?, ... }");
+  const h = histogramFor("histogramChart", values, options.binWidth ?? 1, options.start, options, BYTES_PER_BAR);
   const label = options.label ?? "simulation";
   const bars = Array.from(h.count, (c, b) => ({ lo: round(h.lo[b]), hi: round(h.hi[b]), count: c, series: label }));
   const theory = (options.theory ?? []).flatMap((curve) =>

@@ -1,6 +1,6 @@
 /**
  * Charts: Vega-Lite 5 chart builders (raster, histogram, x-y with error bars, trace, spike ticks).
- * May import: core, math, spikes (data types only). Never imports display/ or report/.
+ * May import: core, math, spikes (SpikeTrains, to check and read it). Never imports display/ or report/.
  */
 export * from "./base";
 export * from "./raster";

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
-import type { SpikeTrains } from "../spikes/spike-trains";
-import { checkNumber } from "../core/validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, MARK_COLOR, ZOOM_PAN, csvData, round, topLevel, zoomHint } from "./base";
+import { SpikeTrains } from "../spikes/spike-trains";
+import { checkNumber, invalid } from "../core/validate";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, MARK_COLOR, ZOOM_PAN, checkOptions, checkTimeRange, csvData, round, topLevel, zoomHint } from "./base";
 
 /** One population in a raster: its label (legend) and its spike trains. */
 export interface RasterGroup {
@@ -21,15 +21,42 @@ export interface RasterOptions extends ChartOptions {
   dotSize?: number;
 }
 
+/** The raster's options validated once, with defaults. */
+interface ResolvedRaster {
+  list: RasterGroup[];
+  maxNeurons: number;
+  timeRange: [number, number] | undefined;
+  dotSize: number;
+}
+
+function resolveRaster(groups: unknown, options: RasterOptions): ResolvedRaster {
+  const where = "rasterChart";
+  const allowed = "a SpikeTrains or an array of { label, trains: SpikeTrains }";
+  if (!(groups instanceof SpikeTrains) && !Array.isArray(groups)) invalid(where, "groups", groups, allowed);
+  const list: RasterGroup[] = Array.isArray(groups) ? groups : [{ label: "", trains: groups as SpikeTrains }];
+  list.forEach((g, k) => {
+    if (g === null || typeof g !== "object") invalid(where, `groups[${k}]`, g, "an object { label, trains: SpikeTrains }");
+    if (!(g.trains instanceof SpikeTrains)) invalid(where, `groups[${k}].trains`, g.trains, "a SpikeTrains");
+  });
+  checkOptions(where, options, "an object { maxNeurons?, timeRange?, dotSize?, ... }");
+  const maxNeurons = options.maxNeurons ?? Infinity;
+  if (options.maxNeurons !== undefined) checkNumber(where, "maxNeurons", maxNeurons, { integer: true, min: 1 });
+  const dotSize = checkNumber(where, "dotSize", options.dotSize ?? 3, { min: 0, minInclusive: false, unit: "square pixels" });
+  return { list, maxNeurons, timeRange: checkTimeRange(where, options.timeRange), dotSize };
+}
+
 /**
  * A raster plot: a dot at (spike time, neuron index) for every spike (SPEC task 1.1). Several
  * groups are stacked one above the other and coloured by group; Ctrl + wheel zooms, drag pans (see ZOOM_PAN), as the tooltip says.
  * x: time (s); y: neuron index.
+ * @param groups one SpikeTrains, or several groups { label, trains }.
+ * @param options maxNeurons, timeRange [from, to] (s), dotSize (square pixels), title, width, height.
+ * @returns the Vega-Lite spec.
+ * @throws ParameterError when groups is not a SpikeTrains or an array of groups with SpikeTrains,
+ *   maxNeurons is not an integer >= 1, timeRange is not two finite numbers from < to, or dotSize is not > 0.
  */
 export function rasterChart(groups: SpikeTrains | RasterGroup[], options: RasterOptions = {}): TopLevelSpec {
-  const list: RasterGroup[] = Array.isArray(groups) ? groups : [{ label: "", trains: groups }];
-  const maxNeurons = options.maxNeurons ?? Infinity;
-  if (options.maxNeurons !== undefined) checkNumber("rasterChart", "maxNeurons", maxNeurons, { integer: true, min: 1 });
+  const { list, maxNeurons, timeRange, dotSize } = resolveRaster(groups, options);
   const colored = list.length > 1;
   const t: number[] = [];
   const idx: number[] = [];
@@ -37,7 +64,7 @@ export function rasterChart(groups: SpikeTrains | RasterGroup[], options: Raster
   let base = 0;
   for (const { label, trains } of list) {
     const shown = Math.min(trains.n, maxNeurons);
-    const [from, to] = options.timeRange ?? [0, trains.duration];
+    const [from, to] = timeRange ?? [0, trains.duration];
     for (let i = 0; i < shown; i++) {
       for (const k of trains.spikeBins(i)) {
         const time = k * trains.dt;
@@ -57,9 +84,9 @@ export function rasterChart(groups: SpikeTrains | RasterGroup[], options: Raster
     data: csvData(colored ? { t, i: idx, group } : { t, i: idx }),
     transform: [zoomHint.transform],
     params: [ZOOM_PAN],
-    mark: { type: "circle", size: options.dotSize ?? 3, opacity: 1 },
+    mark: { type: "circle", size: dotSize, opacity: 1 },
     encoding: {
-      x: { field: "t", type: "quantitative", title: "time (s)", ...(options.timeRange ? { scale: { domain: options.timeRange, nice: false } } : {}) },
+      x: { field: "t", type: "quantitative", title: "time (s)", ...(timeRange ? { scale: { domain: timeRange, nice: false } } : {}) },
       y: { field: "i", type: "quantitative", title: "neuron index", scale: { domain: [0, Math.max(1, base)], nice: false } },
       ...(colored ? { color: { field: "group", type: "nominal", title: "population" } } : { color: { value: MARK_COLOR } }),
       tooltip: [

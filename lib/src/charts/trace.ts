@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { checkNumber } from "../core/validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ACCENT_COLOR, MARK_COLOR, ZOOM_PAN, csvData, round, topLevel, zoomHint } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ACCENT_COLOR, MARK_COLOR, ZOOM_PAN, checkOptions, checkSeries, checkTimeRange, csvData, round, topLevel, zoomHint } from "./base";
 
 /** Options of {@link traceChart}. */
 export interface TraceOptions extends ChartOptions {
@@ -44,13 +44,21 @@ export function minMaxDecimate(v: ArrayLike<number>, from: number, to: number, m
  * A membrane-potential trace V(t) as a line, with an optional threshold line. x: time (s).
  * Interactive views zoom and pan the time axis (Ctrl + wheel, drag; double-click resets) and show the
  * time and value of the sample under the pointer.
- * @param v the trace, one sample per bin
+ * @param v the trace, one sample per bin (an array or a typed array of numbers)
+ * @param options dt (s, required), yTitle, threshold, maxPoints, timeRange [from, to] (s), title, width, height.
+ * @returns the Vega-Lite spec.
+ * @throws ParameterError when v is not an array of numbers, options is missing, dt is not > 0,
+ *   maxPoints is not an integer >= 2, or timeRange is not two finite numbers from < to.
  */
 export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLevelSpec {
-  checkNumber("traceChart", "dt", options.dt, { min: 0, minInclusive: false, unit: "s" });
+  const where = "traceChart";
+  checkSeries(where, "v", v);
+  checkOptions(where, options, "an object { dt, ... } (dt: the sampling interval, s)");
+  checkNumber(where, "dt", options.dt, { min: 0, minInclusive: false, unit: "s" });
   const maxPoints = options.maxPoints ?? 4000;
-  checkNumber("traceChart", "maxPoints", maxPoints, { integer: true, min: 2 });
-  const [t0, t1] = options.timeRange ?? [0, v.length * options.dt];
+  checkNumber(where, "maxPoints", maxPoints, { integer: true, min: 2 });
+  if (options.threshold !== undefined) checkNumber(where, "threshold", options.threshold);
+  const [t0, t1] = checkTimeRange(where, options.timeRange) ?? [0, v.length * options.dt];
   const from = Math.max(0, Math.ceil(t0 / options.dt - 1e-9));
   const to = Math.min(v.length, Math.ceil(t1 / options.dt - 1e-9));
   const points = minMaxDecimate(v, from, to, maxPoints);

@@ -1,9 +1,9 @@
+import type { ProgressCallback } from "../core/run-control";
 import { sendDisplay } from "./kernel";
 
-let progressCount = 0;
+export type { ProgressCallback } from "../core/run-control";
 
-/** A progress callback: `done` units of `total` finished. */
-export type ProgressCallback = (done: number, total: number) => void;
+let progressCount = 0;
 
 /**
  * A progress bar for long computations in a notebook: returns a callback that the library's

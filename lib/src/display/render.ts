@@ -5,15 +5,39 @@ import { Resvg } from "@resvg/resvg-js";
 import { createHash } from "node:crypto";
 import { compactSvg } from "./compact-svg";
 import type { MimeBundle } from "./kernel";
+import { invalid } from "../core/validate";
 
 /** The MIME type JupyterLab, VS Code and nteract render with their built-in Vega-Lite 5 renderer. */
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 
+/** The mark types of Vega-Lite 5 (vega-lite itself fails on any other with an unrelated TypeError). */
+const MARKS = ["arc", "area", "bar", "image", "line", "point", "rect", "rule", "text", "tick", "trail", "circle", "square", "geoshape", "boxplot", "errorband", "errorbar"];
+
+/** Checks the mark of a spec and of every spec nested in it (layers, concatenations, facets), naming its path. */
+function checkMarks(spec: unknown, path: string): void {
+  if (spec === null || typeof spec !== "object") invalid("invalid Vega-Lite spec", path, spec, "an object");
+  const s = spec as Record<string, unknown>;
+  if ("mark" in s) {
+    const m = s.mark;
+    const type = m !== null && typeof m === "object" ? (m as { type?: unknown }).type : m;
+    const name = m !== null && typeof m === "object" ? `${path}.mark.type` : `${path}.mark`;
+    if (typeof type !== "string" || !MARKS.includes(type)) invalid("invalid Vega-Lite spec", name, type, `one of ${MARKS.join(", ")}`);
+  }
+  for (const key of ["layer", "concat", "vconcat", "hconcat"]) {
+    if (Array.isArray(s[key])) (s[key] as unknown[]).forEach((child, i) => checkMarks(child, `${path}.${key}[${i}]`));
+  }
+  if (s.spec !== undefined) checkMarks(s.spec, `${path}.spec`);
+}
+
 /**
  * Compiles a Vega-Lite spec to Vega, throwing an Error that says what is wrong with the spec
- * (vega-lite's own message) instead of drawing an empty chart.
+ * (an unknown mark type, by its path in the spec, or vega-lite's own message) instead of drawing
+ * an empty chart.
+ * @throws ParameterError "invalid Vega-Lite spec: spec.mark must be one of ..." for an unknown
+ *   mark; Error "invalid Vega-Lite spec: ..." for anything else vega-lite refuses.
  */
 export function compileSpec(spec: TopLevelSpec): ReturnType<typeof compile>["spec"] {
+  checkMarks(spec, "spec");
   try {
     return compile(spec).spec;
   } catch (e) {

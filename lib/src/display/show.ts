@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { chartBundle } from "./render";
 import { type MimeBundle, sendDisplay } from "./kernel";
+import { invalid } from "../core/validate";
 
 /**
  * The key under which an object offers its own MIME bundle (the convention of Deno's Jupyter
@@ -62,8 +63,13 @@ export class Chart implements Displayable {
  *
  * @returns undefined when it was displayed in a kernel (so the cell prints nothing more), the
  *   bundle otherwise (in a test or a script, where there is nothing to display to).
+ * @throws ParameterError when item is not an object (e.g. undefined or null) or the spec has an
+ *   unknown mark; Error for a spec vega-lite cannot compile.
  */
 export async function show(item: TopLevelSpec | Displayable): Promise<MimeBundle | undefined> {
+  if (item === null || typeof item !== "object" || Array.isArray(item)) {
+    invalid("show", "item", item, "a Vega-Lite spec (an object, e.g. from rasterChart) or an object with a Jupyter.display method");
+  }
   const bundle = await (isDisplayable(item) ? item : new Chart(item))[JUPYTER_DISPLAY]();
   return sendDisplay(bundle) ? undefined : bundle;
 }
@@ -71,8 +77,10 @@ export async function show(item: TopLevelSpec | Displayable): Promise<MimeBundle
 /**
  * Displays Markdown (e.g. a table of results computed in the cell) as one output with
  * `text/markdown` and a `text/plain` copy. Returns the bundle outside a kernel, like {@link show}.
+ * @param markdown the Markdown text
+ * @param extra further representations of the same output (e.g. a JSON MIME type for tests)
  */
-export function showMarkdown(markdown: string): MimeBundle | undefined {
-  const bundle = { "text/markdown": markdown, "text/plain": markdown };
+export function showMarkdown(markdown: string, extra: MimeBundle = {}): MimeBundle | undefined {
+  const bundle = { "text/markdown": markdown, "text/plain": markdown, ...extra };
   return sendDisplay(bundle) ? undefined : bundle;
 }

@@ -5,3 +5,7 @@
 export * from "./single-neuron";
 export * from "./weight-search";
 export * from "./rate-sweep";
+export * from "./free-moments";
+export * from "./coincidence-runs";
+export * from "./irregularity";
+export * from "./network-cost";

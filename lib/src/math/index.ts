@@ -8,3 +8,6 @@ export * from "./root-finding";
 export * from "./statistics";
 export * from "./histogram";
 export * from "./distributions";
+export * from "./goodness-of-fit";
+export * from "./student-t";
+export * from "./two-sample";

@@ -85,6 +85,34 @@ export function bisect(f: (x: number) => number, lo: number, hi: number, options
 }
 
 /**
+ * One step of Brent's method: inverse quadratic interpolation (secant when only two points are
+ * distinct), accepted when it stays well inside the bracket and shrinks fast enough; bisection
+ * otherwise. Returns the new step d and the step before it, e.
+ */
+function brentStep(
+  a: number, b: number, c: number, fa: number, fb: number, fc: number,
+  d: number, e: number, xm: number, tol1: number,
+): [number, number] {
+  if (Math.abs(e) < tol1 || Math.abs(fa) <= Math.abs(fb)) return [xm, xm];
+  const s = fb / fa;
+  let p: number;
+  let q: number;
+  if (a === c) {
+    p = 2 * xm * s;
+    q = 1 - s;
+  } else {
+    const qq = fa / fc;
+    const r = fb / fc;
+    p = s * (2 * xm * qq * (qq - r) - (b - a) * (r - 1));
+    q = (qq - 1) * (r - 1) * (s - 1);
+  }
+  if (p > 0) q = -q;
+  p = Math.abs(p);
+  if (2 * p < Math.min(3 * xm * q - Math.abs(tol1 * q), Math.abs(e * q))) return [p / q, d];
+  return [xm, xm];
+}
+
+/**
  * Root of f on [lo, hi] by Brent's method (inverse quadratic interpolation and secant steps,
  * falling back to bisection whenever they do not shrink the bracket fast enough): R. P. Brent,
  * Algorithms for Minimization without Derivatives (1973), ch. 4, as in Numerical Recipes' zbrent.
@@ -133,32 +161,7 @@ export function brent(f: (x: number) => number, lo: number, hi: number, options:
     if (evaluations - 2 >= maxIterations) {
       throw new Error(`${where}: no convergence to xtol = ${xtol} within maxIterations = ${maxIterations}`);
     }
-    if (Math.abs(e) >= tol1 && Math.abs(fa) > Math.abs(fb)) {
-      const s = fb / fa;
-      let p: number;
-      let q: number;
-      if (a === c) {
-        p = 2 * xm * s;
-        q = 1 - s;
-      } else {
-        const qq = fa / fc;
-        const r = fb / fc;
-        p = s * (2 * xm * qq * (qq - r) - (b - a) * (r - 1));
-        q = (qq - 1) * (r - 1) * (s - 1);
-      }
-      if (p > 0) q = -q;
-      p = Math.abs(p);
-      if (2 * p < Math.min(3 * xm * q - Math.abs(tol1 * q), Math.abs(e * q))) {
-        e = d;
-        d = p / q;
-      } else {
-        d = xm;
-        e = d;
-      }
-    } else {
-      d = xm;
-      e = d;
-    }
+    [d, e] = brentStep(a, b, c, fa, fb, fc, d, e, xm, tol1);
     a = b;
     fa = fb;
     b += Math.abs(d) > tol1 ? d : xm > 0 ? tol1 : -tol1;

@@ -1,16 +1,18 @@
 import { SpikeTrains } from "../spikes/spike-trains";
 import { checkLength, checkNumber, invalid, ParameterError } from "../core/validate";
+import { checkBudget, type LimitOptions, resolveLimits } from "../core/limits";
+import { checkBinCount } from "../core/time-bins";
 
 /**
- * A single leaky integrate-and-fire neuron driven by spike trains, simulated with the SPEC's
- * forward-Euler rule (SPEC "Model"; tasks 2 and 3):
+ * A single leaky integrate-and-fire neuron driven by spike trains, simulated with the model's
+ * forward-Euler rule (docs/MODEL.md; tutorial tasks 3 and 4):
  *
  *     V(0) = 0
  *     V(k) = V(k-1) * (1 - dt/tau) + I(k-1),   I(j) = sum of the weights w_i of the inputs i
  *                                                     that spike in bin j
  *     if reset is on and V(k) > vTh (strictly): output spike in bin k, and V(k) = 0
  *
- * This is the SPEC's V(k) = V(k-1) + dt * (-V(k-1)/tau + sum_i w_i S_i(k-1)) with S_i = 1/dt in a
+ * This is the model's V(k) = V(k-1) + dt * (-V(k-1)/tau + sum_i w_i S_i(k-1)) with S_i = 1/dt in a
  * spike bin: each input spike makes a jump of exactly w_i, one bin after the bin it occurs in.
  *
  * Summation order (fixed, so results are reproducible to the last bit): first the input of the
@@ -26,10 +28,10 @@ export const MAX_TRACE_SAMPLES = 1e7;
 const BLOCK_BINS = 1 << 16;
 
 /** Parameters of {@link simulateLif} and {@link simulateLifFromDrive}. */
-export interface LifOptions {
-  /** Membrane time constant tau (s), > dt. Default 0.02 (SPEC). */
+export interface LifOptions extends LimitOptions {
+  /** Membrane time constant tau (s), > dt. Default 0.02 (the model's default). */
   tau?: number;
-  /** Threshold V_th (dimensionless, > 0). Default 1 (SPEC). */
+  /** Threshold V_th (dimensionless, > 0). Default 1 (the model's default). */
   vTh?: number;
   /** Spike-and-reset on (default true). When false V is never reset and there are no output spikes. */
   reset?: boolean;
@@ -51,29 +53,31 @@ export interface LifResult {
   v: Float64Array | null;
 }
 
-interface Resolved {
+/** {@link LifOptions} validated against a grid, with the leak factor a = 1 - dt/tau: what the Euler loop runs on. */
+export interface ResolvedLif {
+  /** Leak factor per bin, 1 - dt/tau, in (0, 1). */
   a: number;
+  /** Threshold. */
   vTh: number;
+  /** Spike-and-reset on. */
   reset: boolean;
+  /** Record the V trace. */
   recordV: boolean;
 }
 
 /**
- * Checks LIF options against the bin width and the number of bins, as {@link simulateLif} does
- * (for functions that build their own input first and want to fail early).
+ * Validates LIF options once against the bin width and the number of bins (the boundary of
+ * {@link simulateLif}, {@link simulateLifFromDrive} and the functions that build their own input
+ * first and want to fail early), including the trace budget and the work limit (one step a bin).
  * @param where name of the calling function, for the error message.
  * @param dt bin width (s).
  * @param nBins number of bins (for the trace budget).
  * @param options the options to check.
  * @returns the leak factor a = 1 - dt/tau and the resolved options.
- * @throws Error for tau <= 0, dt >= tau, vTh <= 0, non-boolean reset/recordV, or a trace above
- *   {@link MAX_TRACE_SAMPLES}.
+ * @throws ParameterError for tau <= 0, dt >= tau, vTh <= 0, non-boolean reset/recordV, a trace above
+ *   {@link MAX_TRACE_SAMPLES}, or more bins than the work limit allows (see `core/limits`).
  */
-export function checkLifOptions(where: string, dt: number, nBins: number, options: LifOptions): { a: number; vTh: number; reset: boolean; recordV: boolean } {
-  return resolveOptions(where, dt, nBins, options);
-}
-
-function resolveOptions(where: string, dt: number, nBins: number, options: LifOptions): Resolved {
+export function checkLifOptions(where: string, dt: number, nBins: number, options: LifOptions): ResolvedLif {
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
   const { tau = 0.02, vTh = 1, reset = true, recordV = false } = options;
   checkNumber(where, "tau", tau, { min: 0, minInclusive: false, unit: "s" });
@@ -89,6 +93,7 @@ function resolveOptions(where: string, dt: number, nBins: number, options: LifOp
         `(${(MAX_TRACE_SAMPLES * 8) / 1e6} MB); simulate a shorter duration or set recordV: false`,
     );
   }
+  checkBudget(where, resolveLimits(where, options), { what: `the Euler steps of one neuron over ${nBins} bins`, steps: nBins });
   return { a: 1 - dt / tau, vTh, reset, recordV };
 }
 
@@ -99,7 +104,7 @@ class Integrator {
   private m = 0;
   readonly trace: Float64Array | null;
 
-  constructor(private readonly p: Resolved, private readonly nBins: number) {
+  constructor(private readonly p: ResolvedLif, private readonly nBins: number) {
     this.trace = p.recordV ? new Float64Array(nBins) : null;
   }
 
@@ -148,7 +153,7 @@ function checkWeights(where: string, weights: number | ArrayLike<number>, n: num
 }
 
 /**
- * Simulates one LIF neuron driven by the spike trains `inputs` (SPEC tasks 2.1, 3, 4) with the
+ * Simulates one LIF neuron driven by the spike trains `inputs` (tutorial tasks 3.1, 4, 5) with the
  * forward-Euler rule of this module's header: V(k) = V(k-1) (1 - dt/tau) + I(k-1), spike and
  * reset to 0 when V(k) > vTh strictly. The bin width dt is the inputs' `dt`.
  *
@@ -173,7 +178,7 @@ export function simulateLif(inputs: SpikeTrains, weights: number | ArrayLike<num
   if (!(inputs instanceof SpikeTrains)) invalid(where, "inputs", inputs, "a SpikeTrains");
   const w = checkWeights(where, weights, inputs.n);
   const { n, nBins, dt, offsets, bins } = inputs;
-  const p = resolveOptions(where, dt, nBins, options);
+  const p = checkLifOptions(where, dt, nBins, options);
   const integ = new Integrator(p, nBins);
   const blockLen = Math.min(BLOCK_BINS, Math.max(1, nBins));
   const drive = new Float64Array(blockLen);
@@ -231,17 +236,37 @@ export function binnedInput(inputs: SpikeTrains, weights: number | ArrayLike<num
 /**
  * Runs the Euler rule of {@link simulateLif} on a given per-bin input I(j) (the sum of the jumps
  * of bin j): V(k) = V(k-1) (1 - dt/tau) + drive[k-1] for k = 1 .. drive.length - 1. O(nBins).
- * @param drive per-bin input I(j), one entry per bin (its length is nBins); must be finite.
+ * @param drive per-bin input I(j), one entry per bin (its length is nBins, at most 2^32 - 1); must be finite.
  * @param dt bin width (s), > 0 and < tau.
- * @param options tau (s, default 0.02), vTh (default 1), reset (default true), recordV (default false).
+ * @param options tau (s, default 0.02), vTh (default 1), reset (default true), recordV (default
+ *   false), and the work limit maxSteps (one step a bin).
  * @returns output spikes (n = 1, drive.length bins) and the V trace or null.
- * @throws Error for dt <= 0, tau <= 0, dt >= tau, vTh <= 0, or a trace above {@link MAX_TRACE_SAMPLES}.
+ * @throws ParameterError for a drive that is not a Float64Array or holds a NaN or an infinity
+ *   (naming its index), dt <= 0, tau <= 0, dt >= tau, vTh <= 0, a trace above
+ *   {@link MAX_TRACE_SAMPLES}, or more bins than the work limit.
  */
 export function simulateLifFromDrive(drive: Float64Array, dt: number, options: LifOptions = {}): LifResult {
   const where = "simulateLifFromDrive";
   if (!(drive instanceof Float64Array)) invalid(where, "drive", drive, "a Float64Array");
   checkNumber(where, "dt", dt, { min: 0, minInclusive: false, unit: "s" });
-  const p = resolveOptions(where, dt, drive.length, options);
+  checkBinCount(where, "drive.length", drive.length, dt);
+  const p = checkLifOptions(where, dt, drive.length, options);
+  for (let j = 0; j < drive.length; j++) {
+    if (!Number.isFinite(drive[j])) invalid(where, `drive[${j}]`, drive[j], "a finite number");
+  }
+  return integrateDrive(drive, dt, p);
+}
+
+/**
+ * The Euler loop of {@link simulateLifFromDrive} without its checks, for callers that validated
+ * their options once with {@link checkLifOptions} and built a finite drive themselves (e.g. a
+ * weight sweep, which runs it many times on one input).
+ * @param drive per-bin input I(j), finite (not checked).
+ * @param dt bin width (s).
+ * @param p options resolved by {@link checkLifOptions} for this dt and drive.length.
+ * @returns output spikes and the V trace or null.
+ */
+export function integrateDrive(drive: Float64Array, dt: number, p: ResolvedLif): LifResult {
   const integ = new Integrator(p, drive.length);
   integ.run(drive, 0, drive.length);
   return integ.result(dt);

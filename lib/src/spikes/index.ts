@@ -4,3 +4,4 @@
  */
 export * from "./spike-trains";
 export * from "./poisson";
+export * from "./read-spikes";

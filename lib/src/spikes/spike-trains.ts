@@ -1,5 +1,6 @@
 import ndarray from "ndarray";
 import { ParameterError, checkLength, checkNumber } from "../core/validate";
+import { checkBinCount, MAX_BINS } from "../core/time-bins";
 
 /**
  * Spike trains of `n` neurons on a grid of `nBins` time bins of width `dt` seconds, stored
@@ -14,6 +15,8 @@ export class SpikeTrains {
    * @param dt bin width (s)
    * @param offsets row pointers, length n + 1, offsets[0] = 0, non-decreasing
    * @param bins spike bin indices, row after row, increasing within a row
+   * @throws ParameterError when n is not a non-negative integer, nBins is not an integer in
+   *   [0, 2^32 - 1] (the range of a Uint32 bin index), dt is not > 0, or offsets do not match bins.
    */
   constructor(
     readonly n: number,
@@ -22,6 +25,9 @@ export class SpikeTrains {
     readonly offsets: Uint32Array,
     readonly bins: Uint32Array,
   ) {
+    checkNumber("SpikeTrains", "n", n, { integer: true, min: 0 });
+    checkNumber("SpikeTrains", "dt", dt, { min: 0, minInclusive: false, unit: "s" });
+    checkBinCount("SpikeTrains", "nBins", nBins, dt);
     checkLength("SpikeTrains", "offsets", offsets, n + 1);
     if (offsets[n] !== bins.length) {
       throw new ParameterError(`SpikeTrains: offsets[n] must equal bins.length (${bins.length}), got ${offsets[n]}`);
@@ -33,11 +39,23 @@ export class SpikeTrains {
    * records them), by a counting sort on the neuron index; O(events + n).
    * @param neuron neuron index of each event
    * @param bin bin index of each event; within one neuron the events must be in time order
+   * @throws ParameterError for a grid as in the constructor, more than 2^32 - 1 events, or an
+   *   event whose neuron is not in [0, n) or whose bin is not in [0, nBins).
    */
   static fromEvents(n: number, nBins: number, dt: number, neuron: ArrayLike<number>, bin: ArrayLike<number>): SpikeTrains {
-    checkLength("SpikeTrains.fromEvents", "bin", bin, neuron.length);
+    const where = "SpikeTrains.fromEvents";
+    checkNumber(where, "n", n, { integer: true, min: 0 });
+    checkBinCount(where, "nBins", nBins, dt);
+    checkLength(where, "bin", bin, neuron.length);
+    checkNumber(where, "number of events", neuron.length, { max: MAX_BINS });
     const offsets = new Uint32Array(n + 1);
-    for (let e = 0; e < neuron.length; e++) offsets[neuron[e] + 1]++;
+    for (let e = 0; e < neuron.length; e++) {
+      const i = neuron[e];
+      const k = bin[e];
+      if (!(i >= 0 && i < n && Number.isInteger(i))) checkNumber(where, `neuron[${e}]`, i, { integer: true, min: 0, max: n - 1 });
+      if (!(k >= 0 && k < nBins && Number.isInteger(k))) checkNumber(where, `bin[${e}]`, k, { integer: true, min: 0, max: nBins - 1 });
+      offsets[i + 1]++;
+    }
     for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];
     const fill = offsets.slice(0, n);
     const bins = new Uint32Array(neuron.length);

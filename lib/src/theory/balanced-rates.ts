@@ -1,5 +1,5 @@
 import { defaultNetworkParams, WeightMatrix } from "../network/params";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, ParameterError } from "../core/validate";
 
 /** Inputs of {@link balancedRates}; missing fields take the SPEC's defaults. */
 export interface BalancedRatesInput {
@@ -31,9 +31,11 @@ export interface BalancedRates {
  * With the defaults (D = 0.5): r_E = 3 r_X, r_I = 2 r_X. The rates are linear in r_X.
  *
  * Conditions on J (with J_aE, J_aX > 0 and J_aI < 0): a positive solution requires either
- * J_EX/J_IX > |J_EI|/|J_II| > J_EE/J_IE (then D > 0: this is the stable balanced state of van
- * Vreeswijk & Sompolinsky), or all these inequalities reversed (D < 0: the solution exists but
- * the balanced state is unstable to rate perturbations; it is still returned). Any 2x2 J is
+ * J_EX/J_IX > |J_EI|/|J_II| > J_EE/J_IE (then D > 0, the case of van Vreeswijk & Sompolinsky;
+ * whether that state is stable depends further on the single-neuron gains and time constants),
+ * or all these inequalities reversed (D < 0: the solution exists, but linearised rate dynamics
+ * around it have a positive eigenvalue, since det(G J) = g_E g_I D < 0 for positive gains G;
+ * it is still returned). Any 2x2 J is
  * accepted here, whatever its signs; only the existence of a positive solution is checked.
  *
  * Reference: C. van Vreeswijk and H. Sompolinsky, "Chaotic balanced state in a model of cortical
@@ -41,7 +43,7 @@ export interface BalancedRates {
  *
  * @param input J, JX (dimensionless) and rX (Hz); defaults as in the SPEC.
  * @returns r_E and r_I (Hz); both 0 when rX = 0.
- * @throws Error when J is not 2x2 or JX not of length 2, a value is not finite, rX < 0, J is
+ * @throws ParameterError when J is not 2x2 or JX not of length 2, a value is not finite, rX < 0, J is
  *   singular (D = 0), or the solution is not positive (r_E <= 0 or r_I <= 0), naming the
  *   conditions above.
  */
@@ -54,24 +56,46 @@ export function balancedRates(input: BalancedRatesInput = {}): BalancedRates {
     invalid(where, "J", J, "a 2x2 array [[J_EE, J_EI], [J_IE, J_II]]");
   }
   if (!Array.isArray(JX) || JX.length !== 2) invalid(where, "JX", JX, "an array [J_EX, J_IX]");
-  const JEE = checkNumber(where, "J_EE", J[0][0]);
-  const JEI = checkNumber(where, "J_EI", J[0][1]);
-  const JIE = checkNumber(where, "J_IE", J[1][0]);
-  const JII = checkNumber(where, "J_II", J[1][1]);
-  const JEX = checkNumber(where, "J_EX", JX[0]);
-  const JIX = checkNumber(where, "J_IX", JX[1]);
-  const D = JEE * JII - JEI * JIE;
-  const shown = `J = [[${JEE}, ${JEI}], [${JIE}, ${JII}]], JX = [${JEX}, ${JIX}]`;
-  if (D === 0) {
-    throw new Error(`${where}: J must be invertible (det J = J_EE J_II - J_EI J_IE != 0), got det J = 0 for ${shown}`);
-  }
-  const aE = (JEI * JIX - JEX * JII) / D;
-  const aI = (JIE * JEX - JEE * JIX) / D;
-  if (!(aE > 0 && aI > 0)) {
-    throw new Error(
-      `${where}: no positive balanced solution for ${shown}: J r + JX rX = 0 gives r_E = ${aE} rX, r_I = ${aI} rX; ` +
-        "a positive solution needs J_EX/J_IX > |J_EI|/|J_II| > J_EE/J_IE (stable, det J > 0) or all three reversed",
-    );
-  }
+  checkNumber(where, "J_EE", J[0][0]);
+  checkNumber(where, "J_EI", J[0][1]);
+  checkNumber(where, "J_IE", J[1][0]);
+  checkNumber(where, "J_II", J[1][1]);
+  checkNumber(where, "J_EX", JX[0]);
+  checkNumber(where, "J_IX", JX[1]);
+  const problem = balanceProblem(J, JX);
+  if (problem !== null) throw new ParameterError(`${where}: ${problem}`);
+  const { aE, aI } = balancedCoefficients(J, JX);
   return { rE: aE * rX, rI: aI * rX };
+}
+
+/**
+ * The balanced rates per unit of r_X, r = -J^{-1} J_X r_X (see {@link balancedRates}):
+ * a_E = (J_EI J_IX - J_EX J_II) / D, a_I = (J_IE J_EX - J_EE J_IX) / D, D = det J.
+ * @param J validated 2x2 weights.
+ * @param JX validated external weights.
+ * @returns a_E and a_I (NaN or infinite when D = 0) and D.
+ */
+export function balancedCoefficients(J: WeightMatrix, JX: readonly [number, number]): { aE: number; aI: number; det: number } {
+  const det = J[0][0] * J[1][1] - J[0][1] * J[1][0];
+  return { aE: (J[0][1] * JX[1] - JX[0] * J[1][1]) / det, aI: (J[1][0] * JX[0] - J[0][0] * JX[1]) / det, det };
+}
+
+/**
+ * What keeps J from having a positive balanced state, in words, or null when it has one: a
+ * singular J, or a solution of J r + J_X r_X = 0 that is not positive, with the conditions it
+ * needs. Used by {@link balancedRates} (which refuses such a J) and by the mean-field solver
+ * (which says it when it cannot converge).
+ * @param J validated 2x2 weights.
+ * @param JX validated external weights.
+ * @returns the problem, or null.
+ */
+export function balanceProblem(J: WeightMatrix, JX: readonly [number, number]): string | null {
+  const shown = `J = [[${J[0][0]}, ${J[0][1]}], [${J[1][0]}, ${J[1][1]}]], JX = [${JX[0]}, ${JX[1]}]`;
+  const { aE, aI, det } = balancedCoefficients(J, JX);
+  if (det === 0) return `J must be invertible (det J = J_EE J_II - J_EI J_IE != 0), got det J = 0 for ${shown}`;
+  if (aE > 0 && aI > 0) return null;
+  return (
+    `no positive balanced solution for ${shown}: J r + JX rX = 0 gives r_E = ${aE} rX, r_I = ${aI} rX; ` +
+    "a positive solution needs J_EX/J_IX > |J_EI|/|J_II| > J_EE/J_IE (det J > 0) or all three reversed (det J < 0, unstable)"
+  );
 }

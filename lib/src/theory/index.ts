@@ -6,3 +6,5 @@ export * from "./membrane-moments";
 export * from "./balanced-rates";
 export * from "./siegert";
 export * from "./mean-field";
+export * from "./coincidence";
+export * from "./rate-stability";

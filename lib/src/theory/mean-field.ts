@@ -11,6 +11,7 @@
  */
 import { defaultNetworkParams, NetworkParams } from "../network/params";
 import { siegertRate } from "./siegert";
+import { balanceProblem } from "./balanced-rates";
 import { checkNumber, invalid } from "../core/validate";
 
 /**
@@ -151,7 +152,8 @@ export interface MeanFieldSolution {
  * @param options initial rates (Hz), tol, maxIterations.
  * @returns the rates (Hz), the input at the solution, iterations and residual.
  * @throws ParameterError for bad parameters; Error "solveMeanField: no convergence ..." when Newton
- *   does not reach tol within maxIterations or the line search stalls.
+ *   does not reach tol within maxIterations or the line search stalls, led by what is wrong with J
+ *   when J has no positive balanced solution (e.g. J_EI > 0).
  */
 export function solveMeanField(params: MeanFieldParams = {}, options: SolveMeanFieldOptions = {}): MeanFieldSolution {
   const where = "solveMeanField";
@@ -173,40 +175,12 @@ export function solveMeanField(params: MeanFieldParams = {}, options: SolveMeanF
   const size = (f: [number, number], r: [number, number]) =>
     Math.max(Math.abs(f[0]) / Math.max(1, r[0]), Math.abs(f[1]) / Math.max(1, r[1]));
 
-  let r: [number, number];
-  if (options.initial !== undefined) {
-    const init = options.initial;
-    if (!Array.isArray(init) || init.length !== 2) invalid(where, "initial", init, "an array [r_E, r_I] (Hz)");
-    r = [checkNumber(where, "initial[0]", init[0], { min: 0, unit: "Hz" }), checkNumber(where, "initial[1]", init[1], { min: 0, unit: "Hz" })];
-  } else {
-    const { J, JX, rX } = p;
-    const det = J[0][0] * J[1][1] - J[0][1] * J[1][0];
-    const bE = det !== 0 ? ((J[0][1] * JX[1] - JX[0] * J[1][1]) * rX) / det : -1;
-    const bI = det !== 0 ? ((J[1][0] * JX[0] - J[0][0] * JX[1]) * rX) / det : -1;
-    r = bE > 0 && bI > 0 ? [bE, bI] : phi([0, 0]);
-  }
-
+  let r = initialRates(where, p, options.initial, phi);
   let f = F(r);
   let norm = size(f, r);
   for (let it = 0; it < maxIterations; it++) {
     if (norm <= tol) return { rE: r[0], rI: r[1], input: diffusion(p, r[0], r[1]), iterations: it, residual: Math.max(Math.abs(f[0]), Math.abs(f[1])) };
-    // Jacobian of F by forward differences
-    const jac = [[0, 0], [0, 0]];
-    for (let b = 0; b < 2; b++) {
-      const h = 1e-7 * Math.max(1, r[b]);
-      const rh: [number, number] = [r[0], r[1]];
-      rh[b] += h;
-      const fh = F(rh);
-      jac[0][b] = (fh[0] - f[0]) / h;
-      jac[1][b] = (fh[1] - f[1]) / h;
-    }
-    const det = jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0];
-    let step: [number, number];
-    if (det !== 0 && Number.isFinite(det)) {
-      step = [-(jac[1][1] * f[0] - jac[0][1] * f[1]) / det, -(-jac[1][0] * f[0] + jac[0][0] * f[1]) / det];
-    } else {
-      step = [f[0], f[1]]; // singular Jacobian: a plain fixed-point step
-    }
+    const step = newtonStep(F, r, f);
     let lambda = 1;
     let accepted = false;
     while (lambda > 1e-8) {
@@ -223,9 +197,60 @@ export function solveMeanField(params: MeanFieldParams = {}, options: SolveMeanF
       lambda /= 2;
     }
     if (!accepted) {
-      throw new Error(`${where}: no convergence: the line search stalled at rE = ${r[0]} Hz, rI = ${r[1]} Hz (relative residual ${norm}) after ${it + 1} Newton steps; try another initial guess`);
+      throw noConvergence(where, p, `the line search stalled at rE = ${r[0]} Hz, rI = ${r[1]} Hz (relative residual ${norm}) after ${it + 1} Newton steps`);
     }
   }
   if (norm <= tol) return { rE: r[0], rI: r[1], input: diffusion(p, r[0], r[1]), iterations: maxIterations, residual: Math.max(Math.abs(f[0]), Math.abs(f[1])) };
-  throw new Error(`${where}: no convergence after ${maxIterations} Newton steps: rE = ${r[0]} Hz, rI = ${r[1]} Hz, relative residual ${norm} > tol = ${tol}`);
+  throw noConvergence(where, p, `after ${maxIterations} Newton steps: rE = ${r[0]} Hz, rI = ${r[1]} Hz, relative residual ${norm} > tol = ${tol}`);
+}
+
+type Pair = [number, number];
+
+/** The starting rates: options.initial (checked), else the balanced rates if both are positive, else phi(0, 0). */
+function initialRates(where: string, p: ResolvedMeanFieldParams, init: readonly [number, number] | undefined, phi: (r: Pair) => Pair): Pair {
+  if (init !== undefined) {
+    if (!Array.isArray(init) || init.length !== 2) invalid(where, "initial", init, "an array [r_E, r_I] (Hz)");
+    return [checkNumber(where, "initial[0]", init[0], { min: 0, unit: "Hz" }), checkNumber(where, "initial[1]", init[1], { min: 0, unit: "Hz" })];
+  }
+  const { J, JX, rX } = p;
+  const det = J[0][0] * J[1][1] - J[0][1] * J[1][0];
+  const bE = det !== 0 ? ((J[0][1] * JX[1] - JX[0] * J[1][1]) * rX) / det : -1;
+  const bI = det !== 0 ? ((J[1][0] * JX[0] - J[0][0] * JX[1]) * rX) / det : -1;
+  return bE > 0 && bI > 0 ? [bE, bI] : phi([0, 0]);
+}
+
+/** The Newton step -J_F^-1 F at r, with the Jacobian of F by forward differences (a plain fixed-point step if it is singular). */
+function newtonStep(F: (r: Pair) => Pair, r: Pair, f: Pair): Pair {
+  // Jacobian of F by forward differences
+  const jac = [[0, 0], [0, 0]];
+  for (let b = 0; b < 2; b++) {
+    const h = 1e-7 * Math.max(1, r[b]);
+    const rh: [number, number] = [r[0], r[1]];
+    rh[b] += h;
+    const fh = F(rh);
+    jac[0][b] = (fh[0] - f[0]) / h;
+    jac[1][b] = (fh[1] - f[1]) / h;
+  }
+  const det = jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0];
+  if (det !== 0 && Number.isFinite(det)) {
+    return [-(jac[1][1] * f[0] - jac[0][1] * f[1]) / det, -(-jac[1][0] * f[0] + jac[0][0] * f[1]) / det];
+  }
+  return [f[0], f[1]]; // singular Jacobian: a plain fixed-point step
+}
+
+/**
+ * The error of a failed solve: when J has no positive balanced state (see `balanceProblem`), that
+ * is the likely cause and the message says what is wrong with J first; otherwise it suggests
+ * another initial guess.
+ */
+function noConvergence(where: string, p: ResolvedMeanFieldParams, detail: string): Error {
+  const problem = balanceProblem(p.J, p.JX);
+  if (problem === null) return new Error(`${where}: no convergence: ${detail}; try another initial guess`);
+  const names = [["J_EE", "J_EI"], ["J_IE", "J_II"]];
+  const signs = [0, 1].flatMap((a) => [
+    ...(p.J[a][0] < 0 ? [`${names[a][0]} = ${p.J[a][0]} < 0 (E must excite)`] : []),
+    ...(p.J[a][1] > 0 ? [`${names[a][1]} = ${p.J[a][1]} > 0 (I must inhibit)`] : []),
+  ]);
+  const prefix = signs.length > 0 ? `${signs.join(", ")}: ` : "";
+  return new Error(`${where}: ${prefix}${problem}; the rates may have no finite self-consistent solution (no convergence: ${detail})`);
 }

@@ -2,7 +2,7 @@ import { checkNumber, invalid, ParameterError } from "../core/validate";
 
 /**
  * Theory of the free membrane potential (no spike-and-reset) of one LIF neuron driven by groups
- * of independent Poisson inputs (SPEC tasks 3.1-3.3 and 4.1): stationary mean and variance in
+ * of independent Poisson inputs (tutorial tasks 4.1-4.3 and 5.1): stationary mean and variance in
  * continuous time and, exactly, for the forward-Euler recursion with Bernoulli inputs.
  *
  * Set-up. Group g has n_g independent Poisson inputs of rate r_g (Hz), each spike making V jump by
@@ -22,7 +22,7 @@ import { checkNumber, invalid, ParameterError } from "../core/validate";
  *     sigma_d^2 = Var I / (1 - a^2) = sum_g n_g p_g (1 - p_g) J_g^2 / ((dt/tau) (2 - dt/tau))
  *               = sigma^2 * (1 - r dt) / (1 - dt/(2 tau))        (the last form for one common rate r)
  *
- * so the two differ by terms of order r dt and dt/tau (0.1% and 0.25% at the SPEC defaults).
+ * so the two differ by terms of order r dt and dt/tau (0.1% and 0.25% at the default parameters).
  * From V(0) = 0 the Euler moments approach these as E V(k) = mu_d (1 - a^k) and
  * Var V(k) = sigma_d^2 (1 - a^{2k}) (see {@link eulerTransientMoments}).
  */
@@ -59,9 +59,9 @@ export interface MembraneMoments {
 export interface MembraneMomentsOptions {
   /** The input groups (see {@link excitatoryInputs}, {@link balancedInputs}). */
   groups: InputGroup[];
-  /** Membrane time constant tau (s). Default 0.02 (SPEC). */
+  /** Membrane time constant tau (s). Default 0.02 (the model's default). */
   tau?: number;
-  /** Bin width dt (s), < tau, with rate * dt <= 1 in every group. Default 1e-4 (SPEC). */
+  /** Bin width dt (s), < tau, with rate * dt <= 1 in every group. Default 1e-4 (the model's default). */
   dt?: number;
 }
 
@@ -110,7 +110,7 @@ function moments(mean: number, variance: number): Moments {
  *                  a = 1 - dt/tau, p_g = r_g dt
  *
  * @example
- * // SPEC 3.1: K = 100 inputs of weight w/K at 10 Hz, w = 1
+ * // task 4.1: K = 100 inputs of weight w/K at 10 Hz, w = 1
  * membraneMoments({ groups: excitatoryInputs({ K: 100, w: 1, rate: 10 }) }).continuous; // mu 0.2, sigma^2 0.001
  * @param options groups, tau (s, default 0.02), dt (s, default 1e-4).
  * @returns `{ continuous, discrete }`, each `{ mean, variance, sd }`.
@@ -163,7 +163,7 @@ export interface InputSetup {
   K: number;
   /** Coupling strength w, >= 0 (dimensionless). */
   w: number;
-  /** Rate of every input (Hz), >= 0. Default 10 (r_X in the SPEC). */
+  /** Rate of every input (Hz), >= 0. Default 10 (the model's r_X). */
   rate?: number;
 }
 
@@ -177,7 +177,7 @@ function checkSetup(where: string, setup: InputSetup): Required<InputSetup> {
 }
 
 /**
- * The input of SPEC task 3: K independent Poisson inputs at rate r, each of weight w/K, as one
+ * The input of tutorial task 4: K independent Poisson inputs at rate r, each of weight w/K, as one
  * {@link InputGroup}. Continuous theory: mu = w r tau, sigma^2 = w^2 r tau / (2K).
  * @param setup K (positive integer), w (>= 0), rate (Hz, default 10).
  * @returns `[{ count: K, weight: w / K, rate }]`.
@@ -189,7 +189,7 @@ export function excitatoryInputs(setup: InputSetup): InputGroup[] {
 }
 
 /**
- * The input of SPEC task 4: K excitatory Poisson inputs of weight +w/sqrt(K) and K inhibitory ones
+ * The input of tutorial task 5: K excitatory Poisson inputs of weight +w/sqrt(K) and K inhibitory ones
  * of weight -w/sqrt(K), all at rate r, as two {@link InputGroup}s. Continuous theory: mu = 0,
  * sigma^2 = w^2 r tau, independent of K.
  * @param setup K (positive integer), w (>= 0), rate (Hz, default 10).
@@ -206,9 +206,9 @@ export function balancedInputs(setup: InputSetup): InputGroup[] {
 }
 
 /**
- * The coupling w for which the mean free membrane potential of SPEC task 3 (K inputs of weight
+ * The coupling w for which the mean free membrane potential of tutorial task 4 (K inputs of weight
  * w/K at rate r) equals the threshold, whatever K: mu = w r tau = V_th gives w = V_th / (r tau)
- * (SPEC task 3.3; = 5 at the defaults). The same holds for the Euler recursion, whose mean is
+ * (tutorial task 4.3; = 5 at the defaults). The same holds for the Euler recursion, whose mean is
  * identical.
  * @param options vTh (default 1), rate (Hz, > 0, default 10), tau (s, > 0, default 0.02).
  * @returns w = vTh / (rate * tau).

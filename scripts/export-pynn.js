@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// Writes the E/I/X network as a standalone PyNN script plus a JSON of its parameters (issue 12).
+// Usage: npm run export:pynn -- [--N 1000] [--K 100] [--rX 10] [--duration 2] [--tau 0.02]
+//          [--dt 0.0001] [--vTh 1] [--seed 1] [--initialV zero|uniform] [--record N]
+//          [--mv-per-unit 20] [--out runs/pynn]
+// Units as in the library: seconds and hertz. Then: python3 <out>/pynn_network.py --simulator brian2
+"use strict";
+const { exportPyNN, pynnParameters } = require("ei-balance");
+
+const NUMBERS = { N: "N", K: "K", rX: "rX", duration: "duration", tau: "tau", dt: "dt", vTh: "vTh" };
+
+function parse(argv) {
+  const o = { params: {}, seed: 1, out: "runs/pynn" };
+  for (let q = 0; q < argv.length; q += 2) {
+    const key = argv[q].replace(/^--/, "");
+    const value = argv[q + 1];
+    if (value === undefined) throw new Error(`export:pynn: ${argv[q]} needs a value`);
+    if (key in NUMBERS) o.params[NUMBERS[key]] = Number(value);
+    else if (key === "seed" || key === "record") o[key] = Number(value);
+    else if (key === "mv-per-unit") o.millivoltsPerUnit = Number(value);
+    else if (key === "initialV" || key === "out") o[key] = value;
+    else throw new Error(`export:pynn: unknown option ${argv[q]} (see the header of scripts/export-pynn.js)`);
+  }
+  return o;
+}
+
+try {
+  const options = parse(process.argv.slice(2));
+  const files = exportPyNN(options);
+  const p = pynnParameters(options).pynn;
+  console.log(`wrote ${files.script}\n      ${files.params}`);
+  console.log(`N = ${p.N}, K = ${p.K}, T = ${p.duration_ms} ms, dt = ${p.dt_ms} ms, tau' = ${p.tau_m_ms.toFixed(4)} ms, ` +
+    `V_th = ${p.v_thresh_mV} mV, ${(6 * p.N * p.K).toExponential(2)} synapses`);
+  console.log(`run:  python3 ${files.script} --simulator brian2        (PyNN + Brian2)`);
+  console.log(`      mpirun -np 16 python3 ${files.script} --simulator nest   (PyNN + NEST with MPI)`);
+} catch (e) {
+  console.error(e.message);
+  process.exit(1);
+}
