@@ -4,7 +4,7 @@ import tseslint from "typescript-eslint";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "lib/dist/", "reports/", "coverage/"] },
+  { ignores: ["node_modules/", "lib/dist/", "reports/", "coverage/", ".venv/", ".jupyter/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

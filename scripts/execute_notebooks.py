@@ -6,7 +6,9 @@ For each notebook, in order: prints progress (notebook, cell i/n, seconds), exec
 cell in a fresh kernel started in the notebook's folder, and stops at the first failed cell with
 the notebook name, the cell number, the cell's source line and tslab's message (tslab reports a
 failure only as stderr stream output and an error reply without a traceback). When every cell
-succeeded it strips volatile metadata (execution timestamps) and, unless --check, writes the
+succeeded it stores the notebook as JupyterLab saves it after Restart Kernel and Run All (the
+kernel's language_info, execution counts 1..n, consecutive stream outputs merged; see normalize),
+without volatile metadata (execution timestamps), and, unless --check, writes the
 notebook back atomically (temporary file + rename: a failed run never clobbers the committed
 notebook). With --html DIR it also writes DIR/<name>.html. With --check it writes a JSON summary
 of each notebook's outputs (MIME types of each display, the machine-readable verdicts) to stdout's
@@ -130,16 +132,68 @@ def ignore_signals():
         signal.signal(s, signal.SIG_IGN)
 
 
-def strip_volatile(nb):
+def overwritten_line(line):
+    """A line after its carriage returns: each part after a "\r" overwrites the start of the line."""
+    parts = line.split("\r")
+    text = parts[0]
+    for part in parts[1:]:
+        text = part + text[len(part):]
+    return text
+
+
+def jupyterlab_stream_text(text):
+    """Stream text as JupyterLab keeps it (its removeOverwrittenChars): backspaces applied,
+    "\r\n" read as "\n", and a carriage return overwriting the start of its line."""
+    while True:
+        shorter = re.sub(r"[^\n]\x08", "", text)
+        if len(shorter) == len(text):
+            break
+        text = shorter
+    text = re.sub(r"\r+\n", "\n", text)
+    return "\n".join(overwritten_line(line) for line in text.split("\n"))
+
+
+def merged_streams(outputs):
+    """The outputs with consecutive stream outputs of the same name merged into one, as
+    JupyterLab shows and saves them (a save in JupyterLab would merge them anyway)."""
+    merged = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if output.get("output_type") == "stream" and previous is not None and previous.get("output_type") == "stream" and previous.get("name") == output.get("name"):
+            previous["text"] = jupyterlab_stream_text(previous["text"] + output["text"])
+            continue
+        if output.get("output_type") == "stream":
+            output["text"] = jupyterlab_stream_text(output["text"])
+        merged.append(output)
+    return merged
+
+
+def normalize(nb, language_info):
+    """The notebook as JupyterLab saves it after Restart Kernel and Run All, without volatile
+    metadata: the kernel's language_info; execution counts 1..n over the non-empty code cells (as
+    a fresh tslab kernel numbers them; JupyterLab runs no empty cell); merged stream outputs."""
+    if language_info is not None:
+        nb.metadata["language_info"] = language_info
+    count = 0
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
-        if cell.cell_type == "code":
-            cell.execution_count = None
-            for output in cell.outputs:
-                if "execution_count" in output:
-                    output["execution_count"] = None
+        if cell.cell_type != "code":
+            continue
+        executed = cell.source.strip() != ""
+        count += executed
+        cell.execution_count = count if executed else None
+        cell.outputs = merged_streams(cell.outputs)
+        for output in cell.outputs:
+            if "execution_count" in output:
+                output["execution_count"] = cell.execution_count
     nb.metadata.pop("papermill", None)
     nb.metadata.pop("widgets", None)
+
+
+def kernel_language_info(client):
+    """The language_info of the running kernel's kernel_info reply (what JupyterLab stores), or None."""
+    reply = client.wait_for_reply(client.kc.kernel_info())
+    return (reply or {}).get("content", {}).get("language_info")
 
 
 def summarize(nb):
@@ -171,16 +225,12 @@ def atomic_write(nb, path):
 
 
 def write_html(nb, path, html_dir):
-    from nbconvert import HTMLExporter
+    from notebook_html import notebook_html
 
     os.makedirs(html_dir, exist_ok=True)
-    # nbconvert 6.5 passes SVG outputs through lxml's clean_html, which deletes every SVG element
-    # and leaves only the text: charts would be blank. Our SVG is rendered by vega from our own
-    # specs, so the export keeps it as it is.
-    body, _ = HTMLExporter(filters={"clean_html": lambda html: html}).from_notebook_node(nb)
     target = os.path.join(html_dir, os.path.splitext(os.path.basename(path))[0] + ".html")
     with open(target, "w", encoding="utf-8") as f:
-        f.write(body)
+        f.write(notebook_html(path, nb=nb))
     return target
 
 
@@ -197,6 +247,7 @@ def execute(path, timeout, kernel="tslab"):
     code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     start = time.time()
     with client.setup_kernel():
+        language_info = kernel_language_info(client)
         try:
             failed = execute_cells(client, code, name, timeout, kernel)
         except BaseException:
@@ -206,7 +257,7 @@ def execute(path, timeout, kernel="tslab"):
     if failed:
         return None
     print(f"  {name}: {len(code)} cells in {time.time() - start:.1f} s", flush=True)
-    strip_volatile(nb)
+    normalize(nb, language_info)
     return nb
 
 

@@ -1,18 +1,35 @@
-// Finds the Python that has Jupyter's execution stack (nbclient, nbconvert, nbformat,
-// jupyter_client), for the set-up, the notebook runner, the Jupyter launcher and the tests.
+// Finds the one Jupyter this checkout uses (for the set-up, the notebook runner, the exporter, the
+// Jupyter launcher and the tests) and writes this checkout's tslab kernel spec.
+//
+// Which Python: $JUPYTER_PYTHON when set (and only it); else the checkout's virtualenv .venv/
+// (made by `npm run setup` from requirements-jupyter.txt); else the `python3` on PATH (for
+// example an active virtualenv). Each job takes the first of these that has what it needs: the
+// runner nbclient and nbconvert, the launcher JupyterLab (or Notebook for --classic).
 "use strict";
 const { spawnSync } = require("node:child_process");
-const { existsSync, mkdirSync, writeFileSync } = require("node:fs");
+const { existsSync } = require("node:fs");
 const { join, resolve } = require("node:path");
-const { writeDenoKernelSpec } = require("./deno-kernel");
+const { KERNEL_NAME, writeKernelSpecs } = require("./kernel-spec");
 
 const ROOT = resolve(__dirname, "..");
+/** What the runner and the exporter import. */
 const REQUIRED = ["nbclient", "nbconvert", "nbformat", "jupyter_client"];
-const KERNEL_NAME = "tslab";
+/** What `npm run jupyter` and the JupyterLab test import. */
+const LAB = [...REQUIRED, "jupyterlab"];
+/** What `npm run jupyter -- --classic` imports (Jupyter Notebook 7). */
+const CLASSIC = [...REQUIRED, "notebook"];
+/** The checkout's virtualenv and its requirements file. */
+const VENV_DIR = join(ROOT, ".venv");
+const VENV_PYTHON = join(VENV_DIR, "bin", "python");
+const REQUIREMENTS = join(ROOT, "requirements-jupyter.txt");
+const SETUP_HINT =
+  "Run `npm run setup`: it installs JupyterLab into this checkout's .venv/ from requirements-jupyter.txt.\n" +
+  "Or point JUPYTER_PYTHON at a Python where `python -m pip install -r requirements-jupyter.txt` was run.";
 
-/** Python interpreters to try, in order: $JUPYTER_PYTHON, Debian's /usr/bin/python3, python3 on PATH. */
+/** Python interpreters to try, in order (see the header). */
 function candidates() {
-  return [process.env.JUPYTER_PYTHON, "/usr/bin/python3", "python3", "python"].filter(Boolean);
+  if (process.env.JUPYTER_PYTHON) return [process.env.JUPYTER_PYTHON];
+  return [existsSync(VENV_PYTHON) ? VENV_PYTHON : null, "python3"].filter(Boolean);
 }
 
 /** Whether `python` can import every module in `modules`. */
@@ -21,62 +38,23 @@ function canImport(python, modules) {
   return r.status === 0;
 }
 
-/** The first Python that has Jupyter's execution stack, or null. */
-function findJupyterPython() {
-  return candidates().find((p) => canImport(p, REQUIRED)) ?? null;
+/** The first candidate Python that can import `modules` (default: the runner's), or null. */
+function findJupyterPython(modules = REQUIRED) {
+  return candidates().find((p) => canImport(p, modules)) ?? null;
 }
 
 /** Like findJupyterPython, but exits with instructions when there is none. */
-function requireJupyterPython() {
-  const python = findJupyterPython();
+function requireJupyterPython(modules = REQUIRED) {
+  const python = findJupyterPython(modules);
   if (python) return python;
-  console.error(
-    "Jupyter was not found (no Python with nbclient, nbconvert, nbformat and jupyter_client).\n" +
-      "Run `npm run setup` (on Debian/Ubuntu as root it installs Debian's Jupyter packages), or install it yourself:\n" +
-      "  pip install jupyterlab nbclient nbconvert\n" +
-      "and, if it is not the first python3 on PATH, point JUPYTER_PYTHON at that interpreter.",
-  );
+  console.error(`No Jupyter with ${modules.join(", ")} was found (tried ${candidates().join(", ")}).\n${SETUP_HINT}`);
   process.exit(1);
 }
 
 /** The tslab binary of this project (the kernel spec points at it by absolute path). */
 const TSLAB_BIN = join(ROOT, "node_modules", ".bin", "tslab");
-
-/** Whether the tslab kernel spec is registered for `python`'s Jupyter and points at this project's tslab. */
-function kernelRegistered(python) {
-  const r = spawnSync(python, ["-m", "jupyter_client.kernelspecapp", "list", "--json"], { encoding: "utf8" });
-  if (r.status !== 0) return false;
-  try {
-    const spec = JSON.parse(r.stdout).kernelspecs[KERNEL_NAME];
-    return Boolean(spec) && spec.spec.argv[0] === TSLAB_BIN && existsSync(TSLAB_BIN);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * A kernel spec of this checkout's own, in <root>/.jupyter/kernels/tslab (git-ignored). The
- * runner, the tests and `npm run jupyter` put that folder first on JUPYTER_PATH, so they always
- * run this checkout's tslab even when the machine-wide "tslab" spec (which `npm run setup`
- * registers for Jupyter front ends and VS Code) points at another checkout.
- */
+/** This checkout's kernel specs folder (git-ignored), first on JUPYTER_PATH for every Jupyter we start. */
 const PROJECT_JUPYTER_DIR = join(ROOT, ".jupyter");
-
-function writeProjectKernelSpec() {
-  const dir = join(PROJECT_JUPYTER_DIR, "kernels", KERNEL_NAME);
-  mkdirSync(dir, { recursive: true });
-  const spec = {
-    argv: [TSLAB_BIN, "kernel", "--config-path", "{connection_file}"],
-    display_name: "TypeScript",
-    language: "typescript",
-    interrupt_mode: "signal",
-    // the kernel ends itself when its parent dies without stopping it (scripts/kernel-watchdog.js)
-    env: { NODE_OPTIONS: `--require ${JSON.stringify(join(__dirname, "kernel-watchdog.js"))}` },
-    metadata: {},
-  };
-  writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
-  writeDenoKernelSpec(PROJECT_JUPYTER_DIR); // the second kernel, "TypeScript (Deno)" (scripts/deno-kernel.js)
-}
 
 /** The environment for Jupyter processes: this checkout's kernel spec first on JUPYTER_PATH. */
 function jupyterEnv() {
@@ -85,17 +63,28 @@ function jupyterEnv() {
 }
 
 /**
- * The Jupyter Python, with this checkout's tslab kernel spec written (see jupyterEnv); exits with
- * instructions when Jupyter or this project's tslab is missing.
+ * The Jupyter Python that can import `modules`, with this checkout's tslab kernel spec written
+ * (see kernel-spec.js); exits with instructions when Jupyter or this project's tslab is missing.
  */
-function requireJupyterWithKernel() {
-  const python = requireJupyterPython();
+function requireJupyterWithKernel(modules = REQUIRED) {
+  const python = requireJupyterPython(modules);
   if (!existsSync(TSLAB_BIN)) {
     console.error(`${TSLAB_BIN} is missing: run \`npm install\` first.`);
     process.exit(1);
   }
-  writeProjectKernelSpec();
+  writeKernelSpecs(ROOT);
   return python;
+}
+
+/** The argv of the tslab kernel spec that `python`'s Jupyter resolves in jupyterEnv(), or null. */
+function resolvedKernelArgv(python, env = jupyterEnv()) {
+  const r = spawnSync(python, ["-m", "jupyter_client.kernelspecapp", "list", "--json"], { encoding: "utf8", env });
+  if (r.status !== 0) return null;
+  try {
+    return JSON.parse(r.stdout).kernelspecs[KERNEL_NAME]?.spec.argv ?? null;
+  } catch {
+    return null;
+  }
 }
 
 module.exports = {
@@ -103,10 +92,17 @@ module.exports = {
   KERNEL_NAME,
   PROJECT_JUPYTER_DIR,
   TSLAB_BIN,
+  LAB,
+  CLASSIC,
+  REQUIRED,
+  VENV_DIR,
+  VENV_PYTHON,
+  REQUIREMENTS,
+  SETUP_HINT,
   findJupyterPython,
   requireJupyterPython,
   requireJupyterWithKernel,
+  resolvedKernelArgv,
   jupyterEnv,
   canImport,
-  kernelRegistered,
 };

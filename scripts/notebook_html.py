@@ -6,8 +6,10 @@ Writes DIR/<name>.html for each notebook, from the outputs stored in the noteboo
 executed). The HTML is an intermediate file: scripts/export.js then typesets its LaTeX in
 headless Chromium, removes every script and prints the PDF.
 
-- SVG outputs are kept: nbconvert 6.5 passes outputs through lxml's clean_html, which deletes
-  every SVG element (charts would be blank). Our SVG is rendered by vega from our own specs.
+- SVG outputs are inline SVG: nbconvert 7 writes them as base64 <img> by default, and inline
+  (skip_svg_encoding) only through its clean_html filter, which strips SVG elements (nbconvert
+  6.5's did too): charts would be blank. Our SVG is rendered by vega from our own specs, so the
+  export keeps it as it is.
 - MathJax 2 is not loaded: nbconvert's template loads it from a CDN (pip's nbconvert) or from
   file:///usr/share/javascript/mathjax (Debian's), neither of which a reader of a handed-in
   file has. export.js typesets the math to SVG with MathJax 3 from node_modules instead.
@@ -21,6 +23,7 @@ headless Chromium, removes every script and prints the PDF.
   with its problem in one line on stderr; the others are still converted; the exit status is 1.
 """
 import argparse
+import copy
 import html
 import os
 import re
@@ -113,12 +116,19 @@ def make_outputs_inert(nb):
                     data[mime] = inert(text)
 
 
-def notebook_html(path, hand_in=False):
-    nb = nbformat.read(path, as_version=4)
+def keep_svg(svg):
+    """The SVG as it is, as text (nbconvert 7 passes it to clean_html encoded as UTF-8)."""
+    return svg.decode("utf-8") if isinstance(svg, bytes) else svg
+
+
+def notebook_html(path, hand_in=False, nb=None):
+    """The HTML of the notebook at `path` (or of a copy of `nb`, already read), as described above."""
+    nb = copy.deepcopy(nb) if nb is not None else nbformat.read(path, as_version=4)
     nbformat.validate(nb)
     make_outputs_inert(nb)
     exporter = HTMLExporter(
-        filters={"clean_html": lambda html: html},
+        skip_svg_encoding=True,
+        filters={"clean_html": keep_svg},
         exclude_input=hand_in,
         exclude_input_prompt=hand_in,
         exclude_output_prompt=hand_in,

@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // One-time set-up (idempotent): Jupyter, the tslab kernel spec, and the library build.
-//   - Jupyter: if no Python has nbclient/nbconvert, install Debian's packages when running as root
-//     on Debian/Ubuntu; otherwise stop with the pip command to run.
-//   - Kernel: registers the `tslab` kernel with the absolute path of this project's tslab, and
-//     Deno's kernel ("TypeScript (Deno)", scripts/deno-kernel.js) for this checkout in .jupyter/.
+//   - Jupyter: JupyterLab 4, Notebook 7, nbclient and nbconvert as pinned in
+//     requirements-jupyter.txt, installed with pip into this checkout's virtualenv .venv/
+//     (scripts/jupyter-venv.js; `python3 -m venv` needs Debian's python3-venv, installed as root
+//     on Debian). With JUPYTER_PYTHON set, that Python is used instead and only checked.
+//   - Kernel: this checkout's `tslab` kernel spec, written inside the checkout only
+//     (scripts/kernel-spec.js); other installations' specs are reported, never changed.
 //   - Build: compiles lib/ (the WebAssembly kernel, then tsc) so notebooks can `import ... from "ei-balance"`.
 //   - PyNN with Brian2 (notebook 07, the PyNN comparison test and bench): Debian's python3-pynn and
 //     python3-brian as root on Debian/Ubuntu when missing; elsewhere the pip command.
@@ -12,9 +14,9 @@
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { existsSync } = require("node:fs");
-const { ROOT, KERNEL_NAME, PROJECT_JUPYTER_DIR, TSLAB_BIN, findJupyterPython, kernelRegistered } = require("./jupyter-env");
-
-const DEBIAN_PACKAGES = ["jupyter-notebook", "jupyter-nbconvert", "python3-nbclient"];
+const { join } = require("node:path");
+const { ROOT, KERNEL_NAME, TSLAB_BIN, LAB, REQUIREMENTS, canImport, resolvedKernelArgv } = require("./jupyter-env");
+const { writeKernelSpecs } = require("./kernel-spec");
 
 function run(cmd, args, options = {}) {
   console.log(`$ ${cmd} ${args.join(" ")}`);
@@ -40,44 +42,44 @@ function aptInstall(packages, why) {
   return true;
 }
 
-function installJupyter() {
-  if (aptInstall(DEBIAN_PACKAGES, "Jupyter")) return;
-  console.error(
-    "setup: Jupyter is missing (a Python with nbclient and nbconvert).\n" +
-      (HAS_APT ? `  As root: apt-get install -y --no-install-recommends ${DEBIAN_PACKAGES.join(" ")}\n  or: ` : "  Install it with: ") +
-      "pip install jupyterlab nbclient nbconvert\n" +
-      "then run `npm start` again (set JUPYTER_PYTHON if that python3 is not first on PATH).",
-  );
-  process.exit(1);
-}
-
-let python = findJupyterPython();
-if (!python) {
-  installJupyter();
-  python = findJupyterPython();
-  if (!python) {
-    console.error("setup: Jupyter was installed but no Python can import nbclient; set JUPYTER_PYTHON");
+/** The Jupyter Python: $JUPYTER_PYTHON (checked), else this checkout's .venv (made or updated). */
+function setUpJupyter() {
+  const own = process.env.JUPYTER_PYTHON;
+  if (!own) return require("./jupyter-venv").ensureJupyterVenv({ run, aptInstall, hasApt: HAS_APT });
+  if (!canImport(own, LAB)) {
+    console.error(`setup: JUPYTER_PYTHON=${own} cannot import ${LAB.join(", ")}.\n  Run: "${own}" -m pip install -r ${REQUIREMENTS}\n  or unset JUPYTER_PYTHON to let set-up install them into .venv/.`);
     process.exit(1);
   }
+  console.log(`setup: using JUPYTER_PYTHON=${own}`);
+  return own;
 }
-console.log(`setup: Jupyter found for ${python}`);
 
-if (!existsSync(TSLAB_BIN)) {
-  console.error(`setup: ${TSLAB_BIN} is missing: run \`npm install\` first`);
-  process.exit(1);
-}
-if (kernelRegistered(python)) {
-  console.log(`setup: kernel "${KERNEL_NAME}" already registered -> ${TSLAB_BIN}`);
-} else {
-  run(TSLAB_BIN, ["install", `--python=${python}`, `--binary=${TSLAB_BIN}`]);
-  if (!kernelRegistered(python)) {
-    console.error(`setup: the "${KERNEL_NAME}" kernel spec did not register; see \`${python} -m jupyter_client.kernelspecapp list\``);
+/** Writes this checkout's kernel spec and checks that its Jupyter resolves "tslab" to this checkout's tslab. */
+function setUpKernel(python) {
+  if (!existsSync(TSLAB_BIN)) {
+    console.error(`setup: ${TSLAB_BIN} is missing: run \`npm install\` first`);
     process.exit(1);
+  }
+  for (const file of writeKernelSpecs(ROOT)) console.log(`setup: kernel "${KERNEL_NAME}" (TypeScript) -> this checkout's tslab, in ${file}`);
+  const deno = existsSync(join(ROOT, ".jupyter", "kernels", "deno", "kernel.json"));
+  console.log(deno ? 'setup: kernel "deno" (TypeScript (Deno)) registered beside it' : "setup: no deno binary for this machine: the Deno kernel is not registered");
+  const argv = resolvedKernelArgv(python);
+  if (!argv || argv[0] !== TSLAB_BIN) {
+    console.error(`setup: Jupyter resolves the "${KERNEL_NAME}" kernel to ${argv?.[0] ?? "nothing"}, not ${TSLAB_BIN}`);
+    process.exit(1);
+  }
+  // what this Jupyter finds without the project's JUPYTER_PATH (e.g. a user-wide spec of another checkout)
+  const other = resolvedKernelArgv(python, process.env);
+  if (other && other[0] !== TSLAB_BIN) {
+    console.log(
+      `setup: note: another "${KERNEL_NAME}" kernel spec (-> ${other[0]}) shadows this checkout's when Jupyter is started by hand; ` +
+        "it belongs to another installation and is left alone. `npm run jupyter` uses this checkout's.",
+    );
   }
 }
 
-const deno = require("./deno-kernel").writeDenoKernelSpec(PROJECT_JUPYTER_DIR);
-console.log(deno ? `setup: kernel "deno" (TypeScript (Deno)) registered for this checkout in .jupyter/ -> ${deno}` : "setup: no deno binary for this machine: the Deno kernel is not registered");
+const python = setUpJupyter();
+setUpKernel(python);
 
 run(process.execPath, [require.resolve("./build-wasm")]);
 run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "lib"]);

@@ -86,3 +86,12 @@ export async function chartSvgs(page: Page, selector: string): Promise<SvgFacts[
     ),
   );
 }
+
+/** Moves the mouse next to and then onto (x, y) and returns the text of vega's tooltip there (waits up to 10 s for it). */
+export async function tooltipAt(page: Page, x: number, y: number): Promise<string> {
+  await page.mouse.move(x + 3, y + 3);
+  await page.mouse.move(x, y);
+  const tooltip = page.locator("#vg-tooltip-element.visible");
+  await tooltip.waitFor({ timeout: 10_000 });
+  return tooltip.innerText();
+}

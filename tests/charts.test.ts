@@ -6,7 +6,8 @@ import { histogramChart } from "../lib/src/charts/histogram";
 import { xyChart } from "../lib/src/charts/xy";
 import { minMaxDecimate, traceChart } from "../lib/src/charts/trace";
 import { spikeTicksChart } from "../lib/src/charts/ticks";
-import { csvData, hconcatCharts, vconcatCharts } from "../lib/src/charts/base";
+import { PALETTE, ZOOM_HINT, csvData, hconcatCharts, vconcatCharts } from "../lib/src/charts/base";
+import { contrastRatio, type Rgb } from "./chart-contrast";
 import { poissonTrains } from "../lib/src/spikes/poisson";
 
 const x = poissonTrains({ n: 20, rate: 10, duration: 1, seed: 1 });
@@ -64,5 +65,23 @@ describe("chart builders", () => {
   test("csvData writes one CSV string with typed columns", () => {
     expect(csvData({ t: [0.1, 0.2], g: ["E", "I"] })).toEqual({ values: "t,g\n0.1,E\n0.2,I", format: { type: "csv", parse: { t: "number", g: "string" } } });
     expect(() => csvData({ a: [1], b: [1, 2] })).toThrow(/column b must have length 1/);
+  });
+
+  test.each(charts.filter(([, spec]) => JSON.stringify(spec).includes('"name":"zoom"')))(
+    "%s zooms on Ctrl + wheel only (the plain wheel scrolls the page) and its tooltip says how",
+    (_name, spec) => {
+      const json = JSON.stringify(spec);
+      expect(json).toContain('"zoom":"wheel![event.ctrlKey || event.metaKey]"');
+      expect(json).toContain(ZOOM_HINT);
+      expect(json).toContain('"field":"zoom_hint"');
+    },
+  );
+
+  test("every palette colour has a contrast of at least 3:1 on white (Light, exports) and on #333 (Vega's dark theme)", () => {
+    const rgb = (h: string): Rgb => [1, 3, 5].map((k) => parseInt(h.slice(k, k + 2), 16)) as Rgb;
+    const worst = Math.min(...PALETTE.flatMap((c) => [contrastRatio(rgb(c), [255, 255, 255]), contrastRatio(rgb(c), [51, 51, 51])]));
+    expect(worst).toBeGreaterThanOrEqual(3);
+    // the old trace colour fails on the dark background: the check can fail
+    expect(contrastRatio(rgb("#1f3b73"), [51, 51, 51])).toBeLessThan(1.5);
   });
 });

@@ -2,7 +2,7 @@
  * The notebook runner (scripts/execute_notebooks.py) against real Jupyter and the tslab kernel:
  * a failing cell stops the run with the notebook, cell, line and tslab's message, exits non-zero,
  * and leaves the notebook file untouched; a good notebook is written back without volatile
- * metadata.
+ * metadata, in the form JupyterLab saves.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -70,7 +70,22 @@ describe("execute_notebooks.py", () => {
     const saved = JSON.parse(r.after);
     expect(saved.cells[0].outputs[0].text.join("")).toContain("42");
     expect(saved.cells[0].metadata.execution).toBeUndefined();
-    expect(saved.cells[0].execution_count).toBeNull();
+  }, 120_000);
+
+  test("a notebook is stored as JupyterLab saves it: the kernel's language_info, counts 1..n over non-empty cells, one output per run of printed lines", () => {
+    const r = run(notebook('console.log("a");\nconsole.log("b");', "", 'console.log("c")'));
+    expect(r.status).toBe(0);
+    const saved = JSON.parse(r.after);
+    // as tslab's kernel_info reply gives it (node_modules/tslab/dist/jupyter.js)
+    expect(saved.metadata.language_info).toEqual({
+      codemirror_mode: { mode: "typescript", name: "javascript", typescript: true },
+      file_extension: ".ts",
+      mimetype: "text/typescript",
+      name: "typescript",
+      version: "3.7.2",
+    });
+    expect(saved.cells.map((c: { execution_count: number | null }) => c.execution_count)).toEqual([1, null, 2]);
+    expect(saved.cells[0].outputs).toEqual([{ name: "stdout", output_type: "stream", text: ["a\n", "b\n"] }]);
   }, 120_000);
 });
 

@@ -16,12 +16,27 @@ export interface ChartOptions {
   height?: number;
 }
 
+/**
+ * Mark colours, each with a contrast of at least 3:1 (WCAG's figure for graphics) both on white
+ * (JupyterLab Light, the HTML/PDF exports) and on #333 (the background of Vega's "dark" theme,
+ * which JupyterLab's renderer applies in its Dark theme): blue, red, green, purple, orange,
+ * teal, pink, grey. The first is the colour of single-series marks; the list is the category
+ * range of every chart. Dark colours such as #1f3b73 vanish on the dark background.
+ */
+export const PALETTE = ["#3b82f6", "#e45756", "#2ca02c", "#b263c4", "#d08000", "#1a9e8f", "#d45d9a", "#8c8c8c"] as const;
+/** The colour of a chart's main marks (raster dots, trace lines): {@link PALETTE}[0]. */
+export const MARK_COLOR = PALETTE[0];
+/** The colour of highlights and reference marks (threshold line, hovered sample): {@link PALETTE}[1]. */
+export const ACCENT_COLOR = PALETTE[1];
+
 /** Properties that only a top-level spec may carry (dropped when a chart is nested). */
 const TOP_LEVEL_ONLY = ["$schema", "config", "autosize", "background", "padding", "usermeta"] as const;
 
 /**
  * Wraps the body of a chart into a top-level Vega-Lite 5 spec with the project's look (font
- * sizes, no chart border). Builders call it last; {@link vconcatCharts} strips it again.
+ * sizes, no chart border, the {@link PALETTE} for categories). Background and text colours are
+ * left to the viewer's theme (JupyterLab draws the chart with Vega's "dark" theme in its Dark
+ * theme). Builders call it last; {@link vconcatCharts} strips it again.
  */
 export function topLevel(body: Record<string, unknown>): TopLevelSpec {
   return {
@@ -31,6 +46,7 @@ export function topLevel(body: Record<string, unknown>): TopLevelSpec {
       axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.4 },
       legend: { labelFontSize: 11, titleFontSize: 12 },
       title: { fontSize: 14, anchor: "start" },
+      range: { category: [...PALETTE] },
     },
     ...body,
   } as TopLevelSpec;
@@ -43,8 +59,31 @@ export function nested(spec: TopLevelSpec): Record<string, unknown> {
   return copy;
 }
 
-/** Zoom and pan on both axes by mouse (drag, wheel), double-click to reset: Vega-Lite's scale binding. */
-export const ZOOM_PAN = { name: "zoom", select: "interval", bind: "scales" } as const;
+/**
+ * Zoom and pan on both axes, on deliberate gestures only: Ctrl + wheel (or Cmd + wheel, or a
+ * touchpad pinch, which browsers send as Ctrl + wheel) zooms, dragging pans, double-click
+ * resets (Vega-Lite's scale binding). The plain wheel is left to the page, so scrolling through
+ * a notebook never zooms the chart under the pointer. Shift + wheel is not used: browsers turn
+ * it into horizontal scrolling, with no vertical delta for the zoom to read.
+ */
+export const ZOOM_PAN = {
+  name: "zoom",
+  select: { type: "interval", zoom: "wheel![event.ctrlKey || event.metaKey]" },
+  bind: "scales",
+} as const;
+
+/** How to zoom, as a tooltip line of charts with {@link ZOOM_PAN}. */
+export const ZOOM_HINT = "Ctrl + wheel: zoom, drag: pan, double-click: reset";
+
+/**
+ * The tooltip line saying how to zoom ({@link ZOOM_HINT}): a transform that adds it to every
+ * row of a layer's data and the tooltip entry that shows it. Computed when the chart is drawn,
+ * so it takes no space in the stored notebook.
+ */
+export const zoomHint = {
+  transform: { calculate: JSON.stringify(ZOOM_HINT), as: "zoom_hint" },
+  tooltip: { field: "zoom_hint", type: "nominal", title: "zoom" },
+} as const;
 
 /** Rounds to a given number of significant digits, keeping chart data (and notebooks) compact. */
 export function round(x: number, digits = 6): number {

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { histogramFor } from "../math/histogram";
 import type { LimitOptions } from "../core/limits";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, checkOptions, round, topLevel } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, PALETTE, checkOptions, round, topLevel } from "./base";
 
 /** Memory of one bar in the chart's data (an object of four fields, then its JSON), bytes. */
 const BYTES_PER_BAR = 300;
@@ -54,7 +54,7 @@ export function histogramChart(values: ArrayLike<number>, options: HistogramOpti
     field: "series",
     type: "nominal",
     title: null,
-    scale: { domain: [label, ...(options.theory ?? []).map((c) => c.label)], range: ["#9ecae1", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"] },
+    scale: { domain: [label, ...(options.theory ?? []).map((c) => c.label)], range: [...PALETTE] },
     legend: { orient: "top", labelLimit: 400 },
   };
   return topLevel({
@@ -64,7 +64,7 @@ export function histogramChart(values: ArrayLike<number>, options: HistogramOpti
     layer: [
       {
         data: { values: bars },
-        mark: { type: "rect", stroke: "white", strokeWidth: 0.5 },
+        mark: { type: "rect", stroke: "white", strokeWidth: 0.5, opacity: 0.8 },
         encoding: {
           x: { field: "lo", type: "quantitative", title: options.xTitle },
           x2: { field: "hi" },

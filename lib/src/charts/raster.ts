@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { SpikeTrains } from "../spikes/spike-trains";
 import { checkNumber, invalid } from "../core/validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, checkOptions, checkTimeRange, csvData, round, topLevel } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, MARK_COLOR, ZOOM_PAN, checkOptions, checkTimeRange, csvData, round, topLevel, zoomHint } from "./base";
 
 /** One population in a raster: its label (legend) and its spike trains. */
 export interface RasterGroup {
@@ -47,7 +47,7 @@ function resolveRaster(groups: unknown, options: RasterOptions): ResolvedRaster 
 
 /**
  * A raster plot: a dot at (spike time, neuron index) for every spike (SPEC task 1.1). Several
- * groups are stacked one above the other and coloured by group; zoom and pan with the mouse.
+ * groups are stacked one above the other and coloured by group; Ctrl + wheel zooms, drag pans (see ZOOM_PAN), as the tooltip says.
  * x: time (s); y: neuron index.
  * @param groups one SpikeTrains, or several groups { label, trains }.
  * @param options maxNeurons, timeRange [from, to] (s), dotSize (square pixels), title, width, height.
@@ -82,16 +82,18 @@ export function rasterChart(groups: SpikeTrains | RasterGroup[], options: Raster
     width: options.width ?? CHART_WIDTH,
     height: options.height ?? Math.max(CHART_HEIGHT, 300),
     data: csvData(colored ? { t, i: idx, group } : { t, i: idx }),
+    transform: [zoomHint.transform],
     params: [ZOOM_PAN],
-    mark: { type: "circle", size: dotSize, opacity: 0.8 },
+    mark: { type: "circle", size: dotSize, opacity: 1 },
     encoding: {
       x: { field: "t", type: "quantitative", title: "time (s)", ...(timeRange ? { scale: { domain: timeRange, nice: false } } : {}) },
       y: { field: "i", type: "quantitative", title: "neuron index", scale: { domain: [0, Math.max(1, base)], nice: false } },
-      ...(colored ? { color: { field: "group", type: "nominal", title: "population" } } : { color: { value: "#1f3b73" } }),
+      ...(colored ? { color: { field: "group", type: "nominal", title: "population" } } : { color: { value: MARK_COLOR } }),
       tooltip: [
         { field: "i", title: "neuron" },
         { field: "t", title: "time (s)" },
         ...(colored ? [{ field: "group", title: "population" }] : []),
+        zoomHint.tooltip,
       ],
     },
   });

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { checkNumber } from "../core/validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, checkOptions, checkSeries, checkTimeRange, csvData, round, topLevel } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ACCENT_COLOR, MARK_COLOR, ZOOM_PAN, checkOptions, checkSeries, checkTimeRange, csvData, round, topLevel, zoomHint } from "./base";
 
 /** Options of {@link traceChart}. */
 export interface TraceOptions extends ChartOptions {
@@ -42,7 +42,7 @@ export function minMaxDecimate(v: ArrayLike<number>, from: number, to: number, m
 
 /**
  * A membrane-potential trace V(t) as a line, with an optional threshold line. x: time (s).
- * Interactive views zoom and pan the time axis (drag, wheel; double-click resets) and show the
+ * Interactive views zoom and pan the time axis (Ctrl + wheel, drag; double-click resets) and show the
  * time and value of the sample under the pointer.
  * @param v the trace, one sample per bin (an array or a typed array of numbers)
  * @param options dt (s, required), yTitle, threshold, maxPoints, timeRange [from, to] (s), title, width, height.
@@ -69,8 +69,8 @@ export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLeve
   const layers: Record<string, unknown>[] = [
     {
       data,
-      params: [{ ...ZOOM_PAN, encodings: ["x"] }],
-      mark: { type: "line", strokeWidth: 1, color: "#1f3b73" },
+      params: [{ ...ZOOM_PAN, select: { ...ZOOM_PAN.select, encodings: ["x"] } }],
+      mark: { type: "line", strokeWidth: 1, color: MARK_COLOR },
       encoding: { x, y },
     },
     {
@@ -79,9 +79,9 @@ export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLeve
       // these points out of static renderings (SVG/PNG, where the view has no container), so
       // only interactive views (JupyterLab, VS Code) carry them.
       data,
-      transform: [{ filter: "isValid(containerSize()[0])" }],
+      transform: [{ filter: "isValid(containerSize()[0])" }, zoomHint.transform],
       params: [{ name: "hover", select: { type: "point", encodings: ["x"], nearest: true, on: "mouseover", clear: "mouseout" } }],
-      mark: { type: "point", filled: true, size: 36, color: "#d62728" },
+      mark: { type: "point", filled: true, size: 36, color: ACCENT_COLOR },
       encoding: {
         x,
         y,
@@ -89,6 +89,7 @@ export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLeve
         tooltip: [
           { field: "t", type: "quantitative", title: "time (s)", format: ".5~f" },
           { field: "v", type: "quantitative", title: yTitle, format: ".4~f" },
+          zoomHint.tooltip,
         ],
       },
     },
@@ -96,7 +97,7 @@ export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLeve
   if (options.threshold !== undefined) {
     layers.push({
       data: { values: [{ v: options.threshold }] },
-      mark: { type: "rule", strokeDash: [5, 4], color: "#d62728" },
+      mark: { type: "rule", strokeDash: [5, 4], color: ACCENT_COLOR },
       encoding: { y: { field: "v", type: "quantitative" } },
     });
   }

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { checkLength } from "../core/validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, round, topLevel } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, round, topLevel, zoomHint } from "./base";
 
 /** A named curve (theory), drawn as a line. */
 export interface LineSeries {
@@ -66,7 +66,7 @@ function rows(s: { label: string; x: ArrayLike<number>; y: ArrayLike<number>; er
 /**
  * The general x-y chart of the notebooks: theory curves as lines, simulated values as points
  * with error bars, and reference lines, sharing one colour legend; linear or logarithmic axes;
- * zoom and pan with the mouse.
+ * Ctrl + wheel zooms, drag pans (see ZOOM_PAN); the points' tooltip says so.
  */
 export function xyChart(options: XYOptions): TopLevelSpec {
   const x = { field: "x", type: "quantitative", title: options.xTitle, scale: options.logX ? { type: "log" } : { zero: false } };
@@ -92,6 +92,7 @@ export function xyChart(options: XYOptions): TopLevelSpec {
     }
     layers.push({
       data: { values },
+      transform: [zoomHint.transform],
       mark: { type: "point", filled: true, size: 50 },
       encoding: {
         x,
@@ -102,6 +103,7 @@ export function xyChart(options: XYOptions): TopLevelSpec {
           { field: "x", title: options.xTitle },
           { field: "y", title: options.yTitle },
           ...(pts.error ? [{ field: "lo", title: "lower" }, { field: "hi", title: "upper" }] : []),
+          zoomHint.tooltip,
         ],
       },
     });
