@@ -1,11 +1,11 @@
 // The memory of a run computed from the layout (networkMemory), against what buildConnectivity
 // allocates; the committed bench results and the tables notebook 07 shows from them.
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildConnectivity } from "../lib/src/network/connectivity";
 import { largestNetwork, networkCost, networkMemory } from "../lib/src/experiments/network-cost";
-import { type NetworkCostBench, benchLabel, networkCostRows, readBenchResult } from "../lib/src/experiments/bench-results";
+import { type NetworkCostBench, benchLabel, benchResultPath, networkCostRows, readBenchResult } from "../lib/src/experiments/bench-results";
 import { engineRateRows } from "../lib/src/experiments/engine-rates";
 import { translationRows } from "../lib/src/pynn/translation-table";
 import { pynnParameters } from "../lib/src/pynn/translate";
@@ -110,5 +110,12 @@ describe("findPyNN", () => {
       if (saved === undefined) delete process.env.PYNN_PYTHON;
       else process.env.PYNN_PYTHON = saved;
     }
+  });
+});
+
+describe("benchResultPath", () => {
+  test("points at the checkout's committed bench/results file whatever the working directory", () => {
+    expect(benchResultPath("network-cost")).toBe(join(__dirname, "..", "bench", "results", "network-cost.json"));
+    expect(existsSync(benchResultPath("pynn"))).toBe(true);
   });
 });

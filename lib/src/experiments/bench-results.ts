@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ParameterError } from "../core/validate";
 import { type NetworkCost, type NetworkSize, networkMemory } from "./network-cost";
 
@@ -42,6 +43,17 @@ export interface PyNNBench extends BenchContext {
 
 function fail(file: string, what: string): never {
   throw new ParameterError(`readBenchResult: ${file} ${what}`);
+}
+
+/**
+ * Path of a benchmark's committed results in this checkout, bench/results/<name>.json, found from
+ * the library's own location (lib/dist/experiments or lib/src/experiments), so that a notebook
+ * finds it whatever its working directory (JupyterLab, the runner, a copy in a temporary folder).
+ * @param name the benchmark's name, e.g. "network-cost" or "pynn"
+ * @returns the absolute path
+ */
+export function benchResultPath(name: string): string {
+  return join(__dirname, "..", "..", "..", "bench", "results", `${name}.json`);
 }
 
 /**
