@@ -106,13 +106,19 @@ function writeX(run: RunState, k: number): void {
 }
 
 /**
- * Ends bin k once every thread is done with it: collects the spikes of every thread (in thread
- * order, i.e. increasing index), records V, writes the X spikes of bin k and releases bin k to
- * the threads.
+ * Ends bin k: writes the X spikes of bin k (the threads read them in bin k + 1, and read the other
+ * parity's list in bin k), waits until every thread is done with bin k, records V and releases
+ * bin k to the threads; then, while they run bin k + 1, collects bin k's spikes of every thread
+ * (in thread order, i.e. increasing index): a thread overwrites that list only in bin k + 2,
+ * after the next release. So the calling thread's bookkeeping is off the other threads' path.
  */
 function closeBin(run: RunState, k: number): void {
   const { plan, kern, spikesE, spikesI, probes } = run;
+  if (k + 1 < plan.nBins) writeX(run, k);
   run.team?.waitFor(k);
+  probes.vE.record(k);
+  probes.vI.record(k);
+  run.team?.publish(k);
   for (let t = 0; t < plan.threads && k > 0; t++) {
     const start = run.starts[t];
     spikesE.append(run.outE[k & 1], start, kern.ctrl[countWord(t, 0, k & 1)]);
@@ -120,10 +126,6 @@ function closeBin(run: RunState, k: number): void {
   }
   spikesE.close(k);
   spikesI.close(k);
-  probes.vE.record(k);
-  probes.vI.record(k);
-  if (k + 1 < plan.nBins) writeX(run, k);
-  run.team?.publish(k);
 }
 
 /** The run loop: bins 1 .. nBins - 1 (thread 0's share, then the end of the bin), with progress reports. */
