@@ -7,6 +7,7 @@ import { eulerChainRate } from "../lib/src/theory/discrete-transfer";
 import { effectiveFano, renewalDensity } from "../lib/src/theory/renewal-statistics";
 import { overdispersedCounts } from "../lib/src/theory/overdispersed-counts";
 import { newton2d } from "../lib/src/math/newton-2d";
+import { binomialPmf } from "../lib/src/math/distributions";
 
 const network = (K: number, rE: number, rI: number, rX: number) => {
   const s = Math.sqrt(K);
@@ -149,6 +150,28 @@ describe("overdispersedCounts", () => {
     expect(m).toBeCloseTo(n * p, 12);
     expect(m2 - m * m).toBeCloseTo(F * n * p * (1 - p), 10);
     expect(overdispersedCounts(n, p, 1)).toEqual(binomialCounts(n, p));
+  });
+});
+
+describe("count laws are cut where their tail is below 1e-15", () => {
+  // Regression: the cut used to wait for 1 - (running sum) < 1e-15, which rounding can prevent
+  // (at K >= 400 every law ran to all K + 1 counts, and the chains to 1401 jump taps) or bring
+  // early (K = 4000: a tail of 3e-12 dropped).
+  const tailBeyond = (pmf: (c: number) => number, from: number, n: number) => {
+    let t = 0;
+    for (let c = from; c <= n; c++) t += pmf(c);
+    return t;
+  };
+  test.each([100, 400, 1000, 4000])("binomial, K = %i inputs at 30 Hz per 0.1 ms bin", (n) => {
+    const p = 30e-4;
+    const c = binomialCounts(n, p);
+    expect(c.length).toBeLessThan(n * p + 12 * Math.sqrt(n * p) + 12);
+    expect(tailBeyond((k) => binomialPmf(n, p, k), c.length, n)).toBeLessThan(1e-15);
+  });
+  test.each([400, 1000])("beta-binomial with F = 1.6, K = %i", (n) => {
+    const c = overdispersedCounts(n, 30e-4, 1.6);
+    expect(c.length).toBeLessThan(n / 4);
+    expect(c.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 10); // each term through logGamma(K + 1): ~1e-12 relative
   });
 });
 

@@ -72,23 +72,37 @@ function convolve(a: { offset: number; pmf: Float64Array }, b: { offset: number;
 }
 
 /**
+ * A count law P(c), c = 0 .. n, computed term by term and cut after the first c >= `mean` where
+ * the law decreases and P(c) (n - c) < tail: for a law that keeps decreasing from there (every
+ * law used here is unimodal) this bounds the rest of the upper tail by `tail`. (A cut at
+ * 1 - (sum so far) < tail fails both ways in floating point: the sum's rounding can keep it above
+ * 1 - 1e-15 for ever, which kept all n + 1 terms at K >= 400, or push it there early.)
+ * @param n largest count.
+ * @param mean the law's mean (no cut below it).
+ * @param pmf P(c).
+ * @param tail mass allowed beyond the last count kept.
+ * @returns P(c) for c = 0 .. cMax (not renormalised).
+ */
+export function truncatedCounts(n: number, mean: number, pmf: (c: number) => number, tail = DEFAULT_TAIL): Float64Array {
+  const out: number[] = [];
+  for (let c = 0; c <= n; c++) {
+    const q = pmf(c);
+    out.push(q);
+    if (c >= mean && c > 0 && q <= out[c - 1] && q * (n - c) < tail) break;
+  }
+  return Float64Array.from(out);
+}
+
+/**
  * The binomial count distribution of n independent Bernoulli(p) inputs, truncated where the upper
- * tail falls below `tail`: P(c) = C(n, c) p^c (1 - p)^(n - c), c = 0 .. cMax.
+ * tail falls below `tail` ({@link truncatedCounts}): P(c) = C(n, c) p^c (1 - p)^(n - c), c = 0 .. cMax.
  * @param n number of inputs (integer >= 0).
  * @param p spike probability per bin, in [0, 1].
  * @param tail mass allowed beyond the last count kept.
  * @returns P(c) for c = 0 .. cMax (not renormalised).
  */
 export function binomialCounts(n: number, p: number, tail = DEFAULT_TAIL): Float64Array {
-  const out: number[] = [];
-  let cum = 0;
-  for (let c = 0; c <= n; c++) {
-    const q = binomialPmf(n, p, c);
-    out.push(q);
-    cum += q;
-    if (1 - cum < tail && c >= n * p) break;
-  }
-  return Float64Array.from(out);
+  return truncatedCounts(n, n * p, (c) => binomialPmf(n, p, c), tail);
 }
 
 /** Options of {@link jumpDistribution}. */

@@ -4,7 +4,7 @@
  */
 import { logGamma } from "../math/distributions";
 import { checkNumber } from "../core/validate";
-import { binomialCounts, DEFAULT_TAIL } from "./input-jumps";
+import { binomialCounts, DEFAULT_TAIL, truncatedCounts } from "./input-jumps";
 
 /**
  * The per-bin count of n inputs with mean n p and variance F n p (1 - p), F >= 1: the
@@ -35,14 +35,6 @@ export function overdispersedCounts(n: number, p: number, fano: number): Float64
   const beta = (1 - p) * s;
   const logB = (x: number, y: number) => logGamma(x) + logGamma(y) - logGamma(x + y);
   const norm = logB(alpha, beta);
-  const out: number[] = [];
-  let cum = 0;
-  for (let c = 0; c <= n; c++) {
-    const logC = logGamma(n + 1) - logGamma(c + 1) - logGamma(n - c + 1);
-    const q = Math.exp(logC + logB(c + alpha, n - c + beta) - norm);
-    out.push(q);
-    cum += q;
-    if (1 - cum < DEFAULT_TAIL && c >= n * p) break;
-  }
-  return Float64Array.from(out);
+  const logC = (c: number) => logGamma(n + 1) - logGamma(c + 1) - logGamma(n - c + 1);
+  return truncatedCounts(n, n * p, (c) => Math.exp(logC(c) + logB(c + alpha, n - c + beta) - norm));
 }
