@@ -1,4 +1,4 @@
-import { simulateNetwork } from "../network/simulate";
+import { NetworkRun, simulateNetwork } from "../network/simulate";
 import { meanRates } from "../network/rates";
 import { NetworkParams, networkParams } from "../network/params";
 import { populationSpikes } from "../analysis/synchronous-state";
@@ -42,6 +42,21 @@ export interface AsynchronousRates {
 }
 
 /**
+ * Start of a run's asynchronous window (s): the later of `transient` and 0.1 s after the run's
+ * last population spike in E or I ({@link populationSpikes}), rounded up to a whole bin. At large
+ * K a run can lock into a synchronous state of population spikes before it escapes; counting from
+ * here keeps only its asynchronous part.
+ * @param run a network run.
+ * @param transient time dropped at the start in any case (s), >= 0 (not checked).
+ * @returns the window's start (s); it may lie at or past the end of the run (no asynchronous part).
+ */
+export function asynchronousFrom(run: NetworkRun, transient: number): number {
+  const lastOf = (t: number) => (Number.isNaN(t) ? -Infinity : t);
+  const last = Math.max(lastOf(populationSpikes(run.E).last), lastOf(populationSpikes(run.I).last));
+  return Math.max(transient, Math.ceil((last + 0.1) / run.params.dt) * run.params.dt);
+}
+
+/**
  * Population rates of the E/I/X network in its asynchronous state, one network per seed (initial
  * V uniform in [0, V_th)). At large K a run can lock into a synchronous state of population spikes
  * ({@link populationSpikes}) before it escapes; each run is therefore counted only from the later
@@ -64,9 +79,7 @@ export function asynchronousRates(options: AsynchronousRatesOptions): Asynchrono
   const I: number[] = [];
   for (let q = 0; q < seeds.length; q++) {
     const run = simulateNetwork({ params, seed: checkSeed(where, seeds[q]), initialV: "uniform" });
-    const lastOf = (t: number) => (Number.isNaN(t) ? -Infinity : t);
-    const last = Math.max(lastOf(populationSpikes(run.E).last), lastOf(populationSpikes(run.I).last));
-    const from = Math.max(transient, Math.ceil((last + 0.1) / params.dt) * params.dt);
+    const from = asynchronousFrom(run, transient);
     if (from <= params.duration - minWindow) {
       const m = meanRates(run, { transient: from });
       E.push(m.E.mean);

@@ -12,5 +12,6 @@ export * from "./network-cost";
 export * from "./asynchronous-rates";
 export * from "./theory-table";
 export * from "./input-structure";
+export * from "./input-correlations";
 export * from "./bench-results";
 export * from "./engine-rates";

@@ -1,5 +1,6 @@
 /**
- * Neuron: the Euler-discretised leaky integrate-and-fire neuron driven by spike trains (tasks 3-5).
+ * Neuron: the Euler-discretised LIF neuron driven by spike trains (tasks 3-5), alone or as open-loop test neurons.
  * May import: core, math, spikes.
  */
 export * from "./lif";
+export * from "./test-neurons";

@@ -18,3 +18,4 @@ export * from "./discrete-mean-field";
 export * from "./renewal-statistics";
 export * from "./overdispersed-counts";
 export * from "./renewal-mean-field";
+export * from "./closed-loop-shift";

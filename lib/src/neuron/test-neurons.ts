@@ -1,0 +1,356 @@
+import { SpikeTrains } from "../spikes/spike-trains";
+import { Rng } from "../core/rng";
+import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
+import { checkLength, checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkLifOptions } from "./lif";
+
+/**
+ * Open-loop test neurons: M leaky integrate-and-fire neurons, each driven by its own choice of
+ * recorded presynaptic spike trains (optionally each train circularly shifted in time) and by
+ * fresh Bernoulli trains, with the Euler rule of the network and of {@link simulateLif}:
+ *
+ *     I_m(t) = sum over the partners of m that spike in bin t of their weight
+ *     V_m(t + 1) = V_m(t) (1 - dt/tau) + I_m(t);  spike and V_m = 0 when V_m(t + 1) > vTh.
+ *
+ * The test neurons do not feed back onto the trains. All neurons are stepped together, bin by bin,
+ * from the spikes sorted by their (shifted) bin and an index from each presynaptic train to the
+ * test neurons that use it: memory is proportional to the spikes and the synapses, never to
+ * neurons x bins.
+ *
+ * Summation order (fixed, as in the network): a neuron's input for the bin starts at 0 and adds
+ * one weight per presynaptic spike, group after group in the order given, within a group in
+ * increasing train index, then the Bernoulli spikes; then V = (V (1 - dt/tau)) + input.
+ */
+
+/** Recorded presynaptic trains and the test neurons' synapses from them. */
+export interface PresynapticGroup {
+  /** The recorded trains (n trains, on the run's grid of nBins bins of dt). */
+  trains: SpikeTrains;
+  /** Partners per test neuron k (an integer >= 0). */
+  perNeuron: number;
+  /** Partners of test neuron m: `partners[m k .. m k + k - 1]`, indices into `trains` (length M k). */
+  partners: Uint32Array;
+  /** Weight of one spike onto each test neuron (dimensionless, length M; the jump of V). */
+  weights: Float64Array;
+  /**
+   * Circular shift of each train (bins, integers in [0, span), length trains.n), span = nBins -
+   * from / dt: a spike in bin b >= from / dt acts in window bin (b - from / dt + shift) mod span.
+   * Omitted: no shift (the trains as recorded).
+   */
+  shifts?: Uint32Array;
+}
+
+/** Independent Bernoulli trains, fresh for each test neuron. */
+export interface BernoulliGroup {
+  /** Trains per test neuron (an integer >= 0). */
+  perNeuron: number;
+  /** Rate of each train (Hz): a spike in each bin with probability rate dt (<= 1). */
+  rate: number;
+  /** Weight of one spike onto each test neuron (dimensionless, length M). */
+  weights: Float64Array;
+  /** Seed of the trains: the same seed gives the same spikes whatever the other inputs. */
+  seed: number | string;
+}
+
+/** Options of {@link simulateTestNeurons}. */
+export interface TestNeuronOptions extends LimitOptions {
+  /** Number of test neurons M (an integer >= 1). */
+  neurons: number;
+  /** Recorded presynaptic groups (all on one grid). */
+  groups: PresynapticGroup[];
+  /** Fresh Bernoulli inputs (optional). */
+  bernoulli?: BernoulliGroup;
+  /** Start of the window of the trains that is used (s, a whole number of bins, default 0): bins before it are ignored. */
+  from?: number;
+  /** Time at the start of the window that is simulated but not counted (s, default 0). */
+  warmup?: number;
+  /** Membrane time constant tau (s, > dt; default 0.02). */
+  tau?: number;
+  /** Threshold V_th (> 0, default 1). */
+  vTh?: number;
+  /** V of each test neuron at the window's first bin (length M, each < vTh); default all 0. */
+  initialV?: Float64Array;
+}
+
+/** Result of {@link simulateTestNeurons}: per test neuron, over the counted bins. */
+export interface TestNeuronResult {
+  /** Output spikes of each test neuron in the counted bins. */
+  counts: Uint32Array;
+  /** Counted bins (span - warmup / dt); rate of neuron m = counts[m] / (bins dt). */
+  bins: number;
+  /** Bin width (s). */
+  dt: number;
+  /** Mean of the per-bin input I_m(t - 1) over the counted bins t (dimensionless). */
+  inputMean: Float64Array;
+  /** Variance (population, ddof 0) of the per-bin input over the counted bins. */
+  inputVariance: Float64Array;
+  /** Mean of the free membrane U_m (the same rule without threshold and reset) over the counted bins. */
+  freeMean: Float64Array;
+  /** Variance (ddof 0) of the free membrane U_m over the counted bins. */
+  freeVariance: Float64Array;
+}
+
+/** A group ready for the loop: spikes by window bin, and from each train to its test neurons. */
+interface Schedule {
+  /** First spike of window bin t: `byBin[t] .. byBin[t + 1] - 1` index `train`. */
+  byBin: Uint32Array;
+  /** Train of each spike, in window-bin order, increasing train within a bin. */
+  train: Uint32Array;
+  /** Test neurons of train j: `target[users[j] .. users[j + 1] - 1]`, increasing. */
+  users: Uint32Array;
+  /** Test neuron of each synapse, grouped by train. */
+  target: Uint32Array;
+  /** Weight per test neuron. */
+  weights: Float64Array;
+}
+
+/** The spikes of trains in [k0, nBins), sorted by (shifted) window bin, a counting sort. */
+function spikesByBin(trains: SpikeTrains, k0: number, shifts: Uint32Array | undefined): { byBin: Uint32Array; train: Uint32Array } {
+  const span = trains.nBins - k0;
+  const { n, offsets, bins } = trains;
+  const windowBin = (j: number, b: number) => {
+    const t = b - k0 + (shifts === undefined ? 0 : shifts[j]);
+    return t >= span ? t - span : t;
+  };
+  const byBin = new Uint32Array(span + 1);
+  for (let j = 0; j < n; j++) for (let s = offsets[j]; s < offsets[j + 1]; s++) if (bins[s] >= k0) byBin[windowBin(j, bins[s]) + 1]++;
+  for (let t = 0; t < span; t++) byBin[t + 1] += byBin[t];
+  const fill = byBin.slice(0, span);
+  const train = new Uint32Array(byBin[span]);
+  for (let j = 0; j < n; j++) for (let s = offsets[j]; s < offsets[j + 1]; s++) if (bins[s] >= k0) train[fill[windowBin(j, bins[s])]++] = j;
+  return { byBin, train };
+}
+
+/** From each train to the test neurons that use it (CSR, increasing test neuron). */
+function reverseIndex(n: number, M: number, g: PresynapticGroup): { users: Uint32Array; target: Uint32Array } {
+  const { perNeuron: k, partners } = g;
+  const users = new Uint32Array(n + 1);
+  for (let s = 0; s < M * k; s++) users[partners[s] + 1]++;
+  for (let j = 0; j < n; j++) users[j + 1] += users[j];
+  const fill = users.slice(0, n);
+  const target = new Uint32Array(M * k);
+  for (let m = 0; m < M; m++) for (let q = 0; q < k; q++) target[fill[partners[m * k + q]]++] = m;
+  return { users, target };
+}
+
+/** Adds group g's spikes of window bin t to the accumulators. */
+function deliver(g: Schedule, t: number, acc: Float64Array): void {
+  const { byBin, train, users, target, weights } = g;
+  for (let e = byBin[t]; e < byBin[t + 1]; e++) {
+    const j = train[e];
+    for (let q = users[j]; q < users[j + 1]; q++) acc[target[q]] += weights[target[q]];
+  }
+}
+
+/** Running sums of the input and the free membrane of every neuron, over the counted bins. */
+class Moments {
+  readonly i1: Float64Array;
+  readonly i2: Float64Array;
+  readonly u1: Float64Array;
+  readonly u2: Float64Array;
+
+  constructor(M: number) {
+    this.i1 = new Float64Array(M);
+    this.i2 = new Float64Array(M);
+    this.u1 = new Float64Array(M);
+    this.u2 = new Float64Array(M);
+  }
+
+  /** Means and ddof-0 variances over `bins` counted bins. */
+  result(bins: number): Pick<TestNeuronResult, "inputMean" | "inputVariance" | "freeMean" | "freeVariance"> {
+    const mean = (s: Float64Array) => s.map((x) => x / bins);
+    const inputMean = mean(this.i1);
+    const freeMean = mean(this.u1);
+    const vari = (s2: Float64Array, m: Float64Array) => s2.map((x, i) => Math.max(0, x / bins - m[i] * m[i]));
+    return { inputMean, inputVariance: vari(this.i2, inputMean), freeMean, freeVariance: vari(this.u2, freeMean) };
+  }
+}
+
+/** The test neurons' state and the per-bin Euler step. */
+class TestPopulation {
+  readonly acc: Float64Array;
+  readonly v: Float64Array;
+  readonly u: Float64Array;
+  readonly counts: Uint32Array;
+  readonly moments: Moments;
+
+  constructor(readonly M: number, readonly a: number, readonly vTh: number, initialV: Float64Array | undefined) {
+    this.acc = new Float64Array(M);
+    this.v = initialV === undefined ? new Float64Array(M) : Float64Array.from(initialV);
+    this.u = Float64Array.from(this.v);
+    this.counts = new Uint32Array(M);
+    this.moments = new Moments(M);
+  }
+
+  /** V(t + 1) = V(t) a + I(t) for every neuron, clearing the accumulators; counts and sums when `counted`. */
+  step(counted: boolean): void {
+    const { acc, v, u, counts, a, vTh, M } = this;
+    const { i1, i2, u1, u2 } = this.moments;
+    for (let m = 0; m < M; m++) {
+      const x = acc[m];
+      acc[m] = 0;
+      let vm = v[m] * a + x;
+      const um = u[m] * a + x;
+      u[m] = um;
+      if (vm > vTh) {
+        vm = 0;
+        if (counted) counts[m]++;
+      }
+      v[m] = vm;
+      if (counted) {
+        i1[m] += x;
+        i2[m] += x * x;
+        u1[m] += um;
+        u2[m] += um * um;
+      }
+    }
+  }
+}
+
+/** Adds the Bernoulli spikes of window bin t: slots (t M + m) K + q, one in 1/p by geometric gaps. */
+class BernoulliSource {
+  private next: number;
+  private readonly rng: Rng;
+  private readonly p: number;
+
+  constructor(readonly g: BernoulliGroup, readonly M: number, dt: number) {
+    this.rng = new Rng(g.seed);
+    this.p = g.rate * dt;
+    this.next = g.perNeuron === 0 ? Infinity : this.rng.geometric(this.p) - 1;
+  }
+
+  deliver(t: number, acc: Float64Array): void {
+    const k = this.g.perNeuron;
+    const end = (t + 1) * this.M * k;
+    const base = t * this.M;
+    const w = this.g.weights;
+    while (this.next < end) {
+      const m = Math.floor(this.next / k) - base;
+      acc[m] += w[m];
+      this.next += this.rng.geometric(this.p);
+    }
+  }
+}
+
+/**
+ * Simulates M open-loop test neurons on recorded (and optionally shifted) presynaptic trains plus
+ * fresh Bernoulli trains, all together bin by bin (module header). The window is the trains' bins
+ * [from / dt, nBins), span bins; V(t) for t = 0 .. span - 1 with V(0) = initialV; spikes and
+ * moments are counted in bins t >= max(1, warmup / dt).
+ * Cost: span M neuron steps, plus one addition per synapse per presynaptic spike in the window,
+ * plus one geometric draw per Bernoulli spike; memory about 4 bytes per synapse and per spike plus
+ * 80 bytes per test neuron, estimated and refused past the limit before anything is allocated.
+ * @param options neurons, groups, bernoulli, from (s), warmup (s), tau (s), vTh, initialV, maxBytes, maxSteps.
+ * @returns spike counts and input / free-membrane moments per test neuron, over the counted bins.
+ * @throws ParameterError for trains on different grids, partners, weights or shifts of the wrong
+ *   length or out of range, a rate with rate dt > 1, from or warmup not whole numbers of bins or
+ *   leaving no counted bin, an initialV at or above vTh, bad tau / vTh, or a run past the limits.
+ */
+export function simulateTestNeurons(options: TestNeuronOptions): TestNeuronResult {
+  const where = "simulateTestNeurons";
+  const setup = parseTestNeurons(where, options);
+  const { M, k0, w0, span, dt } = setup;
+  const schedules: Schedule[] = options.groups.map((g) => ({ ...spikesByBin(g.trains, k0, g.shifts), ...reverseIndex(g.trains.n, M, g), weights: g.weights }));
+  const pop = new TestPopulation(M, setup.a, setup.vTh, options.initialV);
+  const ext = options.bernoulli === undefined ? undefined : new BernoulliSource(options.bernoulli, M, dt);
+  for (let t = 0; t + 1 < span; t++) {
+    for (const s of schedules) deliver(s, t, pop.acc);
+    ext?.deliver(t, pop.acc);
+    pop.step(t + 1 >= w0);
+  }
+  const bins = span - w0;
+  return { counts: pop.counts, bins, dt, ...pop.moments.result(bins) };
+}
+
+/** The validated set-up of {@link simulateTestNeurons}. */
+interface TestNeuronSetup {
+  M: number;
+  k0: number;
+  w0: number;
+  span: number;
+  dt: number;
+  a: number;
+  vTh: number;
+}
+
+/** A whole number of bins of dt in `seconds` (to a relative 1e-9). */
+function wholeBins(where: string, name: string, seconds: number, dt: number, maxBins: number): number {
+  checkNumber(where, name, seconds, { min: 0, max: maxBins * dt, unit: "s" });
+  const k = Math.round(seconds / dt);
+  if (Math.abs(k * dt - seconds) > 1e-9 * Math.max(seconds, dt)) invalid(where, name, seconds, `a whole number of bins of dt = ${dt} s`);
+  return k;
+}
+
+function checkWeights(where: string, name: string, w: unknown, M: number): void {
+  if (!(w instanceof Float64Array)) invalid(where, name, w, `a Float64Array of ${M} weights`);
+  checkLength(where, name, w, M);
+  for (let m = 0; m < M; m++) if (!Number.isFinite(w[m])) invalid(where, `${name}[${m}]`, w[m], "a finite number");
+}
+
+function checkIndices(where: string, name: string, x: unknown, length: number, below: number): void {
+  if (!(x instanceof Uint32Array)) invalid(where, name, x, `a Uint32Array of length ${length}`);
+  checkLength(where, name, x, length);
+  for (let s = 0; s < length; s++) if (x[s] >= below) invalid(where, `${name}[${s}]`, x[s], `an integer in [0, ${below})`);
+}
+
+/** Validates one recorded group against the grid; returns its spikes in the window and its synapses. */
+function checkGroup(where: string, q: number, g: PresynapticGroup, grid: { nBins: number; dt: number; k0: number; M: number }): { spikes: number; synapses: number } {
+  const name = `groups[${q}]`;
+  if (g === null || typeof g !== "object") invalid(where, name, g, "an object { trains, perNeuron, partners, weights, shifts? }");
+  if (!(g.trains instanceof SpikeTrains)) invalid(where, `${name}.trains`, g.trains, "a SpikeTrains");
+  if (g.trains.nBins !== grid.nBins || g.trains.dt !== grid.dt) {
+    invalid(where, `${name}.trains`, `a grid of ${g.trains.nBins} bins of ${g.trains.dt} s`, `on the grid of groups[0] (${grid.nBins} bins of ${grid.dt} s)`);
+  }
+  const k = checkNumber(where, `${name}.perNeuron`, g.perNeuron, { integer: true, min: 0 });
+  checkIndices(where, `${name}.partners`, g.partners, grid.M * k, g.trains.n);
+  checkWeights(where, `${name}.weights`, g.weights, grid.M);
+  if (g.shifts !== undefined) checkIndices(where, `${name}.shifts`, g.shifts, g.trains.n, grid.nBins - grid.k0);
+  let spikes = 0;
+  for (let s = 0; s < g.trains.bins.length; s++) if (g.trains.bins[s] >= grid.k0) spikes++;
+  return { spikes, synapses: grid.M * k };
+}
+
+/** Validates the Bernoulli group and the initial V. */
+function checkExtras(where: string, options: TestNeuronOptions, M: number, dt: number, vTh: number): void {
+  const b = options.bernoulli;
+  if (b !== undefined) {
+    if (b === null || typeof b !== "object") invalid(where, "bernoulli", b, "an object { perNeuron, rate, weights, seed }");
+    checkNumber(where, "bernoulli.perNeuron", b.perNeuron, { integer: true, min: 0 });
+    checkNumber(where, "bernoulli.rate", b.rate, { min: 0, max: 1 / dt, unit: `Hz (rate dt <= 1 at dt = ${dt} s)` });
+    checkWeights(where, "bernoulli.weights", b.weights, M);
+    checkSeed(where, b.seed);
+  }
+  const v0 = options.initialV;
+  if (v0 !== undefined) {
+    if (!(v0 instanceof Float64Array)) invalid(where, "initialV", v0, `a Float64Array of ${M} values`);
+    checkLength(where, "initialV", v0, M);
+    for (let m = 0; m < M; m++) checkNumber(where, `initialV[${m}]`, v0[m], { max: vTh, maxInclusive: false, unit: "below vTh" });
+  }
+}
+
+/** Validates the options of {@link simulateTestNeurons} once and checks its memory and work. */
+function parseTestNeurons(where: string, options: TestNeuronOptions): TestNeuronSetup {
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+  const M = checkNumber(where, "neurons", options.neurons, { integer: true, min: 1 });
+  const groups = options.groups;
+  if (!Array.isArray(groups) || groups.length === 0 || !(groups[0]?.trains instanceof SpikeTrains)) invalid(where, "groups", groups, "a non-empty array of presynaptic groups");
+  const { nBins, dt } = groups[0].trains;
+  const k0 = wholeBins(where, "from", options.from ?? 0, dt, nBins - 2);
+  const span = nBins - k0;
+  const w0 = Math.max(1, wholeBins(where, "warmup", options.warmup ?? 0, dt, span - 2));
+  const lif = checkLifOptions(where, dt, span, { tau: options.tau, vTh: options.vTh, maxSteps: options.maxSteps });
+  const counted = groups.map((g, q) => checkGroup(where, q, g, { nBins, dt, k0, M }));
+  checkExtras(where, options, M, dt, lif.vTh);
+  const b = options.bernoulli;
+  const spikes = counted.reduce((s, c) => s + c.spikes, 0);
+  const synapses = counted.reduce((s, c) => s + c.synapses, 0);
+  const deliveries = counted.reduce((s, c, q) => s + (c.spikes * c.synapses) / Math.max(1, groups[q].trains.n), 0);
+  const external = b === undefined ? 0 : span * M * b.perNeuron * b.rate * dt;
+  if (b !== undefined) checkNumber(where, "bernoulli slots (span x neurons x perNeuron)", span * M * b.perNeuron, { max: 2 ** 53 });
+  checkBudget(where, resolveLimits(where, options), {
+    what: `${M} test neurons over ${span} bins (${spikes} presynaptic spikes, ${synapses} synapses)`,
+    bytes: 4 * (spikes + 2 * synapses + groups.length * span) + 8 * synapses + 80 * M,
+    steps: span * M + deliveries + external,
+  });
+  return { M, k0, w0, span, dt, a: lif.a, vTh: lif.vTh };
+}
