@@ -54,7 +54,8 @@ function comparisonCells(row: ComparisonRow, threshold: number): TableCell[] {
 /**
  * A table of simulation against theory: quantity | simulation ± SE | theory | difference | z |
  * verdict, with z = (simulation − theory)/SE and the verdict "agree" when |z| < threshold, and a
- * line under the table saying so. Each row with an SE adds its verdict to the part.
+ * line under the table saying so (naming the difference by its columns when their headers are
+ * given). Each row with an SE adds its verdict to the part.
  * @param rows the rows (at least one)
  * @param options threshold and column headers
  * @throws ParameterError when there is no row, a number is not finite, an SE is not > 0, or the threshold is not > 0
@@ -65,9 +66,12 @@ export function comparisonTable(rows: readonly ComparisonRow[], options: Compari
   const threshold = checkNumber("comparisonTable", "threshold", options.threshold ?? Z_THRESHOLD, { min: 0, minInclusive: false });
   const header = ["quantity", String(options.simulation ?? "simulation ± SE"), String(options.theory ?? "theory"), "difference", "z", "verdict"];
   const table = markdownTable(header, rows.map((r) => comparisonCells(r, threshold)));
+  // with columns of other names (e.g. two engines), name the difference by its columns
+  const named = options.simulation === undefined && options.theory === undefined;
+  const difference = named ? "simulation − theory" : "second column − third column";
   return md`${table}
 
-z = (simulation − theory) / SE; the verdict is "agree" when |z| < ${threshold}.`;
+z = (${difference}) / SE; the verdict is "agree" when |z| < ${threshold}.`;
 }
 
 /** One row of {@link parameterTable}. */
