@@ -7,7 +7,7 @@
 // Usage: node bench/large.bench.js [duration in s, default 0.5] [threads]
 "use strict";
 const { buildConnectivity, simulateNetwork, meanRates } = require("ei-balance");
-const { peakRssMb, loadLine, timed } = require("./measure");
+const { peakRssMb, loadLine, timed, firstTouchLine } = require("./measure");
 
 const N = 1e5;
 const K = 1e3;
@@ -20,6 +20,7 @@ const conn = build.value;
 console.log(`large: N=${N} K=${K}, ${conn.synapses.toExponential(2)} synapses in ${conn.parts} parts per block`);
 console.log(`  build: ${(build.wall / 1e3).toFixed(2)} s wall, ${(build.cpu / 1e3).toFixed(2)} s CPU (all threads) [target <= 5 s wall on two cores]`);
 console.log(`  ${conn.bytesPerSynapse.toFixed(3)} bytes/synapse (${(conn.bytes / 1e9).toFixed(2)} GB)`);
+console.log(firstTouchLine(conn.bytes));
 const sim = timed(() => simulateNetwork({ params: { N, K, duration }, seed: 1, connectivity: conn, initialV: "uniform", threads }));
 const run = sim.value;
 const perSecond = run.simulationSeconds / duration;

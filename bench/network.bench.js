@@ -8,9 +8,9 @@
 // Usage: node bench/network.bench.js [default|scale|threads]
 "use strict";
 const { buildConnectivity, simulateNetwork, meanRates } = require("ei-balance");
-const { median, peakRssMb, loadLine, timed } = require("./measure");
+const { median, peakRssMb, loadLine, timed, firstTouchLine } = require("./measure");
 
-function builds(N, K, count) {
+function builds(N, K, count, target = "") {
   const wall = [];
   const cpu = [];
   let conn;
@@ -24,11 +24,12 @@ function builds(N, K, count) {
     cpu.push(b.cpu);
   }
   console.log(`  connectivity build: median ${median(wall).toFixed(0)} ms wall, ${median(cpu).toFixed(0)} ms CPU (all threads; ${count} builds), ` +
-    `${conn.bytesPerSynapse.toFixed(3)} bytes/synapse (${(conn.bytes / 2 ** 20).toFixed(1)} MiB), ${conn.parts} part(s) per block`);
+    `${conn.bytesPerSynapse.toFixed(3)} bytes/synapse (${(conn.bytes / 2 ** 20).toFixed(1)} MiB), ${conn.parts} part(s) per block${target}`);
+  if (conn.parts > 1) console.log(firstTouchLine(conn.bytes));
   return conn;
 }
 
-function simulations(conn, duration, runs, threads) {
+function simulations(conn, duration, runs, threads, target = "") {
   const wall = [];
   const cpu = [];
   let run;
@@ -43,15 +44,15 @@ function simulations(conn, duration, runs, threads) {
   const w = median(wall) / 1e3;
   const rates = meanRates(run, { transient: Math.min(0.2, duration / 2) });
   console.log(`  simulation on ${run.threads} thread(s): median ${(w * 1e3).toFixed(1)} ms wall (min ${Math.min(...wall).toFixed(1)}, max ${Math.max(...wall).toFixed(1)}), ` +
-    `median ${median(cpu).toFixed(1)} ms CPU (all threads, incl. result conversion; ${runs} runs)`);
+    `median ${median(cpu).toFixed(1)} ms CPU (all threads, incl. result conversion; ${runs} runs)${target}`);
   console.log(`    ${(duration / w).toFixed(1)} simulated s per wall s, ${(run.synapticEvents / w / 1e6).toFixed(0)} M synaptic events/s ` +
     `(${run.synapticEvents.toExponential(2)} events), rates after 0.2 s: E ${rates.E.mean.toFixed(2)} Hz, I ${rates.I.mean.toFixed(2)} Hz`);
 }
 
-function bench(label, { N, K, duration, nBuilds, runs, threads }) {
+function bench(label, { N, K, duration, nBuilds, runs, threads, targets = {} }) {
   console.log(`${label}: N=${N} K=${K} T=${duration} s rX=10 Hz, ${(6 * N * K).toExponential(2)} synapses`);
-  const conn = builds(N, K, nBuilds);
-  for (const t of threads) simulations(conn, duration, runs, t);
+  const conn = builds(N, K, nBuilds, targets.build ?? "");
+  for (const t of threads) simulations(conn, duration, runs, t, (t === undefined || t > 1) && targets.simulation ? targets.simulation : "");
   console.log(`  peak RSS so far: ${peakRssMb().toFixed(0)} MB`);
 }
 
@@ -63,14 +64,14 @@ function fresh(name) {
 
 const only = process.argv[2];
 console.log(loadLine());
-if (!only || only === "default") bench("default", { N: 1000, K: 100, duration: 2, nBuilds: 5, runs: 9, threads: [undefined] });
+if (!only || only === "default") bench("default", { N: 1000, K: 100, duration: 2, nBuilds: 5, runs: 9, threads: [undefined], targets: { simulation: " [target: no slower than before, 36-40 ms]" } });
 if (!only) fresh("scale");
 if (only === "scale") {
   // peak RSS of one build and one run first (the target), then the repeated timings
   const conn = buildConnectivity({ N: 10000, K: 1000, seed: 0 });
   simulateNetwork({ params: { N: 10000, K: 1000, duration: 1 }, seed: 0, connectivity: conn, threads: 2 });
   console.log(`scale: peak RSS of one build and one 1 s run on two threads: ${peakRssMb().toFixed(0)} MB [target <= 250 MB]`);
-  bench("scale", { N: 10000, K: 1000, duration: 1, nBuilds: 3, runs: 3, threads: [2, 1] });
+  bench("scale", { N: 10000, K: 1000, duration: 1, nBuilds: 3, runs: 3, threads: [2, 1], targets: { build: " [target <= 600 ms wall]", simulation: " [target <= 1000 ms wall]" } });
 }
 // where threads start to pay: the default (one thread below N K = 2^21, one per core above) against one and two
 if (only === "threads") {

@@ -6,7 +6,7 @@ import { firstPassage } from "../lib/src/theory/first-passage";
 import { eulerChainRate } from "../lib/src/theory/discrete-transfer";
 import { effectiveFano, renewalDensity } from "../lib/src/theory/renewal-statistics";
 import { overdispersedCounts } from "../lib/src/theory/overdispersed-counts";
-import { newton2d } from "../lib/src/math/newton-2d";
+import { newton2d, Newton2dError } from "../lib/src/math/newton-2d";
 import { binomialPmf } from "../lib/src/math/distributions";
 
 const network = (K: number, rE: number, rI: number, rX: number) => {
@@ -187,6 +187,24 @@ describe("newton2d", () => {
 
   test("a map without a root in x >= 0 throws", () => {
     expect(() => newton2d((x) => [x[0] + 1, x[1] + 1], [1, 1])).toThrow(/newton2d: no convergence/);
+  });
+
+  test("a failure is a Newton2dError that says where it stopped, after how many steps and why", () => {
+    const fail = (run: () => unknown) => {
+      try {
+        run();
+      } catch (e) {
+        return e;
+      }
+      throw new Error("no error thrown");
+    };
+    // F = x + 1: one step from [1, 1] reaches the bound [0, 0] (|F| = 1), where no step decreases |F|
+    const stalled = fail(() => newton2d((x) => [x[0] + 1, x[1] + 1], [1, 1]));
+    expect(stalled).toBeInstanceOf(Newton2dError);
+    expect(stalled).toMatchObject({ reason: "stalled", x: [0, 0], residual: 1, iterations: 2 });
+    const cut = fail(() => newton2d((x) => [x[0] * x[0] - 4, x[0] * x[1] - 6], [1, 1], { maxIterations: 1 }));
+    expect(cut).toMatchObject({ reason: "maxIterations", iterations: 1 });
+    expect((cut as Newton2dError).residual).toBeGreaterThan(1e-9);
   });
 });
 

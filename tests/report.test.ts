@@ -91,6 +91,8 @@ describe("comparison and parameter tables", () => {
   });
 
   test("a stricter threshold turns agreement into disagreement", () => {
+    expect(comparisonTable(rows.slice(0, 1)).markdown).toContain("z = (simulation − theory) / SE");
+    expect(comparisonTable(rows.slice(0, 1), { simulation: "Brian2", theory: "ours", difference: "Brian2 − ours" }).markdown).toContain("z = (Brian2 − ours) / SE");
     expect(comparisonTable(rows.slice(0, 1), { threshold: 0.5 }).verdicts[0].holds).toBe(false);
   });
 

@@ -32,6 +32,14 @@ describe("theoryTableReport and theoryScore", () => {
     expect(lines[2]).not.toContain("+1.6 ✓");
   });
 
+  test("a point where runs locked into the synchronous state says how many of its runs were used", () => {
+    const locked = { ...row(1000, v(0, 0, 0, 0, true)), sim: { ...rows[0].sim, usable: 20, runs: 23 } } as TheoryRow;
+    const lines = theoryTableReport([rows[0], locked]).markdown.trim().split("\n");
+    expect(lines[0]).toContain("| runs |");
+    expect(lines[2]).toMatch(/^\| 100 \| 10 \| 20 \|/);
+    expect(lines[3]).toMatch(/^\| 1000 \| 10 \| 20 of 23 \|/);
+  });
+
   test("the score counts rows within 1 %, within 2 SE and with the right sign, and the largest deviation", () => {
     expect(theoryScore(rows, "renewal")).toEqual({ maxDeviation: 0.016, withinOnePercent: 1, withinTwoSE: 1, rightSign: 1, rows: 2 });
     expect(theoryScore(rows, "discrete").rightSign).toBe(2);

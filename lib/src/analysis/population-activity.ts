@@ -7,18 +7,8 @@
  * Neurosci. 8:183 (population-rate spectra of the asynchronous and synchronous states).
  */
 import { SpikeTrains } from "../spikes/spike-trains";
-import { checkNumber, invalid, ParameterError } from "../core/validate";
-
-/** A time (s) as a whole number of bins of dt (to a relative 1e-9). */
-function toBins(where: string, name: string, seconds: number, dt: number, minBins: number): number {
-  checkNumber(where, name, seconds, { min: 0, unit: "s" });
-  const k = Math.round(seconds / dt);
-  if (Math.abs(k * dt - seconds) > 1e-9 * Math.max(seconds, dt)) {
-    throw new ParameterError(`${where}: ${name} must be a whole number of bins of dt = ${dt} s, got ${seconds} s`);
-  }
-  if (k < minBins) invalid(where, name, seconds, `at least ${minBins} bin(s) of dt = ${dt} s`);
-  return k;
-}
+import { checkNumber, invalid } from "../core/validate";
+import { countIntoBins, timeToBins } from "../core/time-bins";
 
 /** Options of {@link populationActivity} and of the synchrony measure. */
 export interface ActivityOptions {
@@ -53,9 +43,9 @@ export function activityBinning(where: string, trains: SpikeTrains, options: Act
   if (!(trains instanceof SpikeTrains)) invalid(where, "trains", trains, "a SpikeTrains");
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
   const dt = trains.dt;
-  const factor = options.binWidth === undefined ? 1 : toBins(where, "binWidth", options.binWidth, dt, 1);
-  const k0 = toBins(where, "start", options.start ?? 0, dt, 0);
-  const k1 = options.end === undefined ? trains.nBins : toBins(where, "end", options.end, dt, 0);
+  const factor = options.binWidth === undefined ? 1 : timeToBins(where, "binWidth", options.binWidth, dt, 1);
+  const k0 = timeToBins(where, "start", options.start ?? 0, dt, 0);
+  const k1 = options.end === undefined ? trains.nBins : timeToBins(where, "end", options.end, dt, 0);
   if (k1 > trains.nBins) invalid(where, "end", options.end, `<= the duration ${trains.duration} (s)`);
   const nBins = Math.floor((k1 - k0) / factor);
   if (nBins < 1) invalid(where, "end - start", (k1 - k0) * dt, `at least one activity bin of ${factor * dt} s`);
@@ -123,12 +113,7 @@ export function populationActivity(trains: SpikeTrains, options: ActivityOptions
   const where = "populationActivity";
   const { factor, k0, nBins, smoothingBins } = activityBinning(where, trains, options);
   const counts = new Float64Array(nBins);
-  const bins = trains.bins;
-  const kEnd = k0 + nBins * factor;
-  for (let s = 0; s < bins.length; s++) {
-    const k = bins[s];
-    if (k >= k0 && k < kEnd) counts[Math.floor((k - k0) / factor)]++;
-  }
+  countIntoBins(trains.bins, 0, trains.bins.length, k0, factor, counts);
   const activity = smoothingBins > 0 ? smoothGaussian(counts, smoothingBins) : counts;
   return { activity, binWidth: factor * trains.dt, start: k0 * trains.dt, n: trains.n };
 }

@@ -1,5 +1,6 @@
 import { SpikeTrains } from "../spikes/spike-trains";
 import { checkNumber, invalid, ParameterError } from "../core/validate";
+import { timeToBins } from "../core/time-bins";
 
 /**
  * Statistics of spike trains, for one neuron or per neuron of a population: firing rates, spike
@@ -11,17 +12,6 @@ import { checkNumber, invalid, ParameterError } from "../core/validate";
 function checkTrains(where: string, trains: unknown): SpikeTrains {
   if (!(trains instanceof SpikeTrains)) invalid(where, "trains", trains, "a SpikeTrains");
   return trains as SpikeTrains;
-}
-
-/** A time (s) as a whole number of bins of dt (to a relative 1e-9), checked and named in errors. */
-function toBins(where: string, name: string, seconds: unknown, dt: number, minBins = 0): number {
-  checkNumber(where, name, seconds, { min: 0, unit: "s" });
-  const k = Math.round((seconds as number) / dt);
-  if (Math.abs(k * dt - (seconds as number)) > 1e-9 * Math.max(seconds as number, dt)) {
-    throw new ParameterError(`${where}: ${name} must be a whole number of bins of dt = ${dt} s, got ${seconds as number} s`);
-  }
-  if (k < minBins) invalid(where, name, seconds, `at least ${minBins} bin(s) of dt = ${dt} s`);
-  return k;
 }
 
 function checkNeuron(where: string, trains: SpikeTrains, neuron: number): number {
@@ -38,8 +28,8 @@ export interface TimeRange {
 
 function binRange(where: string, trains: SpikeTrains, range: TimeRange): [number, number] {
   if (range === null || typeof range !== "object") invalid(where, "options", range, "an object");
-  const k0 = toBins(where, "start", range.start ?? 0, trains.dt);
-  const k1 = range.end === undefined ? trains.nBins : toBins(where, "end", range.end, trains.dt);
+  const k0 = timeToBins(where, "start", range.start ?? 0, trains.dt);
+  const k1 = range.end === undefined ? trains.nBins : timeToBins(where, "end", range.end, trains.dt);
   if (k1 > trains.nBins) invalid(where, "end", range.end, `<= the duration ${trains.duration} (s)`);
   if (k1 <= k0) {
     const end = range.end ?? trains.duration;
@@ -116,9 +106,9 @@ export interface WindowOptions {
 
 function windowBins(where: string, trains: SpikeTrains, opts: WindowOptions): { W: number; S: number; k0: number; nWin: number } {
   if (opts === null || typeof opts !== "object") invalid(where, "options", opts, "an object { window, step?, start? }");
-  const W = toBins(where, "window", opts.window, trains.dt, 1);
-  const S = opts.step === undefined ? W : toBins(where, "step", opts.step, trains.dt, 1);
-  const k0 = toBins(where, "start", opts.start ?? 0, trains.dt);
+  const W = timeToBins(where, "window", opts.window, trains.dt, 1);
+  const S = opts.step === undefined ? W : timeToBins(where, "step", opts.step, trains.dt, 1);
+  const k0 = timeToBins(where, "start", opts.start ?? 0, trains.dt);
   const nWin = k0 + W <= trains.nBins ? Math.floor((trains.nBins - k0 - W) / S) + 1 : 0;
   return { W, S, k0, nWin };
 }
@@ -276,7 +266,7 @@ export function interSpikeIntervals(trains: SpikeTrains, neuron = 0, start = 0):
   const where = "interSpikeIntervals";
   checkTrains(where, trains);
   checkNeuron(where, trains, neuron);
-  const k0 = toBins(where, "start", start, trains.dt);
+  const k0 = timeToBins(where, "start", start, trains.dt);
   const first = firstAtOrAfter(trains, neuron, k0);
   const end = trains.offsets[neuron + 1];
   const out = new Float64Array(Math.max(0, end - first - 1));
@@ -340,7 +330,7 @@ export function isiCV(trains: SpikeTrains, neuron = 0, start = 0): IsiCvResult {
   const where = "isiCV";
   checkTrains(where, trains);
   checkNeuron(where, trains, neuron);
-  return cvOf(trains, neuron, toBins(where, "start", start, trains.dt));
+  return cvOf(trains, neuron, timeToBins(where, "start", start, trains.dt));
 }
 
 /**
@@ -353,7 +343,7 @@ export function isiCV(trains: SpikeTrains, neuron = 0, start = 0): IsiCvResult {
  */
 export function isiCVs(trains: SpikeTrains, start = 0): Float64Array {
   checkTrains("isiCVs", trains);
-  const k0 = toBins("isiCVs", "start", start, trains.dt);
+  const k0 = timeToBins("isiCVs", "start", start, trains.dt);
   const out = new Float64Array(trains.n);
   for (let i = 0; i < trains.n; i++) out[i] = cvOf(trains, i, k0).cv;
   return out;

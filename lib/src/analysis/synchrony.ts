@@ -4,6 +4,7 @@
 import { activityBinning, ActivityOptions, smoothGaussian } from "./population-activity";
 import { SpikeTrains } from "../spikes/spike-trains";
 import { invalid } from "../core/validate";
+import { countIntoBins } from "../core/time-bins";
 
 /** Result of {@link synchronyChi}. */
 export interface Synchrony {
@@ -41,22 +42,13 @@ export interface Synchrony {
 export function synchronyChi(trains: SpikeTrains, options: ActivityOptions = {}): Synchrony {
   const where = "synchronyChi";
   const { factor, k0, nBins, smoothingBins } = activityBinning(where, trains, options);
-  const kEnd = k0 + nBins * factor;
   const pop = new Float64Array(nBins);
   const single = new Float64Array(nBins);
   let sumVar = 0;
   let used = 0;
   for (let i = 0; i < trains.n; i++) {
     single.fill(0);
-    let any = false;
-    for (let s = trains.offsets[i]; s < trains.offsets[i + 1]; s++) {
-      const k = trains.bins[s];
-      if (k >= k0 && k < kEnd) {
-        single[Math.floor((k - k0) / factor)]++;
-        any = true;
-      }
-    }
-    if (!any) continue;
+    if (countIntoBins(trains.bins, trains.offsets[i], trains.offsets[i + 1], k0, factor, single) === 0) continue;
     const x = smoothingBins > 0 ? smoothGaussian(single, smoothingBins) : single;
     let m = 0;
     for (let t = 0; t < nBins; t++) m += x[t];

@@ -15,7 +15,12 @@ export interface AsynchronousRatesOptions {
   transient?: number;
   /** Shortest asynchronous window a run must keep to count (s), default 0.3. */
   minWindow?: number;
-  /** Called after each run with runs done and the total. */
+  /**
+   * Stop once this many runs are usable (default: run every seed). With `seeds` a longer list of
+   * candidates, runs that lock into the synchronous state are replaced by the next seeds.
+   */
+  usableWanted?: number;
+  /** Called after each run with runs done and the total (usable runs and `usableWanted` when that is given). */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -63,8 +68,8 @@ export function asynchronousFrom(run: NetworkRun, transient: number): number {
  * of `transient` and 0.1 s after its last population spike, and left out when less than
  * `minWindow` remains. The uncertainty is the spread between runs (independent networks and
  * inputs): se = sd / sqrt(usable runs).
- * @param options params, seeds, transient (s), minWindow (s), onProgress.
- * @returns E and I rates (Hz) with between-seed standard errors, and how many runs were usable.
+ * @param options params, seeds, transient (s), minWindow (s), usableWanted, onProgress.
+ * @returns E and I rates (Hz) with between-seed standard errors, how many runs were usable and how many ran.
  * @throws ParameterError for invalid parameters or seeds, or a transient + minWindow not shorter than the run.
  */
 export function asynchronousRates(options: AsynchronousRatesOptions): AsynchronousRates {
@@ -73,11 +78,14 @@ export function asynchronousRates(options: AsynchronousRatesOptions): Asynchrono
   const params = networkParams(options.params ?? {});
   const { seeds, transient = 0.2, minWindow = 0.3, onProgress } = options;
   if (seeds === null || typeof seeds !== "object" || typeof seeds.length !== "number" || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
+  const wanted = options.usableWanted === undefined ? Infinity : checkNumber(where, "usableWanted", options.usableWanted, { integer: true, min: 1, max: seeds.length });
   checkNumber(where, "transient", transient, { min: 0, unit: "s" });
   checkNumber(where, "minWindow", minWindow, { min: 0, minInclusive: false, max: params.duration - transient, unit: "s (transient + minWindow < duration)" });
   const E: number[] = [];
   const I: number[] = [];
-  for (let q = 0; q < seeds.length; q++) {
+  let runs = 0;
+  for (let q = 0; q < seeds.length && E.length < wanted; q++) {
+    runs++;
     const run = simulateNetwork({ params, seed: checkSeed(where, seeds[q]), initialV: "uniform" });
     const from = asynchronousFrom(run, transient);
     if (from <= params.duration - minWindow) {
@@ -85,11 +93,12 @@ export function asynchronousRates(options: AsynchronousRatesOptions): Asynchrono
       E.push(m.E.mean);
       I.push(m.I.mean);
     }
-    onProgress?.(q + 1, seeds.length);
+    if (wanted === Infinity) onProgress?.(q + 1, seeds.length);
+    else onProgress?.(E.length, wanted);
   }
   const stats = (x: number[]): SeedMean => {
     const s = summarize(x);
     return { mean: s.mean, se: s.se, perSeed: x };
   };
-  return { E: stats(E), I: stats(I), usable: E.length, runs: seeds.length };
+  return { E: stats(E), I: stats(I), usable: E.length, runs };
 }

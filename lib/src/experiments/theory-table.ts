@@ -23,7 +23,7 @@ export interface TheoryPoint {
 export interface TheoryTableOptions {
   /** Points to compute; default K = 100 at r_X = 5, 10, 15, 20 Hz, then K = 25, 50, 200, 400, 1000 at 10 Hz. */
   points?: TheoryPoint[];
-  /** Seeds per point (default 20; at least 2). */
+  /** Usable runs per point (default 20; at least 2): seeds 1, 2, ... until that many runs stay asynchronous long enough (at most 3 x seeds runs). */
   seeds?: number;
   /** Neurons per population as a multiple of K (default 10: N = 1000 at K = 100). */
   nPerK?: number;
@@ -100,6 +100,9 @@ function verdict(t: RatePair, row: { sim: { E: SeedMean; I: SeedMean }; balanced
 const pair = (x: RatePair): [number, number] => [x.rE, x.rI];
 const diff = (a: [number, number], b: [number, number]): [number, number] => [a[0] - b[0], a[1] - b[1]];
 
+/** Seeds tried per usable run wanted: a run locked in the synchronous state is replaced by the next seed, up to this many times `seeds` runs. */
+const CANDIDATES_PER_SEED = 3;
+
 /** The default points: K = 100 at r_X = 5..20 Hz, then the K sweep at r_X = 10 Hz. */
 export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
   ...[5, 10, 15, 20].map((rX) => ({ K: 100, rX })),
@@ -108,8 +111,8 @@ export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
 
 /**
  * The comparison table of finite-K theories against simulation (module header): for each point,
- * `seeds` simulations ({@link asynchronousRates}, N = nPerK K, initial V uniform, asynchronous
- * window only), the balanced limit ({@link balancedRates}), the diffusion mean field
+ * `seeds` usable simulations ({@link asynchronousRates}, N = nPerK K, initial V uniform,
+ * asynchronous window only; runs locked in the synchronous state are replaced by further seeds), the balanced limit ({@link balancedRates}), the diffusion mean field
  * ({@link solveMeanField}), the exact discrete transfer and the self-consistent renewal theory
  * ({@link solveRenewalMeanField}, whose first step is the discrete one), computed verdicts and the
  * decomposition of the deviation. Cost: the simulations (proportional to N K duration seeds) plus,
@@ -134,7 +137,8 @@ export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
     const N = nPerK * K;
     const sim = asynchronousRates({
       params: { K, N, rX, duration: duration(K) },
-      seeds: Array.from({ length: seeds }, (_, s) => s + 1),
+      seeds: Array.from({ length: CANDIDATES_PER_SEED * seeds }, (_, s) => s + 1),
+      usableWanted: seeds,
       onProgress: onProgress ? (d, t) => onProgress(q + (0.5 * d) / t, points.length) : undefined,
     });
     const balanced = balancedRates({ rX });

@@ -25,6 +25,24 @@ export interface Newton2dOptions {
   jacobian?: readonly (readonly number[])[];
 }
 
+/**
+ * The error {@link newton2d} throws when it does not converge, with where it stopped, so that a
+ * caller can word its own message (its `message` starts "newton2d: no convergence").
+ */
+export class Newton2dError extends Error {
+  /**
+   * @param message the message.
+   * @param x the last accepted point.
+   * @param residual max_i |F_i(x)| / max(1, |x_i|) there.
+   * @param iterations Newton steps tried, the failed one included.
+   * @param reason "stalled" (the line search found no decrease) or "maxIterations".
+   */
+  constructor(message: string, readonly x: Vec2, readonly residual: number, readonly iterations: number, readonly reason: "stalled" | "maxIterations") {
+    super(message);
+    this.name = "Newton2dError";
+  }
+}
+
 /** Result of {@link newton2d}. */
 export interface Newton2dResult {
   /** The root. */
@@ -64,10 +82,10 @@ function broyden(J: number[][], ds: Vec2, df: Vec2): void {
  * Solves F(x) = 0 for x in [0, inf)^2 (see the module header).
  * @param F the map; must return finite values for x >= 0.
  * @param x0 starting point (each >= 0).
- * @param options tol, maxIterations, step, jacobianEvery.
+ * @param options tol, maxIterations, step, jacobianEvery, jacobian.
  * @returns the root, F there, steps and evaluations.
- * @throws ParameterError for a bad x0 or option; Error "newton2d: no convergence ..." when the
- *   line search stalls or maxIterations is reached.
+ * @throws ParameterError for a bad x0 or option; {@link Newton2dError} "newton2d: no convergence ..."
+ *   when the line search stalls or maxIterations is reached.
  */
 export function newton2d(F: (x: Vec2) => Vec2, x0: readonly number[], options: Newton2dOptions = {}): Newton2dResult {
   const { x: start, tol, maxIterations, step, jacobianEvery, jacobian } = parseNewton2d(F, x0, options);
@@ -107,11 +125,11 @@ export function newton2d(F: (x: Vec2) => Vec2, x0: readonly number[], options: N
         age = Infinity; // a poor (updated or given) Jacobian: take differences again
         break;
       }
-      if (lambda < 1e-8) throw new Error(`newton2d: no convergence: the line search stalled at x = [${x.join(", ")}], |F| = ${norm}`);
+      if (lambda < 1e-8) throw new Newton2dError(`newton2d: no convergence: the line search stalled at x = [${x.join(", ")}], |F| = ${norm}`, x, norm, it + 1, "stalled");
     }
   }
   if (norm <= tol) return { x, fx: f, iterations: maxIterations, evaluations, jacobian: J };
-  throw new Error(`newton2d: no convergence to tol = ${tol} within maxIterations = ${maxIterations} (x = [${x.join(", ")}], |F| = ${norm})`);
+  throw new Newton2dError(`newton2d: no convergence to tol = ${tol} within maxIterations = ${maxIterations} (x = [${x.join(", ")}], |F| = ${norm})`, x, norm, maxIterations, "maxIterations");
 }
 
 /** Validates the public input of {@link newton2d} once; returns the start, the defaults filled in. */

@@ -36,6 +36,8 @@ export interface ComparisonOptions {
   simulation?: string | ReportPart;
   /** Header of the theory column (default "theory"; LaTeX through md`...`). */
   theory?: string | ReportPart;
+  /** What the difference is, in the line under the table (default "simulation − theory"; e.g. "Brian2 − ours" for two engines). */
+  difference?: string;
 }
 
 function comparisonCells(row: ComparisonRow, threshold: number): TableCell[] {
@@ -54,7 +56,8 @@ function comparisonCells(row: ComparisonRow, threshold: number): TableCell[] {
 /**
  * A table of simulation against theory: quantity | simulation ± SE | theory | difference | z |
  * verdict, with z = (simulation − theory)/SE and the verdict "agree" when |z| < threshold, and a
- * line under the table saying so. Each row with an SE adds its verdict to the part.
+ * line under the table saying so (`difference` names the difference there when the columns are
+ * not a simulation and a theory). Each row with an SE adds its verdict to the part.
  * @param rows the rows (at least one)
  * @param options threshold and column headers
  * @throws ParameterError when there is no row, a number is not finite, an SE is not > 0, or the threshold is not > 0
@@ -65,9 +68,10 @@ export function comparisonTable(rows: readonly ComparisonRow[], options: Compari
   const threshold = checkNumber("comparisonTable", "threshold", options.threshold ?? Z_THRESHOLD, { min: 0, minInclusive: false });
   const header = ["quantity", String(options.simulation ?? "simulation ± SE"), String(options.theory ?? "theory"), "difference", "z", "verdict"];
   const table = markdownTable(header, rows.map((r) => comparisonCells(r, threshold)));
+  const difference = String(options.difference ?? "simulation − theory");
   return md`${table}
 
-z = (simulation − theory) / SE; the verdict is "agree" when |z| < ${threshold}.`;
+z = (${difference}) / SE; the verdict is "agree" when |z| < ${threshold}.`;
 }
 
 /** One row of {@link parameterTable}. */

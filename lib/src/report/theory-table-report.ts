@@ -23,7 +23,7 @@ const percent = (x: number) => `${x >= 0 ? "+" : ""}${fixed(100 * x, 1)}`;
 const deviation = (v: TheoryVerdict) => `${percent(v.relative[0])}, ${percent(v.relative[1])}${v.withinTwoSE ? " ✓" : ""}`;
 
 /**
- * The table: K, r_X, simulated r_E and r_I (mean ± between-seed SE, Hz) and, per theory, its
+ * The table: K, r_X, runs (usable of simulated, where some locked into the synchronous state), simulated r_E and r_I (mean ± between-seed SE, Hz) and, per theory, its
  * deviation from the simulation in % for E and I (theory / simulation - 1), marked ✓ where both
  * lie within 2 SE.
  * @param rows the rows of {@link theoryTable}
@@ -32,9 +32,9 @@ const deviation = (v: TheoryVerdict) => `${percent(v.relative[0])}, ${percent(v.
  */
 export function theoryTableReport(rows: readonly TheoryRow[]): ReportPart {
   if (!Array.isArray(rows) || rows.length === 0) invalid("theoryTableReport", "rows", rows, "a non-empty array of theoryTable rows");
-  const header = ["K", "r_X (Hz)", "sim r_E (Hz)", "sim r_I (Hz)", ...THEORY_COLUMNS.map(([, title]) => `${title}: E, I (%)`)];
+  const header = ["K", "r_X (Hz)", "runs", "sim r_E (Hz)", "sim r_I (Hz)", ...THEORY_COLUMNS.map(([, title]) => `${title}: E, I (%)`)];
   return markdownTable(header, rows.map((r) => [
-    r.K, r.rX, withError(r.sim.E.mean, r.sim.E.se, 2), withError(r.sim.I.mean, r.sim.I.se, 2),
+    r.K, r.rX, r.sim.runs > r.sim.usable ? `${r.sim.usable} of ${r.sim.runs}` : r.sim.runs, withError(r.sim.E.mean, r.sim.E.se, 2), withError(r.sim.I.mean, r.sim.I.se, 2),
     ...THEORY_COLUMNS.map(([name]) => deviation(r.verdicts[name])),
   ]));
 }

@@ -13,6 +13,7 @@ import { defaultNetworkParams, NetworkParams } from "../network/params";
 import { siegertRate } from "./siegert";
 import { balanceProblem } from "./balanced-rates";
 import { checkNumber, invalid } from "../core/validate";
+import { newton2d, Newton2dError, Vec2 } from "../math/newton-2d";
 
 /**
  * Network parameters of the mean-field theory (the fields of {@link NetworkParams} it uses, with
@@ -135,12 +136,13 @@ export interface MeanFieldSolution {
  *     r_E = phi(mu_E(r), sigma_E(r)),   r_I = phi(mu_I(r), sigma_I(r)),
  *
  * with mu, sigma from {@link diffusionInput} and phi = {@link siegertRate} (threshold vTh, reset 0,
- * no refractory period, time constant tau). Method: Newton's method on F(r) = phi(r) - r with a
- * forward-difference Jacobian and a backtracking line search on max |F| (rates kept >= 0). For
- * large K the map is stiff (the slope of phi in r grows like sqrt(K)), which rules out plain
- * fixed-point iteration; Newton converges from the balanced guess. As K -> infinity the solution
- * tends to the balanced rates J r + J_X r_X = 0 (r_E = 3 r_X, r_I = 2 r_X for the defaults), with
- * corrections O(1/sqrt(K)) (van Vreeswijk & Sompolinsky 1998).
+ * no refractory period, time constant tau). Method: Newton's method ({@link newton2d}) on
+ * F(r) = phi(r) - r with a forward-difference Jacobian and a backtracking line search on
+ * max_a |F_a| / max(1, r_a) (rates kept >= 0). For large K the map is stiff (the slope of phi
+ * in r grows like sqrt(K)), which rules out plain fixed-point iteration; Newton converges from the
+ * balanced guess. As K -> infinity the solution tends to the balanced rates J r + J_X r_X = 0
+ * (r_E = 3 r_X, r_I = 2 r_X for the defaults), with corrections O(1/sqrt(K)) (van Vreeswijk &
+ * Sompolinsky 1998).
  *
  * The theory assumes Poisson-like, uncorrelated inputs and small jumps (diffusion approximation);
  * it ignores the discrete time step of the simulations and the shot-noise character of jumps
@@ -161,53 +163,32 @@ export function solveMeanField(params: MeanFieldParams = {}, options: SolveMeanF
   const { tol = 1e-10, maxIterations = 100 } = options;
   checkNumber(where, "tol", tol, { min: 0, minInclusive: false });
   checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
-  const phi = (r: [number, number]): [number, number] => {
+  const phi = (r: Vec2): Vec2 => {
     const d = diffusion(p, r[0], r[1]);
     return [
       siegertRate({ mu: d.mu[0], sigma: d.sigma[0], tau: p.tau, vTh: p.vTh }),
       siegertRate({ mu: d.mu[1], sigma: d.sigma[1], tau: p.tau, vTh: p.vTh }),
     ];
   };
-  const F = (r: [number, number]): [number, number] => {
+  const F = (r: Vec2): Vec2 => {
     const f = phi(r);
     return [f[0] - r[0], f[1] - r[1]];
   };
-  const size = (f: [number, number], r: [number, number]) =>
-    Math.max(Math.abs(f[0]) / Math.max(1, r[0]), Math.abs(f[1]) / Math.max(1, r[1]));
-
-  let r = initialRates(where, p, options.initial, phi);
-  let f = F(r);
-  let norm = size(f, r);
-  for (let it = 0; it < maxIterations; it++) {
-    if (norm <= tol) return { rE: r[0], rI: r[1], input: diffusion(p, r[0], r[1]), iterations: it, residual: Math.max(Math.abs(f[0]), Math.abs(f[1])) };
-    const step = newtonStep(F, r, f);
-    let lambda = 1;
-    let accepted = false;
-    while (lambda > 1e-8) {
-      const trial: [number, number] = [Math.max(0, r[0] + lambda * step[0]), Math.max(0, r[1] + lambda * step[1])];
-      const ft = F(trial);
-      const nt = size(ft, trial);
-      if (nt < (1 - 1e-4 * lambda) * norm || nt <= tol) {
-        r = trial;
-        f = ft;
-        norm = nt;
-        accepted = true;
-        break;
-      }
-      lambda /= 2;
-    }
-    if (!accepted) {
-      throw noConvergence(where, p, `the line search stalled at rE = ${r[0]} Hz, rI = ${r[1]} Hz (relative residual ${norm}) after ${it + 1} Newton steps`);
-    }
+  const r0 = initialRates(where, p, options.initial, phi);
+  try {
+    const { x: r, fx: f, iterations } = newton2d(F, r0, { tol, maxIterations, step: 1e-7 });
+    return { rE: r[0], rI: r[1], input: diffusion(p, r[0], r[1]), iterations, residual: Math.max(Math.abs(f[0]), Math.abs(f[1])) };
+  } catch (e) {
+    if (!(e instanceof Newton2dError)) throw e;
+    const [rE, rI] = e.x;
+    throw noConvergence(where, p, e.reason === "stalled"
+      ? `the line search stalled at rE = ${rE} Hz, rI = ${rI} Hz (relative residual ${e.residual}) after ${e.iterations} Newton steps`
+      : `after ${maxIterations} Newton steps: rE = ${rE} Hz, rI = ${rI} Hz, relative residual ${e.residual} > tol = ${tol}`);
   }
-  if (norm <= tol) return { rE: r[0], rI: r[1], input: diffusion(p, r[0], r[1]), iterations: maxIterations, residual: Math.max(Math.abs(f[0]), Math.abs(f[1])) };
-  throw noConvergence(where, p, `after ${maxIterations} Newton steps: rE = ${r[0]} Hz, rI = ${r[1]} Hz, relative residual ${norm} > tol = ${tol}`);
 }
 
-type Pair = [number, number];
-
 /** The starting rates: options.initial (checked), else the balanced rates if both are positive, else phi(0, 0). */
-function initialRates(where: string, p: ResolvedMeanFieldParams, init: readonly [number, number] | undefined, phi: (r: Pair) => Pair): Pair {
+function initialRates(where: string, p: ResolvedMeanFieldParams, init: readonly [number, number] | undefined, phi: (r: Vec2) => Vec2): Vec2 {
   if (init !== undefined) {
     if (!Array.isArray(init) || init.length !== 2) invalid(where, "initial", init, "an array [r_E, r_I] (Hz)");
     return [checkNumber(where, "initial[0]", init[0], { min: 0, unit: "Hz" }), checkNumber(where, "initial[1]", init[1], { min: 0, unit: "Hz" })];
@@ -217,25 +198,6 @@ function initialRates(where: string, p: ResolvedMeanFieldParams, init: readonly 
   const bE = det !== 0 ? ((J[0][1] * JX[1] - JX[0] * J[1][1]) * rX) / det : -1;
   const bI = det !== 0 ? ((J[1][0] * JX[0] - J[0][0] * JX[1]) * rX) / det : -1;
   return bE > 0 && bI > 0 ? [bE, bI] : phi([0, 0]);
-}
-
-/** The Newton step -J_F^-1 F at r, with the Jacobian of F by forward differences (a plain fixed-point step if it is singular). */
-function newtonStep(F: (r: Pair) => Pair, r: Pair, f: Pair): Pair {
-  // Jacobian of F by forward differences
-  const jac = [[0, 0], [0, 0]];
-  for (let b = 0; b < 2; b++) {
-    const h = 1e-7 * Math.max(1, r[b]);
-    const rh: [number, number] = [r[0], r[1]];
-    rh[b] += h;
-    const fh = F(rh);
-    jac[0][b] = (fh[0] - f[0]) / h;
-    jac[1][b] = (fh[1] - f[1]) / h;
-  }
-  const det = jac[0][0] * jac[1][1] - jac[0][1] * jac[1][0];
-  if (det !== 0 && Number.isFinite(det)) {
-    return [-(jac[1][1] * f[0] - jac[0][1] * f[1]) / det, -(-jac[1][0] * f[0] + jac[0][0] * f[1]) / det];
-  }
-  return [f[0], f[1]]; // singular Jacobian: a plain fixed-point step
 }
 
 /**

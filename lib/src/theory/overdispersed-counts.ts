@@ -4,7 +4,7 @@
  */
 import { logGamma } from "../math/distributions";
 import { checkNumber } from "../core/validate";
-import { binomialCounts, DEFAULT_TAIL, truncatedCounts } from "./input-jumps";
+import { binomialCounts, truncatedCounts } from "./input-jumps";
 
 /**
  * The per-bin count of n inputs with mean n p and variance F n p (1 - p), F >= 1: the
@@ -20,7 +20,7 @@ import { binomialCounts, DEFAULT_TAIL, truncatedCounts } from "./input-jumps";
  * @param n number of inputs (integer >= 1).
  * @param p spike probability of one input per bin, in [0, 1].
  * @param fano F >= 0 (values <= 1 give the binomial law), at most n.
- * @returns P(c) for c = 0 .. cMax, the upper tail beyond cMax below {@link DEFAULT_TAIL}.
+ * @returns P(c) for c = 0 .. cMax, the upper tail beyond cMax below 1e-15 (see {@link truncatedCounts}).
  * @throws ParameterError for n not a positive integer, p outside [0, 1], or fano outside [0, n].
  */
 export function overdispersedCounts(n: number, p: number, fano: number): Float64Array {
