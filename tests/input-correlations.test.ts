@@ -127,7 +127,14 @@ describe("correlationEffect", () => {
     expect(r.openLoop.covariance[1][1]).toBeCloseTo(r.I.difference.se ** 2, 12);
   });
 
+  test("with usableWanted it stops once that many runs were usable, with the rates of the same seeds run alone", () => {
+    const some = correlationEffect({ ...options, usableWanted: 2 });
+    expect([some.usable, some.runs]).toEqual([2, 2]);
+    expect(some.E.difference.perSeed).toEqual(correlationEffect({ ...options, seeds: [1, 2] }).E.difference.perSeed);
+  });
+
   test("bad input throws a ParameterError naming the function and the parameter", () => {
+    expect(() => correlationEffect({ ...options, usableWanted: 4 })).toThrow(/correlationEffect: usableWanted must be an integer >= 1 and <= 3/);
     expect(() => correlationEffect({ ...options, testNeurons: 0 })).toThrow(/correlationEffect: testNeurons must be an integer >= 1/);
     expect(() => correlationEffect({ ...options, seeds: [] })).toThrow(/correlationEffect: seeds must be a non-empty array/);
     expect(() => correlationEffect({ ...options, external: "poisson" as "network" })).toThrow(/correlationEffect: external must be "bernoulli" or "network"/);

@@ -34,6 +34,16 @@ export interface SeedMean {
   perSeed: number[];
 }
 
+/**
+ * The mean of per-run values with its between-run standard error, sd / sqrt(n).
+ * @param perSeed one value per usable run.
+ * @returns mean, se (NaN for fewer than 2 values) and the values themselves.
+ */
+export function seedMean(perSeed: number[]): SeedMean {
+  const s = summarize(perSeed);
+  return { mean: s.mean, se: s.se, perSeed };
+}
+
 /** Result of {@link asynchronousRates}. */
 export interface AsynchronousRates {
   /** Excitatory rate. */
@@ -96,9 +106,5 @@ export function asynchronousRates(options: AsynchronousRatesOptions): Asynchrono
     if (wanted === Infinity) onProgress?.(q + 1, seeds.length);
     else onProgress?.(E.length, wanted);
   }
-  const stats = (x: number[]): SeedMean => {
-    const s = summarize(x);
-    return { mean: s.mean, se: s.se, perSeed: x };
-  };
-  return { E: stats(E), I: stats(I), usable: E.length, runs };
+  return { E: seedMean(E), I: seedMean(I), usable: E.length, runs };
 }

@@ -4,12 +4,11 @@ import { NetworkParams, networkParams } from "../network/params";
 import { simulateTestNeurons, type PresynapticGroup, type TestNeuronResult } from "../neuron/test-neurons";
 import type { SpikeTrains } from "../spikes/spike-trains";
 import type { OpenLoopEffect } from "../theory/closed-loop-shift";
-import { summarize } from "../math/statistics";
 import { deriveSeed, Rng } from "../core/rng";
 import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { runControl, type RunControlOptions } from "../core/run-control";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
-import { asynchronousFrom, type SeedMean } from "./asynchronous-rates";
+import { asynchronousFrom, seedMean, type SeedMean } from "./asynchronous-rates";
 
 /**
  * The open-loop effect of the cross-correlations between a neuron's inputs on its rate, measured
@@ -59,6 +58,11 @@ export interface CorrelationEffectOptions extends LimitOptions, RunControlOption
   warmup?: number;
   /** Shortest counted window a run must keep to count (s), default 0.3. */
   minWindow?: number;
+  /**
+   * Stop once this many runs are usable (default: run every seed). With `seeds` a longer list of
+   * candidates, runs that lock into the synchronous state are replaced by the next seeds.
+   */
+  usableWanted?: number;
   /** The test neurons' X trains: the network's own (default) or fresh Bernoulli trains (module header). */
   external?: "bernoulli" | "network";
 }
@@ -93,7 +97,7 @@ export interface CorrelationEffect {
   windows: number[];
   /** Runs with a counted window of at least minWindow (the others are left out). */
   usable: number;
-  /** Runs simulated. */
+  /** Runs simulated (all the seeds, or fewer with `usableWanted`). */
   runs: number;
   /** The validated network parameters. */
   params: NetworkParams;
@@ -189,11 +193,6 @@ function oneSeed(p: NetworkParams, seed: number | string, d: Design & { transien
   };
 }
 
-const seedMean = (x: number[]): SeedMean => {
-  const s = summarize(x);
-  return { mean: s.mean, se: s.se, perSeed: x };
-};
-
 /** Between-seed statistics of one population's rows. */
 function populationStats(rows: SeedRow[], a: number): CorrelationPopulation {
   const col = (f: (q: SeedRow["pops"][number]) => number) => seedMean(rows.map((r) => f(r.pops[a])));
@@ -226,7 +225,8 @@ function meanCovariance(x: number[], y: number[]): number {
  * Cost per seed: one network run plus two passes of 2M test neurons over the window (about
  * 2 x 2M x window / dt neuron steps and 2 x 2M x K x (r_E + r_I + r_X) x window synaptic events).
  * @param options params (N default 10 K), seeds, testNeurons (M per population), transient (s),
- *   warmup (s), minWindow (s), external ("bernoulli" or "network"), maxBytes, maxSteps, onProgress (seeds done, seeds), signal.
+ *   warmup (s), minWindow (s), external ("bernoulli" or "network"), usableWanted, maxBytes, maxSteps,
+ *   onProgress (seeds done and seeds, or usable runs and usableWanted), signal.
  * @returns per population the network's, real and shifted rates (Hz), their paired differences,
  *   the free-membrane moments, and the open-loop effect with its covariance.
  * @throws ParameterError for invalid parameters, seeds, testNeurons, times (transient + warmup +
@@ -249,12 +249,14 @@ export function correlationEffect(options: CorrelationEffectOptions): Correlatio
   checkNumber(where, "minWindow", minWindow, { min: 0, minInclusive: false, max: p.duration - transient - warmup, unit: "s (transient + warmup + minWindow <= duration)" });
   const limits = resolveLimits(where, { maxBytes, maxSteps });
   checkBudget(where, limits, { what: `the partners of 2 x ${M} test neurons (3 x ${p.K} each)`, bytes: 24 * M * p.K + 12 * p.N });
-  const control = runControl(where, options, seeds.length, "seeds");
+  const wanted = options.usableWanted === undefined ? Infinity : checkNumber(where, "usableWanted", options.usableWanted, { integer: true, min: 1, max: seeds.length });
+  const control = runControl(where, options, Math.min(wanted, seeds.length), wanted === Infinity ? "seeds" : "usable runs");
   const rows: SeedRow[] = [];
-  for (let q = 0; q < seeds.length; q++) {
-    const row = oneSeed(p, seeds[q], { M, warmup, external, limits, transient, minWindow });
+  let runs = 0;
+  for (; runs < seeds.length && rows.length < wanted; runs++) {
+    const row = oneSeed(p, seeds[runs], { M, warmup, external, limits, transient, minWindow });
     if (row !== null) rows.push(row);
-    control.report(q + 1);
+    control.report(wanted === Infinity ? runs + 1 : rows.length);
   }
   if (rows.length === 0) invalid(where, "seeds", `${seeds.length} runs`, "runs of which at least one stays asynchronous for transient + warmup + minWindow");
   const E = populationStats(rows, 0);
@@ -265,6 +267,6 @@ export function correlationEffect(options: CorrelationEffectOptions): Correlatio
   return {
     E, I,
     openLoop: { mean: [E.difference.mean, I.difference.mean], covariance: [[E.difference.se ** 2, cEI], [cEI, I.difference.se ** 2]] },
-    windows: rows.map((r) => r.from), usable: rows.length, runs: seeds.length, params: p, external,
+    windows: rows.map((r) => r.from), usable: rows.length, runs, params: p, external,
   };
 }
