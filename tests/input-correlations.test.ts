@@ -25,12 +25,13 @@ function randomShifts(seed: number, n: number, span: number): Uint32Array {
 }
 
 describe("simulateTestNeurons", () => {
-  test("one test neuron fires exactly like simulateLif on the same inputs, and its free-membrane moments are those of the unreset trace", () => {
+  test("one test neuron spikes in exactly the bins of simulateLif on the same inputs, and its free-membrane moments are those of the unreset trace", () => {
     const x = poissonTrains({ n: 40, rate: 20, duration: 1, dt, seed: 4 });
     const w = Float64Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? -0.04 : 0.07 + 0.001 * i));
     const groups: PresynapticGroup[] = Array.from({ length: 40 }, (_, i) => ({ trains: x, perNeuron: 1, partners: Uint32Array.of(i), weights: Float64Array.of(w[i]) }));
-    const r = simulateTestNeurons({ neurons: 1, groups });
+    const r = simulateTestNeurons({ neurons: 1, groups, recordSpikes: true });
     const ref = simulateLif(x, w);
+    expect(r.spikes?.bins).toEqual(ref.spikes.bins);
     expect(r.counts[0]).toBe(ref.spikes.totalSpikes);
     expect(ref.spikes.totalSpikes).toBeGreaterThan(5);
     const free = simulateLif(x, w, { reset: false, recordV: true }).v as Float64Array;
@@ -102,6 +103,7 @@ describe("simulateTestNeurons", () => {
     bad({ from: 0.00005 }, /from must be a whole number of bins/);
     bad({ initialV: Float64Array.of(0, 1) }, /initialV\[1\] must be a finite number < 1 \(below vTh\)/);
     bad({ bernoulli: { perNeuron: 1, rate: 2e4, weights: Float64Array.of(1, 1), seed: 1 } }, /bernoulli\.rate/);
+    bad({ recordSpikes: 1 }, /simulateTestNeurons: recordSpikes must be a boolean/);
     bad({ maxBytes: 100 }, /simulateTestNeurons: 2 test neurons over 2000 bins .* would need about .*, above the memory limit of 100 B/);
   });
 });

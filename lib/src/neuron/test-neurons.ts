@@ -70,6 +70,8 @@ export interface TestNeuronOptions extends LimitOptions {
   vTh?: number;
   /** V of each test neuron at the window's first bin (length M, each < vTh); default all 0. */
   initialV?: Float64Array;
+  /** Return every output spike, warm-up included, as `spikes` (default false). */
+  recordSpikes?: boolean;
 }
 
 /** Result of {@link simulateTestNeurons}: per test neuron, over the counted bins. */
@@ -88,6 +90,8 @@ export interface TestNeuronResult {
   freeMean: Float64Array;
   /** Variance (ddof 0) of the free membrane U_m over the counted bins. */
   freeVariance: Float64Array;
+  /** With `recordSpikes`: the output spikes of the M test neurons on the window's grid (span bins; bin t is the trains' bin from / dt + t). */
+  spikes?: SpikeTrains;
 }
 
 /** A group ready for the loop: spikes by window bin, and from each train to its test neurons. */
@@ -173,8 +177,11 @@ class TestPopulation {
   readonly u: Float64Array;
   readonly counts: Uint32Array;
   readonly moments: Moments;
+  /** Output spikes (neuron, bin) in time order, when recorded. */
+  readonly record: { neuron: number[]; bin: number[] } | null;
 
-  constructor(readonly M: number, readonly a: number, readonly vTh: number, initialV: Float64Array | undefined) {
+  constructor(readonly M: number, readonly a: number, readonly vTh: number, initialV: Float64Array | undefined, recordSpikes: boolean) {
+    this.record = recordSpikes ? { neuron: [], bin: [] } : null;
     this.acc = new Float64Array(M);
     this.v = initialV === undefined ? new Float64Array(M) : Float64Array.from(initialV);
     this.u = Float64Array.from(this.v);
@@ -182,9 +189,9 @@ class TestPopulation {
     this.moments = new Moments(M);
   }
 
-  /** V(t + 1) = V(t) a + I(t) for every neuron, clearing the accumulators; counts and sums when `counted`. */
-  step(counted: boolean): void {
-    const { acc, v, u, counts, a, vTh, M } = this;
+  /** V(k) = V(k - 1) a + I(k - 1) for every neuron, clearing the accumulators; counts and sums when `counted`. */
+  step(k: number, counted: boolean): void {
+    const { acc, v, u, counts, a, vTh, M, record } = this;
     const { i1, i2, u1, u2 } = this.moments;
     for (let m = 0; m < M; m++) {
       const x = acc[m];
@@ -195,6 +202,10 @@ class TestPopulation {
       if (vm > vTh) {
         vm = 0;
         if (counted) counts[m]++;
+        if (record !== null) {
+          record.neuron.push(m);
+          record.bin.push(k);
+        }
       }
       v[m] = vm;
       if (counted) {
@@ -240,8 +251,9 @@ class BernoulliSource {
  * Cost: span M neuron steps, plus one addition per synapse per presynaptic spike in the window,
  * plus one geometric draw per Bernoulli spike; memory about 4 bytes per synapse and per spike plus
  * 80 bytes per test neuron, estimated and refused past the limit before anything is allocated.
- * @param options neurons, groups, bernoulli, from (s), warmup (s), tau (s), vTh, initialV, maxBytes, maxSteps.
- * @returns spike counts and input / free-membrane moments per test neuron, over the counted bins.
+ * @param options neurons, groups, bernoulli, from (s), warmup (s), tau (s), vTh, initialV, recordSpikes, maxBytes, maxSteps.
+ * @returns spike counts and input / free-membrane moments per test neuron, over the counted bins,
+ *   and with recordSpikes every output spike (memory: 16 bytes per spike while it runs).
  * @throws ParameterError for trains on different grids, partners, weights or shifts of the wrong
  *   length or out of range, a rate with rate dt > 1, from or warmup not whole numbers of bins or
  *   leaving no counted bin, an initialV at or above vTh, bad tau / vTh, or a run past the limits.
@@ -251,15 +263,16 @@ export function simulateTestNeurons(options: TestNeuronOptions): TestNeuronResul
   const setup = parseTestNeurons(where, options);
   const { M, k0, w0, span, dt } = setup;
   const schedules: Schedule[] = options.groups.map((g) => ({ ...spikesByBin(g.trains, k0, g.shifts), ...reverseIndex(g.trains.n, M, g), weights: g.weights }));
-  const pop = new TestPopulation(M, setup.a, setup.vTh, options.initialV);
+  const pop = new TestPopulation(M, setup.a, setup.vTh, options.initialV, setup.recordSpikes);
   const ext = options.bernoulli === undefined ? undefined : new BernoulliSource(options.bernoulli, M, dt);
   for (let t = 0; t + 1 < span; t++) {
     for (const s of schedules) deliver(s, t, pop.acc);
     ext?.deliver(t, pop.acc);
-    pop.step(t + 1 >= w0);
+    pop.step(t + 1, t + 1 >= w0);
   }
   const bins = span - w0;
-  return { counts: pop.counts, bins, dt, ...pop.moments.result(bins) };
+  const spikes = pop.record === null ? undefined : SpikeTrains.fromEvents(M, span, dt, pop.record.neuron, pop.record.bin);
+  return { counts: pop.counts, bins, dt, ...pop.moments.result(bins), ...(spikes === undefined ? {} : { spikes }) };
 }
 
 /** The validated set-up of {@link simulateTestNeurons}. */
@@ -271,6 +284,7 @@ interface TestNeuronSetup {
   dt: number;
   a: number;
   vTh: number;
+  recordSpikes: boolean;
 }
 
 /** A whole number of bins of dt in `seconds` (to a relative 1e-9). */
@@ -341,6 +355,8 @@ function parseTestNeurons(where: string, options: TestNeuronOptions): TestNeuron
   const lif = checkLifOptions(where, dt, span, { tau: options.tau, vTh: options.vTh, maxSteps: options.maxSteps });
   const counted = groups.map((g, q) => checkGroup(where, q, g, { nBins, dt, k0, M }));
   checkExtras(where, options, M, dt, lif.vTh);
+  const recordSpikes = options.recordSpikes ?? false;
+  if (typeof recordSpikes !== "boolean") invalid(where, "recordSpikes", recordSpikes, "a boolean");
   const b = options.bernoulli;
   const spikes = counted.reduce((s, c) => s + c.spikes, 0);
   const synapses = counted.reduce((s, c) => s + c.synapses, 0);
@@ -352,5 +368,5 @@ function parseTestNeurons(where: string, options: TestNeuronOptions): TestNeuron
     bytes: 4 * (spikes + 2 * synapses + groups.length * span) + 8 * synapses + 80 * M,
     steps: span * M + deliveries + external,
   });
-  return { M, k0, w0, span, dt, a: lif.a, vTh: lif.vTh };
+  return { M, k0, w0, span, dt, a: lif.a, vTh: lif.vTh, recordSpikes };
 }
