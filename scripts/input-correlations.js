@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The open-loop and closed-loop effect of input cross-correlations on the network's rates (lib:
 // correlationEffect, closedLoopShift), against the remainder simulation - renewal theory.
-// Usage: node scripts/input-correlations.js [--K 100] [--rX 10] [--seeds 20] [--neurons 1000]
+// Usage: node scripts/input-correlations.js [--K 100] [--rX 10] [--seeds 20] [--usable n] [--neurons 1000]
 //        [--duration 2] [--external network|bernoulli] [--subdivisions 4] [--json out.json]
+// (--usable n: stop once n runs stayed asynchronous; --seeds is then the list of candidates)
 // (after npm run build; the renewal theory costs about 10-30 s at K = 100, more at large K)
 "use strict";
 const { correlationEffect, closedLoopShift, solveRenewalMeanField } = require("ei-balance");
@@ -18,6 +19,7 @@ const subdivisions = arg("--subdivisions") === undefined ? undefined : Number(ar
 const effect = correlationEffect({
   params: { K, rX, duration: Number(arg("--duration", 2)) },
   seeds,
+  usableWanted: arg("--usable") === undefined ? undefined : Number(arg("--usable")),
   testNeurons: Number(arg("--neurons", 1000)),
   external: arg("--external", "network"),
   onProgress: (d, t) => process.stderr.write(`\rseeds ${d} / ${t}`),

@@ -249,8 +249,9 @@ class BernoulliSource {
  * [from / dt, nBins), span bins; V(t) for t = 0 .. span - 1 with V(0) = initialV; spikes and
  * moments are counted in bins t >= max(1, warmup / dt).
  * Cost: span M neuron steps, plus one addition per synapse per presynaptic spike in the window,
- * plus one geometric draw per Bernoulli spike; memory about 4 bytes per synapse and per spike plus
- * 80 bytes per test neuron, estimated and refused past the limit before anything is allocated.
+ * plus one geometric draw per Bernoulli spike; memory 4 bytes per synapse and per presynaptic
+ * spike, 8 per bin per group and 92 per test neuron, estimated and refused past the limit before
+ * anything is allocated.
  * @param options neurons, groups, bernoulli, from (s), warmup (s), tau (s), vTh, initialV, recordSpikes, maxBytes, maxSteps.
  * @returns spike counts and input / free-membrane moments per test neuron, over the counted bins,
  *   and with recordSpikes every output spike (memory: 16 bytes per spike while it runs).
@@ -360,12 +361,14 @@ function parseTestNeurons(where: string, options: TestNeuronOptions): TestNeuron
   const b = options.bernoulli;
   const spikes = counted.reduce((s, c) => s + c.spikes, 0);
   const synapses = counted.reduce((s, c) => s + c.synapses, 0);
+  const trains = groups.reduce((s, g) => s + g.trains.n, 0);
   const deliveries = counted.reduce((s, c, q) => s + (c.spikes * c.synapses) / Math.max(1, groups[q].trains.n), 0);
   const external = b === undefined ? 0 : span * M * b.perNeuron * b.rate * dt;
   if (b !== undefined) checkNumber(where, "bernoulli slots (span x neurons x perNeuron)", span * M * b.perNeuron, { max: 2 ** 53 });
   checkBudget(where, resolveLimits(where, options), {
     what: `${M} test neurons over ${span} bins (${spikes} presynaptic spikes, ${synapses} synapses)`,
-    bytes: 4 * (spikes + 2 * synapses + groups.length * span) + 8 * synapses + 80 * M,
+    // per group: spikes by bin (4 bytes a spike, 8 a bin), users (8 bytes a train), targets (4 a synapse); per neuron: 11 Float64 and 1 Uint32 arrays
+    bytes: 4 * (spikes + synapses) + 8 * (groups.length * span + trains) + 92 * M,
     steps: span * M + deliveries + external,
   });
   return { M, k0, w0, span, dt, a: lif.a, vTh: lif.vTh, recordSpikes };
