@@ -69,8 +69,12 @@ export interface TheoryRow extends TheoryPoint {
   diffusion: RatePair;
   /** Exact discrete transfer, Poisson (Bernoulli) inputs. */
   discrete: RatePair;
-  /** Discrete transfer with self-consistent renewal input statistics, and the Fano factors [F_E, F_I]. */
-  renewal: RatePair & { fano: [number, number] };
+  /**
+   * Discrete transfer with self-consistent renewal input statistics, the Fano factors [F_E, F_I],
+   * and the Jacobian of r -> phi(r) - r at the solution with the Fano factors held fixed
+   * (`solveRenewalMeanField(...).solution.jacobian`; for `closedLoopShift`).
+   */
+  renewal: RatePair & { fano: [number, number]; jacobian: number[][] };
   /** Verdict of each theory. */
   verdicts: { balanced: TheoryVerdict; diffusion: TheoryVerdict; discrete: TheoryVerdict; renewal: TheoryVerdict };
   /**
@@ -145,7 +149,7 @@ export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
     const mf = solveMeanField({ K, rX });
     const ren = solveRenewalMeanField({ K, rX }, { subdivisions });
     onProgress?.(q + 1, points.length);
-    const row = { K, rX, N, sim, balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI }, renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano } };
+    const row = { K, rX, N, sim, balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI }, renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian } };
     const simPair: [number, number] = [sim.E.mean, sim.I.mean];
     return {
       ...row,

@@ -81,7 +81,11 @@ export interface DiscreteMeanFieldSolution {
   iterations: number;
   /** Evaluations of the pair of transfers. */
   evaluations: number;
-  /** Jacobian of r -> phi(r) - r at the solution (1/Hz x Hz: dimensionless), for a nearby solve. */
+  /**
+   * Jacobian of r -> phi(r) - r at the solution (1/Hz x Hz: dimensionless), for a nearby solve or
+   * a linear response (`closedLoopShift`): Newton's last estimate (forward differences near the
+   * solution, Broyden-updated), not a fresh difference at the solution.
+   */
   jacobian: number[][];
 }
 
