@@ -1,3 +1,4 @@
+import { defaultNetworkParams } from "../network/params";
 import { diffusionInput } from "../theory/mean-field";
 import { siegertRate } from "../theory/siegert";
 import { firingRates } from "../analysis/spike-stats";
@@ -66,7 +67,7 @@ export interface OpenLoopOptions {
 }
 
 /** The tutorial's weights onto E and onto I from E, I and X: [J_aE, J_aI, J_aX]. */
-const WEIGHTS = [[1, -2.5, 2], [1, -2, 1]] as const;
+const WEIGHTS = ([0, 1] as const).map((a) => [...defaultNetworkParams.J[a], defaultNetworkParams.JX[a]]);
 
 /**
  * For each sweep point and population a = E, I: one LIF neuron driven by K Poisson trains from

@@ -1,4 +1,5 @@
 import type { OpenLoopRow, SweepPoint } from "../experiments/open-loop";
+import { defaultNetworkParams } from "../network/params";
 import { siegertRate } from "../theory/siegert";
 import { studentTCritical } from "../math/student-t";
 import { checkNumber, invalid } from "../core/validate";
@@ -85,7 +86,7 @@ function feedbackSentence(open: readonly OpenLoopRow[], K: number, tau: number, 
   const o10 = open.find((o) => o.rX === 10 && o.pop === "E")!, i10 = open.find((o) => o.rX === 10 && o.pop === "I")!;
   const slope10 = (siegertRate({ mu: o10.mu + 1e-4, sigma: o10.sigma }) - siegertRate({ mu: o10.mu - 1e-4, sigma: o10.sigma })) / 2e-4;
   const dMu10 = Math.abs(o10.phi - o10.net) / slope10;
-  const gain = tau * Math.sqrt(K) * 2.5;
+  const gain = tau * Math.sqrt(K) * Math.abs(defaultNetworkParams.J[0][1]);   // tau sqrt(K) |J_EI|
   return `* Together, φ evaluated at the network's own rates (open loop) is off by ${percentRange(openErr)}; the **self-consistent** solution (closed loop) only by ${percentRange(closedErr)}. The feedback absorbs most of the error: at r_X = 10 Hz an E neuron's rate changes by ∂φ/∂μ = ${fx(slope10, 1)} Hz per unit of μ, so the open-loop error of ${fx(Math.abs(o10.phi - o10.net))} Hz is undone by a shift of μ_E of ${fx(dMu10, 3)}, and μ_E moves by τ√K |J_EI| = ${fx(gain)} per Hz of r_I: a change of r_I by ${fx(dMu10 / gain, 2)} Hz (${fx(100 * dMu10 / gain / i10.net, 1)}% of r_I) suffices. Rates barely need to move to cancel a large error of the single-neuron transfer function, because μ depends on them through the large factor τ√K: this is why the balanced limit works at all.`;
 }
 
