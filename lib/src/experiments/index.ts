@@ -14,3 +14,7 @@ export * from "./theory-table";
 export * from "./input-structure";
 export * from "./bench-results";
 export * from "./engine-rates";
+export * from "./open-loop";
+export * from "./k-scan";
+export * from "./synchronous-start";
+export * from "./single-neuron-irregularity";
