@@ -10,3 +10,7 @@ export * from "./spike-count-correlations";
 export * from "./synchronous-state";
 export * from "./input-replay";
 export * from "./rate-heterogeneity";
+export * from "./train-irregularity";
+export * from "./correlation-spread";
+export * from "./locked-state";
+export * from "./input-parts";

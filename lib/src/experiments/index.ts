@@ -15,3 +15,7 @@ export * from "./input-structure";
 export * from "./input-correlations";
 export * from "./bench-results";
 export * from "./engine-rates";
+export * from "./open-loop";
+export * from "./k-scan";
+export * from "./synchronous-start";
+export * from "./single-neuron-irregularity";

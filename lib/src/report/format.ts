@@ -1,4 +1,4 @@
-import { checkNumber } from "../core/validate";
+import { checkNumber, invalid } from "../core/validate";
 
 /**
  * Number formatting for reports: fixed decimals, an explicit sign for z-scores, a value with its
@@ -47,4 +47,24 @@ export function signed(x: number, digits = 2): string {
  */
 export function withError(value: number, se: number, digits: number, scientific = false): string {
   return `${fixed(value, digits, scientific)} ± ${scientific ? fixed(se, 1, true) : fixed(se, digits)}`;
+}
+
+/**
+ * A relative change in percent with its sign and one decimal: 0.0123 → "+1.2%", -0.05 → "-5.0%".
+ * @param x the relative change (e.g. theory / simulation - 1)
+ * @returns the signed percentage
+ */
+export function signedPercent(x: number): string {
+  return `${x >= 0 ? "+" : ""}${(100 * x).toFixed(1)}%`;
+}
+
+/**
+ * The range of a list of relative changes in percent, "-3.1% to +2.0%".
+ * @param x the relative changes, at least one
+ * @throws ParameterError for an empty list
+ * @returns "min to max", each as {@link signedPercent}
+ */
+export function percentRange(x: readonly number[]): string {
+  if (!Array.isArray(x) || x.length === 0) invalid("percentRange", "x", x, "a non-empty array of numbers");
+  return `${signedPercent(Math.min(...x))} to ${signedPercent(Math.max(...x))}`;
 }

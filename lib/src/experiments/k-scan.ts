@@ -1,0 +1,141 @@
+import { simulateNetwork, type InputTraces } from "../network/simulate";
+import type { Connectivity } from "../network/connectivity";
+import { populationSpikes, type PopulationSpikes } from "../analysis/synchronous-state";
+import { solveMeanField, type MeanFieldSolution } from "../theory/mean-field";
+import type { SpikeTrains } from "../spikes/spike-trains";
+import { mean, summarize } from "../math/statistics";
+import { checkNumber, invalid } from "../core/validate";
+import type { MeanWithSE } from "./open-loop";
+
+/**
+ * The large-K scan of notebook 06: networks with N = 10 K at several K, the input of a few E
+ * neurons split by source, population spikes, and each run's asynchronous window; then the
+ * time-averaged input parts against K.
+ */
+
+/** Options of {@link kScan}. */
+export interface KScanOptions {
+  /** The values of K (partners per population), integers >= 1; N = 10 K. */
+  Ks: readonly number[];
+  /** The seeds of each K. */
+  seeds: readonly number[];
+  /** Duration of each run (s). */
+  duration: number;
+  /** E neurons whose input is recorded by source. */
+  recorded: readonly number[];
+  /** Time dropped at the start of every run (s), >= 0 (default 0.2). */
+  transient?: number;
+  /** Keep the connectivity of the run with this K and seed (e.g. to reuse it). */
+  keep?: { K: number; seed: number };
+  /** Progress in units of N K T (the cost of a run), over all runs. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** One run of {@link kScan}. */
+export interface KScanRun {
+  /** Partners per population. */
+  K: number;
+  /** The run's seed. */
+  seed: number;
+  /** E spikes. */
+  E: SpikeTrains;
+  /** I spikes. */
+  I: SpikeTrains;
+  /** The recorded input of the E neurons by source. */
+  input: InputTraces;
+  /** Population spikes of E. */
+  psE: PopulationSpikes;
+  /** Population spikes of I. */
+  psI: PopulationSpikes;
+  /** Start of the asynchronous window (s): the later of the transient and 0.1 s after the last population spike, in whole bins. */
+  from: number;
+  /** Whether the window is at least 0.3 s long. */
+  usable: boolean;
+  /** Per recorded neuron, the time-averaged input × tau from E, I, X over the window (units of V_th); empty when not usable. */
+  parts: number[][];
+  /** The connectivity, for the run named by `keep`. */
+  connectivity?: Connectivity;
+}
+
+/** Start of the asynchronous window: max(transient, last population spike + 0.1 s) rounded up to a bin. */
+function windowStart(psE: PopulationSpikes, psI: PopulationSpikes, transient: number, dt: number): number {
+  const last = Math.max(Number.isNaN(psE.last) ? -1 : psE.last, Number.isNaN(psI.last) ? -1 : psI.last);
+  return Math.max(transient, Math.ceil((last + 0.1) / dt - 1e-9) * dt);
+}
+
+/**
+ * Simulates, for each K and seed, a network with N = 10 K, K and the given duration from uniform
+ * initial V, recording the input of the `recorded` E neurons by source; finds the population
+ * spikes of E and I (`populationSpikes`, defaults) and the asynchronous window from
+ * max(transient, last population spike + 0.1 s) to the end, usable when at least 0.3 s long; over
+ * it, the time average of each recorded input part times tau / dt (the measured counterpart of
+ * tau sqrt(K) J_ab r_b).
+ * @param options Ks, seeds, duration (s), recorded, transient (s), keep, onProgress
+ * @throws ParameterError for bad options, and as `simulateNetwork`
+ * @returns one run per K and seed, K outermost
+ */
+export function kScan(options: KScanOptions): KScanRun[] {
+  const where = "kScan";
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+  const { Ks, seeds, recorded, keep } = options;
+  if (!Array.isArray(Ks) || Ks.length === 0) invalid(where, "Ks", Ks, "a non-empty array of K values");
+  if (!Array.isArray(seeds) || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
+  Ks.forEach((K, i) => checkNumber(where, `Ks[${i}]`, K, { integer: true, min: 1 }));
+  const T = checkNumber(where, "duration", options.duration, { min: 0, minInclusive: false, unit: "s" });
+  const transient = checkNumber(where, "transient", options.transient ?? 0.2, { min: 0, unit: "s" });
+  const work = (K: number) => 10 * K * K * T;
+  const total = Ks.reduce((s, K) => s + seeds.length * work(K), 0);
+  let done = 0;
+  const runs = Ks.flatMap((K) => seeds.map((seed) => {
+    const run = simulateNetwork({
+      params: { N: 10 * K, K, duration: T }, seed, initialV: "uniform", recordInput: { E: [...recorded] },
+      onProgress: (d, t) => options.onProgress?.(done + work(K) * d / t, total),
+    });
+    done += work(K);
+    const psE = populationSpikes(run.E), psI = populationSpikes(run.I);
+    const dt = run.params.dt, tau = run.params.tau;
+    const from = windowStart(psE, psI, transient, dt);
+    const usable = from <= T - 0.3;
+    const k0 = Math.round(from / dt);
+    const input = run.input!.E!;
+    const parts = usable ? recorded.map((_, q) => [input.E[q], input.I[q], input.X[q]].map((x) => mean(x.subarray(k0)) * tau / dt)) : [];
+    const kept = keep !== undefined && keep.K === K && keep.seed === seed ? { connectivity: run.connectivity } : {};
+    return { K, seed, E: run.E, I: run.I, input, psE, psI, from, usable, parts, ...kept };
+  }));
+  options.onProgress?.(total, total);
+  return runs;
+}
+
+/** The input parts of E neurons at one K, from {@link meanInputByK}. */
+export interface MeanInputAtK {
+  /** Partners per population. */
+  K: number;
+  /** Mean ± SE over neurons of the time-averaged input × tau from E, I, X (units of V_th). */
+  comp: MeanWithSE[];
+  /** Mean ± SE of their sum. */
+  total: MeanWithSE;
+  /** Number of neurons (recorded neurons of the usable runs). */
+  n: number;
+  /** The diffusion mean field at this K. */
+  mf: MeanFieldSolution;
+}
+
+/**
+ * Per K, the time-averaged input parts of the recorded E neurons over all usable runs: mean and
+ * standard error over neurons of each part and of their sum, and the mean field at that K.
+ * @param runs the runs of {@link kScan}
+ * @param Ks the values of K to report
+ * @throws ParameterError when runs or Ks is empty
+ * @returns one entry per K (a K without usable runs has n = 0 and NaN means)
+ */
+export function meanInputByK(runs: readonly KScanRun[], Ks: readonly number[]): MeanInputAtK[] {
+  const where = "meanInputByK";
+  if (!Array.isArray(runs) || runs.length === 0) invalid(where, "runs", runs, "the non-empty result of kScan");
+  if (!Array.isArray(Ks) || Ks.length === 0) invalid(where, "Ks", Ks, "a non-empty array of K values");
+  const meanSE = (x: number[]) => { const s = summarize(x); return { m: s.mean, se: s.se }; };
+  return Ks.map((K) => {
+    const list = runs.filter((r) => r.K === K && r.usable).flatMap((r) => r.parts);
+    const comp = [0, 1, 2].map((b) => meanSE(list.map((p) => p[b])));
+    return { K, comp, total: meanSE(list.map((p) => p[0] + p[1] + p[2])), n: list.length, mf: solveMeanField({ K }) };
+  });
+}
