@@ -139,7 +139,7 @@ async function checkInJupyterLab(file: string, committed?: string): Promise<stri
     await chartsDrawn(page);
     problems.push(...compareCells(await codeCells(page), file, "as stored"));
     const t1 = Date.now();
-    await restartAndRunAll(page, name, server.log, 900_000);
+    await restartAndRunAll(page, name, server.log, 1_800_000);
     const t2 = Date.now();
     await chartsDrawn(page);
     const cells = await codeCells(page);
@@ -165,7 +165,7 @@ async function checkInJupyterLab(file: string, committed?: string): Promise<stri
 describe("JupyterLab: every notebook draws its charts, runs clean and saves unchanged", () => {
   test.each(notebooks)("%s: stored charts drawn, Restart Kernel and Run All without errors, saved byte-identical", async (name) => {
     expect(await checkInJupyterLab(join(dir, `${name}.ipynb`), join(ROOT, "notebooks", `${name}.ipynb`))).toEqual([]);
-  }, 1_200_000);
+  }, 2_400_000);
 });
 
 describe("JupyterLab check: fails on the failures it is meant to catch", () => {

@@ -78,7 +78,7 @@ function verdictProblems(executed: CellVerdict[], stored: CellVerdict[], where: 
  */
 function checkExecuted(file: string, env: NodeJS.ProcessEnv = {}) {
   const name = basename(file);
-  const r = spawnSync(requireJupyterWithKernel(), [join(ROOT, "scripts", "execute_notebooks.py"), "--check", "--timeout", "600", file], {
+  const r = spawnSync(requireJupyterWithKernel(), [join(ROOT, "scripts", "execute_notebooks.py"), "--check", "--timeout", "1800", file], {
     cwd: ROOT,
     encoding: "utf8",
     env: { ...jupyterEnv(), ...env },
@@ -116,7 +116,7 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
     const { problems, charts } = checkExecuted(join(ROOT, "notebooks", nb));
     expect(problems).toEqual([]);
     expect(charts.length).toBeGreaterThan(0);
-  }, 900_000);
+  }, 2_400_000);
 
   test("07-beyond-one-machine.ipynb where PyNN is missing (PYNN_PYTHON without it) skips only the engine's cells: no failed cell, only the engine's two verdicts missing", () => {
     const bare = join(mkdtempSync(join(tmpdir(), "no-pynn-")), "python3");
@@ -124,7 +124,7 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
     const { problems } = checkExecuted(join(ROOT, "notebooks", "07-beyond-one-machine.ipynb"), { PYNN_PYTHON: bare });
     expect(problems.filter((p) => !/stored verdict .*engine-rate-[EI]/.test(p))).toEqual([]);
     expect(problems).toHaveLength(2);
-  }, 900_000);
+  }, 2_400_000);
 
   test.each(notebooks.filter((nb) => /^0[1-4]-/.test(nb)))("%s states its results as machine-readable verdicts", (nb) => {
     expect(storedVerdicts(join(ROOT, "notebooks", nb)).length).toBeGreaterThan(0);
