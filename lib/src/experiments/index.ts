@@ -11,7 +11,6 @@ export * from "./irregularity";
 export * from "./network-cost";
 export * from "./asynchronous-rates";
 export * from "./theory-table";
-export * from "./input-structure";
 export * from "./input-correlations";
 export * from "./bench-results";
 export * from "./engine-rates";
