@@ -261,7 +261,7 @@ describe("sizes and inputs that cannot run", () => {
   test("a connectivity far above the memory limit is refused before anything is allocated, with the estimate, the limit, how to raise it and the export", () => {
     const before = process.memoryUsage().rss;
     expect(() => buildConnectivity({ N: 1e6, K: 1000, seed: 1 })).toThrow(
-      /^buildConnectivity: the connectivity of N = 1000000, K = 1000 \(6\.00e\+9 synapses.*would need about 13\.6 GB, above the memory limit of 2 GB; pass maxBytes: 1\.4e10 \(or set EI_BALANCE_MAX_BYTES=1\.4e10\) to allow it; .*npm run export:pynn/,
+      /^buildConnectivity: the connectivity of N = 1000000, K = 1000 \(6\.00e\+9 synapses.*would need about 13\.7 GB, above the memory limit of 2 GB; pass maxBytes: 1\.4e10 \(or set EI_BALANCE_MAX_BYTES=1\.4e10\) to allow it; .*npm run export:pynn/,
     );
     expect(process.memoryUsage().rss - before).toBeLessThan(50e6);
     expect(() => buildConnectivity({ N: 2 ** 21, K: 2 ** 21, seed: 1 })).toThrow(/buildConnectivity: the connectivity of N = 2097152, K = 2097152 .* would need about 53\.3 TB/);

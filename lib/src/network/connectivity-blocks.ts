@@ -1,17 +1,19 @@
 /**
  * Internal to {@link buildConnectivity} (not re-exported from the package): sampling and
  * transposing the parts of the connectivity into its shared memory, shared by the calling thread
- * and the worker of connectivity-worker.ts (one implementation for both).
+ * and the worker of connectivity-worker.ts (one implementation for both). The work itself runs
+ * in WebAssembly (sampler.wat), in a memory private to each thread.
  */
 import type { ConnectivityLayout } from "./connectivity-layout";
+import { samplerInstance, type SamplerExports } from "./wasm";
 
 /** Target index arrays: 16-bit when N <= 65536, else 32-bit. */
 export type TargetArray = Uint16Array | Uint32Array;
 
 /**
- * One xor4096 stream (Brent's xorgens, the generator of {@link Rng}) with the generator inlined
- * in the sampling loop: seeded through seedrandom, so its 32-bit outputs are exactly those of
- * `seedrandom.xor4096(seed).int32()`, at a fraction of the cost of a method call per draw.
+ * The state of one xor4096 stream (Brent's xorgens, the generator of {@link Rng}), seeded
+ * through seedrandom: the part builder continues it, so its 32-bit outputs are exactly those of
+ * `seedrandom.xor4096(seed).int32()`.
  */
 export interface XorState {
   X: Int32Array;
@@ -19,96 +21,105 @@ export interface XorState {
   w: number;
 }
 
+/** Bytes of the stream's state at the start of the private memory (X[128], i, w), rounded up. */
+const STATE_BYTES = 1024;
+
+const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
+
+/** Addresses in the private memory of a {@link PartBuilder} of N, K and up to `longest` neurons per part. */
+function privateLayout(N: number, K: number, longest: number) {
+  const seen = STATE_BYTES;
+  const rows = seen + align(((N >>> 5) + 1) * 4);
+  const offsets = rows + align(longest * K * (N <= 65536 ? 2 : 4));
+  const fill = offsets + align(4 * (N + 1));
+  const targets = fill + align(4 * N);
+  return { seen, rows, offsets, fill, targets, bytes: targets + 2 * longest * K };
+}
+
+/** Bytes of the private memory of a {@link PartBuilder} of N, K and up to `longest` neurons per part. */
+export function partBuilderBytes(N: number, K: number, longest: number): number {
+  return privateLayout(N, K, longest).bytes;
+}
+
 /**
- * Draws, for each of `posts` postsynaptic neurons, K distinct presynaptic indices uniformly from
+ * Builds parts of the connectivity one after another, continuing one random stream, in a
+ * WebAssembly memory private to its thread ({@link partBuilderBytes} bytes): for each
+ * postsynaptic neuron of a part in turn, K distinct presynaptic indices drawn uniformly from
  * [0, N) (Floyd's algorithm; uniform integers by Lemire's multiply-and-reject on 32-bit outputs,
- * exactly uniform), into `out` row after row. `seen` is a zeroed bit set of N bits (N / 32
- * words, small enough to stay in the first-level cache), zeroed again on return. With `out` and
- * `seen` null it only advances `g` past the same draws (Lemire's rejections depend only on the
- * draw and n), at about a third of the cost: how a worker skips the units of another thread.
+ * exactly uniform), then the part's outgoing CSR by a counting sort on the presynaptic index
+ * (targets increase within each row), copied into the shared memory.
  */
-export function sampleIncoming(N: number, K: number, posts: number, g: XorState, seen: Int32Array | null, out: TargetArray | null): void {
-  const X = g.X;
-  let i = g.i;
-  let w = g.w;
-  let o = 0;
-  for (let post = 0; post < posts; post++) {
-    for (let j = N - K; j < N; j++) {
-      const n = j + 1;
-      let r: number;
-      for (;;) {
-        w = (w + 0x61c88647) | 0;
-        let v = X[(i + 34) & 127];
-        i = (i + 1) & 127;
-        let u = X[i];
-        v ^= v << 13;
-        u ^= u << 17;
-        v ^= v >>> 15;
-        u ^= u >>> 12;
-        v = X[i] = v ^ u;
-        r = ((v + (w ^ (w >>> 16))) | 0) >>> 0;
-        // the 53-bit product r n (exact: r < 2^32, n <= 2^21): low word lo, high word t below
-        const lo = Math.imul(r, n) >>> 0;
-        if (lo >= n || lo >= 4294967296 % n) break;
-      }
-      if (out === null || seen === null) continue;
-      const t = (r * n * 2.3283064365386963e-10) | 0;
-      const v = (seen[t >>> 5] >>> (t & 31)) & 1 ? j : t;
-      seen[v >>> 5] |= 1 << (v & 31);
-      out[o++] = v;
-    }
-    if (out !== null && seen !== null) for (let q = o - K; q < o; q++) seen[out[q] >>> 5] = 0;
-  }
-  g.i = i;
-  g.w = w;
-}
+export class PartBuilder {
+  private readonly fn: SamplerExports;
+  private readonly at: ReturnType<typeof privateLayout>;
+  private readonly offsets: Uint32Array;
+  private readonly targets: Uint16Array;
+  private readonly wide: number;
 
-/**
- * Transposes the incoming lists of `posts` postsynaptic neurons (`incoming[post * K + q]` =
- * presynaptic index in [0, N)) into outgoing CSR rows over the N presynaptic neurons by a
- * counting sort on the presynaptic index: posts are visited in increasing order, so targets
- * (post indices relative to the part's first neuron) increase within each row. O(N + posts K).
- * (A variant in two cache-friendly passes through buckets of 512 rows was measured slower at
- * N = 10^5, K = 10^3: 9 against 6.5 ns per synapse.)
- */
-export function transpose(N: number, K: number, posts: number, incoming: TargetArray, offsets: Uint32Array, targets: Uint16Array, fill: Uint32Array): void {
-  const n = posts * K;
-  offsets.fill(0);
-  for (let s = 0; s < n; s++) offsets[incoming[s] + 1]++;
-  for (let j = 0; j < N; j++) offsets[j + 1] += offsets[j];
-  for (let j = 0; j < N; j++) fill[j] = offsets[j];
-  let s = 0;
-  for (let p = 0; p < posts; p++) {
-    for (let q = 0; q < K; q++, s++) targets[fill[incoming[s]]++] = p;
+  /**
+   * @param N presynaptic neurons, K partners per neuron
+   * @param longest most neurons of one part
+   * @param g the stream's state, copied (the builder continues its own copy)
+   */
+  constructor(
+    readonly N: number,
+    readonly K: number,
+    longest: number,
+    g: XorState,
+  ) {
+    this.at = privateLayout(N, K, longest);
+    const { exports, memory } = samplerInstance(this.at.bytes);
+    this.fn = exports;
+    this.wide = N <= 65536 ? 0 : 1;
+    this.offsets = new Uint32Array(memory.buffer, this.at.offsets, N + 1);
+    this.targets = new Uint16Array(memory.buffer, this.at.targets, longest * K);
+    new Int32Array(memory.buffer, 0, 130).set([...g.X, g.i, g.w]);
+  }
+
+  /** Builds the next part, of `posts` neurons, into `offsets` (N + 1) and `targets` (posts K), views of the shared memory. */
+  build(posts: number, offsets: Uint32Array, targets: Uint16Array): void {
+    const { N, K, at } = this;
+    this.fn.sample(N, K, posts, at.seen, at.rows, this.wide, 1);
+    this.fn.transpose(N, K, posts, at.rows, this.wide, at.offsets, at.fill, at.targets);
+    offsets.set(this.offsets);
+    targets.set(this.targets.subarray(0, posts * K));
+  }
+
+  /** Advances the stream past the draws of a part of `posts` neurons without building it (about half the cost of sampling). */
+  skip(posts: number): void {
+    this.fn.sample(this.N, this.K, posts, this.at.seen, this.at.rows, this.wide, 0);
   }
 }
 
-/**
- * Samples the units [from, to) of `layout` (unit u = block * parts + part, in the order of the one
- * random stream) from `g`, which must be in its state at the start of unit `from`, and writes
- * each part's outgoing CSR into the shared memory `buffer` at the layout's addresses.
- */
-export function buildUnits(layout: ConnectivityLayout, buffer: SharedArrayBuffer, from: number, to: number, g: XorState): void {
-  const { N, K, parts, partStart } = layout;
+/** Most neurons of one part of `layout`. */
+export function longestPart(layout: ConnectivityLayout): number {
   let longest = 0;
-  for (let p = 0; p < parts; p++) longest = Math.max(longest, partStart[p + 1] - partStart[p]);
-  const incoming = N <= 65536 ? new Uint16Array(longest * K) : new Uint32Array(longest * K);
-  const seen = new Int32Array((N >>> 5) + 1);
-  const fill = new Uint32Array(N);
+  for (let p = 0; p < layout.parts; p++) longest = Math.max(longest, layout.partStart[p + 1] - layout.partStart[p]);
+  return longest;
+}
+
+/** A part builder for `layout`, continuing the stream `g` (see {@link PartBuilder}). */
+export function layoutBuilder(layout: ConnectivityLayout, g: XorState): PartBuilder {
+  return new PartBuilder(layout.N, layout.K, longestPart(layout), g);
+}
+
+/**
+ * Builds the units [from, to) of `layout` (unit u = block * parts + part, in the order of the one
+ * random stream) with `builder`, which must be at the start of unit `from`, into the shared
+ * memory `buffer` at the layout's addresses.
+ */
+export function buildUnits(layout: ConnectivityLayout, buffer: SharedArrayBuffer, from: number, to: number, builder: PartBuilder): void {
+  const { N, K, parts, partStart } = layout;
   for (let u = from; u < to; u++) {
-    const p = u % parts;
-    const posts = partStart[p + 1] - partStart[p];
-    sampleIncoming(N, K, posts, g, seen, incoming);
-    const offsets = new Uint32Array(buffer, layout.offsetsAt[u], N + 1);
-    const targets = new Uint16Array(buffer, layout.targetsAt[u], posts * K);
-    transpose(N, K, posts, incoming, offsets, targets, fill);
+    const posts = partStart[(u % parts) + 1] - partStart[u % parts];
+    builder.build(posts, new Uint32Array(buffer, layout.offsetsAt[u], N + 1), new Uint16Array(buffer, layout.targetsAt[u], posts * K));
   }
 }
 
-/** Advances `g` past the units [0, units) of `layout` without sampling (see {@link sampleIncoming}). */
-export function skipUnits(layout: ConnectivityLayout, units: number, g: XorState): void {
-  const { N, K, parts, partStart } = layout;
-  for (let u = 0; u < units; u++) sampleIncoming(N, K, partStart[(u % parts) + 1] - partStart[u % parts], g, null, null);
+/** Advances `builder` past the units [0, units) of `layout` without building them (see {@link PartBuilder.skip}). */
+export function skipUnits(layout: ConnectivityLayout, units: number, builder: PartBuilder): void {
+  const { parts, partStart } = layout;
+  for (let u = 0; u < units; u++) builder.skip(partStart[(u % parts) + 1] - partStart[u % parts]);
 }
 
 /** Shared words of a build with a worker, in an Int32Array on a SharedArrayBuffer: index of the claim on the worker's units. */

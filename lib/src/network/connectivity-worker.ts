@@ -6,7 +6,7 @@
  * reports FINISHED (or FAILED, and the calling thread builds them itself) and wakes the caller.
  */
 import { isMainThread, workerData } from "node:worker_threads";
-import { BY_WORKER, buildUnits, CLAIM, FAILED, FINISHED, OUTCOME, skipUnits, UNCLAIMED, type XorState } from "./connectivity-blocks";
+import { BY_WORKER, buildUnits, CLAIM, FAILED, FINISHED, layoutBuilder, OUTCOME, skipUnits, UNCLAIMED, type XorState } from "./connectivity-blocks";
 import type { ConnectivityLayout } from "./connectivity-layout";
 
 interface WorkerJob {
@@ -23,8 +23,9 @@ function run({ layout, from, g, control, buffer }: WorkerJob): void {
   if (Atomics.compareExchange(control, CLAIM, UNCLAIMED, BY_WORKER) !== UNCLAIMED) return;
   let outcome = FAILED;
   try {
-    skipUnits(layout, from, g);
-    buildUnits(layout, buffer, from, 6 * layout.parts, g);
+    const builder = layoutBuilder(layout, g);
+    skipUnits(layout, from, builder);
+    buildUnits(layout, buffer, from, 6 * layout.parts, builder);
     outcome = FINISHED;
   } finally {
     Atomics.store(control, OUTCOME, outcome);

@@ -3,9 +3,9 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import seedrandom from "seedrandom";
-import { buildUnits, BY_CALLER, CLAIM, FINISHED, OUTCOME, UNCLAIMED, type TargetArray, type XorState } from "./connectivity-blocks";
+import { buildUnits, BY_CALLER, CLAIM, FINISHED, layoutBuilder, longestPart, OUTCOME, partBuilderBytes, UNCLAIMED, type TargetArray, type XorState } from "./connectivity-blocks";
 import { connectivityLayout, type ConnectivityLayout } from "./connectivity-layout";
-import { MAX_MEMORY_BYTES, newMemory, type WasmMemory } from "./wasm";
+import { MAX_MEMORY_BYTES, newMemory, PAGE_BYTES, type WasmMemory } from "./wasm";
 import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { checkNumber, checkSeed, invalid, ParameterError } from "../core/validate";
 
@@ -196,15 +196,15 @@ const EXPORT_HINT = "or, for a network this large, run it on a cluster: `npm run
 
 /**
  * The memory of a connectivity of N, K with one run state, and the build's scratch (per thread:
- * for each synapse of the longest part, an incoming index of 2 bytes, 4 when N > 65536, and
- * 4 bytes per neuron), in bytes; refused past the limits with the estimate, the limit, how to raise it
+ * the part builder's private memory: for each synapse of the longest part an incoming index of
+ * 2 bytes, 4 when N > 65536, and a 2-byte target, and 12 bytes per neuron), in bytes; refused past the limits with the estimate, the limit, how to raise it
  * and the export route. Arithmetic only: a refusal takes microseconds.
  * @returns the layout of the connectivity.
  */
 export function checkConnectivityBudget(where: string, N: number, K: number, limits: LimitOptions): ConnectivityLayout {
   const layout = connectivityLayout(N, K);
   const threads = layout.parts > 1 ? 2 : 1;
-  const scratch = threads * (Math.ceil(N / layout.parts) * K * (N <= 65536 ? 2 : 4) + 4 * N);
+  const scratch = threads * (partBuilderBytes(N, K, longestPart(layout)) + PAGE_BYTES);
   const what = `the connectivity of N = ${N}, K = ${K} (${(6 * N * K).toPrecision(3)} synapses, 2 bytes each, with the build's scratch)`;
   const resolved = resolveLimits(where, limits);
   try {
@@ -263,22 +263,23 @@ function buildLayout(layout: ConnectivityLayout, streamSeed: string): Connectivi
   const memory = newMemory(layout.totalBytes);
   const units = 6 * layout.parts;
   const g = xorState(streamSeed);
+  const builder = layoutBuilder(layout, g);
   if (!useWorker(layout.parts)) {
-    buildUnits(layout, memory.buffer, 0, units, g);
+    buildUnits(layout, memory.buffer, 0, units, builder);
     return new Connectivity(layout, memory);
   }
   const from = Math.round(CALLER_SHARE * units);
   const control = new Int32Array(new SharedArrayBuffer(8));
   let worker: Worker | undefined;
   try {
-    worker = new Worker(WORKER_FILE, { workerData: { kind: "ei-balance/connectivity", layout, from, g: { X: g.X.slice(), i: g.i, w: g.w }, control, buffer: memory.buffer } });
+    worker = new Worker(WORKER_FILE, { workerData: { kind: "ei-balance/connectivity", layout, from, g, control, buffer: memory.buffer } });
     worker.unref();
     worker.on("error", () => {}); // reported through OUTCOME; the calling thread then builds the worker's units
   } catch {
     worker = undefined;
   }
   try {
-    buildUnits(layout, memory.buffer, 0, from, g);
+    buildUnits(layout, memory.buffer, 0, from, builder);
     let done = false;
     if (Atomics.compareExchange(control, CLAIM, UNCLAIMED, BY_CALLER) !== UNCLAIMED) {
       // Bounded wait: a worker that dies without reporting (e.g. out of memory) cannot hang the
@@ -287,7 +288,7 @@ function buildLayout(layout: ConnectivityLayout, streamSeed: string): Connectivi
       while (Atomics.load(control, OUTCOME) === 0 && Date.now() < deadline) Atomics.wait(control, OUTCOME, 0, 1000);
       done = Atomics.load(control, OUTCOME) === FINISHED;
     }
-    if (!done) buildUnits(layout, memory.buffer, from, units, g); // g is still at the start of unit `from`
+    if (!done) buildUnits(layout, memory.buffer, from, units, builder); // the builder is still at the start of unit `from`
     return new Connectivity(layout, memory);
   } finally {
     if (worker) void worker.terminate();

@@ -1,10 +1,11 @@
 /**
- * Internal to the network simulator (not re-exported from the package): the WebAssembly module
- * of kernel.wat, compiled once, and the shared WebAssembly memories that hold a connectivity and
- * the state of its runs, with the parts of the WebAssembly JavaScript API used here (a global of
- * Node that TypeScript declares only in its DOM library).
+ * Internal to the network simulator (not re-exported from the package): the WebAssembly modules
+ * of kernel.wat and sampler.wat, compiled once, and the shared WebAssembly memories that hold a
+ * connectivity and the state of its runs, with the parts of the WebAssembly JavaScript API used
+ * here (a global of Node that TypeScript declares only in its DOM library).
  */
 import { networkKernelBase64 } from "./kernel-wasm";
+import { samplerBase64 } from "./sampler-wasm";
 
 /** A shared WebAssembly memory: its buffer is a SharedArrayBuffer that worker threads can see. */
 export interface WasmMemory {
@@ -13,8 +14,16 @@ export interface WasmMemory {
   grow(pages: number): number;
 }
 
+/** A WebAssembly memory private to one thread (not shared). */
+export interface PrivateWasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+
 declare const WebAssembly: {
-  Memory: new (descriptor: { initial: number; maximum: number; shared: true }) => WasmMemory;
+  Memory: {
+    new (descriptor: { initial: number; maximum: number; shared: true }): WasmMemory;
+    new (descriptor: { initial: number }): PrivateWasmMemory;
+  };
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { readonly exports: object };
 };
@@ -23,6 +32,12 @@ declare const WebAssembly: {
 export interface KernelExports {
   deliver16(list: number, count: number, offsets: number, targets: number, acc: number, w: number): number;
   step(V: number, acc: number, n: number, decay: number, vTh: number, out: number, base: number): number;
+}
+
+/** The exports of sampler.wat (addresses are byte offsets in its private memory; flags 0 or 1). */
+export interface SamplerExports {
+  sample(N: number, K: number, posts: number, seen: number, out: number, wide: number, write: number): void;
+  transpose(N: number, K: number, posts: number, rows: number, wide: number, offsets: number, fill: number, targets: number): void;
 }
 
 /** Bytes of one WebAssembly page. */
@@ -36,6 +51,17 @@ let kernelModule: object | undefined;
 export function kernelModuleOnce(): object {
   kernelModule ??= new WebAssembly.Module(Buffer.from(networkKernelBase64, "base64"));
   return kernelModule;
+}
+
+/**
+ * The functions of sampler.wat over a new private memory of at least `bytes` bytes (zero-filled),
+ * with that memory. The module is compiled on each call (a few hundred bytes, well under a
+ * millisecond), so a worker thread needs nothing from the thread that started it.
+ */
+export function samplerInstance(bytes: number): { exports: SamplerExports; memory: PrivateWasmMemory } {
+  const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE_BYTES)) });
+  const module = new WebAssembly.Module(Buffer.from(samplerBase64, "base64"));
+  return { exports: new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SamplerExports, memory };
 }
 
 /** A new shared memory of at least `bytes` bytes (zero-filled; pages are committed as they are first written). */
