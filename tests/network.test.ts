@@ -264,7 +264,7 @@ describe("sizes and inputs that cannot run", () => {
       /^buildConnectivity: the connectivity of N = 1000000, K = 1000 \(6\.00e\+9 synapses.*would need about 13\.7 GB, above the memory limit of 2 GB; pass maxBytes: 1\.4e10 \(or set EI_BALANCE_MAX_BYTES=1\.4e10\) to allow it; .*npm run export:pynn/,
     );
     expect(process.memoryUsage().rss - before).toBeLessThan(50e6);
-    expect(() => buildConnectivity({ N: 2 ** 21, K: 2 ** 21, seed: 1 })).toThrow(/buildConnectivity: the connectivity of N = 2097152, K = 2097152 .* would need about 53\.3 TB/);
+    expect(() => buildConnectivity({ N: 2 ** 21, K: 2 ** 21, seed: 1 })).toThrow(/buildConnectivity: the connectivity of N = 2097152, K = 2097152 .* would need about 53\.6 TB/);
     // raised past the limit of one WebAssembly memory: the message names N K
     expect(() => buildConnectivity({ N: 2 ** 21, K: 2 ** 21, seed: 1, maxBytes: 1e15 })).toThrow(/buildConnectivity: 6 N K \(synapses\) must be such that the connectivity fits in one WebAssembly memory of 4 GiB/);
   });
