@@ -1,26 +1,97 @@
-;; The sampling loop of buildConnectivity (lib/src/network/connectivity.ts), in WebAssembly for
-;; speed (about half the time of the same loop in JavaScript). Compiled by scripts/build-wasm.js
-;; (wabt) into sampler-wasm.ts at build time (npm run build).
+;; The connectivity's sampling and transposing (lib/src/network/connectivity-blocks.ts), in
+;; WebAssembly for speed (about a third of the time of the same loops in JavaScript). Compiled by
+;; scripts/build-wasm.js (wabt) into sampler-wasm.ts at build time (npm run build).
 ;;
-;; For each of $posts postsynaptic neurons it draws K distinct presynaptic indices uniformly from
-;; [0, N) by Floyd's algorithm, with uniform integers in [0, n) from Lemire's multiply-and-reject
-;; on the 32-bit outputs of one xor4096 stream (Brent's xorgens, exactly the outputs of
-;; seedrandom.xor4096(seed).int32()): the same draws, bit for bit, as the JavaScript of earlier
-;; versions, so every seed keeps its connectivity.
+;; The random numbers are the 32-bit outputs of one xor4096 stream (Brent's xorgens, exactly the
+;; outputs of seedrandom.xor4096(seed).int32()), generated 128 at a time, four per SIMD step: the
+;; four steps from an index i with i + 1 a multiple of 4 read X[i + 1 .. i + 4] and
+;; X[i + 34 .. i + 37] (mod 128) and write X[i + 1 .. i + 4], so none reads what another writes.
 ;;
-;; The memory is private to one thread (not shared): [0, 512) the stream's X[128] (i32), 512 its
-;; index i, 516 its Weyl word w; the bit set `seen` of N bits at $seen (zero on entry, zeroed
-;; again on return); the rows at $out, K indices per neuron (u16 when $wide = 0, else u32).
-;; With $write = 0 it only advances the stream past the same draws (Lemire's rejections depend only on the draw and n): how a thread skips the neurons of
-;; another.
+;; The memory is private to one thread (not shared). Its first 2048 bytes hold the stream:
+;; X[0 .. 127] (i32) at 0 with a copy of X[0 .. 3] after it at 512 (so that four consecutive
+;; entries from any index can be read at once), the index i at 528, the Weyl word w at 532, the
+;; position of the next unused output at 536 and the 128 outputs (u32) at 1024.
+;;
+;; The calling code (connectivity-blocks.ts) calls $sample, $skip, $count and $scatter in chunks of
+;; a few dozen neurons: V8 first runs a module in baseline code and replaces a function with
+;; optimized code (about twice as fast here) only between calls, so one long call would stay slow.
+;; The module's functions.
 (module
   (memory (import "env" "memory") 1)
+
+  ;; One scalar step of the stream: returns the next output.
+  (func $step (result i32)
+    (local $i i32) (local $w i32) (local $v i32) (local $u i32)
+    (local.set $w (i32.add (i32.load (i32.const 532)) (i32.const 0x61c88647)))
+    (i32.store (i32.const 532) (local.get $w))
+    (local.set $i (i32.load (i32.const 528)))
+    (local.set $v (i32.load (i32.shl (i32.and (i32.add (local.get $i) (i32.const 34)) (i32.const 127)) (i32.const 2))))
+    (local.set $i (i32.and (i32.add (local.get $i) (i32.const 1)) (i32.const 127)))
+    (i32.store (i32.const 528) (local.get $i))
+    (local.set $u (i32.load (i32.shl (local.get $i) (i32.const 2))))
+    (local.set $v (i32.xor (local.get $v) (i32.shl (local.get $v) (i32.const 13))))
+    (local.set $u (i32.xor (local.get $u) (i32.shl (local.get $u) (i32.const 17))))
+    (local.set $v (i32.xor (local.get $v) (i32.shr_u (local.get $v) (i32.const 15))))
+    (local.set $u (i32.xor (local.get $u) (i32.shr_u (local.get $u) (i32.const 12))))
+    (local.set $v (i32.xor (local.get $v) (local.get $u)))
+    (i32.store (i32.shl (local.get $i) (i32.const 2)) (local.get $v))
+    ;; keep the copy of X[0 .. 3]
+    (if (i32.lt_u (local.get $i) (i32.const 4))
+      (then (i32.store offset=512 (i32.shl (local.get $i) (i32.const 2)) (local.get $v))))
+    (i32.add (local.get $v) (i32.xor (local.get $w) (i32.shr_u (local.get $w) (i32.const 16)))))
+
+  ;; Fills the 128 outputs at 1024 with the next 128 outputs of the stream (and sets the position
+  ;; to 0): scalar steps until i + 1 is a multiple of 4, then four steps at a time, then scalar
+  ;; steps to 128 (after 128 steps i is back where it started).
+  (func $refill
+    (local $n i32) (local $a i32) (local $w i32) (local $x v128) (local $y v128) (local $ww v128)
+    (block $aligned
+      (loop $pre
+        (br_if $aligned (i32.eqz (i32.and (i32.add (i32.load (i32.const 528)) (i32.const 1)) (i32.const 3))))
+        (i32.store offset=1024 (i32.shl (local.get $n) (i32.const 2)) (call $step))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $pre)))
+    (local.set $a (i32.and (i32.add (i32.load (i32.const 528)) (i32.const 1)) (i32.const 127)))
+    (local.set $w (i32.load (i32.const 532)))
+    (block $simd_done
+      (loop $simd
+        (br_if $simd_done (i32.gt_u (i32.add (local.get $n) (i32.const 4)) (i32.const 128)))
+        (local.set $x (v128.load (i32.shl (i32.and (i32.add (local.get $a) (i32.const 33)) (i32.const 127)) (i32.const 2))))
+        (local.set $y (v128.load (i32.shl (local.get $a) (i32.const 2))))
+        (local.set $x (v128.xor (local.get $x) (i32x4.shl (local.get $x) (i32.const 13))))
+        (local.set $y (v128.xor (local.get $y) (i32x4.shl (local.get $y) (i32.const 17))))
+        (local.set $x (v128.xor (local.get $x) (i32x4.shr_u (local.get $x) (i32.const 15))))
+        (local.set $y (v128.xor (local.get $y) (i32x4.shr_u (local.get $y) (i32.const 12))))
+        (local.set $x (v128.xor (local.get $x) (local.get $y)))
+        (v128.store (i32.shl (local.get $a) (i32.const 2)) (local.get $x))
+        (if (i32.eqz (local.get $a)) (then (v128.store (i32.const 512) (local.get $x))))
+        (local.set $ww (i32x4.add (i32x4.splat (local.get $w)) (v128.const i32x4 0x61c88647 0xc3910c8e 0x255992d5 0x8722191c)))
+        (local.set $w (i32.add (local.get $w) (i32.const 0x8722191c)))
+        (v128.store offset=1024 (i32.shl (local.get $n) (i32.const 2))
+          (i32x4.add (local.get $x) (v128.xor (local.get $ww) (i32x4.shr_u (local.get $ww) (i32.const 16)))))
+        (local.set $a (i32.and (i32.add (local.get $a) (i32.const 4)) (i32.const 127)))
+        (local.set $n (i32.add (local.get $n) (i32.const 4)))
+        (br $simd)))
+    (i32.store (i32.const 528) (i32.and (i32.sub (local.get $a) (i32.const 1)) (i32.const 127)))
+    (i32.store (i32.const 532) (local.get $w))
+    (block $post_done
+      (loop $post
+        (br_if $post_done (i32.ge_u (local.get $n) (i32.const 128)))
+        (i32.store offset=1024 (i32.shl (local.get $n) (i32.const 2)) (call $step))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (br $post)))
+    (i32.store (i32.const 536) (i32.const 0)))
+
+  ;; For each of $posts postsynaptic neurons, draws K distinct presynaptic indices uniformly from
+  ;; [0, N) by Floyd's algorithm, with uniform integers in [0, n) from Lemire's multiply-and-reject
+  ;; on the stream's outputs: the same draws, bit for bit, as the JavaScript of earlier versions,
+  ;; so every seed keeps its connectivity. $seen is a bit set of N bits (zero on entry, zeroed
+  ;; again on return); the rows go to $out, K indices per neuron (u16 when $wide = 0, else u32).
   (func (export "sample")
-    (param $N i32) (param $K i32) (param $posts i32) (param $seen i32) (param $out i32) (param $wide i32) (param $write i32)
-    (local $i i32) (local $w i32) (local $post i32) (local $j i32) (local $n i32) (local $v i32) (local $u i32)
-    (local $r i32) (local $prod i64) (local $lo i32) (local $t i32) (local $o i32) (local $o0 i32) (local $a i32)
-    (local.set $i (i32.load (i32.const 512)))
-    (local.set $w (i32.load (i32.const 516)))
+    (param $N i32) (param $K i32) (param $posts i32) (param $seen i32) (param $out i32) (param $wide i32)
+    (local $k i32) (local $post i32) (local $j i32) (local $n i32)
+    (local $prod i64) (local $lo i32) (local $t i32) (local $o i32) (local $o0 i32) (local $a i32)
+    (local.set $k (i32.load (i32.const 536)))
     (local.set $o (local.get $out))
     (block $posts_done
       (loop $posts_loop
@@ -31,76 +102,121 @@
           (loop $js
             (br_if $js_done (i32.ge_u (local.get $j) (local.get $N)))
             (local.set $n (i32.add (local.get $j) (i32.const 1)))
+            ;; t uniform in [0, n): the high word of r n, for the first output r with r n mod 2^32
+            ;; >= 2^32 mod n (Lemire)
             (block $accepted
               (loop $draw
-                (local.set $w (i32.add (local.get $w) (i32.const 0x61c88647)))
-                (local.set $v (i32.load (i32.shl (i32.and (i32.add (local.get $i) (i32.const 34)) (i32.const 127)) (i32.const 2))))
-                (local.set $i (i32.and (i32.add (local.get $i) (i32.const 1)) (i32.const 127)))
-                (local.set $u (i32.load (i32.shl (local.get $i) (i32.const 2))))
-                (local.set $v (i32.xor (local.get $v) (i32.shl (local.get $v) (i32.const 13))))
-                (local.set $u (i32.xor (local.get $u) (i32.shl (local.get $u) (i32.const 17))))
-                (local.set $v (i32.xor (local.get $v) (i32.shr_u (local.get $v) (i32.const 15))))
-                (local.set $u (i32.xor (local.get $u) (i32.shr_u (local.get $u) (i32.const 12))))
-                (local.set $v (i32.xor (local.get $v) (local.get $u)))
-                (i32.store (i32.shl (local.get $i) (i32.const 2)) (local.get $v))
-                (local.set $r (i32.add (local.get $v) (i32.xor (local.get $w) (i32.shr_u (local.get $w) (i32.const 16)))))
-                (local.set $prod (i64.mul (i64.extend_i32_u (local.get $r)) (i64.extend_i32_u (local.get $n))))
+                (if (i32.ge_u (local.get $k) (i32.const 128))
+                  (then (call $refill) (local.set $k (i32.const 0))))
+                (local.set $prod (i64.mul (i64.extend_i32_u (i32.load offset=1024 (i32.shl (local.get $k) (i32.const 2))))
+                                          (i64.extend_i32_u (local.get $n))))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
                 (local.set $lo (i32.wrap_i64 (local.get $prod)))
                 (br_if $accepted (i32.ge_u (local.get $lo) (local.get $n)))
                 ;; 2^32 mod n = (0 - n) mod n in 32 bits
                 (br_if $accepted (i32.ge_u (local.get $lo) (i32.rem_u (i32.sub (i32.const 0) (local.get $n)) (local.get $n))))
                 (br $draw)))
-            (if (local.get $write)
+            ;; Floyd: t, or j if t is already taken
+            (local.set $t (i32.wrap_i64 (i64.shr_u (local.get $prod) (i64.const 32))))
+            (local.set $a (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))))
+            (if (i32.and (i32.shr_u (i32.load (local.get $a)) (i32.and (local.get $t) (i32.const 31))) (i32.const 1))
               (then
-                (local.set $t (i32.wrap_i64 (i64.shr_u (local.get $prod) (i64.const 32))))
-                (local.set $a (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))))
-                (if (i32.and (i32.shr_u (i32.load (local.get $a)) (i32.and (local.get $t) (i32.const 31))) (i32.const 1))
-                  (then
-                    (local.set $t (local.get $j))
-                    (local.set $a (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))))))
-                (i32.store (local.get $a) (i32.or (i32.load (local.get $a)) (i32.shl (i32.const 1) (i32.and (local.get $t) (i32.const 31)))))
-                (if (local.get $wide)
-                  (then (i32.store (local.get $o) (local.get $t)) (local.set $o (i32.add (local.get $o) (i32.const 4))))
-                  (else (i32.store16 (local.get $o) (local.get $t)) (local.set $o (i32.add (local.get $o) (i32.const 2)))))))
+                (local.set $t (local.get $j))
+                (local.set $a (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))))))
+            (i32.store (local.get $a) (i32.or (i32.load (local.get $a)) (i32.shl (i32.const 1) (i32.and (local.get $t) (i32.const 31)))))
+            (if (local.get $wide)
+              (then (i32.store (local.get $o) (local.get $t)) (local.set $o (i32.add (local.get $o) (i32.const 4))))
+              (else (i32.store16 (local.get $o) (local.get $t)) (local.set $o (i32.add (local.get $o) (i32.const 2)))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $js)))
         ;; clear the seen bits of this row
-        (if (local.get $write)
-          (then
-            (block $clear_done
-              (loop $clear
-                (br_if $clear_done (i32.ge_u (local.get $o0) (local.get $o)))
-                (if (local.get $wide)
-                  (then (local.set $t (i32.load (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 4))))
-                  (else (local.set $t (i32.load16_u (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 2)))))
-                (i32.store (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))) (i32.const 0))
-                (br $clear)))))
+        (block $clear_done
+          (loop $clear
+            (br_if $clear_done (i32.ge_u (local.get $o0) (local.get $o)))
+            (if (local.get $wide)
+              (then (local.set $t (i32.load (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 4))))
+              (else (local.set $t (i32.load16_u (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 2)))))
+            (i32.store (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))) (i32.const 0))
+            (br $clear)))
         (local.set $post (i32.add (local.get $post) (i32.const 1)))
         (br $posts_loop)))
-    (i32.store (i32.const 512) (local.get $i))
-    (i32.store (i32.const 516) (local.get $w)))
-  (func (export "transpose") (param $N i32) (param $K i32) (param $posts i32) (param $in i32) (param $wide i32) (param $off i32) (param $fill i32) (param $tg i32)
-    (local $s i32) (local $end i32) (local $a i32) (local $j i32) (local $acc i32) (local $p i32) (local $q i32) (local $v i32) (local $c i32)
-    (memory.fill (local.get $off) (i32.const 0) (i32.shl (i32.add (local.get $N) (i32.const 1)) (i32.const 2)))
-    (local.set $end (i32.add (local.get $in) (i32.mul (i32.mul (local.get $posts) (local.get $K)) (i32.shl (i32.const 2) (local.get $wide)))))
-    ;; counts of each presynaptic index j, at $off entry j + 1
-    (local.set $s (local.get $in))
+    (i32.store (i32.const 536) (local.get $k)))
+
+    ;; Advances the stream past the draws of $sample for $posts neurons without sampling (Lemire's
+  ;; rejections depend only on the output and n): how a thread skips the neurons of another. Four
+  ;; draws at a time: an output r can be rejected only if r n mod 2^32 < n, which is tested for
+  ;; four outputs at once; a group with such an output is redone one draw at a time, exactly.
+  (func (export "skip") (param $N i32) (param $K i32) (param $posts i32)
+    (local $k i32) (local $post i32) (local $j i32) (local $n i32) (local $lo i32) (local $nv v128)
+    (local.set $k (i32.load (i32.const 536)))
+    (block $posts_done
+      (loop $posts_loop
+        (br_if $posts_done (i32.ge_u (local.get $post) (local.get $posts)))
+        (local.set $j (i32.sub (local.get $N) (local.get $K)))
+        (block $js_done
+          (loop $js
+            (br_if $js_done (i32.ge_u (local.get $j) (local.get $N)))
+            (if (i32.ge_u (local.get $k) (i32.const 128))
+              (then (call $refill) (local.set $k (i32.const 0))))
+            ;; four draws, when the outputs are aligned and the row has four left
+            (if (i32.and (i32.eqz (i32.and (local.get $k) (i32.const 3))) (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $N)))
+              (then
+                (local.set $nv (i32x4.add (i32x4.splat (i32.add (local.get $j) (i32.const 1))) (v128.const i32x4 0 1 2 3)))
+                (if (i32.eqz (v128.any_true (i32x4.lt_u
+                      (i32x4.mul (v128.load offset=1024 (i32.shl (local.get $k) (i32.const 2))) (local.get $nv))
+                      (local.get $nv))))
+                  (then
+                    (local.set $j (i32.add (local.get $j) (i32.const 4)))
+                    (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                    (br $js)))))
+            ;; one draw
+            (local.set $n (i32.add (local.get $j) (i32.const 1)))
+            (block $accepted
+              (loop $draw
+                (if (i32.ge_u (local.get $k) (i32.const 128))
+                  (then (call $refill) (local.set $k (i32.const 0))))
+                (local.set $lo (i32.mul (i32.load offset=1024 (i32.shl (local.get $k) (i32.const 2))) (local.get $n)))
+                (local.set $k (i32.add (local.get $k) (i32.const 1)))
+                (br_if $accepted (i32.ge_u (local.get $lo) (local.get $n)))
+                (br_if $accepted (i32.ge_u (local.get $lo) (i32.rem_u (i32.sub (i32.const 0) (local.get $n)) (local.get $n))))
+                (br $draw)))
+            (local.set $j (i32.add (local.get $j) (i32.const 1)))
+            (br $js)))
+        (local.set $post (i32.add (local.get $post) (i32.const 1)))
+        (br $posts_loop)))
+    (i32.store (i32.const 536) (local.get $k)))
+
+  ;; The transpose of a part, in three steps (each called in chunks of neurons, see $sample): the
+  ;; rows written by $sample (K presynaptic indices per postsynaptic neuron, u16 when $wide = 0,
+  ;; else u32) become outgoing CSR over the N presynaptic neurons by a counting sort on the
+  ;; presynaptic index: row pointers (N + 1 u32) at $off, targets (u16, the postsynaptic neuron's
+  ;; index within the part) at $tg, with N u32 cursors at $fill. Postsynaptic neurons are visited
+  ;; in order, so targets increase within each row.
+
+  ;; Step 1: adds the $count indices at $rows to the counts at $off (entry j + 1 for index j;
+  ;; zero before the first chunk).
+  (func (export "count") (param $rows i32) (param $count i32) (param $wide i32) (param $off i32)
+    (local $end i32) (local $a i32)
+    (local.set $end (i32.add (local.get $rows) (i32.shl (local.get $count) (i32.add (local.get $wide) (i32.const 1)))))
     (if (local.get $wide)
       (then
         (block $d (loop $l
-          (br_if $d (i32.ge_u (local.get $s) (local.get $end)))
-          (local.set $a (i32.add (local.get $off) (i32.shl (i32.load (local.get $s)) (i32.const 2))))
+          (br_if $d (i32.ge_u (local.get $rows) (local.get $end)))
+          (local.set $a (i32.add (local.get $off) (i32.shl (i32.load (local.get $rows)) (i32.const 2))))
           (i32.store offset=4 (local.get $a) (i32.add (i32.load offset=4 (local.get $a)) (i32.const 1)))
-          (local.set $s (i32.add (local.get $s) (i32.const 4)))
+          (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
           (br $l))))
       (else
         (block $d (loop $l
-          (br_if $d (i32.ge_u (local.get $s) (local.get $end)))
-          (local.set $a (i32.add (local.get $off) (i32.shl (i32.load16_u (local.get $s)) (i32.const 2))))
+          (br_if $d (i32.ge_u (local.get $rows) (local.get $end)))
+          (local.set $a (i32.add (local.get $off) (i32.shl (i32.load16_u (local.get $rows)) (i32.const 2))))
           (i32.store offset=4 (local.get $a) (i32.add (i32.load offset=4 (local.get $a)) (i32.const 1)))
-          (local.set $s (i32.add (local.get $s) (i32.const 2)))
-          (br $l)))))
-    ;; prefix sums and cursors
+          (local.set $rows (i32.add (local.get $rows) (i32.const 2)))
+          (br $l))))))
+
+  ;; Step 2: the counts at $off become row pointers (prefix sums), copied to the cursors at $fill.
+  (func (export "prefix") (param $N i32) (param $off i32) (param $fill i32)
+    (local $j i32) (local $acc i32) (local $a i32)
     (block $d (loop $l
       (br_if $d (i32.ge_u (local.get $j) (local.get $N)))
       (local.set $a (i32.add (local.get $off) (i32.shl (local.get $j) (i32.const 2))))
@@ -108,24 +224,28 @@
       (i32.store (i32.add (local.get $fill) (i32.shl (local.get $j) (i32.const 2))) (i32.load (local.get $a)))
       (i32.store offset=4 (local.get $a) (local.get $acc))
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
-      (br $l)))
-    ;; scatter
-    (local.set $s (local.get $in))
+      (br $l))))
+
+  ;; Step 3: writes postsynaptic neurons $first .. $first + $posts - 1 (rows at $rows) into the
+  ;; rows of their presynaptic partners, at the cursors $fill.
+  (func (export "scatter") (param $K i32) (param $first i32) (param $posts i32) (param $rows i32) (param $wide i32) (param $fill i32) (param $tg i32)
+    (local $p i32) (local $end i32) (local $q i32) (local $a i32) (local $c i32)
+    (local.set $p (local.get $first))
+    (local.set $end (i32.add (local.get $first) (local.get $posts)))
     (block $dp (loop $lp
-      (br_if $dp (i32.ge_u (local.get $p) (local.get $posts)))
+      (br_if $dp (i32.ge_u (local.get $p) (local.get $end)))
       (local.set $q (i32.const 0))
       (block $dq (loop $lq
         (br_if $dq (i32.ge_u (local.get $q) (local.get $K)))
         (if (local.get $wide)
-          (then (local.set $v (i32.load (local.get $s))) (local.set $s (i32.add (local.get $s) (i32.const 4))))
-          (else (local.set $v (i32.load16_u (local.get $s))) (local.set $s (i32.add (local.get $s) (i32.const 2)))))
-        (local.set $a (i32.add (local.get $fill) (i32.shl (local.get $v) (i32.const 2))))
+          (then (local.set $a (i32.load (local.get $rows))) (local.set $rows (i32.add (local.get $rows) (i32.const 4))))
+          (else (local.set $a (i32.load16_u (local.get $rows))) (local.set $rows (i32.add (local.get $rows) (i32.const 2)))))
+        (local.set $a (i32.add (local.get $fill) (i32.shl (local.get $a) (i32.const 2))))
         (local.set $c (i32.load (local.get $a)))
         (i32.store (local.get $a) (i32.add (local.get $c) (i32.const 1)))
         (i32.store16 (i32.add (local.get $tg) (i32.shl (local.get $c) (i32.const 1))) (local.get $p))
         (local.set $q (i32.add (local.get $q) (i32.const 1)))
         (br $lq)))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
-      (br $lp)))
-  )
+      (br $lp))))
 )

@@ -34,10 +34,13 @@ export interface KernelExports {
   step(V: number, acc: number, n: number, decay: number, vTh: number, out: number, base: number): number;
 }
 
-/** The exports of sampler.wat (addresses are byte offsets in its private memory; flags 0 or 1). */
+/** The exports of sampler.wat (addresses are byte offsets in its private memory; `wide` 1 for 32-bit rows, else 0). */
 export interface SamplerExports {
-  sample(N: number, K: number, posts: number, seen: number, out: number, wide: number, write: number): void;
-  transpose(N: number, K: number, posts: number, rows: number, wide: number, offsets: number, fill: number, targets: number): void;
+  sample(N: number, K: number, posts: number, seen: number, out: number, wide: number): void;
+  skip(N: number, K: number, posts: number): void;
+  count(rows: number, count: number, wide: number, offsets: number): void;
+  prefix(N: number, offsets: number, fill: number): void;
+  scatter(K: number, first: number, posts: number, rows: number, wide: number, fill: number, targets: number): void;
 }
 
 /** Bytes of one WebAssembly page. */
@@ -53,15 +56,17 @@ export function kernelModuleOnce(): object {
   return kernelModule;
 }
 
+let samplerModule: object | undefined;
+
 /**
  * The functions of sampler.wat over a new private memory of at least `bytes` bytes (zero-filled),
- * with that memory. The module is compiled on each call (a few hundred bytes, well under a
- * millisecond), so a worker thread needs nothing from the thread that started it.
+ * with that memory. The module is compiled once per thread (its optimized code then serves the
+ * thread's later builds).
  */
 export function samplerInstance(bytes: number): { exports: SamplerExports; memory: PrivateWasmMemory } {
+  samplerModule ??= new WebAssembly.Module(Buffer.from(samplerBase64, "base64"));
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE_BYTES)) });
-  const module = new WebAssembly.Module(Buffer.from(samplerBase64, "base64"));
-  return { exports: new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as SamplerExports, memory };
+  return { exports: new WebAssembly.Instance(samplerModule, { env: { memory } }).exports as unknown as SamplerExports, memory };
 }
 
 /** A new shared memory of at least `bytes` bytes (zero-filled; pages are committed as they are first written). */
