@@ -3,6 +3,7 @@ import { buildConnectivity, Population, TargetPopulation } from "../lib/src/netw
 import { simulateNetwork } from "../lib/src/network/simulate";
 import { meanRates } from "../lib/src/network/rates";
 import { defaultNetworkParams, networkParams } from "../lib/src/network/params";
+import seedrandom from "seedrandom";
 
 const posts: TargetPopulation[] = ["E", "I"];
 const pres: Population[] = ["E", "I", "X"];
@@ -98,6 +99,60 @@ describe("connectivity", () => {
     const variance = ss / out.length - mean * mean;
     const p = 200 / 2000;
     expect(Math.abs(variance - 2000 * p * (1 - p))).toBeLessThan(5 * 2000 * p * (1 - p) * Math.sqrt(2 / out.length));
+  });
+
+  /**
+   * The documented draws, in plain JavaScript: blocks (post a, pre b) in the order EE, EI, EX, IE,
+   * II, IX, postsynaptic neurons in order, each by Floyd's algorithm with Lemire's uniform
+   * integers on the 32-bit outputs of seedrandom.xor4096(`${seed}/connectivity`). Per block, the
+   * partners of neuron i, increasing, at [i k, (i + 1) k).
+   */
+  function referencePartners(n: number, k: number, seed: number): Uint32Array[] {
+    const rng = seedrandom.xor4096(`${seed}/connectivity`);
+    const uniform = (m: number): number => {
+      for (;;) {
+        const rm = (rng.int32() >>> 0) * m; // exact: below 2^53
+        const t = Math.floor(rm / 2 ** 32);
+        if (rm - t * 2 ** 32 >= 2 ** 32 % m) return t;
+      }
+    };
+    const taken = new Uint8Array(n);
+    return Array.from({ length: 6 }, () => {
+      const rows = new Uint32Array(n * k);
+      for (let i = 0; i < n; i++) {
+        const row = rows.subarray(i * k, (i + 1) * k);
+        for (let j = n - k, q = 0; j < n; j++, q++) {
+          const t = uniform(j + 1);
+          row[q] = taken[t] ? j : t;
+          taken[row[q]] = 1;
+        }
+        for (const v of row) taken[v] = 0;
+        row.sort();
+      }
+      return rows;
+    });
+  }
+
+  test.each([
+    { n: 300, k: 40, seed: 7 },
+    { n: 3000, k: 700, seed: 2 }, // two parts per block
+    { n: 70000, k: 3, seed: 5 }, // 32-bit rows in the build, two parts (16-bit targets)
+  ])("the partners are the documented draws of the seed's stream, bit for bit (N = $n, K = $k)", ({ n, k, seed }) => {
+    const built = buildConnectivity({ N: n, K: k, seed });
+    const reference = referencePartners(n, k, seed);
+    posts.forEach((a, ia) => {
+      pres.forEach((b, ib) => {
+        // the outgoing rows, turned back into each neuron's partners (increasing, as j increases)
+        const partners = new Uint32Array(n * k);
+        const filled = new Uint32Array(n);
+        const { offsets, targets } = built.block(a, b);
+        for (let j = 0; j < n; j++) for (let q = offsets[j]; q < offsets[j + 1]; q++) partners[targets[q] * k + filled[targets[q]]++] = j;
+        const ref = reference[ia * 3 + ib];
+        let mismatches = 0;
+        for (let i = 0; i < n; i++) if (partners.subarray(i * k, (i + 1) * k).some((v, q) => v !== ref[i * k + q])) mismatches++;
+        expect(`${a}${b}: ${mismatches} neurons differ`).toBe(`${a}${b}: 0 neurons differ`);
+      });
+    });
   });
 
   test("bad sizes are rejected", () => {

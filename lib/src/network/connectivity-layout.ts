@@ -40,12 +40,12 @@ const PART_MAX_NEURONS = 65536;
 export const MAX_THREADS = 64;
 
 /**
- * Parts per block: one for small blocks (N K < 2^21), else an even number, at least 2 (for two
- * threads), enough for 16-bit targets (N / 65536) and for a build scratch of at most 2^24
- * synapses per part.
+ * Parts per block: one for small blocks (N K < 2^21 and N <= 65536), else an even number, at
+ * least 2 (for two threads), enough for 16-bit targets (N / 65536) and for a build scratch of
+ * at most 2^24 synapses per part.
  */
 export function partsFor(N: number, K: number): number {
-  if (N * K < PARTS_MIN_SYNAPSES_PER_BLOCK) return 1;
+  if (N * K < PARTS_MIN_SYNAPSES_PER_BLOCK && N <= PART_MAX_NEURONS) return 1;
   const p = Math.max(2, Math.ceil(N / PART_MAX_NEURONS), Math.ceil((N * K) / PART_MAX_SYNAPSES));
   return Math.min(64, p + (p % 2));
 }
