@@ -176,11 +176,13 @@ function xorState(seed: string): XorState {
 }
 
 /**
- * Units [0, CALLER_SHARE x units) are built by the calling thread, the rest by the worker, which
- * first advances its copy of the stream past the caller's units (about a sixth of the cost of
- * building them): 0.55 balances the two threads (measured on 2 cores).
+ * Units [0, CALLER_SHARE x units) (rounded) are built by the calling thread, the rest by the
+ * worker, which starts about 60-90 ms later (a Node worker's start-up on these machines) and then
+ * advances its copy of the stream past the caller's units (a few per cent of the cost of building
+ * them). Measured on 2 cores: 6 of 12 units for N = 10^4, K = 10^3 and 19 of 36 for N = 10^5 are
+ * the balanced splits, hence 0.53.
  */
-const CALLER_SHARE = 0.55;
+const CALLER_SHARE = 0.53;
 /** Longest wait for the worker's units (ms) before the calling thread builds them itself. */
 const WORKER_DEADLINE_MS = 60_000;
 /** The compiled worker script (lib/dist/network/connectivity-worker.js, beside this module's compiled file). */
@@ -225,11 +227,15 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  * {@link Connectivity}). Seeded: the same (N, K, seed) gives the same connectivity, bit for bit,
  * whatever the number of parts or threads.
  *
- * Cost O(N K): about 1 s of CPU and 120 MB (2 bytes per synapse) for N = 10000, K = 1000; about
- * 12 s of CPU and 1.2 GB for N = 10^5, K = 1000 (see `npm run bench`).
+ * Cost O(N K): about 1.1 s of CPU and 120 MB (2 bytes per synapse) for N = 10000, K = 1000;
+ * about 11 s of CPU and 1.2 GB for N = 10^5, K = 1000 (see `npm run bench`). The sampling and
+ * the transpose run in WebAssembly (sampler.wat); on this project's virtual machines about a
+ * third of the CPU time is the kernel backing fresh memory with pages on first write.
  *
- * Memory: the connectivity is written once, straight into the shared WebAssembly memory the
- * simulator runs on (no second copy). Before allocating, the memory is estimated and refused
+ * Memory: each part is built in a WebAssembly memory private to its thread (the incoming lists
+ * and the transposed part: 4 or 6 bytes per synapse of the longest part), then copied into the
+ * shared WebAssembly memory the simulator runs on, which holds the only copy of the
+ * connectivity. Before allocating, the memory is estimated and refused
  * past the limit (`maxBytes`, or the environment variable EI_BALANCE_MAX_BYTES; default 2e9 bytes).
  *
  * Threads: the units (block after block, part after part) are drawn from one random stream. For
