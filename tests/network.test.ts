@@ -4,6 +4,7 @@ import { simulateNetwork } from "../lib/src/network/simulate";
 import { meanRates } from "../lib/src/network/rates";
 import { defaultNetworkParams, networkParams } from "../lib/src/network/params";
 import seedrandom from "seedrandom";
+import { PartBuilder } from "../lib/src/network/connectivity-blocks";
 
 const posts: TargetPopulation[] = ["E", "I"];
 const pres: Population[] = ["E", "I", "X"];
@@ -352,5 +353,29 @@ describe("sizes and inputs that cannot run", () => {
     } finally {
       warn.mockRestore();
     }
+  });
+});
+
+describe("connectivity build internals", () => {
+  test("a part whose bucket overflows is drawn again and sorted directly, with the same result and the same stream after it", () => {
+    const N = 70000;
+    const K = 20;
+    const posts = 300;
+    const g = { X: Int32Array.from({ length: 128 }, (_, k) => Math.imul(k + 1, 0x9e3779b9)), i: 5, w: 17 };
+    const parts = (reserve: number) => {
+      const builder = new PartBuilder(N, K, posts, g, reserve);
+      const built = [0, 1].map(() => {
+        const offsets = new Uint32Array(N + 1);
+        const targets = new Uint16Array(posts * K);
+        builder.build(posts, offsets, targets);
+        return { offsets, targets };
+      });
+      return { built, redrawn: builder.redrawn };
+    };
+    const normal = parts(1);
+    const overflowing = parts(0.1); // every bucket's reserve is well below its entries
+    expect([normal.redrawn, overflowing.redrawn]).toEqual([0, 2]);
+    expect(overflowing.built).toEqual(normal.built);
+    expect(normal.built[0].offsets[N]).toBe(posts * K);
   });
 });

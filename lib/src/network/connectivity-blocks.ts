@@ -33,14 +33,44 @@ const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
  */
 const CHUNK = 32;
 
+/** Presynaptic neurons per bucket (2^BUCKET_SHIFT) in the two-pass transpose of large networks. */
+const BUCKET_SHIFT = 9;
+/** The two-pass transpose (buckets) is used above this N; below it, the direct counting sort is as fast. */
+const BUCKETS_ABOVE = 65536;
+
+/**
+ * Entries reserved for each bucket of a part of `posts` neurons: the expected count plus 8
+ * standard deviations (a bucket of m presynaptic neurons receives about posts K m / N entries;
+ * exceeding the reserve has probability below 1e-15 per bucket, and is handled: see
+ * {@link PartBuilder}).
+ */
+function bucketEnds(N: number, K: number, posts: number, reserve = 1): Uint32Array {
+  const nb = Math.ceil(N / 2 ** BUCKET_SHIFT);
+  const ends = new Uint32Array(nb + 1);
+  for (let b = 0; b < nb; b++) {
+    const mean = (posts * K * (Math.min(N, (b + 1) << BUCKET_SHIFT) - (b << BUCKET_SHIFT))) / N;
+    ends[b + 1] = ends[b] + Math.ceil(reserve * (mean + 8 * Math.sqrt(mean) + 16));
+  }
+  return ends;
+}
+
 /** Addresses in the private memory of a {@link PartBuilder} of N, K and up to `longest` neurons per part. */
 function privateLayout(N: number, K: number, longest: number) {
+  const buckets = N > BUCKETS_ABOVE;
+  const nb = buckets ? Math.ceil(N / 2 ** BUCKET_SHIFT) : 0;
   const seen = STATE_BYTES;
-  const rows = seen + align(((N >>> 5) + 1) * 4);
-  const offsets = rows + align(longest * K * (N <= 65536 ? 2 : 4));
+  const chunk = seen + align(((N >>> 5) + 1) * 4);
+  // the rows of a whole part (direct transpose, or a part whose buckets overflowed) share the buckets' space
+  const rows = chunk + (buckets ? align(CHUNK * K * 4) : 0);
+  const rowBytes = longest * K * (N <= 65536 ? 2 : 4);
+  const bucketBytes = buckets ? 4 * bucketEnds(N, K, longest)[nb] : 0;
+  const starts = rows + align(Math.max(rowBytes, bucketBytes));
+  const cursors = starts + align(4 * (nb + 1));
+  const ends = cursors + align(4 * (nb + 1));
+  const offsets = ends + align(4 * (nb + 1));
   const fill = offsets + align(4 * (N + 1));
   const targets = fill + align(4 * N);
-  return { seen, rows, offsets, fill, targets, bytes: targets + 2 * longest * K };
+  return { buckets, nb, seen, chunk, rows, starts, cursors, ends, offsets, fill, targets, bytes: targets + 2 * longest * K };
 }
 
 /** Bytes of the private memory of a {@link PartBuilder} of N, K and up to `longest` neurons per part. */
@@ -48,35 +78,47 @@ export function partBuilderBytes(N: number, K: number, longest: number): number 
   return privateLayout(N, K, longest).bytes;
 }
 
+/** Bytes of the stream's state in the private memory (X and its copy of X[0 .. 3], i, w, the position, the 128 outputs). */
+const STREAM_BYTES = 1536;
+
 /**
  * Builds parts of the connectivity one after another, continuing one random stream, in a
  * WebAssembly memory private to its thread ({@link partBuilderBytes} bytes): for each
  * postsynaptic neuron of a part in turn, K distinct presynaptic indices drawn uniformly from
  * [0, N) (Floyd's algorithm; uniform integers by Lemire's multiply-and-reject on 32-bit outputs,
  * exactly uniform), then the part's outgoing CSR by a counting sort on the presynaptic index
- * (targets increase within each row), copied into the shared memory.
+ * (targets increase within each row), copied into the shared memory. For N > 65536 the sort
+ * goes through buckets of 512 presynaptic neurons (twice as fast there); should a bucket
+ * overflow its reserve, the part is drawn again from its saved stream state and sorted directly,
+ * with the same result.
  */
 export class PartBuilder {
   private readonly fn: SamplerExports;
   private readonly at: ReturnType<typeof privateLayout>;
+  private readonly memory: ArrayBuffer;
   private readonly offsets: Uint32Array;
   private readonly targets: Uint16Array;
   private readonly wide: number;
+  /** Parts drawn a second time because a bucket overflowed its reserve (see the class's description). */
+  redrawn = 0;
 
   /**
    * @param N presynaptic neurons, K partners per neuron
    * @param longest most neurons of one part
    * @param g the stream's state, copied (the builder continues its own copy)
+   * @param reserve test hook: a factor on every bucket's reserve (default 1; 0.1 forces the overflow path)
    */
   constructor(
     readonly N: number,
     readonly K: number,
     longest: number,
     g: XorState,
+    private readonly reserve = 1,
   ) {
     this.at = privateLayout(N, K, longest);
     const { exports, memory } = samplerInstance(this.at.bytes);
     this.fn = exports;
+    this.memory = memory.buffer;
     this.wide = N <= 65536 ? 0 : 1;
     this.offsets = new Uint32Array(memory.buffer, this.at.offsets, N + 1);
     this.targets = new Uint16Array(memory.buffer, this.at.targets, longest * K);
@@ -85,6 +127,21 @@ export class PartBuilder {
 
   /** Builds the next part, of `posts` neurons, into `offsets` (N + 1) and `targets` (posts K), views of the shared memory. */
   build(posts: number, offsets: Uint32Array, targets: Uint16Array): void {
+    if (!this.at.buckets) this.sortDirectly(posts);
+    else {
+      const saved = new Uint8Array(this.memory, 0, STREAM_BYTES).slice();
+      if (!this.sortThroughBuckets(posts)) {
+        new Uint8Array(this.memory, 0, STREAM_BYTES).set(saved);
+        this.redrawn++;
+        this.sortDirectly(posts);
+      }
+    }
+    offsets.set(this.offsets);
+    targets.set(this.targets.subarray(0, posts * this.K));
+  }
+
+  /** Draws the part's rows and sorts them by a counting sort over all N presynaptic neurons. */
+  private sortDirectly(posts: number): void {
     const { N, K, at, fn, wide } = this;
     const rowBytes = K << (wide + 1);
     this.offsets.fill(0);
@@ -95,8 +152,22 @@ export class PartBuilder {
     }
     fn.prefix(N, at.offsets, at.fill);
     for (let p = 0; p < posts; p += CHUNK) fn.scatter(K, p, Math.min(CHUNK, posts - p), at.rows + p * rowBytes, wide, at.fill, at.targets);
-    offsets.set(this.offsets);
-    targets.set(this.targets.subarray(0, posts * K));
+  }
+
+  /** Draws the part's rows chunk by chunk into buckets, then sorts bucket after bucket; false if a bucket overflowed. */
+  private sortThroughBuckets(posts: number): boolean {
+    const { N, K, at, fn } = this;
+    const ends = bucketEnds(N, K, posts, this.reserve);
+    new Uint32Array(this.memory, at.starts, at.nb + 1).set(ends.subarray(0, at.nb + 1));
+    new Uint32Array(this.memory, at.cursors, at.nb + 1).set(ends.subarray(0, at.nb + 1));
+    new Uint32Array(this.memory, at.ends, at.nb).set(ends.subarray(1));
+    for (let p = 0; p < posts; p += CHUNK) {
+      const n = Math.min(CHUNK, posts - p);
+      fn.sample(N, K, n, at.seen, at.chunk, 1);
+      if (fn.distribute(at.chunk, p, n, K, BUCKET_SHIFT, at.cursors, at.ends, at.rows)) return false;
+    }
+    fn.bucketScatter(N, BUCKET_SHIFT, at.nb, at.starts, at.cursors, at.rows, at.offsets, at.fill, at.targets);
+    return true;
   }
 
   /** Advances the stream past the draws of a part of `posts` neurons without building it (about a quarter of the cost of sampling). */

@@ -41,6 +41,8 @@ export interface SamplerExports {
   count(rows: number, count: number, wide: number, offsets: number): void;
   prefix(N: number, offsets: number, fill: number): void;
   scatter(K: number, first: number, posts: number, rows: number, wide: number, fill: number, targets: number): void;
+  distribute(rows: number, first: number, posts: number, K: number, shift: number, cursors: number, ends: number, buckets: number): number;
+  bucketScatter(N: number, shift: number, buckets: number, starts: number, cursors: number, entries: number, offsets: number, fill: number, targets: number): void;
 }
 
 /** Bytes of one WebAssembly page. */
