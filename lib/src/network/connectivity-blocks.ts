@@ -63,14 +63,17 @@ function privateLayout(N: number, K: number, longest: number) {
   // the rows of a whole part (direct transpose, or a part whose buckets overflowed) share the buckets' space
   const rows = chunk + (buckets ? align(CHUNK * K * 4) : 0);
   const rowBytes = longest * K * (N <= 65536 ? 2 : 4);
-  const bucketBytes = buckets ? 4 * bucketEnds(N, K, longest)[nb] : 0;
-  const starts = rows + align(Math.max(rowBytes, bucketBytes));
+  const reserves = buckets ? bucketEnds(N, K, longest) : new Uint32Array(1);
+  const starts = rows + align(Math.max(rowBytes, 4 * reserves[nb]));
   const cursors = starts + align(4 * (nb + 1));
   const ends = cursors + align(4 * (nb + 1));
   const offsets = ends + align(4 * (nb + 1));
   const fill = offsets + align(4 * (N + 1));
   const targets = fill + align(4 * N);
-  return { buckets, nb, seen, chunk, rows, starts, cursors, ends, offsets, fill, targets, bytes: targets + 2 * longest * K };
+  // the targets of a part (direct transpose), or of one bucket (at most its reserve)
+  let window = 0;
+  for (let b = 0; b < nb; b++) window = Math.max(window, reserves[b + 1] - reserves[b]);
+  return { buckets, nb, seen, chunk, rows, starts, cursors, ends, offsets, fill, targets, bytes: targets + 2 * Math.max(longest * K, window) };
 }
 
 /** Bytes of the private memory of a {@link PartBuilder} of N, K and up to `longest` neurons per part. */
@@ -88,9 +91,10 @@ const STREAM_BYTES = 1536;
  * [0, N) (Floyd's algorithm; uniform integers by Lemire's multiply-and-reject on 32-bit outputs,
  * exactly uniform), then the part's outgoing CSR by a counting sort on the presynaptic index
  * (targets increase within each row), copied into the shared memory. For N > 65536 the sort
- * goes through buckets of 512 presynaptic neurons (twice as fast there); should a bucket
- * overflow its reserve, the part is drawn again from its saved stream state and sorted directly,
- * with the same result.
+ * goes through buckets of 512 presynaptic neurons (faster there, and each bucket's targets are
+ * copied out as soon as they are written, so the private memory holds one bucket's targets, not
+ * a part's); should a bucket overflow its reserve, the part is drawn again from its saved stream
+ * state and sorted directly, with the same result.
  */
 export class PartBuilder {
   private readonly fn: SamplerExports;
@@ -127,20 +131,19 @@ export class PartBuilder {
 
   /** Builds the next part, of `posts` neurons, into `offsets` (N + 1) and `targets` (posts K), views of the shared memory. */
   build(posts: number, offsets: Uint32Array, targets: Uint16Array): void {
-    if (!this.at.buckets) this.sortDirectly(posts);
-    else {
-      const saved = new Uint8Array(this.memory, 0, STREAM_BYTES).slice();
-      if (!this.sortThroughBuckets(posts)) {
+    const saved = this.at.buckets ? new Uint8Array(this.memory, 0, STREAM_BYTES).slice() : undefined;
+    if (!saved || !this.sortThroughBuckets(posts, targets)) {
+      if (saved) {
         new Uint8Array(this.memory, 0, STREAM_BYTES).set(saved);
         this.redrawn++;
-        this.sortDirectly(posts);
       }
+      this.sortDirectly(posts);
+      targets.set(this.targets.subarray(0, posts * this.K));
     }
     offsets.set(this.offsets);
-    targets.set(this.targets.subarray(0, posts * this.K));
   }
 
-  /** Draws the part's rows and sorts them by a counting sort over all N presynaptic neurons. */
+  /** Draws the part's rows and sorts them by a counting sort over all N presynaptic neurons, into the private targets. */
   private sortDirectly(posts: number): void {
     const { N, K, at, fn, wide } = this;
     const rowBytes = K << (wide + 1);
@@ -154,8 +157,12 @@ export class PartBuilder {
     for (let p = 0; p < posts; p += CHUNK) fn.scatter(K, p, Math.min(CHUNK, posts - p), at.rows + p * rowBytes, wide, at.fill, at.targets);
   }
 
-  /** Draws the part's rows chunk by chunk into buckets, then sorts bucket after bucket; false if a bucket overflowed. */
-  private sortThroughBuckets(posts: number): boolean {
+  /**
+   * Draws the part's rows chunk by chunk into buckets, then sorts bucket after bucket, copying
+   * each bucket's targets into `targets` (the shared memory); false, with nothing written to
+   * `targets`, if a bucket overflowed.
+   */
+  private sortThroughBuckets(posts: number, targets: Uint16Array): boolean {
     const { N, K, at, fn } = this;
     const ends = bucketEnds(N, K, posts, this.reserve);
     new Uint32Array(this.memory, at.starts, at.nb + 1).set(ends.subarray(0, at.nb + 1));
@@ -166,7 +173,12 @@ export class PartBuilder {
       fn.sample(N, K, n, at.seen, at.chunk, 1);
       if (fn.distribute(at.chunk, p, n, K, BUCKET_SHIFT, at.cursors, at.ends, at.rows)) return false;
     }
-    fn.bucketScatter(N, BUCKET_SHIFT, at.nb, at.starts, at.cursors, at.rows, at.offsets, at.fill, at.targets);
+    this.offsets.fill(0);
+    for (let b = 0; b < at.nb; b++) {
+      const first = this.offsets[b << BUCKET_SHIFT];
+      const count = fn.bucketScatter(N, BUCKET_SHIFT, b, at.starts, at.cursors, at.rows, at.offsets, at.fill, at.targets);
+      targets.set(this.targets.subarray(0, count), first);
+    }
     return true;
   }
 

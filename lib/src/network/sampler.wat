@@ -252,7 +252,8 @@
   ;; The transpose of a part of a large network (N > 65536), in two cache-friendly passes through
   ;; buckets of 2^$sh presynaptic neurons: $distribute appends each chunk's rows to the buckets,
   ;; $bucketScatter then writes the part's CSR bucket after bucket (row pointers at $off, targets
-  ;; at $tg, as the steps above), with each bucket's rows small enough to stay in the cache.
+  ;; into a window the size of one bucket, as the steps above), with each bucket's rows small
+  ;; enough to stay in the cache.
   ;; A bucket entry is (post << $sh) | (presynaptic index mod 2^$sh).
 
   ;; Appends the rows at $rows (u32, K per neuron) of postsynaptic neurons $first .. $first +
@@ -286,53 +287,52 @@
       (br $lp)))
     (i32.const 0))
 
-  ;; Writes the CSR of the part from its $nb buckets (bucket b: entries $starts[b] .. $cursors[b]
-  ;; - 1, in post order) over N presynaptic neurons: per bucket, counts its rows into $off, turns
-  ;; them into row pointers (continuing the previous buckets' total), then writes each entry's
-  ;; post at its row's cursor in $fill.
-  (func (export "bucketScatter") (param $N i32) (param $sh i32) (param $nb i32) (param $starts i32) (param $cursors i32)
-    (param $buckets i32) (param $off i32) (param $fill i32) (param $tg i32)
-    (local $b i32) (local $base i32) (local $top i32) (local $s i32) (local $e i32) (local $w i32) (local $j i32)
-    (local $acc i32) (local $a i32) (local $c i32) (local $mask i32)
+;; Writes the CSR rows of bucket $b (entries $starts[b] .. $cursors[b] - 1, in post order) of
+  ;; a part over N presynaptic neurons: counts the bucket's rows into $off, turns them into row
+  ;; pointers continuing from $off[b 2^$sh] (the total of the buckets before it; 0 for the first),
+  ;; then writes each entry's post at its row's cursor in $fill, into the window $tg, which
+  ;; starts at the bucket's first target. Returns the bucket's number of entries.
+  (func (export "bucketScatter") (param $N i32) (param $sh i32) (param $b i32) (param $starts i32) (param $cursors i32)
+    (param $buckets i32) (param $off i32) (param $fill i32) (param $tg i32) (result i32)
+    (local $base i32) (local $top i32) (local $s i32) (local $e i32) (local $w i32) (local $j i32)
+    (local $first i32) (local $acc i32) (local $a i32) (local $c i32) (local $mask i32)
     (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $sh)) (i32.const 1)))
-    (memory.fill (local.get $off) (i32.const 0) (i32.shl (i32.add (local.get $N) (i32.const 1)) (i32.const 2)))
-    (block $db (loop $lb
-      (br_if $db (i32.ge_u (local.get $b) (local.get $nb)))
-      (local.set $base (i32.shl (local.get $b) (local.get $sh)))
-      (local.set $top (i32.add (local.get $base) (i32.shl (i32.const 1) (local.get $sh))))
-      (if (i32.gt_u (local.get $top) (local.get $N)) (then (local.set $top (local.get $N))))
-      (local.set $e (i32.load (i32.add (local.get $cursors) (i32.shl (local.get $b) (i32.const 2)))))
-      ;; counts
-      (local.set $s (i32.load (i32.add (local.get $starts) (i32.shl (local.get $b) (i32.const 2)))))
-      (block $dc (loop $lc
-        (br_if $dc (i32.ge_u (local.get $s) (local.get $e)))
-        (local.set $a (i32.add (local.get $off)
-          (i32.shl (i32.add (local.get $base) (i32.and (i32.load (i32.add (local.get $buckets) (i32.shl (local.get $s) (i32.const 2)))) (local.get $mask))) (i32.const 2))))
-        (i32.store offset=4 (local.get $a) (i32.add (i32.load offset=4 (local.get $a)) (i32.const 1)))
-        (local.set $s (i32.add (local.get $s) (i32.const 1)))
-        (br $lc)))
-      ;; row pointers and cursors
-      (local.set $j (local.get $base))
-      (block $dj (loop $lj
-        (br_if $dj (i32.ge_u (local.get $j) (local.get $top)))
-        (local.set $a (i32.add (local.get $off) (i32.shl (local.get $j) (i32.const 2))))
-        (i32.store (local.get $a) (local.get $acc))
-        (i32.store (i32.add (local.get $fill) (i32.shl (local.get $j) (i32.const 2))) (local.get $acc))
-        (local.set $acc (i32.add (local.get $acc) (i32.load offset=4 (local.get $a))))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $lj)))
-      (i32.store (i32.add (local.get $off) (i32.shl (local.get $top) (i32.const 2))) (local.get $acc))
-      ;; targets
-      (local.set $s (i32.load (i32.add (local.get $starts) (i32.shl (local.get $b) (i32.const 2)))))
-      (block $dt (loop $lt
-        (br_if $dt (i32.ge_u (local.get $s) (local.get $e)))
-        (local.set $w (i32.load (i32.add (local.get $buckets) (i32.shl (local.get $s) (i32.const 2)))))
-        (local.set $a (i32.add (local.get $fill) (i32.shl (i32.add (local.get $base) (i32.and (local.get $w) (local.get $mask))) (i32.const 2))))
-        (local.set $c (i32.load (local.get $a)))
-        (i32.store (local.get $a) (i32.add (local.get $c) (i32.const 1)))
-        (i32.store16 (i32.add (local.get $tg) (i32.shl (local.get $c) (i32.const 1))) (i32.shr_u (local.get $w) (local.get $sh)))
-        (local.set $s (i32.add (local.get $s) (i32.const 1)))
-        (br $lt)))
-      (local.set $b (i32.add (local.get $b) (i32.const 1)))
-      (br $lb))))
+    (local.set $base (i32.shl (local.get $b) (local.get $sh)))
+    (local.set $top (i32.add (local.get $base) (i32.shl (i32.const 1) (local.get $sh))))
+    (if (i32.gt_u (local.get $top) (local.get $N)) (then (local.set $top (local.get $N))))
+    (local.set $e (i32.load (i32.add (local.get $cursors) (i32.shl (local.get $b) (i32.const 2)))))
+    ;; counts
+    (local.set $s (i32.load (i32.add (local.get $starts) (i32.shl (local.get $b) (i32.const 2)))))
+    (block $dc (loop $lc
+      (br_if $dc (i32.ge_u (local.get $s) (local.get $e)))
+      (local.set $a (i32.add (local.get $off)
+        (i32.shl (i32.add (local.get $base) (i32.and (i32.load (i32.add (local.get $buckets) (i32.shl (local.get $s) (i32.const 2)))) (local.get $mask))) (i32.const 2))))
+      (i32.store offset=4 (local.get $a) (i32.add (i32.load offset=4 (local.get $a)) (i32.const 1)))
+      (local.set $s (i32.add (local.get $s) (i32.const 1)))
+      (br $lc)))
+    ;; row pointers, and cursors relative to the window
+    (local.set $first (i32.load (i32.add (local.get $off) (i32.shl (local.get $base) (i32.const 2)))))
+    (local.set $acc (local.get $first))
+    (local.set $j (local.get $base))
+    (block $dj (loop $lj
+      (br_if $dj (i32.ge_u (local.get $j) (local.get $top)))
+      (local.set $a (i32.add (local.get $off) (i32.shl (local.get $j) (i32.const 2))))
+      (i32.store (local.get $a) (local.get $acc))
+      (i32.store (i32.add (local.get $fill) (i32.shl (local.get $j) (i32.const 2))) (i32.sub (local.get $acc) (local.get $first)))
+      (local.set $acc (i32.add (local.get $acc) (i32.load offset=4 (local.get $a))))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $lj)))
+    (i32.store (i32.add (local.get $off) (i32.shl (local.get $top) (i32.const 2))) (local.get $acc))
+    ;; targets
+    (local.set $s (i32.load (i32.add (local.get $starts) (i32.shl (local.get $b) (i32.const 2)))))
+    (block $dt (loop $lt
+      (br_if $dt (i32.ge_u (local.get $s) (local.get $e)))
+      (local.set $w (i32.load (i32.add (local.get $buckets) (i32.shl (local.get $s) (i32.const 2)))))
+      (local.set $a (i32.add (local.get $fill) (i32.shl (i32.add (local.get $base) (i32.and (local.get $w) (local.get $mask))) (i32.const 2))))
+      (local.set $c (i32.load (local.get $a)))
+      (i32.store (local.get $a) (i32.add (local.get $c) (i32.const 1)))
+      (i32.store16 (i32.add (local.get $tg) (i32.shl (local.get $c) (i32.const 1))) (i32.shr_u (local.get $w) (local.get $sh)))
+      (local.set $s (i32.add (local.get $s) (i32.const 1)))
+      (br $lt)))
+    (i32.sub (local.get $acc) (local.get $first)))
 )

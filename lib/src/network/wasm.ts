@@ -42,7 +42,7 @@ export interface SamplerExports {
   prefix(N: number, offsets: number, fill: number): void;
   scatter(K: number, first: number, posts: number, rows: number, wide: number, fill: number, targets: number): void;
   distribute(rows: number, first: number, posts: number, K: number, shift: number, cursors: number, ends: number, buckets: number): number;
-  bucketScatter(N: number, shift: number, buckets: number, starts: number, cursors: number, entries: number, offsets: number, fill: number, targets: number): void;
+  bucketScatter(N: number, shift: number, bucket: number, starts: number, cursors: number, entries: number, offsets: number, fill: number, window: number): number;
 }
 
 /** Bytes of one WebAssembly page. */
