@@ -40,9 +40,10 @@ const BUCKETS_ABOVE = 65536;
 
 /**
  * Entries reserved for each bucket of a part of `posts` neurons: the expected count plus 8
- * standard deviations (a bucket of m presynaptic neurons receives about posts K m / N entries;
- * exceeding the reserve has probability below 1e-15 per bucket, and is handled: see
- * {@link PartBuilder}).
+ * standard deviations plus 16 (a bucket of m presynaptic neurons receives posts K m / N entries
+ * on average, with a variance no larger: a sum over posts of independent hypergeometric
+ * counts). Exceeding the reserve takes a deviation of more than 8 standard deviations (a normal
+ * tail of 6e-16 per bucket); it is handled, not assumed away: see {@link PartBuilder}.
  */
 function bucketEnds(N: number, K: number, posts: number, reserve = 1): Uint32Array {
   const nb = Math.ceil(N / 2 ** BUCKET_SHIFT);
