@@ -6,22 +6,23 @@
 // (--usable n: stop once n runs stayed asynchronous; --seeds is then the list of candidates)
 // (after npm run build; the renewal theory costs about 10-30 s at K = 100, more at large K)
 "use strict";
+const { parseArgs } = require("node:util");
 const { correlationEffect, closedLoopShift, solveRenewalMeanField } = require("ei-balance");
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const K = Number(arg("--K", 100));
-const rX = Number(arg("--rX", 10));
-const seeds = Array.from({ length: Number(arg("--seeds", 20)) }, (_, s) => s + 1);
-const subdivisions = arg("--subdivisions") === undefined ? undefined : Number(arg("--subdivisions"));
+const { values: opt } = parseArgs({
+  options: Object.fromEntries(["K", "rX", "seeds", "usable", "neurons", "duration", "external", "subdivisions", "json"].map((k) => [k, { type: "string" }])),
+});
+const num = (value, fallback) => (value === undefined ? fallback : Number(value));
+const K = num(opt.K, 100);
+const rX = num(opt.rX, 10);
+const seeds = Array.from({ length: num(opt.seeds, 20) }, (_, s) => s + 1);
+const subdivisions = num(opt.subdivisions, undefined);
 const effect = correlationEffect({
-  params: { K, rX, duration: Number(arg("--duration", 2)) },
+  params: { K, rX, duration: num(opt.duration, 2) },
   seeds,
-  usableWanted: arg("--usable") === undefined ? undefined : Number(arg("--usable")),
-  testNeurons: Number(arg("--neurons", 1000)),
-  external: arg("--external", "network"),
+  usableWanted: num(opt.usable, undefined),
+  testNeurons: num(opt.neurons, 1000),
+  external: opt.external ?? "network",
   onProgress: (d, t) => process.stderr.write(`\rseeds ${d} / ${t}`),
 });
 process.stderr.write("\nrenewal theory ...\n");
@@ -42,5 +43,5 @@ for (const [name, sol] of [["Poisson-input", ren.poisson], ["renewal", ren.solut
 }
 console.log(`renewal theory r_E = ${ren.rE.toFixed(3)}, r_I = ${ren.rI.toFixed(3)} Hz; remainder (network - renewal) = ` +
   `${remainder[0].toFixed(3)} ± ${effect.E.network.se.toFixed(3)}, ${remainder[1].toFixed(3)} ± ${effect.I.network.se.toFixed(3)} Hz`);
-const out = arg("--json");
+const out = opt.json;
 if (out) require("node:fs").writeFileSync(out, JSON.stringify({ effect, renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian, poissonJacobian: ren.poisson.jacobian } }, null, 1));

@@ -4,13 +4,11 @@
 // transfer and the self-consistent renewal theory, with the verdicts and the deviation's parts.
 // Usage: node scripts/theory-table.js [--seeds 20] [--json out.json]   (after npm run build)
 "use strict";
+const { parseArgs } = require("node:util");
 const { theoryTable } = require("ei-balance");
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(name);
-  return i >= 0 ? process.argv[i + 1] : fallback;
-};
-const seeds = Number(arg("--seeds", 20));
+const { values: opt } = parseArgs({ options: { seeds: { type: "string" }, json: { type: "string" } } });
+const seeds = Number(opt.seeds ?? 20);
 const rows = theoryTable({ seeds, onProgress: (d, t) => process.stderr.write(`\r${d.toFixed(2)} / ${t} points`) });
 process.stderr.write("\n");
 const f = (x) => x.toFixed(2);
@@ -23,5 +21,5 @@ for (const r of rows) {
     `${f(r.diffusion.rE)}, ${f(r.diffusion.rI)} | ${f(r.discrete.rE)}, ${f(r.discrete.rI)} | ${f(r.renewal.rE)}, ${f(r.renewal.rI)} (${f(r.renewal.fano[0])}, ${f(r.renewal.fano[1])}) | ` +
     `${pct(v.relative[0])}, ${pct(v.relative[1])} | ${v.withinOnePercent ? "yes" : "no"} | ${v.withinTwoSE ? "yes" : "no"} |`);
 }
-const out = arg("--json");
+const out = opt.json;
 if (out) require("node:fs").writeFileSync(out, JSON.stringify(rows, null, 1));
