@@ -21,7 +21,9 @@ export interface XorState {
   w: number;
 }
 
-/** Bytes of the stream's state at the start of the private memory (see sampler.wat: X and a copy of X[0 .. 3], i, w, the position in the 128 outputs, the outputs). */
+/** Bytes of the stream's state at the start of the private memory (see sampler.wat: X and its copy of X[0 .. 3], i, w, the position in the 128 outputs, the outputs): what a redraw restores. */
+const STREAM_BYTES = 1536;
+/** Bytes reserved for the stream's state ({@link STREAM_BYTES}, rounded up). */
 const STATE_BYTES = 2048;
 
 const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
@@ -58,12 +60,13 @@ function bucketEnds(N: number, K: number, posts: number, reserve = 1): Uint32Arr
 /** Addresses in the private memory of a {@link PartBuilder} of N, K and up to `longest` neurons per part. */
 function privateLayout(N: number, K: number, longest: number) {
   const buckets = N > BUCKETS_ABOVE;
+  const wide = N > 65536 ? 1 : 0; // 32-bit rows
   const nb = buckets ? Math.ceil(N / 2 ** BUCKET_SHIFT) : 0;
   const seen = STATE_BYTES;
   const chunk = seen + align(((N >>> 5) + 1) * 4);
   // the rows of a whole part (direct transpose, or a part whose buckets overflowed) share the buckets' space
   const rows = chunk + (buckets ? align(CHUNK * K * 4) : 0);
-  const rowBytes = longest * K * (N <= 65536 ? 2 : 4);
+  const rowBytes = longest * K * (2 << wide);
   const reserves = buckets ? bucketEnds(N, K, longest) : new Uint32Array(1);
   const starts = rows + align(Math.max(rowBytes, 4 * reserves[nb]));
   const cursors = starts + align(4 * (nb + 1));
@@ -74,16 +77,13 @@ function privateLayout(N: number, K: number, longest: number) {
   // the targets of a part (direct transpose), or of one bucket (at most its reserve)
   let window = 0;
   for (let b = 0; b < nb; b++) window = Math.max(window, reserves[b + 1] - reserves[b]);
-  return { buckets, nb, seen, chunk, rows, starts, cursors, ends, offsets, fill, targets, bytes: targets + 2 * Math.max(longest * K, window) };
+  return { buckets, wide, nb, seen, chunk, rows, starts, cursors, ends, offsets, fill, targets, bytes: targets + 2 * Math.max(longest * K, window) };
 }
 
 /** Bytes of the private memory of a {@link PartBuilder} of N, K and up to `longest` neurons per part. */
 export function partBuilderBytes(N: number, K: number, longest: number): number {
   return privateLayout(N, K, longest).bytes;
 }
-
-/** Bytes of the stream's state in the private memory (X and its copy of X[0 .. 3], i, w, the position, the 128 outputs). */
-const STREAM_BYTES = 1536;
 
 /**
  * Builds parts of the connectivity one after another, continuing one random stream, in a
@@ -103,7 +103,6 @@ export class PartBuilder {
   private readonly memory: ArrayBuffer;
   private readonly offsets: Uint32Array;
   private readonly targets: Uint16Array;
-  private readonly wide: number;
   /** Parts drawn a second time because a bucket overflowed its reserve (see the class's description). */
   redrawn = 0;
 
@@ -124,7 +123,6 @@ export class PartBuilder {
     const { exports, memory } = samplerInstance(this.at.bytes);
     this.fn = exports;
     this.memory = memory.buffer;
-    this.wide = N <= 65536 ? 0 : 1;
     this.offsets = new Uint32Array(memory.buffer, this.at.offsets, N + 1);
     this.targets = new Uint16Array(memory.buffer, this.at.targets, longest * K);
     new Int32Array(memory.buffer, 0, 135).set([...g.X, ...g.X.subarray(0, 4), g.i, g.w, 128]);
@@ -132,12 +130,7 @@ export class PartBuilder {
 
   /** Builds the next part, of `posts` neurons, into `offsets` (N + 1) and `targets` (posts K), views of the shared memory. */
   build(posts: number, offsets: Uint32Array, targets: Uint16Array): void {
-    const saved = this.at.buckets ? new Uint8Array(this.memory, 0, STREAM_BYTES).slice() : undefined;
-    if (!saved || !this.sortThroughBuckets(posts, targets)) {
-      if (saved) {
-        new Uint8Array(this.memory, 0, STREAM_BYTES).set(saved);
-        this.redrawn++;
-      }
+    if (!this.at.buckets || !this.sortThroughBuckets(posts, targets)) {
       this.sortDirectly(posts);
       targets.set(this.targets.subarray(0, posts * this.K));
     }
@@ -146,7 +139,8 @@ export class PartBuilder {
 
   /** Draws the part's rows and sorts them by a counting sort over all N presynaptic neurons, into the private targets. */
   private sortDirectly(posts: number): void {
-    const { N, K, at, fn, wide } = this;
+    const { N, K, at, fn } = this;
+    const { wide } = at;
     const rowBytes = K << (wide + 1);
     this.offsets.fill(0);
     for (let p = 0; p < posts; p += CHUNK) {
@@ -161,10 +155,11 @@ export class PartBuilder {
   /**
    * Draws the part's rows chunk by chunk into buckets, then sorts bucket after bucket, copying
    * each bucket's targets into `targets` (the shared memory); false, with nothing written to
-   * `targets`, if a bucket overflowed.
+   * `targets` and the stream back at the part's start, if a bucket overflowed.
    */
   private sortThroughBuckets(posts: number, targets: Uint16Array): boolean {
     const { N, K, at, fn } = this;
+    const saved = new Uint8Array(this.memory, 0, STREAM_BYTES).slice();
     const ends = bucketEnds(N, K, posts, this.reserve);
     new Uint32Array(this.memory, at.starts, at.nb + 1).set(ends.subarray(0, at.nb + 1));
     new Uint32Array(this.memory, at.cursors, at.nb + 1).set(ends.subarray(0, at.nb + 1));
@@ -172,7 +167,11 @@ export class PartBuilder {
     for (let p = 0; p < posts; p += CHUNK) {
       const n = Math.min(CHUNK, posts - p);
       fn.sample(N, K, n, at.seen, at.chunk, 1);
-      if (fn.distribute(at.chunk, p, n, K, BUCKET_SHIFT, at.cursors, at.ends, at.rows)) return false;
+      if (fn.distribute(at.chunk, p, n, K, BUCKET_SHIFT, at.cursors, at.ends, at.rows)) {
+        new Uint8Array(this.memory, 0, STREAM_BYTES).set(saved);
+        this.redrawn++;
+        return false;
+      }
     }
     this.offsets.fill(0);
     for (let b = 0; b < at.nb; b++) {

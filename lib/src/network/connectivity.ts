@@ -197,10 +197,10 @@ function useWorker(parts: number): boolean {
 const EXPORT_HINT = "or, for a network this large, run it on a cluster: `npm run export:pynn` writes the same network as a PyNN script (NEST, Brian2)";
 
 /**
- * The memory of a connectivity of N, K with one run state, and the build's scratch (per thread:
- * the part builder's private memory: for each synapse of the longest part an incoming index of
- * 2 bytes, 4 when N > 65536, and a 2-byte target, and 12 bytes per neuron), in bytes; refused past the limits with the estimate, the limit, how to raise it
- * and the export route. Arithmetic only: a refusal takes microseconds.
+ * The memory of a connectivity of N, K with one run state, and the build's scratch (per thread,
+ * the part builder's private memory: about 4 bytes per synapse of the longest part, 6 when
+ * N > 65536, and 8 bytes per neuron), in bytes; refused past the limits with the estimate, the
+ * limit, how to raise it and the export route. Arithmetic only: a refusal takes microseconds.
  * @returns the layout of the connectivity.
  */
 export function checkConnectivityBudget(where: string, N: number, K: number, limits: LimitOptions): ConnectivityLayout {
@@ -229,11 +229,11 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  *
  * Cost O(N K): about 1.1 s of CPU and 120 MB (2 bytes per synapse) for N = 10000, K = 1000;
  * about 11 s of CPU and 1.2 GB for N = 10^5, K = 1000 (see `npm run bench`). The sampling and
- * the transpose run in WebAssembly (sampler.wat); on this project's virtual machines about a
- * third of the CPU time is the kernel backing fresh memory with pages on first write.
+ * the transpose run in WebAssembly (sampler.wat); on this project's virtual machines about
+ * 40 % of the CPU time is the kernel backing fresh memory with pages on first write.
  *
  * Memory: each part is built in a WebAssembly memory private to its thread (the incoming lists
- * and the transposed part: 4 or 6 bytes per synapse of the longest part), then copied into the
+ * and the transposed part: about 4 or 6 bytes per synapse of the longest part), then copied into the
  * shared WebAssembly memory the simulator runs on, which holds the only copy of the
  * connectivity. Before allocating, the memory is estimated and refused
  * past the limit (`maxBytes`, or the environment variable EI_BALANCE_MAX_BYTES; default 2e9 bytes).
