@@ -14,20 +14,38 @@ import { findPyNN } from "../lib/src/pynn/python";
 const dir = mkdtempSync(join(tmpdir(), "network-cost-"));
 
 describe("networkMemory", () => {
-  test.each([[200, 20], [3000, 800]])("at N = %i, K = %i equals the WebAssembly memory buildConnectivity allocates, the connectivity stored once", (N, K) => {
+  test.each([[200, 20], [3000, 800], [3000, 20], [70000, 3]])("at N = %i, K = %i equals the WebAssembly memory buildConnectivity allocates, the connectivity stored once", (N, K) => {
     const m = networkMemory(N, K);
     const c = buildConnectivity({ N, K, seed: 1 });
     expect(m.memoryBytes).toBe(c.memory.buffer.byteLength);
-    expect(m.connectivityBytes).toBe(c.layout.connectivityBytes);
     expect(m.parts).toBe(c.parts);
+    expect(m.storage).toBe(c.layout.gaps ? "byte gaps" : "u16");
   });
 
-  test("takes 2 bytes per synapse plus the row pointers at every N, also beyond N = 65536", () => {
-    const m = networkMemory(100000, 1000);
-    const rowPointers = (6 * m.parts * 4 * 100001) / m.synapses;
-    expect(m.bytesPerSynapse).toBeGreaterThanOrEqual(2 + rowPointers);
-    expect(m.bytesPerSynapse).toBeLessThan(2 + rowPointers + 1e-5);
-    expect(m.fits).toBe(true);
+  test("the connectivity's bytes: exact for u16 targets, the expectation for byte gaps, within 5 standard errors over seeds", () => {
+    expect(networkMemory(3000, 20).connectivityBytes).toBe(buildConnectivity({ N: 3000, K: 20, seed: 1 }).bytes);
+    // N / K = 10: a gap above 255 has probability 0.9^255 = 2e-12, so no zero byte
+    expect(networkMemory(3000, 300).connectivityBytes).toBeCloseTo(buildConnectivity({ N: 3000, K: 300, seed: 1 }).bytes, 3);
+    // N / K = 32: zero bytes for about 3e-4 of the synapses; each target's count of them (a
+    // near-geometric count of ratio x = (1 - K / N)^255) has variance x / (1 - x)^2 at most, and
+    // the rows are nearly independent
+    const N = 3200;
+    const K = 100;
+    const m = networkMemory(N, K);
+    const x = (1 - K / N) ** 255;
+    const se = Math.sqrt((m.synapses * x) / (1 - x) ** 2);
+    for (const seed of [1, 2, 3]) expect(Math.abs(buildConnectivity({ N, K, seed }).bytes - m.connectivityBytes)).toBeLessThan(5 * se);
+    expect(m.connectivityBytes - m.synapses - 6 * 4 * (N + 1)).toBeGreaterThan(400); // expected zero bytes: about 580
+  });
+
+  test("takes 2 bytes per synapse plus the row pointers where the targets are u16 (N > 32 K), also beyond N = 65536", () => {
+    const m = networkMemory(1000000, 1000);
+    const rowPointers = (6 * m.parts * 4 * 1000001) / m.synapses;
+    expect(m.storage).toBe("u16");
+    expect(m.bytesPerSynapse).toBe(2 + rowPointers);
+    expect(networkMemory(100000, 1000).storage).toBe("u16");
+    expect(networkMemory(10000, 1000).storage).toBe("byte gaps");
+    expect(networkMemory(100000, 1000).fits).toBe(true);
     expect(networkMemory(1000000, 10000).fits).toBe(false);
     expect(() => networkMemory(10, 20)).toThrow(/networkMemory: K must be/);
   });
@@ -39,7 +57,7 @@ describe("networkMemory", () => {
     expect(largestNetwork(1000, 1000)).toBe(0);
   });
 
-  test("networkCost adds measured times to the exact bytes", () => {
+  test("networkCost adds measured times to the bytes of networkMemory", () => {
     const [c] = networkCost([{ N: 200, K: 20 }], { duration: 0.05, seed: 1 });
     expect(c.memoryBytes).toBe(networkMemory(200, 20).memoryBytes);
     expect(c.secondsPerSimulatedSecond).toBeGreaterThan(0);
@@ -72,9 +90,11 @@ describe("bench results", () => {
   test("the cost table shows measured sizes with their times and the others as not measured or refused", () => {
     const t = networkCostRows([{ N: 1000, K: 100 }, { N: 1000000, K: 10000 }], bench);
     expect(t.rows[0]).toHaveLength(t.header.length);
-    expect(t.rows[0].slice(7)).toEqual(["0.125", "0.1 / 0.1", "0.4 / 0.3"]);
-    expect(t.rows[1][6]).toMatch(/refused \(> 4 GiB\)/);
-    expect(t.rows[1][7]).toBe("not measured");
+    expect(t.rows[0][4]).toBe("byte gaps");
+    expect(t.rows[0].slice(8)).toEqual(["0.125", "0.1 / 0.1", "0.4 / 0.3"]);
+    expect(t.rows[1][4]).toBe("u16");
+    expect(t.rows[1][7]).toMatch(/refused \(> 4 GiB\)/);
+    expect(t.rows[1][8]).toBe("not measured");
   });
 });
 

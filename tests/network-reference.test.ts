@@ -1,4 +1,4 @@
-import { Connectivity, Population, TargetPopulation } from "../lib/src/network/connectivity";
+import { buildConnectivity, Connectivity, Population, TargetPopulation } from "../lib/src/network/connectivity";
 import { NetworkParams } from "../lib/src/network/params";
 import { NetworkRun, simulateNetwork, SimulationOptions } from "../lib/src/network/simulate";
 import { SpikeTrains } from "../lib/src/spikes/spike-trains";
@@ -69,7 +69,7 @@ function reference(run: NetworkRun, v0: { E: number[]; I: number[] }): { E: numb
 }
 
 function check(options: SimulationOptions): number {
-  const all = Array.from({ length: 200 }, (_, i) => i);
+  const all = Array.from({ length: options.params!.N! }, (_, i) => i); // every V(0): the reference runs every neuron
   const run = simulateNetwork({ ...options, recordX: true, recordV: { E: all, I: all } });
   const v0 = { E: run.v!.E!.traces.map((t) => t[0]), I: run.v!.I!.traces.map((t) => t[0]) };
   const ref = reference(run, v0);
@@ -96,5 +96,17 @@ describe("the simulator against a per-bin reference loop (N = 200, K = 20, 0.3 s
 
   test("rX = 20 Hz: identical spikes", () => {
     expect(check({ params: { ...params, rX: 20 }, seed: 4 })).toBeGreaterThan(1000);
+  });
+});
+
+describe("the simulator against the reference loop in both storages of the targets (0.1 s)", () => {
+  test.each([
+    { N: 2048, K: 64, storage: "byte gaps with zero bytes (N / K = 32)" },
+    { N: 3000, K: 20, storage: "u16 indices (N / K = 150)" },
+  ])("N = $N, K = $K, $storage: identical spikes", ({ N, K }) => {
+    const connectivity = buildConnectivity({ N, K, seed: 5 });
+    expect(connectivity.layout.gaps).toBe(N / K <= 32);
+    if (connectivity.layout.gaps) expect(connectivity.bytes).toBeGreaterThan(6 * N * K + 6 * 4 * (N + 1)); // zero bytes among the targets
+    expect(check({ params: { N, K, duration: 0.05 }, seed: 5, connectivity })).toBeGreaterThan(100);
   });
 });

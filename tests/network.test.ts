@@ -5,6 +5,7 @@ import { meanRates } from "../lib/src/network/rates";
 import { defaultNetworkParams, networkParams } from "../lib/src/network/params";
 import seedrandom from "seedrandom";
 import { PartBuilder } from "../lib/src/network/connectivity-blocks";
+import { partBytesBound, usesGaps } from "../lib/src/network/connectivity-layout";
 
 const posts: TargetPopulation[] = ["E", "I"];
 const pres: Population[] = ["E", "I", "X"];
@@ -71,7 +72,29 @@ describe("connectivity", () => {
       }
     }
     expect(conn.synapses).toBe(6 * N * K);
-    expect(conn.bytesPerSynapse).toBeCloseTo(2 + (4 * (N + 1)) / (N * K), 10);
+  });
+
+  /** Bytes of a one-part block stored as byte gaps: per target, one byte plus one zero byte per 255 its gap (from -1 in its row) exceeds. */
+  function gapBytes(offsets: Uint32Array, targets: ArrayLike<number>): number {
+    let bytes = 0;
+    for (let j = 0; j + 1 < offsets.length; j++) {
+      for (let q = offsets[j]; q < offsets[j + 1]; q++) bytes += 1 + Math.floor((targets[q] - (q > offsets[j] ? targets[q - 1] : -1) - 1) / 255);
+    }
+    return bytes;
+  }
+
+  test.each([
+    { n: 300, k: 40, gaps: true },
+    { n: 3200, k: 100, gaps: true }, // N / K = 32: zero bytes for about 3e-4 of the synapses
+    { n: 3300, k: 100, gaps: false }, // N / K = 33: u16 indices
+  ])("the bytes per synapse are those of the storage (N = $n, K = $k, byte gaps: $gaps)", ({ n, k, gaps }) => {
+    const c = buildConnectivity({ N: n, K: k, seed: 4 });
+    expect(c.layout.gaps).toBe(gaps);
+    let bytes = 0;
+    for (const a of posts) for (const b of pres) bytes += gaps ? gapBytes(c.block(a, b).offsets, c.block(a, b).targets) : 2 * n * k;
+    expect(c.bytes).toBe(bytes + 6 * 4 * (n + 1));
+    expect(c.bytesPerSynapse).toBe(c.bytes / c.synapses);
+    if (n === 3200) expect(bytes).toBeGreaterThan(6 * n * k); // it has zero bytes
   });
 
   test("the same seed gives the same connectivity and another seed a different one", () => {
@@ -137,7 +160,9 @@ describe("connectivity", () => {
   test.each([
     { n: 300, k: 40, seed: 7 },
     { n: 3000, k: 700, seed: 2 }, // two parts per block
-    { n: 70000, k: 3, seed: 5 }, // 32-bit rows in the build, two parts (16-bit targets)
+    { n: 3200, k: 100, seed: 3 }, // byte gaps with zero bytes (N / K = 32)
+    { n: 3300, k: 100, seed: 3 }, // u16 targets (N / K = 33)
+    { n: 70000, k: 3, seed: 5 }, // 32-bit rows in the build, two parts (u16 targets)
   ])("the partners are the documented draws of the seed's stream, bit for bit (N = $n, K = $k)", ({ n, k, seed }) => {
     const built = buildConnectivity({ N: n, K: k, seed });
     const reference = referencePartners(n, k, seed);
@@ -320,7 +345,7 @@ describe("sizes and inputs that cannot run", () => {
       /^buildConnectivity: the connectivity of N = 1000000, K = 1000 \(6\.00e\+9 synapses.*would need about 13\.7 GB, above the memory limit of 2 GB; pass maxBytes: 1\.4e10 \(or set EI_BALANCE_MAX_BYTES=1\.4e10\) to allow it; .*npm run export:pynn/,
     );
     expect(process.memoryUsage().rss - before).toBeLessThan(50e6);
-    expect(() => buildConnectivity({ N: 2 ** 21, K: 2 ** 21, seed: 1 })).toThrow(/buildConnectivity: the connectivity of N = 2097152, K = 2097152 .* would need about 53\.6 TB/);
+    expect(() => buildConnectivity({ N: 2 ** 21, K: 2 ** 21, seed: 1 })).toThrow(/buildConnectivity: the connectivity of N = 2097152, K = 2097152 \(2\.64e\+13 synapses, about 1 byte each, at most 1\.00, .* would need about 27\.5 TB/);
     // raised past the limit of one WebAssembly memory: the message names N K
     expect(() => buildConnectivity({ N: 2 ** 21, K: 2 ** 21, seed: 1, maxBytes: 1e15 })).toThrow(/buildConnectivity: 6 N K \(synapses\) must be such that the connectivity fits in one WebAssembly memory of 4 GiB/);
   });
@@ -357,16 +382,22 @@ describe("sizes and inputs that cannot run", () => {
 });
 
 describe("connectivity build internals", () => {
-  test("a part whose bucket overflows is drawn again and sorted directly, with the same result and the same stream after it", () => {
+  /** The zero bytes ("advance 255") of a part stored as byte gaps. */
+  const countZeroBytes = ({ offsets, targets }: { offsets: Uint32Array; targets: Uint8Array }): number =>
+    targets.subarray(0, offsets[offsets.length - 1]).filter((d) => d === 0).length;
+
+  test.each([
+    { K: 20, storage: "u16 targets" },
+    { K: 2200, storage: "byte gaps" },
+  ])("a part whose bucket overflows is drawn again and sorted directly, with the same result and the same stream after it (K = $K, $storage)", ({ K }) => {
     const N = 70000;
-    const K = 20;
     const posts = 300;
     const g = { X: Int32Array.from({ length: 128 }, (_, k) => Math.imul(k + 1, 0x9e3779b9)), i: 5, w: 17 };
     const parts = (reserve: number) => {
       const builder = new PartBuilder(N, K, posts, g, reserve);
       const built = [0, 1].map(() => {
         const offsets = new Uint32Array(N + 1);
-        const targets = new Uint16Array(posts * K);
+        const targets = new Uint8Array(partBytesBound(N, K, posts));
         builder.build(posts, offsets, targets);
         return { offsets, targets };
       });
@@ -376,6 +407,6 @@ describe("connectivity build internals", () => {
     const overflowing = parts(0.1); // every bucket's reserve is well below its entries
     expect([normal.redrawn, overflowing.redrawn]).toEqual([0, 2]);
     expect(overflowing.built).toEqual(normal.built);
-    expect(normal.built[0].offsets[N]).toBe(posts * K);
+    expect(normal.built[0].offsets[N]).toBe(usesGaps(N, K) ? posts * K + countZeroBytes(normal.built[0]) : posts * K);
   });
 });

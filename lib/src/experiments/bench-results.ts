@@ -94,8 +94,9 @@ export function benchLabel(bench: BenchContext): string {
 const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 2);
 
 /**
- * The memory and time table of our simulator: per size, synapses, parts, the exact bytes of
- * {@link networkMemory} (connectivity, bytes per synapse, the run's WebAssembly memory) and, where
+ * The memory and time table of our simulator: per size, synapses, parts, the storage of the
+ * targets and the bytes of {@link networkMemory} (connectivity, bytes per synapse, the run's
+ * WebAssembly memory) and, where
  * the benchmark measured that size, its peak RSS, build time and simulation time per simulated
  * second (wall and CPU). Sizes past the 4 GiB WebAssembly memory say so.
  * @param sizes the sizes to show
@@ -103,7 +104,7 @@ const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(bytes < 2 ** 30 ? 3 : 2
  * @returns header and rows for `markdownTable`
  */
 export function networkCostRows(sizes: readonly NetworkSize[], bench: NetworkCostBench): { header: string[]; rows: string[][] } {
-  const header = ["N", "K", "synapses", "parts", "connectivity (GiB)", "bytes/synapse", "run memory (GiB)",
+  const header = ["N", "K", "synapses", "parts", "targets", "connectivity (GiB)", "bytes/synapse", "run memory (GiB)",
     "bench: peak RSS (GiB)", "bench: build wall / CPU (s)", "bench: simulation wall / CPU (s per simulated s)"];
   const rows = sizes.map(({ N, K }) => {
     const m = networkMemory(N, K);
@@ -112,7 +113,7 @@ export function networkCostRows(sizes: readonly NetworkSize[], bench: NetworkCos
       ? [gib(b.peakResidentBytes), `${b.buildSeconds.toFixed(1)} / ${b.buildCpuSeconds.toFixed(1)}`,
         `${b.secondsPerSimulatedSecond.toFixed(1)} / ${b.cpuSecondsPerSimulatedSecond.toFixed(1)}`]
       : ["not measured", "", ""];
-    return [String(N), String(K), m.synapses.toExponential(1), String(m.parts), gib(m.connectivityBytes), m.bytesPerSynapse.toFixed(3),
+    return [String(N), String(K), m.synapses.toExponential(1), String(m.parts), m.storage, gib(m.connectivityBytes), m.bytesPerSynapse.toFixed(3),
       m.fits ? gib(m.memoryBytes) : `${gib(m.memoryBytes)}: refused (> 4 GiB)`, ...measured];
   });
   return { header, rows };

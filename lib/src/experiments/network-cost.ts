@@ -1,5 +1,5 @@
 import { buildConnectivity } from "../network/connectivity";
-import { connectivityLayout } from "../network/connectivity-layout";
+import { connectivityLayout, expectedPartBytes } from "../network/connectivity-layout";
 import { simulateNetwork } from "../network/simulate";
 import { MAX_MEMORY_BYTES } from "../network/wasm";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
@@ -12,17 +12,27 @@ export interface NetworkSize {
   K: number;
 }
 
-/** The memory of our simulator at one size, exact (from the layout of its WebAssembly memory). */
+/** The memory of our simulator at one size, from the layout of its WebAssembly memory (arithmetic, no allocation). */
 export interface NetworkMemory extends NetworkSize {
   /** Synapses, 6 N K. */
   synapses: number;
   /** Parts (ranges of postsynaptic neurons) each of the six blocks is stored in. */
   parts: number;
-  /** Bytes of the connectivity: 16-bit targets and 32-bit row pointers of every part, each array 64-byte aligned. */
+  /** How the targets are stored: "byte gaps" (N <= 32 K) or "u16" indices. */
+  storage: "byte gaps" | "u16";
+  /**
+   * Bytes the build writes for the connectivity: targets and row pointers (without alignment
+   * padding), exact for u16 targets, the expectation over seeds for byte gaps (whose zero bytes
+   * vary from seed to seed by about their square root).
+   */
   connectivityBytes: number;
-  /** Bytes per synapse of the connectivity. */
+  /** Bytes per synapse of the connectivity ({@link connectivityBytes} / synapses). */
   bytesPerSynapse: number;
-  /** Bytes of the WebAssembly memory of a run: the connectivity (stored once) and one run state, in whole 64 KiB pages. */
+  /**
+   * Bytes of the WebAssembly memory of a run: the connectivity's slots (byte gaps get the slot of
+   * their largest possible size; the pages never written cost no physical memory) and one run
+   * state, in whole 64 KiB pages.
+   */
   memoryBytes: number;
   /** Whether that memory fits in one 32-bit WebAssembly memory (4 GiB), the hard limit of our simulator. */
   fits: boolean;
@@ -47,12 +57,13 @@ export interface NetworkCost extends NetworkMemory {
 const PAGE_BYTES = 65536;
 
 /**
- * The exact memory of a run of our simulator at (N, K), by arithmetic on the layout the
- * simulator allocates (no allocation here): the connectivity, stored once in the run's shared
- * WebAssembly memory, is 6 N K targets of 2 bytes (relative to their part, so 2 bytes at every
- * N) plus 6 parts (N + 1) row pointers of 4 bytes, about 2 + 4 parts / K bytes per synapse;
- * the memory adds one run state (membrane potentials, inputs and spike lists, about 68 N bytes)
- * and is rounded up to 64 KiB pages. Recorded spikes (JavaScript arrays) come on top.
+ * The memory of a run of our simulator at (N, K), by arithmetic on the layout the simulator
+ * allocates (no allocation here): the connectivity, stored once in the run's shared WebAssembly
+ * memory, is 6 N K targets, as byte gaps for N <= 32 K (about 1 + e^(-255 K / N) bytes each:
+ * their expected size, see expectedPartBytes) or else as u16 indices (2 bytes), plus 6 parts
+ * (N + 1) row pointers of 4 bytes; the memory adds one run state (membrane potentials, inputs
+ * and spike lists, about 68 N bytes) and is rounded up to 64 KiB pages. Recorded spikes
+ * (JavaScript arrays) come on top.
  * @param N neurons per population (integer >= 1)
  * @param K partners per neuron from each population (integer, 1 <= K <= N)
  * @throws ParameterError for N or K outside those ranges
@@ -65,9 +76,11 @@ export function networkMemory(N: number, K: number): NetworkMemory {
   const layout = connectivityLayout(N, K);
   const memoryBytes = Math.ceil(layout.totalBytes / PAGE_BYTES) * PAGE_BYTES;
   const synapses = 6 * N * K;
+  let connectivityBytes = 0;
+  for (let p = 0; p < layout.parts; p++) connectivityBytes += 6 * (expectedPartBytes(N, K, layout.partStart[p + 1] - layout.partStart[p]) + 4 * (N + 1));
   return {
-    N, K, synapses, parts: layout.parts, connectivityBytes: layout.connectivityBytes,
-    bytesPerSynapse: layout.connectivityBytes / synapses, memoryBytes, fits: memoryBytes <= MAX_MEMORY_BYTES,
+    N, K, synapses, parts: layout.parts, storage: layout.gaps ? "byte gaps" : "u16", connectivityBytes,
+    bytesPerSynapse: connectivityBytes / synapses, memoryBytes, fits: memoryBytes <= MAX_MEMORY_BYTES,
   };
 }
 
@@ -103,7 +116,7 @@ const cpuSeconds = (): number => {
  * Measures the memory and speed of `simulateNetwork` at several sizes (used by
  * `bench/network-cost.bench.js`): for each (N, K), one connectivity build and one run of
  * `duration` seconds (other parameters at the SPEC's defaults, initial V uniform so the run starts
- * in the asynchronous state), with {@link networkMemory}'s exact bytes. Times are wall and CPU
+ * in the asynchronous state), with {@link networkMemory}'s bytes. Times are wall and CPU
  * times of this machine and vary from run to run: print them from a bench, never from a notebook.
  * @param sizes the (N, K) pairs, smallest first (the peak memory of the process only grows)
  * @param options.duration simulated time per run (s), default 0.2

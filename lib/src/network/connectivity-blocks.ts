@@ -4,11 +4,8 @@
  * and the worker of connectivity-worker.ts (one implementation for both). The work itself runs
  * in WebAssembly (sampler.wat), in a memory private to each thread.
  */
-import type { ConnectivityLayout } from "./connectivity-layout";
+import { partBytesBound, usesGaps, type ConnectivityLayout } from "./connectivity-layout";
 import { samplerInstance, type SamplerExports } from "./wasm";
-
-/** Target index arrays: 16-bit when N <= 65536, else 32-bit. */
-export type TargetArray = Uint16Array | Uint32Array;
 
 /**
  * The state of one xor4096 stream (Brent's xorgens, the generator of {@link Rng}), seeded
@@ -34,6 +31,9 @@ const align = (bytes: number): number => Math.ceil(bytes / 64) * 64;
  * built in many short calls rather than one long one.
  */
 const CHUNK = 32;
+
+/** Presynaptic rows per call of encode (see {@link CHUNK}). */
+const ENCODE_ROWS = 2048;
 
 /** Presynaptic neurons per bucket (2^BUCKET_SHIFT) in the two-pass transpose of large networks. */
 const BUCKET_SHIFT = 9;
@@ -74,10 +74,14 @@ function privateLayout(N: number, K: number, longest: number) {
   const offsets = ends + align(4 * (nb + 1));
   const fill = offsets + align(4 * (N + 1));
   const targets = fill + align(4 * N);
-  // the targets of a part (direct transpose), or of one bucket (at most its reserve)
+  // the targets of a part (direct transpose), or of one bucket (at most its reserve), then their encoding
   let window = 0;
   for (let b = 0; b < nb; b++) window = Math.max(window, reserves[b + 1] - reserves[b]);
-  return { buckets, wide, nb, seen, chunk, rows, starts, cursors, ends, offsets, fill, targets, bytes: targets + 2 * Math.max(longest * K, window) };
+  const gaps = usesGaps(N, K);
+  const encoded = targets + align(2 * Math.max(longest * K, window));
+  // a whole part's encoding (a bucket's needs less; the pages it does not use are never touched)
+  const encodedBytes = gaps ? partBytesBound(N, K, longest) : 0;
+  return { buckets, wide, nb, gaps, seen, chunk, rows, starts, cursors, ends, offsets, fill, targets, encoded, bytes: encoded + encodedBytes };
 }
 
 /** Bytes of the private memory of a {@link PartBuilder} of N, K and up to `longest` neurons per part. */
@@ -91,18 +95,21 @@ export function partBuilderBytes(N: number, K: number, longest: number): number 
  * postsynaptic neuron of a part in turn, K distinct presynaptic indices drawn uniformly from
  * [0, N) (Floyd's algorithm; uniform integers by Lemire's multiply-and-reject on 32-bit outputs,
  * exactly uniform), then the part's outgoing CSR by a counting sort on the presynaptic index
- * (targets increase within each row), copied into the shared memory. For N > 65536 the sort
- * goes through buckets of 512 presynaptic neurons (faster there, and each bucket's targets are
- * copied out as soon as they are written, so the private memory holds one bucket's targets, not
- * a part's); should a bucket overflow its reserve, the part is drawn again from its saved stream
- * state and sorted directly, with the same result.
+ * (targets increase within each row), stored in the shared memory as u16 indices or, for
+ * N <= 32 K, as byte gaps (encode in sampler.wat; see connectivity-layout.ts). For N > 65536 the sort goes through buckets of 512 presynaptic neurons
+ * (faster there, and each bucket's targets are encoded and copied out as soon as they are
+ * written, so the private memory holds one bucket's targets, not a part's); should a bucket
+ * overflow its reserve, the part is drawn again from its saved stream state and sorted directly,
+ * with the same result.
  */
 export class PartBuilder {
   private readonly fn: SamplerExports;
   private readonly at: ReturnType<typeof privateLayout>;
   private readonly memory: ArrayBuffer;
   private readonly offsets: Uint32Array;
-  private readonly targets: Uint16Array;
+  /** The private targets (u16) as bytes, and the encoded bytes of byte-gap storage. */
+  private readonly targets: Uint8Array;
+  private readonly encoded: Uint8Array;
   /** Parts drawn a second time because a bucket overflowed its reserve (see the class's description). */
   redrawn = 0;
 
@@ -124,17 +131,41 @@ export class PartBuilder {
     this.fn = exports;
     this.memory = memory.buffer;
     this.offsets = new Uint32Array(memory.buffer, this.at.offsets, N + 1);
-    this.targets = new Uint16Array(memory.buffer, this.at.targets, longest * K);
+    this.targets = new Uint8Array(memory.buffer, this.at.targets, this.at.encoded - this.at.targets);
+    this.encoded = new Uint8Array(memory.buffer, this.at.encoded, this.at.bytes - this.at.encoded);
     new Int32Array(memory.buffer, 0, 135).set([...g.X, ...g.X.subarray(0, 4), g.i, g.w, 128]);
   }
 
-  /** Builds the next part, of `posts` neurons, into `offsets` (N + 1) and `targets` (posts K), views of the shared memory. */
-  build(posts: number, offsets: Uint32Array, targets: Uint16Array): void {
-    if (!this.at.buckets || !this.sortThroughBuckets(posts, targets)) {
+  /**
+   * Builds the next part, of `posts` neurons, into `offsets` (N + 1 row pointers) and `bytes`
+   * (its slot of partBytesBound(N, K, posts) bytes), views of the shared memory.
+   */
+  build(posts: number, offsets: Uint32Array, bytes: Uint8Array): void {
+    if (!this.at.buckets || !this.sortThroughBuckets(posts, bytes)) {
       this.sortDirectly(posts);
-      targets.set(this.targets.subarray(0, posts * this.K));
+      let written = 0;
+      for (let j = 0; j < this.N; j += ENCODE_ROWS) written += this.store(j, Math.min(this.N, j + ENCODE_ROWS), 0, bytes, written);
+      if (this.at.gaps) this.offsets[this.N] = written;
     }
     offsets.set(this.offsets);
+  }
+
+  /**
+   * Stores rows [j0, j1) of the sorted part (their entries in the private targets from entry
+   * `first` on) into `bytes` at byte `pos`: as u16 indices, or encoded as byte gaps (their
+   * row pointers then become byte offsets).
+   * @returns the bytes written.
+   */
+  private store(j0: number, j1: number, first: number, bytes: Uint8Array, pos: number): number {
+    const { at } = this;
+    if (!at.gaps) {
+      const n = 2 * (this.offsets[j1] - this.offsets[j0]);
+      bytes.set(this.targets.subarray(2 * (this.offsets[j0] - first), 2 * (this.offsets[j0] - first) + n), pos);
+      return n;
+    }
+    const n = this.fn.encode(j0, j1, at.offsets, at.targets, first, at.encoded, pos);
+    bytes.set(this.encoded.subarray(0, n), pos);
+    return n;
   }
 
   /** Draws the part's rows and sorts them by a counting sort over all N presynaptic neurons, into the private targets. */
@@ -153,11 +184,11 @@ export class PartBuilder {
   }
 
   /**
-   * Draws the part's rows chunk by chunk into buckets, then sorts bucket after bucket, copying
-   * each bucket's targets into `targets` (the shared memory); false, with nothing written to
-   * `targets` and the stream back at the part's start, if a bucket overflowed.
+   * Draws the part's rows chunk by chunk into buckets, then sorts bucket after bucket, storing
+   * each bucket's targets into `bytes` (the shared memory); false, with nothing written to
+   * `bytes` and the stream back at the part's start, if a bucket overflowed.
    */
-  private sortThroughBuckets(posts: number, targets: Uint16Array): boolean {
+  private sortThroughBuckets(posts: number, bytes: Uint8Array): boolean {
     const { N, K, at, fn } = this;
     const saved = new Uint8Array(this.memory, 0, STREAM_BYTES).slice();
     const ends = bucketEnds(N, K, posts, this.reserve);
@@ -174,11 +205,13 @@ export class PartBuilder {
       }
     }
     this.offsets.fill(0);
+    let written = 0;
     for (let b = 0; b < at.nb; b++) {
       const first = this.offsets[b << BUCKET_SHIFT];
-      const count = fn.bucketScatter(N, BUCKET_SHIFT, b, at.starts, at.cursors, at.rows, at.offsets, at.fill, at.targets);
-      targets.set(this.targets.subarray(0, count), first);
+      fn.bucketScatter(N, BUCKET_SHIFT, b, at.starts, at.cursors, at.rows, at.offsets, at.fill, at.targets);
+      written += this.store(b << BUCKET_SHIFT, Math.min(N, (b + 1) << BUCKET_SHIFT), first, bytes, written);
     }
+    if (at.gaps) this.offsets[N] = written;
     return true;
   }
 
@@ -209,7 +242,7 @@ export function buildUnits(layout: ConnectivityLayout, buffer: SharedArrayBuffer
   const { N, K, parts, partStart } = layout;
   for (let u = from; u < to; u++) {
     const posts = partStart[(u % parts) + 1] - partStart[u % parts];
-    builder.build(posts, new Uint32Array(buffer, layout.offsetsAt[u], N + 1), new Uint16Array(buffer, layout.targetsAt[u], posts * K));
+    builder.build(posts, new Uint32Array(buffer, layout.offsetsAt[u], N + 1), new Uint8Array(buffer, layout.targetsAt[u], partBytesBound(N, K, posts)));
   }
 }
 

@@ -3,8 +3,8 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import seedrandom from "seedrandom";
-import { buildUnits, BY_CALLER, CLAIM, FINISHED, layoutBuilder, longestPart, OUTCOME, partBuilderBytes, UNCLAIMED, type TargetArray, type XorState } from "./connectivity-blocks";
-import { connectivityLayout, type ConnectivityLayout } from "./connectivity-layout";
+import { buildUnits, BY_CALLER, CLAIM, FINISHED, layoutBuilder, longestPart, OUTCOME, partBuilderBytes, UNCLAIMED, type XorState } from "./connectivity-blocks";
+import { connectivityLayout, partBytesBound, type ConnectivityLayout } from "./connectivity-layout";
 import { MAX_MEMORY_BYTES, newMemory, PAGE_BYTES, type WasmMemory } from "./wasm";
 import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { checkNumber, checkSeed, invalid, ParameterError } from "../core/validate";
@@ -14,7 +14,8 @@ export type Population = "E" | "I" | "X";
 /** A postsynaptic (LIF) population. */
 export type TargetPopulation = "E" | "I";
 
-export type { TargetArray } from "./connectivity-blocks";
+/** Target index arrays: 16-bit when N <= 65536, else 32-bit. */
+export type TargetArray = Uint16Array | Uint32Array;
 
 /** One block of synapses from population b onto population a, as outgoing CSR rows. */
 export interface SynapseBlock {
@@ -22,6 +23,43 @@ export interface SynapseBlock {
   readonly offsets: Uint32Array;
   /** Postsynaptic neuron indices within population a, increasing within each row. */
   readonly targets: TargetArray;
+}
+
+/** A new target array of `length` entries for a network of N neurons per population. */
+function newTargets(N: number, length: number): TargetArray {
+  return N <= 65536 ? new Uint16Array(length) : new Uint32Array(length);
+}
+
+/** One stored part of a block (see connectivity-layout.ts): row pointers, targets (byte gaps or u16 indices), first neuron. */
+interface StoredPart {
+  rows: Uint32Array;
+  gaps: Uint8Array | null;
+  u16: Uint16Array | null;
+  base: number;
+}
+
+/**
+ * Writes the targets of row j of a stored part (decoding byte gaps: see encode in sampler.wat),
+ * plus the part's first neuron, into out from index o.
+ * @returns the index after the last target written.
+ */
+function decodeRow(part: StoredPart, j: number, out: TargetArray, o: number): number {
+  const { rows, gaps, u16, base } = part;
+  if (u16) {
+    for (let s = rows[j]; s < rows[j + 1]; s++) out[o++] = u16[s] + base;
+    return o;
+  }
+  let t = base - 1;
+  for (let q = rows[j]; q < rows[j + 1]; q++) {
+    const d = gaps![q];
+    if (d === 0) {
+      t += 255;
+    } else {
+      t += d;
+      out[o++] = t;
+    }
+  }
+  return o;
 }
 
 const PRE = { E: 0, I: 1, X: 2 } as const;
@@ -42,10 +80,13 @@ function postIndex(where: string, post: unknown): number {
  * presynaptic partners in each of E, I and X. Stored once, in one shared WebAssembly memory that
  * the simulator (and its threads) use directly: six blocks (post a in {E, I} x pre b in
  * {E, I, X}), each split by ranges of postsynaptic neurons ("parts", one for small networks) into
- * outgoing CSR arrays over presynaptic neurons with 16-bit targets relative to the part. There
- * are no per-synapse weights: every synapse of block (a, b) has weight J_ab / sqrt(K). Memory:
- * 6 N K target indices (2 bytes each) plus 6 parts (N + 1) row pointers (4 bytes each), about
- * 2 + 4 parts / K bytes per synapse.
+ * outgoing CSR arrays over presynaptic neurons whose targets, relative to the part, are stored as
+ * byte gaps (each target's distance from the one before it in its row, a zero byte for each 255
+ * a gap exceeds) for N <= 32 K. There are no per-synapse weights: every synapse of block (a, b)
+ * has weight J_ab / sqrt(K). Sparser networks store u16 indices, 2 bytes each. Memory: 6 N
+ * K bytes of targets, plus one zero byte per gap above 255 (a fraction of about e^(-255 K / N) of
+ * the synapses, at most 3.5e-4), plus 6 parts (N + 1) row pointers (4 bytes each): about 1 + 4
+ * parts / K bytes per synapse ({@link Connectivity.bytesPerSynapse} gives the exact figure).
  *
  * Self-connections (autapses) are allowed, as in the SPEC, which draws "K distinct neurons from
  * E" for an E neuron without excluding itself: an E (or I) neuron is its own partner with
@@ -76,25 +117,33 @@ export class Connectivity {
     return this.layout.parts;
   }
 
+  /** The stored parts of the block of `post` from `pre` (validated for `where`). */
+  private storedParts(where: string, post: unknown, pre: unknown): StoredPart[] {
+    const q = postIndex(where, post) * 3 + preIndex(where, pre);
+    const { N, K, gaps, parts, partStart, offsetsAt, targetsAt } = this.layout;
+    const { buffer } = this.memory;
+    return Array.from({ length: parts }, (_, p) => {
+      const at = targetsAt[q * parts + p];
+      const bytes = partBytesBound(N, K, partStart[p + 1] - partStart[p]);
+      const rows = new Uint32Array(buffer, offsetsAt[q * parts + p], N + 1);
+      return { rows, gaps: gaps ? new Uint8Array(buffer, at, bytes) : null, u16: gaps ? null : new Uint16Array(buffer, at, bytes / 2), base: partStart[p] };
+    });
+  }
+
   /**
    * The synapses from population `pre` onto population `post` as outgoing CSR with targets
-   * indexed within `post` (16-bit when N <= 65536): a view of the stored arrays when the block is
-   * one part (do not modify), else a copy assembled from its parts (O(N K) time and memory).
+   * indexed within `post` (16-bit when N <= 65536), decoded from the stored parts into new
+   * arrays (O(N K) time and memory).
    */
   block(post: TargetPopulation, pre: Population): SynapseBlock {
-    const where = "Connectivity.block";
-    const q = postIndex(where, post) * 3 + preIndex(where, pre);
-    const { N, K, parts, partStart } = this.layout;
-    const rows = (p: number) => new Uint32Array(this.memory.buffer, this.layout.offsetsAt[q * parts + p], N + 1);
-    const part = (p: number) => new Uint16Array(this.memory.buffer, this.layout.targetsAt[q * parts + p], (partStart[p + 1] - partStart[p]) * K);
-    if (parts === 1) return { offsets: rows(0), targets: part(0) };
+    const views = this.storedParts("Connectivity.block", post, pre);
+    const { N, K } = this;
     const offsets = new Uint32Array(N + 1);
-    const targets = N <= 65536 ? new Uint16Array(N * K) : new Uint32Array(N * K);
-    const views = Array.from({ length: parts }, (_, p) => ({ rows: rows(p), part: part(p), base: partStart[p] }));
+    const targets = newTargets(N, N * K);
     let o = 0;
     for (let j = 0; j < N; j++) {
       offsets[j] = o;
-      for (const v of views) for (let s = v.rows[j]; s < v.rows[j + 1]; s++) targets[o++] = v.part[s] + v.base;
+      for (const v of views) o = decodeRow(v, j, targets, o);
     }
     offsets[N] = o;
     return { offsets, targets };
@@ -105,9 +154,13 @@ export class Connectivity {
     return 6 * this.N * this.K;
   }
 
-  /** Bytes held by the target and row-pointer arrays (without alignment padding). */
+  /** Bytes written for the encoded targets and the row pointers (without alignment padding). */
   get bytes(): number {
-    return 6 * (this.N * this.K * 2 + this.parts * (this.N + 1) * 4);
+    const { N, gaps, parts, offsetsAt } = this.layout;
+    let bytes = 0;
+    // the last row pointer counts the bytes of byte gaps, the entries of u16 targets
+    for (let u = 0; u < 6 * parts; u++) bytes += 4 * (N + 1) + (gaps ? 1 : 2) * new Uint32Array(this.memory.buffer, offsetsAt[u], N + 1)[N];
+    return bytes;
   }
 
   /** Bytes per synapse ({@link bytes} / {@link synapses}). */
@@ -115,11 +168,17 @@ export class Connectivity {
     return this.bytes / this.synapses;
   }
 
-  /** Postsynaptic targets in `post` of neuron j of population `pre` (indices within `post`, increasing; a view when the block is one part). */
+  /** Postsynaptic targets in `post` of neuron j of population `pre` (indices within `post`, increasing; O(K N / K) bytes decoded). */
   targetsOf(pre: Population, j: number, post: TargetPopulation): TargetArray {
-    const b = this.block(post, pre);
-    checkNumber("Connectivity.targetsOf", "j", j, { integer: true, min: 0, max: this.N - 1 });
-    return b.targets.subarray(b.offsets[j], b.offsets[j + 1]);
+    const where = "Connectivity.targetsOf";
+    const views = this.storedParts(where, post, pre);
+    checkNumber(where, "j", j, { integer: true, min: 0, max: this.N - 1 });
+    let most = 0;
+    for (const v of views) most += v.rows[j + 1] - v.rows[j];
+    const out = newTargets(this.N, most);
+    let o = 0;
+    for (const v of views) o = decodeRow(v, j, out, o);
+    return out.slice(0, o);
   }
 
   /** Out-degree onto `post` of every neuron of `pre` (length N; averages K). */
@@ -140,21 +199,18 @@ export class Connectivity {
 
   /**
    * The presynaptic partners in `pre` of neuron i of `post` (the set C_i^{ab} of the SPEC),
-   * increasing. O(N log K): a binary search in each outgoing row.
+   * increasing. O(N K / parts): every outgoing row of i's part, decoded.
    */
   partnersOf(post: TargetPopulation, i: number, pre: Population): Uint32Array {
-    const { offsets, targets } = this.block(post, pre);
-    checkNumber("Connectivity.partnersOf", "i", i, { integer: true, min: 0, max: this.N - 1 });
+    const where = "Connectivity.partnersOf";
+    const views = this.storedParts(where, post, pre);
+    checkNumber(where, "i", i, { integer: true, min: 0, max: this.N - 1 });
+    const p = this.layout.partStart.findIndex((start) => start > i) - 1;
+    const row = new Uint32Array(this.layout.partStart[p + 1] - this.layout.partStart[p]);
     const out: number[] = [];
     for (let j = 0; j < this.N; j++) {
-      let lo = offsets[j];
-      let hi = offsets[j + 1];
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (targets[mid] < i) lo = mid + 1;
-        else hi = mid;
-      }
-      if (lo < offsets[j + 1] && targets[lo] === i) out.push(j);
+      const n = decodeRow(views[p], j, row, 0);
+      if (row.subarray(0, n).includes(i)) out.push(j);
     }
     return Uint32Array.from(out);
   }
@@ -197,9 +253,10 @@ function useWorker(parts: number): boolean {
 const EXPORT_HINT = "or, for a network this large, run it on a cluster: `npm run export:pynn` writes the same network as a PyNN script (NEST, Brian2)";
 
 /**
- * The memory of a connectivity of N, K with one run state, and the build's scratch (per thread,
- * the part builder's private memory: about 4 bytes per synapse of the longest part, 6 when
- * N > 65536, and 8 bytes per neuron), in bytes; refused past the limits with the estimate, the
+ * The memory of a connectivity of N, K with one run state (at most: the slots of the targets'
+ * byte gaps are reserved for their largest size), and the build's scratch (per thread, the part
+ * builder's private memory: about 4 bytes per synapse of the longest part, 6 when N > 65536,
+ * one more with byte gaps, and 8 bytes per neuron), in bytes; refused past the limits with the estimate, the
  * limit, how to raise it and the export route. Arithmetic only: a refusal takes microseconds.
  * @returns the layout of the connectivity.
  */
@@ -207,7 +264,8 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
   const layout = connectivityLayout(N, K);
   const threads = layout.parts > 1 ? 2 : 1;
   const scratch = threads * (partBuilderBytes(N, K, longestPart(layout)) + PAGE_BYTES);
-  const what = `the connectivity of N = ${N}, K = ${K} (${(6 * N * K).toPrecision(3)} synapses, 2 bytes each, with the build's scratch)`;
+  const each = layout.gaps ? `about 1 byte each, at most ${(layout.connectivityBytes / (6 * N * K)).toFixed(2)}` : "2 bytes each";
+  const what = `the connectivity of N = ${N}, K = ${K} (${(6 * N * K).toPrecision(3)} synapses, ${each}, with the build's scratch)`;
   const resolved = resolveLimits(where, limits);
   try {
     checkBudget(where, resolved, { what, bytes: layout.totalBytes + scratch });
@@ -215,7 +273,7 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
     throw new ParameterError(`${(e as Error).message}; ${EXPORT_HINT}`);
   }
   if (layout.totalBytes > MAX_MEMORY_BYTES) {
-    invalid(where, "6 N K (synapses)", 6 * N * K, `such that the connectivity fits in one WebAssembly memory of 4 GiB (2 bytes per synapse: N K <= ${Math.floor(MAX_MEMORY_BYTES / 12 / 1e6)}e6); ${EXPORT_HINT}`);
+    invalid(where, "6 N K (synapses)", 6 * N * K, `such that the connectivity fits in one WebAssembly memory of 4 GiB (it would take ${(layout.totalBytes / 2 ** 30).toFixed(1)} GiB); ${EXPORT_HINT}`);
   }
   return layout;
 }

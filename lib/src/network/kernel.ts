@@ -47,9 +47,11 @@ export class ThreadKernel {
   readonly ctrl: Int32Array;
   readonly events: Float64Array;
   readonly state: StateLayout;
-  /** This thread's deliveries, in order: by bin parity, the spike list and its count word; then row pointers, targets, accumulators, weight. */
+  /** This thread's deliveries, in order: by bin parity, the spike list and its count word; then row pointers, encoded targets, accumulators, weight. */
   private readonly program: Delivery;
   private readonly step: { V: [number, number]; acc: [number, number]; n: number; out: [[number, number], [number, number]]; start: number };
+  /** The delivery loop of the layout's storage of targets: byte gaps or u16 indices. */
+  private readonly deliver: KernelExports["deliver"];
   /** Synaptic events delivered by this thread so far. */
   total = 0;
 
@@ -63,6 +65,7 @@ export class ThreadKernel {
     this.ctrl = new Int32Array(memory.buffer, this.state.control, 2 * eventsWord(0));
     this.events = new Float64Array(memory.buffer, this.state.control, eventsWord(plan.threads));
     this.program = deliveries(plan, this.state, t);
+    this.deliver = plan.layout.gaps ? k.deliver : k.deliver16;
     const { start, n } = threadRange(plan, t);
     const st = this.state;
     this.step = { V: [st.VE + 8 * start, st.VI + 8 * start], acc: [st.accE + 8 * start, st.accI + 8 * start], n, out: [[st.outE[0] + 4 * start, st.outE[1] + 4 * start], [st.outI[0] + 4 * start, st.outI[1] + 4 * start]], start };
@@ -79,7 +82,7 @@ export class ThreadKernel {
     const counts = d.count[src];
     for (let e = 0; e < d.w.length; e++) {
       const count = ctrl[counts[e]];
-      if (count > 0) this.total += this.k.deliver16(lists[e], count, d.offsets[e], d.targets[e], d.acc[e], d.w[e]);
+      if (count > 0) this.total += this.deliver(lists[e], count, d.offsets[e], d.targets[e], d.acc[e], d.w[e]);
       if (afterSource && d.sourceEnds[e] >= 0) afterSource(d.sourceEnds[e]);
     }
     const dst = k & 1;

@@ -335,4 +335,40 @@
       (local.set $s (i32.add (local.get $s) (i32.const 1)))
       (br $lt)))
     (i32.sub (local.get $acc) (local.get $first)))
+
+  ;; Encodes rows $j0 .. $j1 - 1 of a transposed part (row pointers at $off, entry s's target, a
+  ;; u16, at $tg + 2 (s - $first)) as bytes at $out, row after row: each target as its gap from the
+  ;; one before it (from -1 for a row's first), a gap g > 255 as a zero byte ("advance 255, no
+  ;; synapse") for each 255 it exceeds, then the rest (1 .. 255). Replaces $off[j] (j < $j1) by
+  ;; the row's first byte, counting from $pos for the first byte written. Returns the bytes written.
+  (func (export "encode") (param $j0 i32) (param $j1 i32) (param $off i32) (param $tg i32) (param $first i32)
+    (param $out i32) (param $pos i32) (result i32)
+    (local $j i32) (local $a i32) (local $s i32) (local $e i32) (local $prev i32) (local $t i32) (local $g i32) (local $q i32)
+    (local.set $q (local.get $out))
+    (local.set $j (local.get $j0))
+    (block $dj (loop $lj
+      (br_if $dj (i32.ge_u (local.get $j) (local.get $j1)))
+      (local.set $a (i32.add (local.get $off) (i32.shl (local.get $j) (i32.const 2))))
+      (local.set $s (i32.load (local.get $a)))
+      (local.set $e (i32.load offset=4 (local.get $a)))
+      (i32.store (local.get $a) (i32.add (local.get $pos) (i32.sub (local.get $q) (local.get $out))))
+      (local.set $prev (i32.const -1))
+      (block $ds (loop $ls
+        (br_if $ds (i32.ge_u (local.get $s) (local.get $e)))
+        (local.set $t (i32.load16_u (i32.add (local.get $tg) (i32.shl (i32.sub (local.get $s) (local.get $first)) (i32.const 1)))))
+        (local.set $g (i32.sub (local.get $t) (local.get $prev)))
+        (local.set $prev (local.get $t))
+        (block $dz (loop $lz
+          (br_if $dz (i32.le_u (local.get $g) (i32.const 255)))
+          (i32.store8 (local.get $q) (i32.const 0))
+          (local.set $q (i32.add (local.get $q) (i32.const 1)))
+          (local.set $g (i32.sub (local.get $g) (i32.const 255)))
+          (br $lz)))
+        (i32.store8 (local.get $q) (local.get $g))
+        (local.set $q (i32.add (local.get $q) (i32.const 1)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $ls)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $lj)))
+    (i32.sub (local.get $q) (local.get $out)))
 )

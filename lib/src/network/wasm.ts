@@ -30,6 +30,7 @@ declare const WebAssembly: {
 
 /** The exports of kernel.wat (addresses are byte offsets in the memory). */
 export interface KernelExports {
+  deliver(list: number, count: number, offsets: number, bytes: number, acc: number, w: number): number;
   deliver16(list: number, count: number, offsets: number, targets: number, acc: number, w: number): number;
   step(V: number, acc: number, n: number, decay: number, vTh: number, out: number, base: number): number;
 }
@@ -43,6 +44,7 @@ export interface SamplerExports {
   scatter(K: number, first: number, posts: number, rows: number, wide: number, fill: number, targets: number): void;
   distribute(rows: number, first: number, posts: number, K: number, shift: number, cursors: number, ends: number, buckets: number): number;
   bucketScatter(N: number, shift: number, bucket: number, starts: number, cursors: number, entries: number, offsets: number, fill: number, window: number): number;
+  encode(j0: number, j1: number, offsets: number, targets: number, first: number, out: number, pos: number): number;
 }
 
 /** Bytes of one WebAssembly page. */
