@@ -35,6 +35,9 @@ const CHUNK = 32;
 /** Presynaptic rows per call of encode (see {@link CHUNK}). */
 const ENCODE_ROWS = 2048;
 
+/** Postsynaptic neurons per segment of a bucket (see distribute in sampler.wat: a bucket entry holds the post mod 128). */
+const SEGMENT = 128;
+
 /** Presynaptic neurons per bucket (2^BUCKET_SHIFT) in the two-pass transpose of large networks. */
 const BUCKET_SHIFT = 9;
 /** The two-pass transpose (buckets) is used above this N; below it, the direct counting sort is as fast. */
@@ -64,11 +67,13 @@ function privateLayout(N: number, K: number, longest: number) {
   const nb = buckets ? Math.ceil(N / 2 ** BUCKET_SHIFT) : 0;
   const seen = STATE_BYTES;
   const chunk = seen + align(((N >>> 5) + 1) * 4);
-  // the rows of a whole part (direct transpose, or a part whose buckets overflowed) share the buckets' space
-  const rows = chunk + (buckets ? align(CHUNK * K * 4) : 0);
+  // bucket b's first entry of each segment of 128 posts (and one row past the last segment)
+  const marks = chunk + (buckets ? align(CHUNK * K * 4) : 0);
+  // the rows of a whole part (direct transpose, or a part whose buckets overflowed) share the buckets' space (u16 entries)
+  const rows = marks + align(4 * nb * (Math.ceil(longest / SEGMENT) + 1));
   const rowBytes = longest * K * (2 << wide);
   const reserves = buckets ? bucketEnds(N, K, longest) : new Uint32Array(1);
-  const starts = rows + align(Math.max(rowBytes, 4 * reserves[nb]));
+  const starts = rows + align(Math.max(rowBytes, 2 * reserves[nb]));
   const cursors = starts + align(4 * (nb + 1));
   const ends = cursors + align(4 * (nb + 1));
   const offsets = ends + align(4 * (nb + 1));
@@ -81,7 +86,7 @@ function privateLayout(N: number, K: number, longest: number) {
   const encoded = targets + align(2 * Math.max(longest * K, window));
   // a whole part's encoding (a bucket's needs less; the pages it does not use are never touched)
   const encodedBytes = gaps ? partBytesBound(N, K, longest) : 0;
-  return { buckets, wide, nb, gaps, seen, chunk, rows, starts, cursors, ends, offsets, fill, targets, encoded, bytes: encoded + encodedBytes };
+  return { buckets, wide, nb, gaps, seen, chunk, marks, rows, starts, cursors, ends, offsets, fill, targets, encoded, bytes: encoded + encodedBytes };
 }
 
 /** Bytes of the private memory of a {@link PartBuilder} of N, K and up to `longest` neurons per part. */
@@ -96,11 +101,11 @@ export function partBuilderBytes(N: number, K: number, longest: number): number 
  * [0, N) (Floyd's algorithm; uniform integers by Lemire's multiply-and-reject on 32-bit outputs,
  * exactly uniform), then the part's outgoing CSR by a counting sort on the presynaptic index
  * (targets increase within each row), stored in the shared memory as u16 indices or, for
- * N <= 32 K, as byte gaps (encode in sampler.wat; see connectivity-layout.ts). For N > 65536 the sort goes through buckets of 512 presynaptic neurons
- * (faster there, and each bucket's targets are encoded and copied out as soon as they are
- * written, so the private memory holds one bucket's targets, not a part's); should a bucket
- * overflow its reserve, the part is drawn again from its saved stream state and sorted directly,
- * with the same result.
+ * N <= 32 K, as byte gaps (encode in sampler.wat; see connectivity-layout.ts). For N > 65536
+ * the sort goes through buckets of 512 presynaptic neurons (faster there, and each bucket's
+ * targets are stored as soon as they are written, so the private memory holds one bucket's
+ * targets, not a part's); should a bucket overflow its reserve, the part is drawn again from its
+ * saved stream state and sorted directly, with the same result.
  */
 export class PartBuilder {
   private readonly fn: SamplerExports;
@@ -198,17 +203,18 @@ export class PartBuilder {
     for (let p = 0; p < posts; p += CHUNK) {
       const n = Math.min(CHUNK, posts - p);
       fn.sample(N, K, n, at.seen, at.chunk, 1);
-      if (fn.distribute(at.chunk, p, n, K, BUCKET_SHIFT, at.cursors, at.ends, at.rows)) {
+      if (fn.distribute(at.chunk, p, n, K, BUCKET_SHIFT, at.cursors, at.ends, at.rows, at.nb, at.marks)) {
         new Uint8Array(this.memory, 0, STREAM_BYTES).set(saved);
         this.redrawn++;
         return false;
       }
     }
     this.offsets.fill(0);
+    const segments = Math.ceil(posts / SEGMENT);
     let written = 0;
     for (let b = 0; b < at.nb; b++) {
       const first = this.offsets[b << BUCKET_SHIFT];
-      fn.bucketScatter(N, BUCKET_SHIFT, b, at.starts, at.cursors, at.rows, at.offsets, at.fill, at.targets);
+      fn.bucketScatter(N, BUCKET_SHIFT, b, at.starts, at.cursors, at.rows, at.offsets, at.fill, at.targets, at.nb, at.marks, segments);
       written += this.store(b << BUCKET_SHIFT, Math.min(N, (b + 1) << BUCKET_SHIFT), first, bytes, written);
     }
     if (at.gaps) this.offsets[N] = written;

@@ -80,13 +80,13 @@ function postIndex(where: string, post: unknown): number {
  * presynaptic partners in each of E, I and X. Stored once, in one shared WebAssembly memory that
  * the simulator (and its threads) use directly: six blocks (post a in {E, I} x pre b in
  * {E, I, X}), each split by ranges of postsynaptic neurons ("parts", one for small networks) into
- * outgoing CSR arrays over presynaptic neurons whose targets, relative to the part, are stored as
- * byte gaps (each target's distance from the one before it in its row, a zero byte for each 255
- * a gap exceeds) for N <= 32 K. There are no per-synapse weights: every synapse of block (a, b)
- * has weight J_ab / sqrt(K). Sparser networks store u16 indices, 2 bytes each. Memory: 6 N
- * K bytes of targets, plus one zero byte per gap above 255 (a fraction of about e^(-255 K / N) of
- * the synapses, at most 3.5e-4), plus 6 parts (N + 1) row pointers (4 bytes each): about 1 + 4
- * parts / K bytes per synapse ({@link Connectivity.bytesPerSynapse} gives the exact figure).
+ * outgoing CSR arrays over presynaptic neurons, with targets relative to the part stored as byte
+ * gaps for N <= 32 K (each target's distance from the one before it in its row, a zero byte for
+ * each 255 a gap exceeds) and as u16 indices for sparser networks. There are no per-synapse
+ * weights: every synapse of block (a, b) has weight J_ab / sqrt(K). Memory: 6 N K targets of
+ * 1 byte (byte gaps, plus zero bytes for a fraction of about e^(-255 K / N) <= 3.5e-4 of them) or
+ * 2 bytes (u16), plus 6 parts (N + 1) row pointers of 4 bytes: about 1 (or 2) + 4 parts / K bytes
+ * per synapse ({@link Connectivity.bytesPerSynapse} gives the exact figure).
  *
  * Self-connections (autapses) are allowed, as in the SPEC, which draws "K distinct neurons from
  * E" for an E neuron without excluding itself: an E (or I) neuron is its own partner with
@@ -255,9 +255,10 @@ const EXPORT_HINT = "or, for a network this large, run it on a cluster: `npm run
 /**
  * The memory of a connectivity of N, K with one run state (at most: the slots of the targets'
  * byte gaps are reserved for their largest size), and the build's scratch (per thread, the part
- * builder's private memory: about 4 bytes per synapse of the longest part, 6 when N > 65536,
- * one more with byte gaps, and 8 bytes per neuron), in bytes; refused past the limits with the estimate, the
- * limit, how to raise it and the export route. Arithmetic only: a refusal takes microseconds.
+ * builder's private memory as reserved: about 4 bytes per synapse of the longest part, 6 when
+ * N > 65536 (of which about 2 are written), one more with byte gaps, and 8 bytes per neuron), in
+ * bytes; refused past the limits with the estimate, the limit, how to raise it and the export
+ * route. Arithmetic only: a refusal takes microseconds.
  * @returns the layout of the connectivity.
  */
 export function checkConnectivityBudget(where: string, N: number, K: number, limits: LimitOptions): ConnectivityLayout {
@@ -285,16 +286,18 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  * {@link Connectivity}). Seeded: the same (N, K, seed) gives the same connectivity, bit for bit,
  * whatever the number of parts or threads.
  *
- * Cost O(N K): about 1.1 s of CPU and 120 MB (2 bytes per synapse) for N = 10000, K = 1000;
- * about 11 s of CPU and 1.2 GB for N = 10^5, K = 1000 (see `npm run bench`). The sampling and
- * the transpose run in WebAssembly (sampler.wat); on this project's virtual machines about
- * 40 % of the CPU time is the kernel backing fresh memory with pages on first write.
+ * Cost O(N K): about 0.9 s of CPU and 60 MB (byte gaps, 1 byte per synapse) for N = 10000,
+ * K = 1000; about 9.5 s of CPU and 1.2 GB (u16, 2 bytes per synapse) for N = 10^5, K = 1000
+ * (see `npm run bench`). The sampling and the transpose run in WebAssembly (sampler.wat); on
+ * this project's virtual machines about half of the CPU time is the kernel backing fresh memory
+ * with pages on first write.
  *
  * Memory: each part is built in a WebAssembly memory private to its thread (the incoming lists
- * and the transposed part: about 4 or 6 bytes per synapse of the longest part), then copied into the
- * shared WebAssembly memory the simulator runs on, which holds the only copy of the
- * connectivity. Before allocating, the memory is estimated and refused
- * past the limit (`maxBytes`, or the environment variable EI_BALANCE_MAX_BYTES; default 2e9 bytes).
+ * and the transposed part: about 4 bytes per synapse of the longest part, 2 when N > 65536,
+ * where the transpose goes through buckets of u16 entries), then copied into the shared
+ * WebAssembly memory the simulator runs on, which holds the only copy of the connectivity.
+ * Before allocating, the memory is estimated and refused past the limit (`maxBytes`, or the
+ * environment variable EI_BALANCE_MAX_BYTES; default 2e9 bytes).
  *
  * Threads: the units (block after block, part after part) are drawn from one random stream. For
  * large builds (more than one part) on two or more cores, a worker thread

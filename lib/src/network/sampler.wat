@@ -250,25 +250,31 @@
       (br $lp))))
 
   ;; The transpose of a part of a large network (N > 65536), in two cache-friendly passes through
-  ;; buckets of 2^$sh presynaptic neurons: $distribute appends each chunk's rows to the buckets,
-  ;; $bucketScatter then writes the part's CSR bucket after bucket (row pointers at $off, targets
-  ;; into a window the size of one bucket, as the steps above), with each bucket's rows small
-  ;; enough to stay in the cache.
-  ;; A bucket entry is (post << $sh) | (presynaptic index mod 2^$sh).
+  ;; buckets of 2^$sh presynaptic neurons ($sh <= 9): $distribute appends each chunk's rows to the
+  ;; buckets, $bucketScatter then writes the part's CSR bucket after bucket (row pointers at $off,
+  ;; targets into a window the size of one bucket, as the steps above), with each bucket's rows
+  ;; small enough to stay in the cache.
+  ;; A bucket entry is a u16, ((post mod 128) << $sh) | (presynaptic index mod 2^$sh): the rest of
+  ;; the post, its segment post >> 7, is where the entry lies, since entries are appended in post
+  ;; order and $marks[s nb + b] holds bucket b's first entry of segment s (nb buckets).
 
   ;; Appends the rows at $rows (u32, K per neuron) of postsynaptic neurons $first .. $first +
   ;; $posts - 1 to their buckets: bucket b's next free entry is at $cursors[b], its end at
-  ;; $ends[b]. Returns 1, at once, when a bucket is full (the caller then builds the part by the
-  ;; steps above), else 0.
+  ;; $ends[b]; at the first post of each segment, copies the $nb cursors to its marks. Returns 1,
+  ;; at once, when a bucket is full (the caller then builds the part by the steps above), else 0.
   (func (export "distribute") (param $rows i32) (param $first i32) (param $posts i32) (param $K i32) (param $sh i32)
-    (param $cursors i32) (param $ends i32) (param $buckets i32) (result i32)
-    (local $p i32) (local $end i32) (local $q i32) (local $v i32) (local $b i32) (local $c i32) (local $hi i32) (local $mask i32)
+    (param $cursors i32) (param $ends i32) (param $buckets i32) (param $nb i32) (param $marks i32) (result i32)
+    (local $p i32) (local $end i32) (local $q i32) (local $v i32) (local $b i32) (local $c i32) (local $lo i32) (local $mask i32)
     (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $sh)) (i32.const 1)))
     (local.set $p (local.get $first))
     (local.set $end (i32.add (local.get $first) (local.get $posts)))
     (block $dp (loop $lp
       (br_if $dp (i32.ge_u (local.get $p) (local.get $end)))
-      (local.set $hi (i32.shl (local.get $p) (local.get $sh)))
+      (if (i32.eqz (i32.and (local.get $p) (i32.const 127)))
+        (then (memory.copy
+          (i32.add (local.get $marks) (i32.shl (i32.mul (i32.shr_u (local.get $p) (i32.const 7)) (local.get $nb)) (i32.const 2)))
+          (local.get $cursors) (i32.shl (local.get $nb) (i32.const 2)))))
+      (local.set $lo (i32.shl (i32.and (local.get $p) (i32.const 127)) (local.get $sh)))
       (local.set $q (i32.const 0))
       (block $dq (loop $lq
         (br_if $dq (i32.ge_u (local.get $q) (local.get $K)))
@@ -279,23 +285,23 @@
         (if (i32.ge_u (local.get $c) (i32.load (i32.add (local.get $ends) (local.get $b))))
           (then (return (i32.const 1))))
         (i32.store (i32.add (local.get $cursors) (local.get $b)) (i32.add (local.get $c) (i32.const 1)))
-        (i32.store (i32.add (local.get $buckets) (i32.shl (local.get $c) (i32.const 2)))
-          (i32.or (local.get $hi) (i32.and (local.get $v) (local.get $mask))))
+        (i32.store16 (i32.add (local.get $buckets) (i32.shl (local.get $c) (i32.const 1)))
+          (i32.or (local.get $lo) (i32.and (local.get $v) (local.get $mask))))
         (local.set $q (i32.add (local.get $q) (i32.const 1)))
         (br $lq)))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $lp)))
     (i32.const 0))
 
-;; Writes the CSR rows of bucket $b (entries $starts[b] .. $cursors[b] - 1, in post order) of
-  ;; a part over N presynaptic neurons: counts the bucket's rows into $off, turns them into row
-  ;; pointers continuing from $off[b 2^$sh] (the total of the buckets before it; 0 for the first),
-  ;; then writes each entry's post at its row's cursor in $fill, into the window $tg, which
-  ;; starts at the bucket's first target. Returns the bucket's number of entries.
+  ;; Writes the CSR rows of bucket $b (entries $starts[b] .. $cursors[b] - 1, in post order, in
+  ;; $segments segments) of a part over N presynaptic neurons: counts the bucket's rows into $off,
+  ;; turns them into row pointers continuing from $off[b 2^$sh] (the total of the buckets before
+  ;; it; 0 for the first), then writes each entry's post at its row's cursor in $fill, into the
+  ;; window $tg, which starts at the bucket's first target.
   (func (export "bucketScatter") (param $N i32) (param $sh i32) (param $b i32) (param $starts i32) (param $cursors i32)
-    (param $buckets i32) (param $off i32) (param $fill i32) (param $tg i32) (result i32)
+    (param $buckets i32) (param $off i32) (param $fill i32) (param $tg i32) (param $nb i32) (param $marks i32) (param $segments i32)
     (local $base i32) (local $top i32) (local $s i32) (local $e i32) (local $w i32) (local $j i32)
-    (local $first i32) (local $acc i32) (local $a i32) (local $c i32) (local $mask i32)
+    (local $first i32) (local $acc i32) (local $a i32) (local $c i32) (local $mask i32) (local $g i32) (local $hi i32) (local $m i32)
     (local.set $mask (i32.sub (i32.shl (i32.const 1) (local.get $sh)) (i32.const 1)))
     (local.set $base (i32.shl (local.get $b) (local.get $sh)))
     (local.set $top (i32.add (local.get $base) (i32.shl (i32.const 1) (local.get $sh))))
@@ -306,7 +312,7 @@
     (block $dc (loop $lc
       (br_if $dc (i32.ge_u (local.get $s) (local.get $e)))
       (local.set $a (i32.add (local.get $off)
-        (i32.shl (i32.add (local.get $base) (i32.and (i32.load (i32.add (local.get $buckets) (i32.shl (local.get $s) (i32.const 2)))) (local.get $mask))) (i32.const 2))))
+        (i32.shl (i32.add (local.get $base) (i32.and (i32.load16_u (i32.add (local.get $buckets) (i32.shl (local.get $s) (i32.const 1)))) (local.get $mask))) (i32.const 2))))
       (i32.store offset=4 (local.get $a) (i32.add (i32.load offset=4 (local.get $a)) (i32.const 1)))
       (local.set $s (i32.add (local.get $s) (i32.const 1)))
       (br $lc)))
@@ -323,18 +329,28 @@
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $lj)))
     (i32.store (i32.add (local.get $off) (i32.shl (local.get $top) (i32.const 2))) (local.get $acc))
-    ;; targets
-    (local.set $s (i32.load (i32.add (local.get $starts) (i32.shl (local.get $b) (i32.const 2)))))
-    (block $dt (loop $lt
-      (br_if $dt (i32.ge_u (local.get $s) (local.get $e)))
-      (local.set $w (i32.load (i32.add (local.get $buckets) (i32.shl (local.get $s) (i32.const 2)))))
-      (local.set $a (i32.add (local.get $fill) (i32.shl (i32.add (local.get $base) (i32.and (local.get $w) (local.get $mask))) (i32.const 2))))
-      (local.set $c (i32.load (local.get $a)))
-      (i32.store (local.get $a) (i32.add (local.get $c) (i32.const 1)))
-      (i32.store16 (i32.add (local.get $tg) (i32.shl (local.get $c) (i32.const 1))) (i32.shr_u (local.get $w) (local.get $sh)))
-      (local.set $s (i32.add (local.get $s) (i32.const 1)))
-      (br $lt)))
-    (i32.sub (local.get $acc) (local.get $first)))
+    ;; targets, segment by segment: entries $marks[g nb + b] .. (the next segment's mark, or the
+    ;; cursor after the last segment) - 1 have posts (g << 7) | (entry >> $sh)
+    (local.set $m (i32.add (local.get $marks) (i32.shl (local.get $b) (i32.const 2))))
+    (local.set $g (i32.const 0))
+    (block $dg (loop $lg
+      (br_if $dg (i32.ge_u (local.get $g) (local.get $segments)))
+      (local.set $s (i32.load (local.get $m)))
+      (local.set $m (i32.add (local.get $m) (i32.shl (local.get $nb) (i32.const 2))))
+      (local.set $g (i32.add (local.get $g) (i32.const 1)))
+      (local.set $e (select (i32.load (local.get $m)) (i32.load (i32.add (local.get $cursors) (i32.shl (local.get $b) (i32.const 2))))
+        (i32.lt_u (local.get $g) (local.get $segments))))
+      (local.set $hi (i32.shl (i32.sub (local.get $g) (i32.const 1)) (i32.const 7)))
+      (block $dt (loop $lt
+        (br_if $dt (i32.ge_u (local.get $s) (local.get $e)))
+        (local.set $w (i32.load16_u (i32.add (local.get $buckets) (i32.shl (local.get $s) (i32.const 1)))))
+        (local.set $a (i32.add (local.get $fill) (i32.shl (i32.add (local.get $base) (i32.and (local.get $w) (local.get $mask))) (i32.const 2))))
+        (local.set $c (i32.load (local.get $a)))
+        (i32.store (local.get $a) (i32.add (local.get $c) (i32.const 1)))
+        (i32.store16 (i32.add (local.get $tg) (i32.shl (local.get $c) (i32.const 1))) (i32.or (local.get $hi) (i32.shr_u (local.get $w) (local.get $sh))))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $lt)))
+      (br $lg))))
 
   ;; Encodes rows $j0 .. $j1 - 1 of a transposed part (row pointers at $off, entry s's target, a
   ;; u16, at $tg + 2 (s - $first)) as bytes at $out, row after row: each target as its gap from the

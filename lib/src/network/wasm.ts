@@ -42,8 +42,8 @@ export interface SamplerExports {
   count(rows: number, count: number, wide: number, offsets: number): void;
   prefix(N: number, offsets: number, fill: number): void;
   scatter(K: number, first: number, posts: number, rows: number, wide: number, fill: number, targets: number): void;
-  distribute(rows: number, first: number, posts: number, K: number, shift: number, cursors: number, ends: number, buckets: number): number;
-  bucketScatter(N: number, shift: number, bucket: number, starts: number, cursors: number, entries: number, offsets: number, fill: number, window: number): number;
+  distribute(rows: number, first: number, posts: number, K: number, shift: number, cursors: number, ends: number, buckets: number, nb: number, marks: number): number;
+  bucketScatter(N: number, shift: number, bucket: number, starts: number, cursors: number, entries: number, offsets: number, fill: number, window: number, nb: number, marks: number, segments: number): void;
   encode(j0: number, j1: number, offsets: number, targets: number, first: number, out: number, pos: number): number;
 }
 
