@@ -4,8 +4,11 @@ import { simulateNetwork } from "../lib/src/network/simulate";
 import { meanRates } from "../lib/src/network/rates";
 import { defaultNetworkParams, networkParams } from "../lib/src/network/params";
 import seedrandom from "seedrandom";
-import { PartBuilder } from "../lib/src/network/connectivity-blocks";
-import { partBytesBound, usesGaps } from "../lib/src/network/connectivity-layout";
+import { layoutBuilder, PartBuilder } from "../lib/src/network/connectivity-blocks";
+import { connectivityLayout, partBytesBound, usesGaps } from "../lib/src/network/connectivity-layout";
+import { buildClaimed, buildWithWorker, FAILED, newRelay, reportOutcome } from "../lib/src/network/connectivity-relay";
+import { Connectivity } from "../lib/src/network/connectivity";
+import { newMemory } from "../lib/src/network/wasm";
 
 const posts: TargetPopulation[] = ["E", "I"];
 const pres: Population[] = ["E", "I", "X"];
@@ -408,5 +411,39 @@ describe("connectivity build internals", () => {
     expect([normal.redrawn, overflowing.redrawn]).toEqual([0, 2]);
     expect(overflowing.built).toEqual(normal.built);
     expect(normal.built[0].offsets[N]).toBe(usesGaps(N, K) ? posts * K + countZeroBytes(normal.built[0]) : posts * K);
+  });
+
+  test.each([
+    { fails: false, what: "a worker that never starts" },
+    { fails: true, what: "a worker that builds a unit, claims the next and fails" },
+  ])("the calling thread completes a build with $what, with the connectivity of the one-thread build", ({ fails }) => {
+    const [N, K, seed] = [3000, 700, 9]; // two parts per block: 12 units
+    const layout = connectivityLayout(N, K);
+    const s = seedrandom.xor4096(`${seed}/connectivity`, { state: true }).state();
+    const g = { X: Int32Array.from(s.X), i: s.i, w: s.w };
+    const memory = newMemory(layout.totalBytes);
+    const caller = layoutBuilder(layout, g);
+    const relay = newRelay(6 * layout.parts, caller);
+    if (fails) {
+      const worker = layoutBuilder(layout, g);
+      let calls = 0;
+      const build = worker.build.bind(worker);
+      worker.build = (...args) => {
+        if (++calls === 2) throw new Error("the worker dies");
+        build(...args);
+      };
+      expect(() => buildClaimed(layout, memory.buffer, relay, worker)).toThrow("the worker dies");
+      reportOutcome(relay, FAILED);
+    }
+    buildWithWorker(layout, memory.buffer, relay, caller);
+    const built = new Connectivity(layout, memory);
+    const reference = buildConnectivity({ N, K, seed });
+    const bytes = (x: ArrayBufferView) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+    for (const a of posts) {
+      for (const b of pres) {
+        const [one, other] = [built.block(a, b), reference.block(a, b)];
+        expect(bytes(one.offsets).equals(bytes(other.offsets)) && bytes(one.targets).equals(bytes(other.targets))).toBe(true);
+      }
+    }
   });
 });

@@ -18,8 +18,8 @@ export interface XorState {
   w: number;
 }
 
-/** Bytes of the stream's state at the start of the private memory (see sampler.wat: X and its copy of X[0 .. 3], i, w, the position in the 128 outputs, the outputs): what a redraw restores. */
-const STREAM_BYTES = 1536;
+/** Bytes of the stream's state at the start of the private memory (see sampler.wat: X and its copy of X[0 .. 3], i, w, the position in the 128 outputs, the outputs): what a redraw restores and what one thread hands to another. */
+export const STREAM_BYTES = 1536;
 /** Bytes reserved for the stream's state ({@link STREAM_BYTES}, rounded up). */
 const STATE_BYTES = 2048;
 
@@ -86,7 +86,9 @@ function privateLayout(N: number, K: number, longest: number) {
   const encoded = targets + align(2 * Math.max(longest * K, window));
   // a whole part's encoding (a bucket's needs less; the pages it does not use are never touched)
   const encodedBytes = gaps ? partBytesBound(N, K, longest) : 0;
-  return { buckets, wide, nb, gaps, seen, chunk, marks, rows, starts, cursors, ends, offsets, fill, targets, encoded, bytes: encoded + encodedBytes };
+  // what the draws of a part write there: the buckets, or the rows of the direct transpose
+  const drawn = buckets ? 2 * reserves[nb] : rowBytes;
+  return { buckets, wide, nb, gaps, seen, chunk, marks, rows, drawn, starts, cursors, ends, offsets, fill, targets, encoded, bytes: encoded + encodedBytes };
 }
 
 /** Bytes of the private memory of a {@link PartBuilder} of N, K and up to `longest` neurons per part. */
@@ -142,12 +144,33 @@ export class PartBuilder {
   }
 
   /**
+   * Writes the memory that the draws of a part write (the buckets, or the rows), so that the
+   * kernel backs it with pages now rather than during the first part's draws: a thread that
+   * waits for its first part's start state does this meanwhile (see connectivity-relay.ts).
+   */
+  prefault(): void {
+    new Uint8Array(this.memory, this.at.rows, this.at.drawn).fill(0);
+  }
+
+  /** A copy of the stream's state. */
+  saveStream(): Uint8Array {
+    return new Uint8Array(this.memory, 0, STREAM_BYTES).slice();
+  }
+
+  /** Sets the stream's state (from {@link saveStream}, possibly another builder's). */
+  loadStream(stream: Uint8Array): void {
+    new Uint8Array(this.memory, 0, STREAM_BYTES).set(stream);
+  }
+
+  /**
    * Builds the next part, of `posts` neurons, into `offsets` (N + 1 row pointers) and `bytes`
    * (its slot of partBytesBound(N, K, posts) bytes), views of the shared memory.
+   * @param drawn called once the part's draws are done (the stream is then at the next part's
+   *   start), before its transpose
    */
-  build(posts: number, offsets: Uint32Array, bytes: Uint8Array): void {
-    if (!this.at.buckets || !this.sortThroughBuckets(posts, bytes)) {
-      this.sortDirectly(posts);
+  build(posts: number, offsets: Uint32Array, bytes: Uint8Array, drawn: () => void = () => {}): void {
+    if (!this.at.buckets || !this.sortThroughBuckets(posts, bytes, drawn)) {
+      this.sortDirectly(posts, drawn);
       let written = 0;
       for (let j = 0; j < this.N; j += ENCODE_ROWS) written += this.store(j, Math.min(this.N, j + ENCODE_ROWS), 0, bytes, written);
       if (this.at.gaps) this.offsets[this.N] = written;
@@ -173,8 +196,8 @@ export class PartBuilder {
     return n;
   }
 
-  /** Draws the part's rows and sorts them by a counting sort over all N presynaptic neurons, into the private targets. */
-  private sortDirectly(posts: number): void {
+  /** Draws the part's rows and sorts them by a counting sort over all N presynaptic neurons, into the private targets (`drawn` as in {@link build}). */
+  private sortDirectly(posts: number, drawn: () => void): void {
     const { N, K, at, fn } = this;
     const { wide } = at;
     const rowBytes = K << (wide + 1);
@@ -184,6 +207,7 @@ export class PartBuilder {
       fn.sample(N, K, n, at.seen, at.rows + p * rowBytes, wide);
       fn.count(at.rows + p * rowBytes, n * K, wide, at.offsets);
     }
+    drawn();
     fn.prefix(N, at.offsets, at.fill);
     for (let p = 0; p < posts; p += CHUNK) fn.scatter(K, p, Math.min(CHUNK, posts - p), at.rows + p * rowBytes, wide, at.fill, at.targets);
   }
@@ -191,11 +215,11 @@ export class PartBuilder {
   /**
    * Draws the part's rows chunk by chunk into buckets, then sorts bucket after bucket, storing
    * each bucket's targets into `bytes` (the shared memory); false, with nothing written to
-   * `bytes` and the stream back at the part's start, if a bucket overflowed.
+   * `bytes`, `drawn` not called and the stream back at the part's start, if a bucket overflowed.
    */
-  private sortThroughBuckets(posts: number, bytes: Uint8Array): boolean {
+  private sortThroughBuckets(posts: number, bytes: Uint8Array, drawn: () => void): boolean {
     const { N, K, at, fn } = this;
-    const saved = new Uint8Array(this.memory, 0, STREAM_BYTES).slice();
+    const saved = this.saveStream();
     const ends = bucketEnds(N, K, posts, this.reserve);
     new Uint32Array(this.memory, at.starts, at.nb + 1).set(ends.subarray(0, at.nb + 1));
     new Uint32Array(this.memory, at.cursors, at.nb + 1).set(ends.subarray(0, at.nb + 1));
@@ -204,11 +228,12 @@ export class PartBuilder {
       const n = Math.min(CHUNK, posts - p);
       fn.sample(N, K, n, at.seen, at.chunk, 1);
       if (fn.distribute(at.chunk, p, n, K, BUCKET_SHIFT, at.cursors, at.ends, at.rows, at.nb, at.marks)) {
-        new Uint8Array(this.memory, 0, STREAM_BYTES).set(saved);
+        this.loadStream(saved);
         this.redrawn++;
         return false;
       }
     }
+    drawn();
     this.offsets.fill(0);
     const segments = Math.ceil(posts / SEGMENT);
     let written = 0;
@@ -219,11 +244,6 @@ export class PartBuilder {
     }
     if (at.gaps) this.offsets[N] = written;
     return true;
-  }
-
-  /** Advances the stream past the draws of a part of `posts` neurons without building it (about a quarter of the cost of sampling). */
-  skip(posts: number): void {
-    for (let p = 0; p < posts; p += CHUNK) this.fn.skip(this.N, this.K, Math.min(CHUNK, posts - p));
   }
 }
 
@@ -238,33 +258,3 @@ export function longestPart(layout: ConnectivityLayout): number {
 export function layoutBuilder(layout: ConnectivityLayout, g: XorState): PartBuilder {
   return new PartBuilder(layout.N, layout.K, longestPart(layout), g);
 }
-
-/**
- * Builds the units [from, to) of `layout` (unit u = block * parts + part, in the order of the one
- * random stream) with `builder`, which must be at the start of unit `from`, into the shared
- * memory `buffer` at the layout's addresses.
- */
-export function buildUnits(layout: ConnectivityLayout, buffer: SharedArrayBuffer, from: number, to: number, builder: PartBuilder): void {
-  const { N, K, parts, partStart } = layout;
-  for (let u = from; u < to; u++) {
-    const posts = partStart[(u % parts) + 1] - partStart[u % parts];
-    builder.build(posts, new Uint32Array(buffer, layout.offsetsAt[u], N + 1), new Uint8Array(buffer, layout.targetsAt[u], partBytesBound(N, K, posts)));
-  }
-}
-
-/** Advances `builder` past the units [0, units) of `layout` without building them (see {@link PartBuilder.skip}). */
-export function skipUnits(layout: ConnectivityLayout, units: number, builder: PartBuilder): void {
-  const { parts, partStart } = layout;
-  for (let u = 0; u < units; u++) builder.skip(partStart[(u % parts) + 1] - partStart[u % parts]);
-}
-
-/** Shared words of a build with a worker, in an Int32Array on a SharedArrayBuffer: index of the claim on the worker's units. */
-export const CLAIM = 0;
-/** {@link CLAIM} values: nobody has the worker's units yet, the worker has them, the calling thread has them. */
-export const UNCLAIMED = 0;
-export const BY_WORKER = 1;
-export const BY_CALLER = 2;
-/** Index of the worker's outcome: 0 while running, {@link FINISHED} or {@link FAILED}. */
-export const OUTCOME = 1;
-export const FINISHED = 1;
-export const FAILED = 2;

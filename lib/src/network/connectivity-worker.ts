@@ -1,35 +1,32 @@
 /**
  * Worker entry of {@link buildConnectivity} (compiled to lib/dist/network/connectivity-worker.js
- * and started from there; internal, not re-exported). It takes the units [from, 6 parts) unless
- * the calling thread has already taken them (compare-and-swap on the CLAIM word), advances its
- * copy of the random stream past units [0, from), writes its units into the shared memory, then
- * reports FINISHED (or FAILED, and the calling thread builds them itself) and wakes the caller.
+ * and started from there; internal, not re-exported). It claims and builds units of the build's
+ * relay (connectivity-relay.ts) in turn with the calling thread, writing them into the shared
+ * memory, then reports FINISHED (or FAILED, and the calling thread builds what is left itself).
  */
 import { isMainThread, workerData } from "node:worker_threads";
-import { BY_WORKER, buildUnits, CLAIM, FAILED, FINISHED, layoutBuilder, OUTCOME, skipUnits, UNCLAIMED, type XorState } from "./connectivity-blocks";
+import { layoutBuilder, type XorState } from "./connectivity-blocks";
 import type { ConnectivityLayout } from "./connectivity-layout";
+import { buildClaimed, FAILED, FINISHED, reportOutcome, type Relay } from "./connectivity-relay";
 
 interface WorkerJob {
   kind: "ei-balance/connectivity";
   layout: ConnectivityLayout;
-  from: number;
-  /** The stream's state at the start of unit 0. */
+  /** The stream's state at the start of unit 0 (the relay sets each unit's own). */
   g: XorState;
-  control: Int32Array;
+  relay: Relay;
   buffer: SharedArrayBuffer;
 }
 
-function run({ layout, from, g, control, buffer }: WorkerJob): void {
-  if (Atomics.compareExchange(control, CLAIM, UNCLAIMED, BY_WORKER) !== UNCLAIMED) return;
+function run({ layout, g, relay, buffer }: WorkerJob): void {
   let outcome = FAILED;
   try {
     const builder = layoutBuilder(layout, g);
-    skipUnits(layout, from, builder);
-    buildUnits(layout, buffer, from, 6 * layout.parts, builder);
-    outcome = FINISHED;
+    // the calling thread is drawing the first unit: back this thread's scratch with pages meanwhile
+    builder.prefault();
+    if (buildClaimed(layout, buffer, relay, builder)) outcome = FINISHED;
   } finally {
-    Atomics.store(control, OUTCOME, outcome);
-    Atomics.notify(control, OUTCOME);
+    reportOutcome(relay, outcome);
   }
 }
 

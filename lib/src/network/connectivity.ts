@@ -3,7 +3,8 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import seedrandom from "seedrandom";
-import { buildUnits, BY_CALLER, CLAIM, FINISHED, layoutBuilder, longestPart, OUTCOME, partBuilderBytes, UNCLAIMED, type XorState } from "./connectivity-blocks";
+import { layoutBuilder, longestPart, partBuilderBytes, type XorState } from "./connectivity-blocks";
+import { buildClaimed, buildWithWorker, newRelay } from "./connectivity-relay";
 import { connectivityLayout, partBytesBound, type ConnectivityLayout } from "./connectivity-layout";
 import { MAX_MEMORY_BYTES, newMemory, PAGE_BYTES, type WasmMemory } from "./wasm";
 import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
@@ -231,16 +232,6 @@ function xorState(seed: string): XorState {
   return { X: Int32Array.from(s.X), i: s.i, w: s.w };
 }
 
-/**
- * Units [0, CALLER_SHARE x units) (rounded) are built by the calling thread, the rest by the
- * worker, which starts about 60-90 ms later (a Node worker's start-up on these machines) and then
- * advances its copy of the stream past the caller's units (a few per cent of the cost of building
- * them). Measured on 2 cores: 6 of 12 units for N = 10^4, K = 10^3 and 19 of 36 for N = 10^5 are
- * the balanced splits, hence 0.53.
- */
-const CALLER_SHARE = 0.53;
-/** Longest wait for the worker's units (ms) before the calling thread builds them itself. */
-const WORKER_DEADLINE_MS = 60_000;
 /** The compiled worker script (lib/dist/network/connectivity-worker.js, beside this module's compiled file). */
 const WORKER_FILE = join(__dirname, "connectivity-worker.js");
 
@@ -301,14 +292,15 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  *
  * Threads: the units (block after block, part after part) are drawn from one random stream. For
  * large builds (more than one part) on two or more cores, a worker thread
- * (lib/dist/network/connectivity-worker.js) builds the last units while the calling thread builds
- * the first: the worker first advances its copy of the stream past the draws of the caller's
- * units (the same draws, rejections included, without sampling), so the result is the same bit
- * for bit. Both write into the shared memory; the calling thread waits for the worker
- * synchronously (Atomics.wait, so this function stays synchronous), then terminates it. Where
- * the compiled worker file is absent (ts-jest runs lib/src directly), or the worker has not
- * started by the time the calling thread is done with its units, or it fails, the calling thread
- * builds every unit itself, with the same code (connectivity-blocks.ts) and the same result.
+ * (lib/dist/network/connectivity-worker.js) builds units in turn with the calling thread: each
+ * thread claims the next unit, starts it from the stream's state its predecessor's thread
+ * published as soon as that unit's draws were done, and publishes the next state in turn
+ * (connectivity-relay.ts). The draws thus stay in stream order while the transposes, most of
+ * the work, run side by side, and every unit is the same bit for bit whichever thread builds
+ * it. Both write into the shared memory; the calling thread waits for the worker synchronously
+ * (Atomics.wait, so this function stays synchronous), then terminates it. Where the compiled
+ * worker file is absent (ts-jest runs lib/src directly), or the worker starts late, or it fails,
+ * the calling thread builds the units left itself, with the same code and the same result.
  *
  * @throws ParameterError for N not an integer in [1, 2^21], K not an integer in [1, N], a bad
  *   seed, or a connectivity above the memory limit (or above 4 GiB, one WebAssembly memory).
@@ -328,34 +320,23 @@ export function buildConnectivity(options: ConnectivityOptions): Connectivity {
 /** Builds the connectivity of a validated layout from the stream of `streamSeed` (see {@link buildConnectivity}). */
 function buildLayout(layout: ConnectivityLayout, streamSeed: string): Connectivity {
   const memory = newMemory(layout.totalBytes);
-  const units = 6 * layout.parts;
   const g = xorState(streamSeed);
   const builder = layoutBuilder(layout, g);
+  const relay = newRelay(6 * layout.parts, builder);
   if (!useWorker(layout.parts)) {
-    buildUnits(layout, memory.buffer, 0, units, builder);
+    buildClaimed(layout, memory.buffer, relay, builder);
     return new Connectivity(layout, memory);
   }
-  const from = Math.round(CALLER_SHARE * units);
-  const control = new Int32Array(new SharedArrayBuffer(8));
   let worker: Worker | undefined;
   try {
-    worker = new Worker(WORKER_FILE, { workerData: { kind: "ei-balance/connectivity", layout, from, g, control, buffer: memory.buffer } });
+    worker = new Worker(WORKER_FILE, { workerData: { kind: "ei-balance/connectivity", layout, g, relay, buffer: memory.buffer } });
     worker.unref();
-    worker.on("error", () => {}); // reported through OUTCOME; the calling thread then builds the worker's units
+    worker.on("error", () => {}); // reported through the relay's outcome; the calling thread then builds what is left
   } catch {
     worker = undefined;
   }
   try {
-    buildUnits(layout, memory.buffer, 0, from, builder);
-    let done = false;
-    if (Atomics.compareExchange(control, CLAIM, UNCLAIMED, BY_CALLER) !== UNCLAIMED) {
-      // Bounded wait: a worker that dies without reporting (e.g. out of memory) cannot hang the
-      // build; after WORKER_DEADLINE_MS the calling thread builds the worker's units itself.
-      const deadline = Date.now() + WORKER_DEADLINE_MS;
-      while (Atomics.load(control, OUTCOME) === 0 && Date.now() < deadline) Atomics.wait(control, OUTCOME, 0, 1000);
-      done = Atomics.load(control, OUTCOME) === FINISHED;
-    }
-    if (!done) buildUnits(layout, memory.buffer, from, units, builder); // the builder is still at the start of unit `from`
+    buildWithWorker(layout, memory.buffer, relay, builder);
     return new Connectivity(layout, memory);
   } finally {
     if (worker) void worker.terminate();

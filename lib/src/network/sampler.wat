@@ -12,7 +12,7 @@
 ;; entries from any index can be read at once), the index i at 528, the Weyl word w at 532, the
 ;; position of the next unused output at 536 and the 128 outputs (u32) at 1024.
 ;;
-;; The calling code (connectivity-blocks.ts) calls $sample, $skip, $count and $scatter in chunks of
+;; The calling code (connectivity-blocks.ts) calls $sample, $count, $scatter and $distribute in chunks of
 ;; a few dozen neurons: V8 first runs a module in baseline code and replaces a function with
 ;; optimized code (about twice as fast here) only between calls, so one long call would stay slow.
 ;; The module's functions.
@@ -138,50 +138,6 @@
               (else (local.set $t (i32.load16_u (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 2)))))
             (i32.store (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))) (i32.const 0))
             (br $clear)))
-        (local.set $post (i32.add (local.get $post) (i32.const 1)))
-        (br $posts_loop)))
-    (i32.store (i32.const 536) (local.get $k)))
-
-    ;; Advances the stream past the draws of $sample for $posts neurons without sampling (Lemire's
-  ;; rejections depend only on the output and n): how a thread skips the neurons of another. Four
-  ;; draws at a time: an output r can be rejected only if r n mod 2^32 < n, which is tested for
-  ;; four outputs at once; a group with such an output is redone one draw at a time, exactly.
-  (func (export "skip") (param $N i32) (param $K i32) (param $posts i32)
-    (local $k i32) (local $post i32) (local $j i32) (local $n i32) (local $lo i32) (local $nv v128)
-    (local.set $k (i32.load (i32.const 536)))
-    (block $posts_done
-      (loop $posts_loop
-        (br_if $posts_done (i32.ge_u (local.get $post) (local.get $posts)))
-        (local.set $j (i32.sub (local.get $N) (local.get $K)))
-        (block $js_done
-          (loop $js
-            (br_if $js_done (i32.ge_u (local.get $j) (local.get $N)))
-            (if (i32.ge_u (local.get $k) (i32.const 128))
-              (then (call $refill) (local.set $k (i32.const 0))))
-            ;; four draws, when the outputs are aligned and the row has four left
-            (if (i32.and (i32.eqz (i32.and (local.get $k) (i32.const 3))) (i32.le_u (i32.add (local.get $j) (i32.const 4)) (local.get $N)))
-              (then
-                (local.set $nv (i32x4.add (i32x4.splat (i32.add (local.get $j) (i32.const 1))) (v128.const i32x4 0 1 2 3)))
-                (if (i32.eqz (v128.any_true (i32x4.lt_u
-                      (i32x4.mul (v128.load offset=1024 (i32.shl (local.get $k) (i32.const 2))) (local.get $nv))
-                      (local.get $nv))))
-                  (then
-                    (local.set $j (i32.add (local.get $j) (i32.const 4)))
-                    (local.set $k (i32.add (local.get $k) (i32.const 4)))
-                    (br $js)))))
-            ;; one draw
-            (local.set $n (i32.add (local.get $j) (i32.const 1)))
-            (block $accepted
-              (loop $draw
-                (if (i32.ge_u (local.get $k) (i32.const 128))
-                  (then (call $refill) (local.set $k (i32.const 0))))
-                (local.set $lo (i32.mul (i32.load offset=1024 (i32.shl (local.get $k) (i32.const 2))) (local.get $n)))
-                (local.set $k (i32.add (local.get $k) (i32.const 1)))
-                (br_if $accepted (i32.ge_u (local.get $lo) (local.get $n)))
-                (br_if $accepted (i32.ge_u (local.get $lo) (i32.rem_u (i32.sub (i32.const 0) (local.get $n)) (local.get $n))))
-                (br $draw)))
-            (local.set $j (i32.add (local.get $j) (i32.const 1)))
-            (br $js)))
         (local.set $post (i32.add (local.get $post) (i32.const 1)))
         (br $posts_loop)))
     (i32.store (i32.const 536) (local.get $k)))

@@ -38,7 +38,6 @@ export interface KernelExports {
 /** The exports of sampler.wat (addresses are byte offsets in its private memory; `wide` 1 for 32-bit rows, else 0). */
 export interface SamplerExports {
   sample(N: number, K: number, posts: number, seen: number, out: number, wide: number): void;
-  skip(N: number, K: number, posts: number): void;
   count(rows: number, count: number, wide: number, offsets: number): void;
   prefix(N: number, offsets: number, fill: number): void;
   scatter(K: number, first: number, posts: number, rows: number, wide: number, fill: number, targets: number): void;

@@ -1,0 +1,103 @@
+/**
+ * Internal to {@link buildConnectivity} (not re-exported from the package): the units of one
+ * build, shared between the calling thread and a worker through a SharedArrayBuffer. The units
+ * are drawn from one random stream, unit after unit; a thread claims the next unit (a counter),
+ * waits for the stream's state at its start, and publishes the state at the start of the unit
+ * after it as soon as its own draws are done, before its transpose. So the two threads draw in
+ * turn and transpose at the same time, and no thread redoes another's draws; each unit is built
+ * from its own start state, so the result does not depend on which thread built it.
+ */
+import { STREAM_BYTES, type PartBuilder } from "./connectivity-blocks";
+import type { ConnectivityLayout } from "./connectivity-layout";
+import { partBytesBound } from "./connectivity-layout";
+
+/** Plain data of a relay (it is sent to the worker): control words and the stream states. */
+export interface Relay {
+  /** Int32 words: the next unit to claim, the worker's outcome, the units built, then per unit whether its start state is published, then whether it is built. */
+  readonly control: Int32Array;
+  /** The stream's state at the start of each unit u (and after the last), STREAM_BYTES each. */
+  readonly states: Uint8Array;
+  readonly units: number;
+}
+
+const NEXT = 0;
+/** Index of the worker's outcome: 0 while running, {@link FINISHED} or {@link FAILED}. */
+const OUTCOME = 1;
+export const FINISHED = 1;
+export const FAILED = 2;
+const BUILT = 2;
+const readyWord = (u: number): number => 3 + u;
+const doneWord = (relay: Relay, u: number): number => 4 + relay.units + u;
+
+/** Longest wait for another thread (ms): a thread that dies without reporting cannot hang a build. */
+export const RELAY_DEADLINE_MS = 60_000;
+
+/** A relay of `units` units whose first unit starts at `builder`'s current stream state. */
+export function newRelay(units: number, builder: PartBuilder): Relay {
+  const control = new Int32Array(new SharedArrayBuffer(4 * (4 + 2 * units + 1)));
+  const states = new Uint8Array(new SharedArrayBuffer(STREAM_BYTES * (units + 1)));
+  const relay = { control, states, units };
+  publish(relay, 0, builder.saveStream());
+  return relay;
+}
+
+function publish(relay: Relay, u: number, stream: Uint8Array): void {
+  relay.states.set(stream, u * STREAM_BYTES);
+  Atomics.store(relay.control, readyWord(u), 1);
+  Atomics.notify(relay.control, readyWord(u));
+}
+
+/** Waits until word `index` is at least `atLeast`; false if `giveUp()` says so or the deadline passes first. */
+function awaitWord(control: Int32Array, index: number, atLeast: number, giveUp: () => boolean): boolean {
+  const deadline = Date.now() + RELAY_DEADLINE_MS;
+  for (let v = Atomics.load(control, index); v < atLeast; v = Atomics.load(control, index)) {
+    if (giveUp() || Date.now() > deadline) return false;
+    Atomics.wait(control, index, v, 100);
+  }
+  return true;
+}
+
+/** Builds unit u, from its published start state, into the shared memory `buffer`, publishing the next unit's start state once its draws are done. */
+function buildUnit(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder, u: number): void {
+  const { N, K, parts, partStart } = layout;
+  const posts = partStart[(u % parts) + 1] - partStart[u % parts];
+  builder.loadStream(relay.states.subarray(u * STREAM_BYTES, (u + 1) * STREAM_BYTES));
+  const offsets = new Uint32Array(buffer, layout.offsetsAt[u], N + 1);
+  builder.build(posts, offsets, new Uint8Array(buffer, layout.targetsAt[u], partBytesBound(N, K, posts)), () => publish(relay, u + 1, builder.saveStream()));
+  Atomics.store(relay.control, doneWord(relay, u), 1);
+  Atomics.add(relay.control, BUILT, 1);
+  Atomics.notify(relay.control, BUILT);
+}
+
+/**
+ * Claims and builds units, in stream order, until none is left, or until the start state of a
+ * claimed unit fails to come (`giveUp()`, or the deadline).
+ * @returns false if it stopped waiting for a start state.
+ */
+export function buildClaimed(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder, giveUp: () => boolean = () => false): boolean {
+  for (let u = Atomics.add(relay.control, NEXT, 1); u < relay.units; u = Atomics.add(relay.control, NEXT, 1)) {
+    if (!awaitWord(relay.control, readyWord(u), 1, giveUp)) return false;
+    buildUnit(layout, buffer, relay, builder, u);
+  }
+  return true;
+}
+
+/** Reports the worker's outcome ({@link FINISHED} or {@link FAILED}) and wakes the calling thread. */
+export function reportOutcome(relay: Relay, outcome: number): void {
+  Atomics.store(relay.control, OUTCOME, outcome);
+  Atomics.notify(relay.control, OUTCOME);
+}
+
+/**
+ * The calling thread's share of a build with a worker: builds claimed units; then waits until
+ * every unit is built (bounded: not past the worker's failure or the deadline); then builds, in
+ * stream order, every unit not built yet, so the build completes whatever the worker does.
+ */
+export function buildWithWorker(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder): void {
+  const failed = () => Atomics.load(relay.control, OUTCOME) === FAILED;
+  if (buildClaimed(layout, buffer, relay, builder, failed)) awaitWord(relay.control, BUILT, relay.units, failed);
+  for (let u = 0; u < relay.units; u++) {
+    // a unit not built has its start state published: every unit before it is built
+    if (Atomics.load(relay.control, doneWord(relay, u)) === 0) buildUnit(layout, buffer, relay, builder, u);
+  }
+}
