@@ -20,17 +20,19 @@ export interface Relay {
   readonly units: number;
 }
 
+/** Control words: the next unit to claim, the worker's outcome (0 while it runs), the number of units built; then per unit, start state published, and built. */
 const NEXT = 0;
-/** Index of the worker's outcome: 0 while running, {@link FINISHED} or {@link FAILED}. */
 const OUTCOME = 1;
-export const FINISHED = 1;
-export const FAILED = 2;
 const BUILT = 2;
 const readyWord = (u: number): number => 3 + u;
 const doneWord = (relay: Relay, u: number): number => 4 + relay.units + u;
+/** The worker's outcome: it built every unit it claimed. */
+export const FINISHED = 1;
+/** The worker's outcome: it failed; the calling thread builds what is left. */
+export const FAILED = 2;
 
 /** Longest wait for another thread (ms): a thread that dies without reporting cannot hang a build. */
-export const RELAY_DEADLINE_MS = 60_000;
+const DEADLINE_MS = 60_000;
 
 /** A relay of `units` units whose first unit starts at `builder`'s current stream state. */
 export function newRelay(units: number, builder: PartBuilder): Relay {
@@ -49,7 +51,7 @@ function publish(relay: Relay, u: number, stream: Uint8Array): void {
 
 /** Waits until word `index` is at least `atLeast`; false if `giveUp()` says so or the deadline passes first. */
 function awaitWord(control: Int32Array, index: number, atLeast: number, giveUp: () => boolean): boolean {
-  const deadline = Date.now() + RELAY_DEADLINE_MS;
+  const deadline = Date.now() + DEADLINE_MS;
   for (let v = Atomics.load(control, index); v < atLeast; v = Atomics.load(control, index)) {
     if (giveUp() || Date.now() > deadline) return false;
     Atomics.wait(control, index, v, 100);
