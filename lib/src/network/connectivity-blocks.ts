@@ -169,12 +169,13 @@ export class PartBuilder {
    *   start), before its transpose
    */
   build(posts: number, offsets: Uint32Array, bytes: Uint8Array, drawn: () => void = () => {}): void {
-    if (!this.at.buckets || !this.sortThroughBuckets(posts, bytes, drawn)) {
+    let written = this.at.buckets ? this.sortThroughBuckets(posts, bytes, drawn) : undefined;
+    if (written === undefined) {
       this.sortDirectly(posts, drawn);
-      let written = 0;
+      written = 0;
       for (let j = 0; j < this.N; j += ENCODE_ROWS) written += this.store(j, Math.min(this.N, j + ENCODE_ROWS), 0, bytes, written);
-      if (this.at.gaps) this.offsets[this.N] = written;
     }
+    if (this.at.gaps) this.offsets[this.N] = written; // byte gaps: the row pointers count bytes
     offsets.set(this.offsets);
   }
 
@@ -214,10 +215,11 @@ export class PartBuilder {
 
   /**
    * Draws the part's rows chunk by chunk into buckets, then sorts bucket after bucket, storing
-   * each bucket's targets into `bytes` (the shared memory); false, with nothing written to
-   * `bytes`, `drawn` not called and the stream back at the part's start, if a bucket overflowed.
+   * each bucket's targets into `bytes` (the shared memory).
+   * @returns the bytes written; undefined, with nothing written to `bytes`, `drawn` not called
+   *   and the stream back at the part's start, if a bucket overflowed.
    */
-  private sortThroughBuckets(posts: number, bytes: Uint8Array, drawn: () => void): boolean {
+  private sortThroughBuckets(posts: number, bytes: Uint8Array, drawn: () => void): number | undefined {
     const { N, K, at, fn } = this;
     const saved = this.saveStream();
     const ends = bucketEnds(N, K, posts, this.reserve);
@@ -230,7 +232,7 @@ export class PartBuilder {
       if (fn.distribute(at.chunk, p, n, K, BUCKET_SHIFT, at.cursors, at.ends, at.rows, at.nb, at.marks)) {
         this.loadStream(saved);
         this.redrawn++;
-        return false;
+        return undefined;
       }
     }
     drawn();
@@ -242,8 +244,7 @@ export class PartBuilder {
       fn.bucketScatter(N, BUCKET_SHIFT, b, at.starts, at.cursors, at.rows, at.offsets, at.fill, at.targets, at.nb, at.marks, segments);
       written += this.store(b << BUCKET_SHIFT, Math.min(N, (b + 1) << BUCKET_SHIFT), first, bytes, written);
     }
-    if (at.gaps) this.offsets[N] = written;
-    return true;
+    return written;
   }
 }
 

@@ -8,8 +8,8 @@
  * from its own start state, so the result does not depend on which thread built it.
  */
 import { STREAM_BYTES, type PartBuilder } from "./connectivity-blocks";
-import type { ConnectivityLayout } from "./connectivity-layout";
-import { partBytesBound } from "./connectivity-layout";
+import { partBytesBound, type ConnectivityLayout } from "./connectivity-layout";
+import { awaitWord, publishWord } from "./shared-words";
 
 /** Plain data of a relay (it is sent to the worker): control words and the stream states. */
 export interface Relay {
@@ -45,18 +45,12 @@ export function newRelay(units: number, builder: PartBuilder): Relay {
 
 function publish(relay: Relay, u: number, stream: Uint8Array): void {
   relay.states.set(stream, u * STREAM_BYTES);
-  Atomics.store(relay.control, readyWord(u), 1);
-  Atomics.notify(relay.control, readyWord(u));
+  publishWord(relay.control, readyWord(u), 1);
 }
 
-/** Waits until word `index` is at least `atLeast`; false if `giveUp()` says so or the deadline passes first. */
-function awaitWord(control: Int32Array, index: number, atLeast: number, giveUp: () => boolean): boolean {
-  const deadline = Date.now() + DEADLINE_MS;
-  for (let v = Atomics.load(control, index); v < atLeast; v = Atomics.load(control, index)) {
-    if (giveUp() || Date.now() > deadline) return false;
-    Atomics.wait(control, index, v, 100);
-  }
-  return true;
+/** Waits until word `index` of the relay is at least `atLeast`; false if `giveUp()` says so or the deadline passes first. */
+function awaitRelayWord(relay: Relay, index: number, atLeast: number, giveUp: () => boolean): boolean {
+  return awaitWord(relay.control, index, atLeast, { deadlineMs: DEADLINE_MS, giveUp });
 }
 
 /** Builds unit u, from its published start state, into the shared memory `buffer`, publishing the next unit's start state once its draws are done. */
@@ -78,7 +72,7 @@ function buildUnit(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay:
  */
 export function buildClaimed(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder, giveUp: () => boolean = () => false): boolean {
   for (let u = Atomics.add(relay.control, NEXT, 1); u < relay.units; u = Atomics.add(relay.control, NEXT, 1)) {
-    if (!awaitWord(relay.control, readyWord(u), 1, giveUp)) return false;
+    if (!awaitRelayWord(relay, readyWord(u), 1, giveUp)) return false;
     buildUnit(layout, buffer, relay, builder, u);
   }
   return true;
@@ -86,8 +80,7 @@ export function buildClaimed(layout: ConnectivityLayout, buffer: SharedArrayBuff
 
 /** Reports the worker's outcome ({@link FINISHED} or {@link FAILED}) and wakes the calling thread. */
 export function reportOutcome(relay: Relay, outcome: number): void {
-  Atomics.store(relay.control, OUTCOME, outcome);
-  Atomics.notify(relay.control, OUTCOME);
+  publishWord(relay.control, OUTCOME, outcome);
 }
 
 /**
@@ -97,7 +90,7 @@ export function reportOutcome(relay: Relay, outcome: number): void {
  */
 export function buildWithWorker(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder): void {
   const failed = () => Atomics.load(relay.control, OUTCOME) === FAILED;
-  if (buildClaimed(layout, buffer, relay, builder, failed)) awaitWord(relay.control, BUILT, relay.units, failed);
+  if (buildClaimed(layout, buffer, relay, builder, failed)) awaitRelayWord(relay, BUILT, relay.units, failed);
   for (let u = 0; u < relay.units; u++) {
     // a unit not built has its start state published: every unit before it is built
     if (Atomics.load(relay.control, doneWord(relay, u)) === 0) buildUnit(layout, buffer, relay, builder, u);

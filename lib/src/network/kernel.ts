@@ -6,6 +6,7 @@
  */
 import type { Connectivity } from "./connectivity";
 import { ABORT, countWord, eventsWord, GO, stateBytes, stateLayout, type ConnectivityLayout, type StateLayout } from "./connectivity-layout";
+import { awaitWord } from "./shared-words";
 import { PAGE_BYTES, type KernelExports, type WasmMemory } from "./wasm";
 
 /** What every thread of a run needs to know (plain data: it is sent to the worker threads). */
@@ -132,25 +133,13 @@ function deliveries(plan: RunPlan, state: StateLayout, t: number): Delivery {
 }
 
 /**
- * Waits until Int32 word `index` of `ctrl` is at least `atLeast`: a short spin (the other
- * threads usually finish a bin within microseconds of each other), then Atomics.wait in slices
- * of 100 ms. Returns false if the run was aborted (ABORT word set) or `deadlineMs` passed.
+ * Waits until Int32 word `index` of a run's control words `ctrl` is at least `atLeast`: a short
+ * spin (the other threads usually finish a bin within microseconds of each other), then
+ * Atomics.wait in slices of 100 ms. Returns false if the run was aborted (ABORT word set) or
+ * `deadlineMs` passed.
  */
-export function awaitWord(ctrl: Int32Array, index: number, atLeast: number, deadlineMs: number): boolean {
-  for (let spin = 0; spin < 2000; spin++) if (Atomics.load(ctrl, index) >= atLeast) return true;
-  const deadline = Date.now() + deadlineMs;
-  for (;;) {
-    const v = Atomics.load(ctrl, index);
-    if (v >= atLeast) return true;
-    if (Atomics.load(ctrl, ABORT) !== 0 || Date.now() > deadline) return false;
-    Atomics.wait(ctrl, index, v, 100);
-  }
-}
-
-/** Sets Int32 word `index` to `value` and wakes the threads waiting on it. */
-export function publishWord(ctrl: Int32Array, index: number, value: number): void {
-  Atomics.store(ctrl, index, value);
-  Atomics.notify(ctrl, index);
+export function awaitRunWord(ctrl: Int32Array, index: number, atLeast: number, deadlineMs: number): boolean {
+  return awaitWord(ctrl, index, atLeast, { deadlineMs, giveUp: () => Atomics.load(ctrl, ABORT) !== 0, spins: 2000 });
 }
 
 /** Run-state addresses of each connectivity, with the ones in use (a run started from another run's progress callback takes another). */

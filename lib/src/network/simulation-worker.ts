@@ -7,7 +7,8 @@
  */
 import { isMainThread, workerData } from "node:worker_threads";
 import { ABORT, doneWord, GO } from "./connectivity-layout";
-import { awaitWord, publishWord, ThreadKernel, type RunPlan } from "./kernel";
+import { awaitRunWord, ThreadKernel, type RunPlan } from "./kernel";
+import { publishWord } from "./shared-words";
 import { instantiate, type WasmMemory } from "./wasm";
 
 /** What the calling thread sends each worker. */
@@ -26,7 +27,7 @@ function run({ module, memory, plan, t, deadlineMs }: SimulationJob): void {
   const { ctrl } = kern;
   try {
     for (let k = 1; k < plan.nBins; k++) {
-      if (!awaitWord(ctrl, GO, k - 1, deadlineMs)) return;
+      if (!awaitRunWord(ctrl, GO, k - 1, deadlineMs)) return;
       kern.bin(k);
       publishWord(ctrl, doneWord(t), k);
     }

@@ -8,7 +8,8 @@ import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { ABORT, doneWord, GO } from "./connectivity-layout";
-import { awaitWord, publishWord, type RunPlan } from "./kernel";
+import { awaitRunWord, type RunPlan } from "./kernel";
+import { publishWord } from "./shared-words";
 import type { SimulationJob } from "./simulation-worker";
 import { kernelModuleOnce, type WasmMemory } from "./wasm";
 
@@ -64,7 +65,7 @@ export class ThreadTeam {
    */
   waitFor(k: number): void {
     for (let t = 1; t < this.plan.threads; t++) {
-      if (!awaitWord(this.ctrl, doneWord(t), k, DEADLINE_MS)) {
+      if (!awaitRunWord(this.ctrl, doneWord(t), k, DEADLINE_MS)) {
         throw new Error(`simulateNetwork: simulation thread ${t} failed or stopped responding in bin ${k}`);
       }
     }
