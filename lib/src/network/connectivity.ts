@@ -169,7 +169,7 @@ export class Connectivity {
     return this.bytes / this.synapses;
   }
 
-  /** Postsynaptic targets in `post` of neuron j of population `pre` (indices within `post`, increasing; O(K N / K) bytes decoded). */
+  /** Postsynaptic targets in `post` of neuron j of population `pre` (indices within `post`, increasing; only row j of each part is decoded, about K bytes). */
   targetsOf(pre: Population, j: number, post: TargetPopulation): TargetArray {
     const where = "Connectivity.targetsOf";
     const views = this.storedParts(where, post, pre);
