@@ -1,6 +1,6 @@
 """Execute Jupyter notebooks with the tslab kernel through nbclient, one cell at a time.
 
-Usage: python3 execute_notebooks.py [--check] [--timeout S] [--html DIR] [--kernel NAME] [--out DIR] NOTEBOOK...
+Usage: python3 execute_notebooks.py [--check] [--timeout S] [--html DIR] [--kernel NAME] [--out DIR] [--timings FILE] NOTEBOOK...
 
 For each notebook, in order: prints progress (notebook, cell i/n, seconds), executes every code
 cell in a fresh kernel started in the notebook's folder, and stops at the first failed cell with
@@ -15,6 +15,8 @@ of each notebook's outputs (MIME types of each display, the machine-readable ver
 last line (for the tests) and leaves the files alone.
 With --kernel NAME the notebooks run on that kernel (default tslab) whatever their kernelspec says;
 with --out DIR each executed notebook is written to DIR/<name> instead of back (the Deno check).
+With --timings FILE it writes the wall times (s) to FILE as JSON: per notebook, the kernel's
+start-up, every code cell (id and seconds) and the total (bench/notebooks.bench.js reads it).
 Exit status: 0 when every notebook ran, 1 otherwise, 130 when interrupted.
 
 Interruption (Ctrl+C, SIGTERM, SIGHUP, or the death of the parent process on Linux): the kernel
@@ -234,7 +236,9 @@ def write_html(nb, path, html_dir):
     return target
 
 
-def execute(path, timeout, kernel="tslab"):
+def execute(path, timeout, kernel="tslab", timings=None):
+    """Executes the notebook at `path`; returns it normalized, or None after reporting a failed
+    cell. `timings`, a dict, receives the kernel's start-up, each code cell's and the total seconds."""
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -246,23 +250,29 @@ def execute(path, timeout, kernel="tslab"):
     )
     code = [(i, c) for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     start = time.time()
+    cells = []
     with client.setup_kernel():
         language_info = kernel_language_info(client)
+        kernel_start = time.time() - start
         try:
-            failed = execute_cells(client, code, name, timeout, kernel)
+            failed = execute_cells(client, code, name, timeout, kernel, cells)
         except BaseException:
             ignore_signals()
             client.shutdown_kernel = "immediate"  # stop the kernel now, even mid-cell
             raise
     if failed:
         return None
-    print(f"  {name}: {len(code)} cells in {time.time() - start:.1f} s", flush=True)
+    total = time.time() - start
+    print(f"  {name}: {len(code)} cells in {total:.1f} s", flush=True)
+    if timings is not None:
+        timings.update({"kernelStart": kernel_start, "cells": cells, "total": total})
     normalize(nb, language_info)
     return nb
 
 
-def execute_cells(client, code, name, timeout, kernel):
-    """Executes the code cells in order; returns True after reporting the first failure."""
+def execute_cells(client, code, name, timeout, kernel, cells):
+    """Executes the code cells in order, appending {id, seconds} per cell to `cells`; returns True
+    after reporting the first failure."""
     for n, (i, cell) in enumerate(code, 1):
         t0 = time.time()
         print(f"  {name}: cell {n}/{len(code)} ...", end="", flush=True)
@@ -277,7 +287,9 @@ def execute_cells(client, code, name, timeout, kernel):
             failure = f"the kernel died: {e}"
         except CellExecutionError as e:
             failure = stderr_text(cell).strip() or str(e).strip() or "the cell failed (no message)"
-        print(f" {time.time() - t0:.1f} s", flush=True)
+        seconds = time.time() - t0
+        cells.append({"id": cell.get("id", str(n)), "seconds": seconds})
+        print(f" {seconds:.1f} s", flush=True)
         if failure:
             line_no, line = source_line(cell, failure)
             print(
@@ -298,6 +310,7 @@ def main():
     parser.add_argument("--html", metavar="DIR", help="also export each executed notebook to DIR/<name>.html")
     parser.add_argument("--kernel", default="tslab", help="kernel spec to run the notebooks on (default tslab)")
     parser.add_argument("--out", metavar="DIR", help="write each executed notebook to DIR/<name>, not back")
+    parser.add_argument("--timings", metavar="FILE", help="write the kernel start-up, per-cell and total seconds of each notebook to FILE (JSON)")
     args = parser.parse_args()
     handle_signals()
     written = []
@@ -314,9 +327,14 @@ def main():
 
 def run(args, written):
     summary = {}
+    timings = {}
     for k, path in enumerate(args.notebooks, 1):
         print(f"[{k}/{len(args.notebooks)}] {path}", flush=True)
-        nb = execute(path, args.timeout, args.kernel)
+        timings[os.path.basename(path)] = {}
+        nb = execute(path, args.timeout, args.kernel, timings[os.path.basename(path)])
+        if args.timings:
+            with open(args.timings, "w", encoding="utf-8") as f:
+                json.dump(timings, f, indent=1)
         if nb is None:
             return 1
         if args.check:

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Time to result: executes every notebook headless (nbclient, tslab kernel, as `npm start` does,
+// into a temporary folder: notebooks/ is left alone), prints each notebook's wall time, kernel
+// start-up and heaviest cells against its budget, then exports the executed copies to HTML and
+// PDF (the rest of `npm start`) and prints the total. Writes bench/results/notebooks.json, which
+// the README's table of notebook times comes from.
+// Usage: npm run bench -- notebooks [-- 03 06]   (only notebooks whose names contain an argument)
+"use strict";
+const { spawnSync } = require("node:child_process");
+const { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } = require("node:fs");
+const { tmpdir } = require("node:os");
+const { join } = require("node:path");
+const { ROOT, requireJupyterWithKernel, jupyterEnv } = require("../scripts/jupyter-env");
+const { exportNotebooks } = require("../scripts/export");
+const { benchContext, writeResult } = require("./context");
+
+/** Restart-and-Run-All budget (s) of a notebook: 60 s for the heavy chapters, 15 s for the others. */
+const HEAVY = ["06-"];
+const budget = (name) => (HEAVY.some((h) => name.startsWith(h)) ? 60 : 15);
+/** Budget (s) of `npm start` after set-up: every notebook plus the HTML/PDF exports. */
+const START_BUDGET = 180;
+const CELLS_SHOWN = 3;
+
+function selectNotebooks(filters) {
+  return readdirSync(join(ROOT, "notebooks"))
+    .filter((f) => f.endsWith(".ipynb") && (filters.length === 0 || filters.some((s) => f.includes(s))))
+    .sort();
+}
+
+/** Executes the notebooks into `dir` (copies inside the project, so that "ei-balance" resolves); returns the runner's timings. */
+function execute(names, dir) {
+  const timingsFile = join(dir, "timings.json");
+  const paths = names.map((n) => {
+    copyFileSync(join(ROOT, "notebooks", n), join(dir, n));
+    return join(dir, n);
+  });
+  const t0 = Date.now();
+  const r = spawnSync(requireJupyterWithKernel(), [join(ROOT, "scripts", "execute_notebooks.py"), "--timings", timingsFile, ...paths], {
+    cwd: ROOT, env: jupyterEnv(), stdio: ["ignore", "ignore", "inherit"],
+  });
+  const wall = (Date.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`executing the notebooks failed (exit ${r.status ?? r.signal}): see above`);
+  return { wall, timings: JSON.parse(readFileSync(timingsFile, "utf8")) };
+}
+
+function report(name, t) {
+  const heaviest = [...t.cells].sort((a, b) => b.seconds - a.seconds).slice(0, CELLS_SHOWN);
+  const within = t.total <= budget(name);
+  console.log(`${name.padEnd(40)} ${t.total.toFixed(1).padStart(6)} s (budget ${budget(name)} s: ${within ? "within" : "OVER"}); kernel start ${t.kernelStart.toFixed(1)} s; ` +
+    `heaviest: ${heaviest.map((c) => `${c.id} ${c.seconds.toFixed(1)} s`).join(", ")}`);
+  return { name, seconds: t.total, budget: budget(name), within, kernelStart: t.kernelStart, cells: t.cells, heaviest };
+}
+
+async function main() {
+  const names = selectNotebooks(process.argv.slice(2));
+  if (names.length === 0) throw new Error(`no notebook in notebooks/ matches ${process.argv.slice(2).join(", ")}`);
+  const context = benchContext(`node bench/notebooks.bench.js ${process.argv.slice(2).join(" ")}`.trim(),
+    "wall seconds of Restart and Run All per notebook (nbclient, tslab kernel) and of the HTML/PDF export");
+  const dir = mkdtempSync(join(ROOT, "reports", ".bench-notebooks-"));
+  try {
+    const { wall, timings } = execute(names, dir);
+    const notebooks = names.map((n) => report(n, timings[n]));
+    const t0 = Date.now();
+    await exportNotebooks({ notebooks: names.map((n) => join(dir, n)), out: join(dir, "exports"), log: () => {} });
+    const exportSeconds = (Date.now() - t0) / 1000;
+    const start = wall + exportSeconds;
+    console.log(`all notebooks executed in ${wall.toFixed(1)} s (runner wall time); HTML + PDF export ${exportSeconds.toFixed(1)} s; ` +
+      `npm start after set-up about ${start.toFixed(0)} s (budget ${START_BUDGET} s: ${start <= START_BUDGET ? "within" : "OVER"})`);
+    if (names.length === selectNotebooks([]).length) {
+      console.log(`wrote ${writeResult("notebooks", context, { notebooks, executeSeconds: wall, exportSeconds, startSeconds: start, startBudget: START_BUDGET })}`);
+    } else console.log("(a subset: bench/results/notebooks.json not written)");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e.message);
+  process.exit(1);
+});
