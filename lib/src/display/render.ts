@@ -89,10 +89,10 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
  * in the system's fonts (DejaVu Sans on Debian: package fonts-dejavu-core), at one pixel per SVG
  * unit, then stores it with a palette of at most 256 colours (libimagequant through
  * @napi-rs/image, no minimum quality): a chart has a few colours and their anti-aliased edges,
- * so this is exact for most charts and changes the rest by a few levels of 255 at edges, and
- * the file is about 3.3 times smaller than resvg's 32-bit RGBA PNG. Deterministic: the same SVG
- * gives the same bytes. About 0.3 s for a chart. Returns base64, the form a notebook stores
- * images in.
+ * so this is exact for charts with at most 256 colours (every raster dot kept) and moves the
+ * others' colours by a few levels of 255 at edges; the file is about 3.3 times smaller than
+ * resvg's 32-bit RGBA PNG. Deterministic: the same SVG gives the same bytes. 0.3-0.7 s for a
+ * chart on a busy 2-core machine. Returns base64, the form a notebook stores images in.
  */
 export function svgToPngBase64(svg: string): string {
   const resvg = new Resvg(svg, { background: "white", font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } });
