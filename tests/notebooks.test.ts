@@ -2,7 +2,7 @@
  * Executes every notebook in notebooks/ with the real tslab kernel under real Jupyter (nbclient,
  * through scripts/execute_notebooks.py --check, which writes nothing) and fails on a failed cell
  * (tslab reports failures only as stderr output), on a chart output that lacks one of its MIME
- * types, on a cell whose charts differ in number from those stored in the notebook, or on a
+ * types (Vega-Lite, the PNG fallback, text) or carries a second static fallback (SVG), on a cell whose charts differ in number from those stored in the notebook, or on a
  * verdict (the JSON that report outputs carry, lib/src/report) that contradicts what the notebook's
  * prose asserts or differs from the verdict stored in the notebook. The same check is run on small
  * fixture notebooks that it must reject (tests/notebook-fixtures.ts).
@@ -23,7 +23,9 @@ const { ROOT, requireJupyterWithKernel, jupyterEnv } = require("../scripts/jupyt
 };
 
 const VEGA_LITE = "application/vnd.vegalite.v5+json";
-const CHART_MIMETYPES = [VEGA_LITE, "image/svg+xml", "image/png", "text/plain"];
+/** A chart output: its Vega-Lite spec, ONE static fallback (PNG) and text; an SVG beside the PNG would store the chart a third time. */
+const CHART_MIMETYPES = [VEGA_LITE, "image/png", "text/plain"];
+const SECOND_FALLBACK = "image/svg+xml";
 const notebooks = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
 
 /** A verdict as a report output carries it (VerdictRecord), with its code cell. */
@@ -92,6 +94,7 @@ function checkExecuted(file: string, env: NodeJS.ProcessEnv = {}) {
   for (const chart of charts) {
     const missing = CHART_MIMETYPES.filter((m) => !chart.mimetypes.includes(m));
     if (missing.length > 0) problems.push(`${where(chart.cell)}: chart output without ${missing.join(", ")} (has ${chart.mimetypes.join(", ")})`);
+    if (chart.mimetypes.includes(SECOND_FALLBACK)) problems.push(`${where(chart.cell)}: chart output with a second static fallback, ${SECOND_FALLBACK} beside image/png`);
   }
   // a chart cell that now shows something else (text, a Markdown table) instead of its chart
   for (let cell = 1; cell <= facts.allCodeCells; cell++) {
@@ -112,7 +115,7 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
     for (const nb of notebooks) expect(nb).toMatch(/^\d\d-[a-z0-9-]+\.ipynb$/);
   });
 
-  test.each(notebooks)("%s runs without a failed cell, every chart has Vega-Lite, SVG and PNG, and every verdict is the stored one and what the prose asserts", (nb) => {
+  test.each(notebooks)("%s runs without a failed cell, every chart has Vega-Lite, a PNG and no SVG, and every verdict is the stored one and what the prose asserts", (nb) => {
     const { problems, charts } = checkExecuted(join(ROOT, "notebooks", nb));
     expect(problems).toEqual([]);
     expect(charts.length).toBeGreaterThan(0);
