@@ -4,6 +4,7 @@ import { NetworkParams, networkParams } from "../network/params";
 import { populationSpikes } from "../analysis/synchronous-state";
 import { summarize } from "../math/statistics";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { poolTask, runInOrder, type RunContext } from "./run-pool";
 
 /** Options of {@link asynchronousRates}. */
 export interface AsynchronousRatesOptions {
@@ -71,6 +72,23 @@ export function asynchronousFrom(run: NetworkRun, transient: number): number {
   return Math.max(transient, Math.ceil((last + 0.1) / run.params.dt) * run.params.dt);
 }
 
+/** One run of {@link asynchronousRates}: its validated parameters, seed and windows (s). */
+interface AsynchronousRun {
+  params: NetworkParams;
+  seed: number | string;
+  transient: number;
+  minWindow: number;
+}
+
+/** One run of {@link asynchronousRates}: the mean E and I rates over its asynchronous window (Hz), or null when less than minWindow is left. */
+const asynchronousRun = poolTask("asynchronousRates", (a: AsynchronousRun, context: RunContext): [number, number] | null => {
+  const run = simulateNetwork({ params: a.params, seed: a.seed, initialV: "uniform", threads: context.threads, onProgress: context.checkpoint });
+  const from = asynchronousFrom(run, a.transient);
+  if (from > a.params.duration - a.minWindow) return null;
+  const m = meanRates(run, { transient: from });
+  return [m.E.mean, m.I.mean];
+});
+
 /**
  * Population rates of the E/I/X network in its asynchronous state, one network per seed (initial
  * V uniform in [0, V_th)). At large K a run can lock into a synchronous state of population spikes
@@ -78,6 +96,11 @@ export function asynchronousFrom(run: NetworkRun, transient: number): number {
  * of `transient` and 0.1 s after its last population spike, and left out when less than
  * `minWindow` remains. The uncertainty is the spread between runs (independent networks and
  * inputs): se = sd / sqrt(usable runs).
+ *
+ * The runs are independent: they run side by side on the run pool's worker threads (one per
+ * core, up to N K = 10^7), never more at a time than are certainly needed, and are taken in seed
+ * order, so the usable runs, the results and the progress calls are those of one run after
+ * another, bit for bit.
  * @param options params, seeds, transient (s), minWindow (s), usableWanted, onProgress.
  * @returns E and I rates (Hz) with between-seed standard errors, how many runs were usable and how many ran.
  * @throws ParameterError for invalid parameters or seeds, or a transient + minWindow not shorter than the run.
@@ -94,17 +117,20 @@ export function asynchronousRates(options: AsynchronousRatesOptions): Asynchrono
   const E: number[] = [];
   const I: number[] = [];
   let runs = 0;
-  for (let q = 0; q < seeds.length && E.length < wanted; q++) {
-    runs++;
-    const run = simulateNetwork({ params, seed: checkSeed(where, seeds[q]), initialV: "uniform" });
-    const from = asynchronousFrom(run, transient);
-    if (from <= params.duration - minWindow) {
-      const m = meanRates(run, { transient: from });
-      E.push(m.E.mean);
-      I.push(m.I.mean);
-    }
-    if (wanted === Infinity) onProgress?.(q + 1, seeds.length);
-    else onProgress?.(E.length, wanted);
-  }
+  runInOrder({
+    where, task: asynchronousRun, count: seeds.length, params,
+    args: (q) => ({ params, seed: checkSeed(where, seeds[q]), transient, minWindow }),
+    wanted: () => wanted - E.length,
+    consume: (rates, q) => {
+      runs++;
+      if (rates !== null) {
+        E.push(rates[0]);
+        I.push(rates[1]);
+      }
+      if (wanted === Infinity) onProgress?.(q + 1, seeds.length);
+      else onProgress?.(E.length, wanted);
+      return E.length < wanted;
+    },
+  });
   return { E: seedMean(E), I: seedMean(I), usable: E.length, runs };
 }

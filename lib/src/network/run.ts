@@ -40,7 +40,8 @@ interface RunState {
 function connectivityOf(s: RunSetup): { conn: Connectivity; seconds: number } {
   if (s.connectivity) return { conn: s.connectivity, seconds: 0 };
   const t0 = performance.now();
-  const conn = buildConnectivity({ N: s.p.N, K: s.p.K, seed: deriveSeed(s.seed, "connectivity"), maxBytes: Number.MAX_VALUE }); // checked by parseSimulationOptions
+  // the budget was checked by parseSimulationOptions; one thread asked for the run, one for its build
+  const conn = buildConnectivity({ N: s.p.N, K: s.p.K, seed: deriveSeed(s.seed, "connectivity"), maxBytes: Number.MAX_VALUE, threads: s.threads });
   return { conn, seconds: (performance.now() - t0) / 1e3 };
 }
 

@@ -1,0 +1,135 @@
+/**
+ * Internal to the experiments (not re-exported from the package): the run pool. An experiment
+ * whose runs are independent (one network per seed) defines its run as a pool task and hands the
+ * runs to {@link runInOrder}, which runs them side by side on one persistent pool of worker
+ * threads (one runner per core, started at the first use and kept for the process), each run on
+ * one thread, or one after another in the calling thread. Either way a run is the same function
+ * of the same arguments, so its value is the same, bit for bit, and the values arrive in order.
+ */
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import type { NetworkParams } from "../network/params";
+import { parseSimulationOptions, runBytes } from "../network/simulation-options";
+import { resolveLimits } from "../core/limits";
+import type { PoolTaskFunction } from "../core/pool-runner";
+import { WorkerPool } from "../core/worker-pool";
+
+/** The compiled script of the pool's runners (lib/dist/experiments/pool-worker.js, beside this module's compiled file). */
+const RUNNER_FILE = join(__dirname, "pool-worker.js");
+
+/**
+ * Largest N K of runs that go to the pool. Measured (bench/run-pool.bench.js): two runs side by
+ * side on one thread each finish sooner than one after another, each on the simulator's two
+ * threads, up to N = 10^4, K = 10^3 (the largest size the notebooks repeat over seeds).
+ */
+const POOL_MAX_NK = 1e7;
+
+/** Where a run executes: `threads` to pass to simulateNetwork (1 in a pool runner, which starts no threads of its own; else the default) and a checkpoint that throws once the run is cancelled. */
+export interface RunContext {
+  threads: number | undefined;
+  checkpoint: () => void;
+}
+
+/** A run that the pool's runners know by name; `revive` restores what the structured clone of its value lost (class instances). */
+export interface PoolTask<A, R> {
+  readonly name: string;
+  run(args: A, context: RunContext): R;
+  revive(value: R): R;
+}
+
+/** The calling thread's context: the simulator's default threads, nothing to cancel. */
+const IN_THREAD: RunContext = { threads: undefined, checkpoint: () => {} };
+
+const tasks = new Map<string, PoolTask<unknown, unknown>>();
+
+/**
+ * Defines the pool task `name` (unique among the experiments; its module must be loaded by the
+ * runners, see pool-worker.ts).
+ * @param name the task's name.
+ * @param run the run: arguments (structured-cloneable) and context to value (structured-cloneable).
+ * @param revive restores a value received from a runner (default: as it is).
+ * @returns the task.
+ */
+export function poolTask<A, R>(name: string, run: (args: A, context: RunContext) => R, revive: (value: R) => R = (v) => v): PoolTask<A, R> {
+  const task: PoolTask<A, R> = { name, run, revive };
+  tasks.set(name, task as PoolTask<unknown, unknown>);
+  return task;
+}
+
+/** Every task defined so far, as a runner serves it: on one thread, cancelled through the runner's checkpoint. */
+export function runnerTasks(): Map<string, PoolTaskFunction> {
+  return new Map([...tasks].map(([name, t]) => [name, (args: unknown, checkpoint: () => void) => t.run(args, { threads: 1, checkpoint })]));
+}
+
+let shared: WorkerPool | undefined;
+
+/** The process's pool, started now if there is none (or it broke). */
+function sharedPool(): WorkerPool {
+  if (!shared?.healthy) shared = new WorkerPool(RUNNER_FILE, availableParallelism());
+  return shared;
+}
+
+/**
+ * Stops the threads of the run pool, if it was started (a later run starts it again). Not needed
+ * before a process ends: the pool's threads never keep it alive.
+ */
+export function closeRunPool(): void {
+  shared?.close();
+  shared = undefined;
+}
+
+/**
+ * How many runs of `params` go side by side: 0 (one after another in the calling thread, each
+ * on the simulator's default threads) on one core, for a single run, for runs above
+ * {@link POOL_MAX_NK}, or where the compiled scripts are absent (ts-jest); else up to one per
+ * core, as many as the memory limit of one call (`maxBytes`) holds.
+ */
+function sideBySide(where: string, params: NetworkParams, runs: number, maxBytes: number | undefined): number {
+  const cores = availableParallelism();
+  if (runs < 2 || cores < 2 || params.N * params.K > POOL_MAX_NK || !WorkerPool.available(RUNNER_FILE) || shared?.busy) return 0;
+  const bytes = runBytes(parseSimulationOptions({ params, seed: 1, threads: 1, maxBytes: Number.MAX_VALUE }));
+  const fit = Math.floor(resolveLimits(where, { maxBytes }).maxBytes / bytes);
+  return fit >= 2 ? Math.min(cores, fit) : 0;
+}
+
+/** Runs of one experiment for {@link runInOrder}. */
+export interface OrderedRuns<A, R> {
+  /** Name of the experiment (for messages). */
+  where: string;
+  task: PoolTask<A, R>;
+  /** Number of runs. */
+  count: number;
+  /** The largest run's parameters (they decide whether the runs go to the pool). */
+  params: NetworkParams;
+  /** The memory limit of the experiment's call (bytes), if it takes one. */
+  maxBytes?: number;
+  /** Arguments of run q (asked when it is handed out, in order). */
+  args(q: number): A;
+  /** How many runs past the last one consumed are certainly wanted (default: all). */
+  wanted?(): number;
+  /** Receives the value of run q, in order; false stops (no further run starts). */
+  consume(value: R, q: number): boolean;
+}
+
+/**
+ * Runs an experiment's runs in order: on the run pool when they suit it (see sideBySide), at
+ * most `wanted()` past the last one consumed, else one after another in the calling thread. The
+ * values, the runs made and the calls of `consume` are the same either way; so is a run's error
+ * (thrown in turn, with the run's own message).
+ * @param runs the runs and what receives their values.
+ * @throws the first failed run's error, in order; Error when a pool runner stops during a wanted run.
+ */
+export function runInOrder<A, R>(runs: OrderedRuns<A, R>): void {
+  const { task, count, args, consume } = runs;
+  const ahead = sideBySide(runs.where, runs.params, count, runs.maxBytes);
+  if (ahead === 0) {
+    for (let q = 0; q < count; q++) if (!consume(task.run(args(q), IN_THREAD), q)) return;
+    return;
+  }
+  sharedPool().run({
+    count,
+    job: (q) => ({ task: task.name, args: args(q) }),
+    ahead: () => Math.min(ahead, runs.wanted?.() ?? ahead),
+    consume: (value, q) => consume(task.revive(value as R), q),
+  });
+}
