@@ -12,6 +12,7 @@ import type * as Experiments from "../lib/src/experiments";
 import type * as Network from "../lib/src/network";
 import type * as Pool from "../lib/src/core/worker-pool";
 import type * as RunPool from "../lib/src/experiments/run-pool";
+import type * as Rates from "../lib/src/experiments/asynchronous-rates";
 
 // The pool's threads run compiled code (lib/dist/core/pool-supervisor.js and
 // lib/dist/experiments/pool-worker.js), so this file drives the built library (`npm test` builds
@@ -33,12 +34,23 @@ describeBuilt("the run pool", () => {
   const { closeRunPool } = built ? load<typeof RunPool>("experiments/run-pool") : ({} as typeof RunPool);
   afterAll(() => closeRunPool());
 
-  /** Runs `count` jobs of one task on a new pool of `size` runners; returns the values in order. */
+  /** A session handing out `jobs` in order: each value goes to `take` (false ends the run); an error is thrown. */
+  const session = (jobs: Pool.PoolJob[], take: (value: unknown, q: number) => boolean): Pool.PoolSession<Pool.PoolJob & { q: number }> => {
+    let next = 0;
+    return {
+      next: () => (next < jobs.length ? { ...jobs[next], q: next++ } : undefined),
+      receive: (job, outcome) => {
+        if (!outcome.ok) throw outcome.error;
+        return take(outcome.value, job.q);
+      },
+    };
+  };
+  /** Runs jobs of one task on a new pool of `size` runners; returns the values by job. */
   const onPool = (size: number, task: string, args: unknown[], script = RUNNER): unknown[] => {
     const pool = new WorkerPool(script, size);
     const values: unknown[] = [];
     try {
-      pool.run({ count: args.length, job: (q) => ({ task, args: args[q] }), consume: (v) => values.push(v) > 0 });
+      pool.run(session(args.map((a) => ({ task, args: a })), (v, q) => (values[q] = v) !== null));
     } finally {
       pool.close();
     }
@@ -68,6 +80,24 @@ describeBuilt("the run pool", () => {
       expect(single.usable).toBe(wanted);
     }
     expect(ratesInThread({ params: { N: 300, K: 100, duration: 0.6 }, seeds: [1, 2, 3, 4, 5, 6, 7, 8] }).usable).toBeLessThan(8);
+  });
+
+  test("several groups (the points of a table): the runs, values, progress and ends of one group after another", () => {
+    const { runGroups } = load<typeof RunPool>("experiments/run-pool");
+    const { asynchronousRuns } = load<typeof Rates>("experiments/asynchronous-rates");
+    const points = [{ N: 300, K: 100, duration: 0.6 }, small, { N: 300, K: 100, duration: 0.6, rX: 12 }];
+    const seeds = Array.from({ length: 12 }, (_, q) => q + 1);
+    const calls: string[] = [];
+    const runs = points.map((params, g) => asynchronousRuns({ params, seeds, usableWanted: 4, onProgress: (d, t) => calls.push(`${g}: ${d} of ${t}`) }));
+    runGroups("test", runs[0].params, runs.map((r, g) => ({ ...r.group, end: () => calls.push(`end ${g}`) })));
+    const callsInThread: string[] = [];
+    const single = points.map((params, g) => {
+      const result = ratesInThread({ params, seeds, usableWanted: 4, onProgress: (d, t) => callsInThread.push(`${g}: ${d} of ${t}`) });
+      callsInThread.push(`end ${g}`);
+      return result;
+    });
+    expect(runs.map((r) => r.result())).toEqual(single);
+    expect(calls).toEqual(callsInThread);
   });
 
   test("networkRateSweep, kScan and correlationEffect: the same results as one run after another", () => {
@@ -121,15 +151,16 @@ describeBuilt("the run pool", () => {
 
     test("a runner that exits in a job fails the job instead of hanging, and the pool closes", () => {
       const pool = new WorkerPool(tasks, 2);
-      expect(() => pool.run({ count: 3, job: (q) => ({ task: q === 1 ? "exit" : "echo", args: q }), consume: () => true })).toThrow(/runner \d stopped while running job 1: it exited with code 7/);
+      const jobs = [0, 1, 2].map((q) => ({ task: q === 1 ? "exit" : "echo", args: q }));
+      expect(() => pool.run(session(jobs, () => true))).toThrow(/runner \d stopped while running a job \(it exited with code 7\)/);
       expect(pool.healthy).toBe(false);
-      expect(() => pool.run({ count: 1, job: () => ({ task: "echo", args: 0 }), consume: () => true })).toThrow(/closed/);
+      expect(() => pool.run(session(jobs.slice(0, 1), () => true))).toThrow(/closed/);
     });
 
     test("a runner that dies after replying, or that cannot load, does not leave the caller waiting", () => {
       const pool = new WorkerPool(tasks, 1);
-      const values: unknown[] = [];
-      expect(() => pool.run({ count: 3, job: (q) => ({ task: q === 0 ? "later" : "echo", args: q }), consume: (v) => values.push(v) > 0 })).toThrow(/thrown after the reply/);
+      const jobs = [0, 1, 2].map((q) => ({ task: q === 0 ? "later" : "echo", args: q }));
+      expect(() => pool.run(session(jobs, () => true))).toThrow(/thrown after the reply/);
       pool.close();
       const broken = script("broken.js", `throw new Error("this runner cannot load");`);
       expect(() => onPool(2, "echo", [1, 2], broken)).toThrow(/this runner cannot load/);
@@ -139,11 +170,11 @@ describeBuilt("the run pool", () => {
     test("consume returning false cancels the jobs running; their late replies are dropped", () => {
       const pool = new WorkerPool(tasks, 2);
       const values: unknown[] = [];
-      pool.run({ count: 4, job: (q) => ({ task: "spin", args: q === 0 ? 50 : 60_000 }), consume: (v) => values.push(v) < 1 });
+      pool.run(session([50, 60_000, 60_000, 60_000].map((ms) => ({ task: "spin", args: ms })), (v) => values.push(v) < 1));
       expect(values).toEqual([50]);
       // the cancelled job gives up at its next checkpoint; the pool then runs the next jobs with their own values
       const next: unknown[] = [];
-      pool.run({ count: 4, job: (q) => ({ task: "echo", args: `job ${q}` }), consume: (v) => next.push(v) > 0 });
+      pool.run(session([0, 1, 2, 3].map((q) => ({ task: "echo", args: `job ${q}` })), (v, q) => (next[q] = v) !== null));
       expect(next).toEqual(["job 0", "job 1", "job 2", "job 3"]);
       pool.close();
     });

@@ -41,10 +41,11 @@ function runJob(job: JobMessage, tasks: ReadonlyMap<string, PoolTaskFunction>, w
  * Each job runs synchronously; its reply (a value that cannot be cloned becomes an error reply)
  * goes back on the runner's port, then the calling thread is woken.
  * @param tasks the tasks by name.
+ * @returns whether this thread is a pool runner (and now serves the jobs).
  */
-export function servePoolJobs(tasks: ReadonlyMap<string, PoolTaskFunction>): void {
+export function servePoolJobs(tasks: ReadonlyMap<string, PoolTaskFunction>): boolean {
   const data = runnerData();
-  if (data === undefined) return;
+  if (data === undefined) return false;
   const { slot, port } = data;
   const words = new Int32Array(data.control);
   port.on("message", (job: JobMessage) => {
@@ -56,4 +57,5 @@ export function servePoolJobs(tasks: ReadonlyMap<string, PoolTaskFunction>): voi
     }
     signalEvent(words);
   });
+  return true;
 }

@@ -1,8 +1,8 @@
 /**
- * A persistent pool of worker threads for independent jobs, driven synchronously from the calling
- * thread (the library's functions are synchronous): the caller hands jobs in order, at most one
- * per runner at a time, sleeps in Atomics.wait until a runner replies, and receives the values in
- * job order. A supervisor thread starts the runners and watches them, so a runner that dies
+ * Internal (not re-exported from the package): a persistent pool of worker threads for
+ * independent jobs, driven synchronously from the calling thread (the library's functions are
+ * synchronous): the caller hands out jobs, at most one per runner at a time, and sleeps in
+ * Atomics.wait until a runner replies. A supervisor thread starts the runners and watches them, so a runner that dies
  * fails its job instead of leaving the caller waiting. The threads are unreferenced: an idle
  * pool never keeps a process alive.
  */
@@ -27,19 +27,15 @@ export interface PoolJob {
   args: unknown;
 }
 
-/** Jobs run by {@link WorkerPool.run}, numbered 0 .. count - 1. */
-export interface OrderedJobs {
-  /** Number of jobs. */
-  count: number;
-  /** Job q. */
-  job(q: number): PoolJob;
-  /**
-   * How many jobs past the last one consumed may be running, asked before each is handed out
-   * (at least 1 is used); default: as many as the pool has runners.
-   */
-  ahead?(): number;
-  /** Receives the value of job q, in job order; returning false stops: no further job is handed out and the running ones are cancelled. */
-  consume(value: unknown, q: number): boolean;
+/** How a job ended: its value, or its error (a runner's ParameterError or CancelledError as itself, any other error with the runner's stack). */
+export type PoolOutcome = { ok: true; value: unknown } | { ok: false; error: Error };
+
+/** What {@link WorkerPool.run} asks for jobs and tells their outcomes. */
+export interface PoolSession<J extends PoolJob> {
+  /** The next job to hand out, or undefined when none is due now (asked whenever a runner is idle). */
+  next(): J | undefined;
+  /** Receives the outcome of a job handed out, as jobs finish; false ends the run. */
+  receive(job: J, outcome: PoolOutcome): boolean;
 }
 
 /** A runner as the calling thread sees it. */
@@ -47,8 +43,6 @@ interface Slot {
   port: MessagePort;
   /** Id of the job it runs, 0 when idle. */
   job: number;
-  /** Number of that job in the current run. */
-  q: number;
   /** Whether its value is still wanted (false once cancelled: its reply is dropped). */
   wanted: boolean;
   stopped: boolean;
@@ -90,7 +84,7 @@ export class WorkerPool {
     this.supervisor.on("error", () => {
       this.broken = true; // seen only between runs; a run in progress is ended by the start timeout or its runners' reports
     });
-    this.slots = channels.map((c) => ({ port: c.port1, job: 0, q: 0, wanted: false, stopped: false }));
+    this.slots = channels.map((c) => ({ port: c.port1, job: 0, wanted: false, stopped: false }));
     this.reports = reports.port1;
     for (const p of [this.reports, ...this.slots.map((s) => s.port)]) p.unref();
   }
@@ -116,33 +110,29 @@ export class WorkerPool {
   }
 
   /**
-   * Runs the jobs, at most one per runner at a time and at most `ahead()` past the last one
-   * consumed, and passes their values to `consume` in job order. Synchronous: the calling thread
-   * sleeps until a runner replies. A job's error is thrown when its turn comes (as the runner's
-   * ParameterError or CancelledError, or an Error with the runner's stack); jobs after it are
-   * cancelled. Whatever ends the run (the last job, `consume` returning false or throwing, an
-   * error), the jobs still running are cancelled and their replies dropped when they come.
-   * @param jobs the jobs and what receives their values.
-   * @throws the first failed job's error, in job order; Error when a runner stops while running
-   *   a wanted job (the pool is then closed), or when the pool is closed or already running.
+   * Runs the jobs of a session, one per runner at a time: hands out `next()` to every idle runner,
+   * sleeps until a job finishes (Atomics.wait: synchronous), passes its outcome to `receive`, and
+   * so on, until `receive` returns false, or no job is due and none is running. Whatever ends the
+   * run (that, an error thrown by the session, a runner's stop), the jobs still running are
+   * cancelled and their replies dropped when they come.
+   * @param session what gives the jobs and receives their outcomes.
+   * @throws what the session throws; Error when a runner stops while running a job (the pool is
+   *   then closed), or when the pool is closed or already running.
    */
-  run(jobs: OrderedJobs): void {
+  run<J extends PoolJob>(session: PoolSession<J>): void {
     if (this.running) throw new Error("WorkerPool.run: the pool is already running jobs (runs do not nest)");
     if (!this.healthy) throw new Error("WorkerPool.run: the pool is closed");
     this.running = true;
-    const replies = new Map<number, ReplyMessage>();
-    let next = 0;
+    const jobs = new Map<number, J>();
     try {
-      for (let q = 0; q < jobs.count; ) {
-        next = this.handOut(jobs, next, q);
-        const reply = replies.get(q);
-        if (reply === undefined) {
-          this.collect(replies);
-          continue;
+      for (;;) {
+        const due = this.handOut(session, jobs);
+        if (jobs.size === 0 && !due) return;
+        for (const [id, outcome] of this.collect()) {
+          const job = jobs.get(id) as J;
+          jobs.delete(id);
+          if (!session.receive(job, outcome)) return;
         }
-        replies.delete(q);
-        if (!reply.ok) throw reviveError(reply.error);
-        if (!jobs.consume(reply.value, q++)) return;
       }
     } finally {
       this.cancelRunning();
@@ -159,28 +149,32 @@ export class WorkerPool {
     for (const p of [this.reports, ...this.slots.map((s) => s.port)]) p.close();
   }
 
-  /** Hands jobs next, next + 1, ... to idle runners while fewer than ahead() are past job q; returns the next job not handed out. */
-  private handOut(jobs: OrderedJobs, next: number, q: number): number {
+  /**
+   * Hands `session.next()` to every idle runner, recording each job by its id.
+   * @returns false when the session had no job due, true when the runners ran out first.
+   */
+  private handOut<J extends PoolJob>(session: PoolSession<J>, jobs: Map<number, J>): boolean {
     for (const s of this.slots) {
-      if (next >= jobs.count || next - q >= Math.max(1, jobs.ahead?.() ?? this.size)) break;
       if (s.job !== 0 || s.stopped) continue;
-      const { task, args } = jobs.job(next);
+      const job = session.next();
+      if (job === undefined) return false;
       const id = this.nextId++;
-      s.port.postMessage({ id, task, args } satisfies JobMessage);
-      Object.assign(s, { job: id, q: next++, wanted: true });
+      s.port.postMessage({ id, task: job.task, args: job.args } satisfies JobMessage);
+      Object.assign(s, { job: id, wanted: true });
+      jobs.set(id, job);
     }
-    return next;
+    return true;
   }
 
-  /** Waits until at least one reply (or a runner's stop) comes, and files the replies of wanted jobs by job number. */
-  private collect(replies: Map<number, ReplyMessage>): void {
-    if (this.slots.every((s) => s.job === 0)) {
-      const why = this.slots.map((s, slot) => (s.stopped ? `runner ${slot}: ${this.stopReason(slot)}` : "")).filter((w) => w !== "");
-      throw new Error(`WorkerPool.run: no runner left to run the jobs (${why.join("; ")})`);
-    }
+  /**
+   * Waits until a runner replies (or stops); returns the outcomes of the wanted jobs finished, by
+   * job id, in the order they came (none when only a cancelled job's runner became idle).
+   */
+  private collect(): [number, PoolOutcome][] {
+    const done: [number, PoolOutcome][] = [];
     for (;;) {
       const seen = Atomics.load(this.words, EVENTS);
-      if (this.receive(replies)) return;
+      if (this.receive(done)) return done;
       if (Atomics.load(this.words, STARTED) === 0 && performance.now() - this.startedAt > START_TIMEOUT_MS) {
         this.broken = true;
         throw new Error(`WorkerPool.run: the pool's supervisor thread did not start within ${START_TIMEOUT_MS / 1000} s`);
@@ -189,28 +183,31 @@ export class WorkerPool {
     }
   }
 
-  /** Receives every reply waiting and every runner's stop; returns whether there was any. */
-  private receive(replies: Map<number, ReplyMessage>): boolean {
+  /**
+   * Receives every reply waiting and every runner's stop (a stop during a wanted job throws).
+   * @returns whether there was any.
+   */
+  private receive(done: [number, PoolOutcome][]): boolean {
     let any = false;
     this.slots.forEach((s, slot) => {
-      any = this.drain(s, replies) || any;
+      any = this.drain(s, done) || any;
       if (s.stopped || Atomics.load(this.words, stoppedWord(slot)) === 0) return;
-      any = this.drain(s, replies) || true; // a reply sent just before the runner stopped is in its port
-      s.stopped = true;
-      this.broken = true;
-      if (s.job !== 0 && s.wanted) throw new Error(`WorkerPool.run: runner ${slot} stopped while running job ${s.q}: ${this.stopReason(slot)}`);
+      this.drain(s, done); // a reply sent just before the runner stopped is in its port
+      any = s.stopped = this.broken = true;
+      if (s.job !== 0 && s.wanted) throw new Error(`WorkerPool.run: runner ${slot} stopped while running a job (${this.stopReason(slot)})`);
       s.job = 0;
     });
+    if (this.slots.every((s) => s.stopped)) throw new Error(`WorkerPool.run: every runner stopped (runner 0: ${this.stopReason(0)})`);
     return any;
   }
 
-  /** Files the replies waiting in a runner's port; returns whether there was any. */
-  private drain(s: Slot, replies: Map<number, ReplyMessage>): boolean {
+  /** Files the replies waiting in a runner's port (those of wanted jobs); returns whether there was any. */
+  private drain(s: Slot, done: [number, PoolOutcome][]): boolean {
     let any = false;
     for (let m = receiveMessageOnPort(s.port); m !== undefined; m = receiveMessageOnPort(s.port)) {
       const reply = m.message as ReplyMessage;
       if (reply.id !== s.job) continue;
-      if (s.wanted) replies.set(s.q, reply);
+      if (s.wanted) done.push([reply.id, reply.ok ? { ok: true, value: reply.value } : { ok: false, error: reviveError(reply.error) }]);
       s.job = 0;
       any = true;
     }

@@ -1,10 +1,11 @@
 import { NetworkRun, simulateNetwork } from "../network/simulate";
 import { meanRates } from "../network/rates";
+import { recycleMemory } from "../network/wasm";
 import { NetworkParams, networkParams } from "../network/params";
 import { populationSpikes } from "../analysis/synchronous-state";
 import { summarize } from "../math/statistics";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
-import { poolTask, runInOrder, type RunContext } from "./run-pool";
+import { poolTask, runGroups, type RunContext, type RunGroup } from "./run-pool";
 
 /** Options of {@link asynchronousRates}. */
 export interface AsynchronousRatesOptions {
@@ -72,8 +73,8 @@ export function asynchronousFrom(run: NetworkRun, transient: number): number {
   return Math.max(transient, Math.ceil((last + 0.1) / run.params.dt) * run.params.dt);
 }
 
-/** One run of {@link asynchronousRates}: its validated parameters, seed and windows (s). */
-interface AsynchronousRun {
+/** The arguments of one run of {@link asynchronousRates}: its validated parameters, seed and windows (s). */
+export interface AsynchronousRun {
   params: NetworkParams;
   seed: number | string;
   transient: number;
@@ -83,11 +84,57 @@ interface AsynchronousRun {
 /** One run of {@link asynchronousRates}: the mean E and I rates over its asynchronous window (Hz), or null when less than minWindow is left. */
 const asynchronousRun = poolTask("asynchronousRates", (a: AsynchronousRun, context: RunContext): [number, number] | null => {
   const run = simulateNetwork({ params: a.params, seed: a.seed, initialV: "uniform", threads: context.threads, onProgress: context.checkpoint });
+  recycleMemory(run.connectivity.memory);
   const from = asynchronousFrom(run, a.transient);
   if (from > a.params.duration - a.minWindow) return null;
   const m = meanRates(run, { transient: from });
   return [m.E.mean, m.I.mean];
 });
+
+/** The runs of {@link asynchronousRates} as a run group, their parameters, and the result once the group has ended. */
+export interface AsynchronousRuns {
+  params: NetworkParams;
+  group: RunGroup<AsynchronousRun, [number, number] | null>;
+  result(): AsynchronousRates;
+}
+
+/**
+ * The runs of {@link asynchronousRates} (its options validated once, here) as a run group: run
+ * q is seed q, certainly wanted while fewer runs are in progress than usable runs are missing;
+ * each run's value is counted in seed order, and the group ends at `usableWanted` usable runs.
+ * @param options as for {@link asynchronousRates}.
+ * @returns the group, the validated parameters, and the result (after the group has ended).
+ * @throws ParameterError as {@link asynchronousRates}.
+ */
+export function asynchronousRuns(options: AsynchronousRatesOptions): AsynchronousRuns {
+  const where = "asynchronousRates";
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+  const params = networkParams(options.params ?? {});
+  const { seeds, transient = 0.2, minWindow = 0.3, onProgress } = options;
+  if (seeds === null || typeof seeds !== "object" || typeof seeds.length !== "number" || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
+  const wanted = options.usableWanted === undefined ? Infinity : checkNumber(where, "usableWanted", options.usableWanted, { integer: true, min: 1, max: seeds.length });
+  checkNumber(where, "transient", transient, { min: 0, unit: "s" });
+  checkNumber(where, "minWindow", minWindow, { min: 0, minInclusive: false, max: params.duration - transient, unit: "s (transient + minWindow < duration)" });
+  const E: number[] = [];
+  const I: number[] = [];
+  let runs = 0;
+  const group: AsynchronousRuns["group"] = {
+    task: asynchronousRun, count: seeds.length,
+    args: (q) => ({ params, seed: checkSeed(where, seeds[q]), transient, minWindow }),
+    wanted: () => wanted - E.length,
+    consume: (rates, q) => {
+      runs++;
+      if (rates !== null) {
+        E.push(rates[0]);
+        I.push(rates[1]);
+      }
+      if (wanted === Infinity) onProgress?.(q + 1, seeds.length);
+      else onProgress?.(E.length, wanted);
+      return E.length < wanted;
+    },
+  };
+  return { params, group, result: () => ({ E: seedMean(E), I: seedMean(I), usable: E.length, runs }) };
+}
 
 /**
  * Population rates of the E/I/X network in its asynchronous state, one network per seed (initial
@@ -106,31 +153,7 @@ const asynchronousRun = poolTask("asynchronousRates", (a: AsynchronousRun, conte
  * @throws ParameterError for invalid parameters or seeds, or a transient + minWindow not shorter than the run.
  */
 export function asynchronousRates(options: AsynchronousRatesOptions): AsynchronousRates {
-  const where = "asynchronousRates";
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const params = networkParams(options.params ?? {});
-  const { seeds, transient = 0.2, minWindow = 0.3, onProgress } = options;
-  if (seeds === null || typeof seeds !== "object" || typeof seeds.length !== "number" || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
-  const wanted = options.usableWanted === undefined ? Infinity : checkNumber(where, "usableWanted", options.usableWanted, { integer: true, min: 1, max: seeds.length });
-  checkNumber(where, "transient", transient, { min: 0, unit: "s" });
-  checkNumber(where, "minWindow", minWindow, { min: 0, minInclusive: false, max: params.duration - transient, unit: "s (transient + minWindow < duration)" });
-  const E: number[] = [];
-  const I: number[] = [];
-  let runs = 0;
-  runInOrder({
-    where, task: asynchronousRun, count: seeds.length, params,
-    args: (q) => ({ params, seed: checkSeed(where, seeds[q]), transient, minWindow }),
-    wanted: () => wanted - E.length,
-    consume: (rates, q) => {
-      runs++;
-      if (rates !== null) {
-        E.push(rates[0]);
-        I.push(rates[1]);
-      }
-      if (wanted === Infinity) onProgress?.(q + 1, seeds.length);
-      else onProgress?.(E.length, wanted);
-      return E.length < wanted;
-    },
-  });
-  return { E: seedMean(E), I: seedMean(I), usable: E.length, runs };
+  const runs = asynchronousRuns(options);
+  runGroups("asynchronousRates", runs.params, [runs.group]);
+  return runs.result();
 }

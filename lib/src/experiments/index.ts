@@ -9,7 +9,7 @@ export * from "./free-moments";
 export * from "./coincidence-runs";
 export * from "./irregularity";
 export * from "./network-cost";
-export * from "./asynchronous-rates";
+export { asynchronousRates, asynchronousFrom, seedMean, type AsynchronousRatesOptions, type AsynchronousRates, type SeedMean } from "./asynchronous-rates";
 export * from "./theory-table";
 export * from "./input-correlations";
 export * from "./bench-results";

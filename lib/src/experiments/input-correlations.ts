@@ -1,6 +1,7 @@
 import { simulateNetwork, type NetworkRun } from "../network/simulate";
 import { meanRates } from "../network/rates";
 import { NetworkParams, networkParams } from "../network/params";
+import { recycleMemory } from "../network/wasm";
 import { simulateTestNeurons, type PresynapticGroup, type TestNeuronResult } from "../neuron/test-neurons";
 import type { SpikeTrains } from "../spikes/spike-trains";
 import type { OpenLoopEffect } from "../theory/closed-loop-shift";
@@ -9,7 +10,7 @@ import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { runControl, type RunControlOptions } from "../core/run-control";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
 import { asynchronousFrom, seedMean, type SeedMean } from "./asynchronous-rates";
-import { poolTask, runInOrder, type RunContext } from "./run-pool";
+import { poolTask, runGroups, type RunContext } from "./run-pool";
 
 /**
  * The open-loop effect of the cross-correlations between a neuron's inputs on its rate, measured
@@ -190,6 +191,7 @@ function oneSeed({ p, seed, d }: SeedJob, context: RunContext): SeedRow | null {
     params: p, seed, initialV: "uniform", recordX: d.external === "network", maxBytes: limits.maxBytes, maxSteps: limits.maxSteps,
     threads: context.threads, onProgress: context.checkpoint,
   });
+  recycleMemory(run.connectivity.memory);
   const from = asynchronousFrom(run, d.transient);
   if (from + d.warmup + d.minWindow > p.duration + 1e-9) return null;
   const { real, shifted } = testNeuronsOn(run, seed, from, d);
@@ -270,8 +272,8 @@ export function correlationEffect(options: CorrelationEffectOptions): Correlatio
   const rows: SeedRow[] = [];
   let runs = 0;
   const d = { M, warmup, external, limits, transient, minWindow };
-  runInOrder({
-    where, task: seedTask, count: seeds.length, params: p, maxBytes: limits.maxBytes,
+  runGroups(where, p, [{
+    task: seedTask, count: seeds.length,
     args: (q) => ({ p, seed: seeds[q], d }),
     wanted: () => wanted - rows.length,
     consume: (row) => {
@@ -280,7 +282,7 @@ export function correlationEffect(options: CorrelationEffectOptions): Correlatio
       control.report(wanted === Infinity ? runs : rows.length);
       return rows.length < wanted;
     },
-  });
+  }], limits.maxBytes);
   if (rows.length === 0) invalid(where, "seeds", `${seeds.length} runs`, "runs of which at least one stays asynchronous for transient + warmup + minWindow");
   const E = populationStats(rows, 0);
   const I = populationStats(rows, 1);

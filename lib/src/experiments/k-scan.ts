@@ -1,13 +1,14 @@
 import { simulateNetwork, type InputTraces } from "../network/simulate";
 import { Connectivity } from "../network/connectivity";
 import { networkParams } from "../network/params";
+import { recycleMemory } from "../network/wasm";
 import { populationSpikes, type PopulationSpikes } from "../analysis/synchronous-state";
 import { solveMeanField, type MeanFieldSolution } from "../theory/mean-field";
 import { SpikeTrains } from "../spikes/spike-trains";
 import { mean, summarize } from "../math/statistics";
 import { checkNumber, invalid } from "../core/validate";
 import type { MeanWithSE } from "./open-loop";
-import { poolTask, runInOrder, type RunContext } from "./run-pool";
+import { poolTask, runGroups, type RunContext } from "./run-pool";
 
 /**
  * The large-K scan of notebook 06: networks with N = 10 K at several K, the input of a few E
@@ -89,6 +90,7 @@ function scanRun(a: KScanArgs, context: RunContext): KScanRun {
   const k0 = Math.round(from / dt);
   const input = run.input!.E!;
   const parts = usable ? recorded.map((_, q) => [input.E[q], input.I[q], input.X[q]].map((x) => mean(x.subarray(k0)) * tau / dt)) : [];
+  if (!a.keep) recycleMemory(run.connectivity.memory);
   const kept = a.keep ? { connectivity: run.connectivity } : {};
   return { K, seed, E: run.E, I: run.I, input, psE, psI, from, usable, parts, ...kept };
 }
@@ -130,8 +132,8 @@ export function kScan(options: KScanOptions): KScanRun[] {
   const S = seeds.length;
   let done = 0;
   const runs: KScanRun[] = [];
-  runInOrder({
-    where, task: scanTask, count: Ks.length * S, params: networkParams({ N: 10 * Kmax, K: Kmax, duration: T }),
+  runGroups(where, networkParams({ N: 10 * Kmax, K: Kmax, duration: T }), [{
+    task: scanTask, count: Ks.length * S,
     args: (q) => {
       const K = Ks[Math.floor(q / S)], seed = seeds[q % S];
       return { K, seed, duration: T, recorded: [...recorded], transient, keep: keep !== undefined && keep.K === K && keep.seed === seed };
@@ -142,7 +144,7 @@ export function kScan(options: KScanOptions): KScanRun[] {
       options.onProgress?.(done, total);
       return true;
     },
-  });
+  }]);
   options.onProgress?.(total, total);
   return runs;
 }

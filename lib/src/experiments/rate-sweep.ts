@@ -2,10 +2,11 @@ import { NetworkParams } from "../network/params";
 import { summarizeRates } from "../network/rates";
 import { simulateNetwork } from "../network/simulate";
 import { parseSimulationOptions } from "../network/simulation-options";
+import { recycleMemory } from "../network/wasm";
 import { summarize } from "../math/statistics";
 import { runControl, type RunControl } from "../core/run-control";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
-import { poolTask, runInOrder, type RunContext } from "./run-pool";
+import { poolTask, runGroups, type RunContext } from "./run-pool";
 
 /** Options of {@link networkRateSweep}. */
 export interface RateSweepOptions {
@@ -98,6 +99,7 @@ interface SweepRun {
 /** One run of {@link networkRateSweep}: the mean E and I rates after the transient (Hz). */
 const sweepRun = poolTask("networkRateSweep", (a: SweepRun, context: RunContext): [number, number] => {
   const run = simulateNetwork({ params: a.params, seed: a.seed, initialV: a.initialV, threads: context.threads, onProgress: context.checkpoint });
+  recycleMemory(run.connectivity.memory);
   const m = summarizeRates(run, a.transient);
   return [m.E.mean, m.I.mean];
 });
@@ -128,8 +130,8 @@ export function networkRateSweep(options: RateSweepOptions): RateSweepPoint[] {
   const e = params.map((): number[] => []);
   const i = params.map((): number[] => []);
   let done = 0;
-  runInOrder({
-    where: "networkRateSweep", task: sweepRun, count: params.length * S, params: params[0],
+  runGroups("networkRateSweep", params[0], [{
+    task: sweepRun, count: params.length * S,
     args: (q) => ({ params: params[Math.floor(q / S)], seed: seeds[q % S], initialV, transient }),
     consume: ([rE, rI], q) => {
       e[Math.floor(q / S)].push(rE);
@@ -138,6 +140,6 @@ export function networkRateSweep(options: RateSweepOptions): RateSweepPoint[] {
       control.report(done);
       return true;
     },
-  });
+  }]);
   return params.map((p, k) => ({ rX: p.rX, E: seedStats(e[k]), I: seedStats(i[k]) }));
 }

@@ -1,7 +1,7 @@
 /**
  * Internal to the experiments (not re-exported from the package): the run pool. An experiment
  * whose runs are independent (one network per seed) defines its run as a pool task and hands the
- * runs to {@link runInOrder}, which runs them side by side on one persistent pool of worker
+ * runs to {@link runGroups}, which runs them side by side on one persistent pool of worker
  * threads (one runner per core, started at the first use and kept for the process), each run on
  * one thread, or one after another in the calling thread. Either way a run is the same function
  * of the same arguments, so its value is the same, bit for bit, and the values arrive in order.
@@ -12,7 +12,7 @@ import type { NetworkParams } from "../network/params";
 import { parseSimulationOptions, runBytes } from "../network/simulation-options";
 import { resolveLimits } from "../core/limits";
 import type { PoolTaskFunction } from "../core/pool-runner";
-import { WorkerPool } from "../core/worker-pool";
+import { WorkerPool, type PoolJob, type PoolOutcome, type PoolSession } from "../core/worker-pool";
 
 /** The compiled script of the pool's runners (lib/dist/experiments/pool-worker.js, beside this module's compiled file). */
 const RUNNER_FILE = join(__dirname, "pool-worker.js");
@@ -92,44 +92,110 @@ function sideBySide(where: string, params: NetworkParams, runs: number, maxBytes
   return fit >= 2 ? Math.min(cores, fit) : 0;
 }
 
-/** Runs of one experiment for {@link runInOrder}. */
-export interface OrderedRuns<A, R> {
-  /** Name of the experiment (for messages). */
-  where: string;
+/** Runs of one experiment (one call, or one point of a table) for {@link runGroups}. */
+export interface RunGroup<A, R> {
   task: PoolTask<A, R>;
   /** Number of runs. */
   count: number;
-  /** The largest run's parameters (they decide whether the runs go to the pool). */
-  params: NetworkParams;
-  /** The memory limit of the experiment's call (bytes), if it takes one. */
-  maxBytes?: number;
   /** Arguments of run q (asked when it is handed out, in order). */
   args(q: number): A;
-  /** How many runs past the last one consumed are certainly wanted (default: all). */
+  /** How many runs past the last one consumed are certainly wanted, whatever their values (default: all). */
   wanted?(): number;
-  /** Receives the value of run q, in order; false stops (no further run starts). */
+  /** Receives the value of run q, in order; false ends the group (no further run of it starts). */
   consume(value: R, q: number): boolean;
+  /** Called once the group has ended, before the next group's first value. */
+  end?(): void;
+}
+
+/** A run of a group, as handed to the pool. */
+interface GroupJob extends PoolJob {
+  group: number;
+  q: number;
 }
 
 /**
- * Runs an experiment's runs in order: on the run pool when they suit it (see sideBySide), at
- * most `wanted()` past the last one consumed, else one after another in the calling thread. The
- * values, the runs made and the calls of `consume` are the same either way; so is a run's error
- * (thrown in turn, with the run's own message).
- * @param runs the runs and what receives their values.
- * @throws the first failed run's error, in order; Error when a pool runner stops during a wanted run.
+ * Hands out the runs of groups to the pool and passes their values on in order: group after
+ * group, each in run order. A group's run is handed out only while it is certainly wanted
+ * (`wanted()` past the last one consumed), so the runs made are those of one after another; the
+ * runs of the next groups start while the current group finishes.
  */
-export function runInOrder<A, R>(runs: OrderedRuns<A, R>): void {
-  const { task, count, args, consume } = runs;
-  const ahead = sideBySide(runs.where, runs.params, count, runs.maxBytes);
+class GroupSchedule<A, R> implements PoolSession<GroupJob> {
+  private current = 0;
+  private running = 0;
+  private readonly handed: number[];
+  private readonly consumed: number[];
+  private readonly ended: boolean[];
+  private readonly outcomes: Map<number, PoolOutcome>[];
+
+  constructor(
+    private readonly groups: RunGroup<A, R>[],
+    private readonly limit: number,
+  ) {
+    this.handed = groups.map(() => 0);
+    this.consumed = groups.map(() => 0);
+    this.ended = groups.map(() => false);
+    this.outcomes = groups.map(() => new Map());
+  }
+
+  next(): GroupJob | undefined {
+    if (this.running >= this.limit) return undefined;
+    for (let g = this.current; g < this.groups.length; g++) {
+      const { task, count, args, wanted } = this.groups[g];
+      const q = this.handed[g];
+      if (this.ended[g] || q >= count || q - this.consumed[g] >= Math.max(1, wanted?.() ?? count)) continue;
+      this.handed[g]++;
+      this.running++;
+      return { task: task.name, args: args(q), group: g, q };
+    }
+    return undefined;
+  }
+
+  receive(job: GroupJob, outcome: PoolOutcome): boolean {
+    this.running--;
+    this.outcomes[job.group].set(job.q, outcome);
+    while (this.current < this.groups.length && this.consumeNext(this.current));
+    return this.current < this.groups.length;
+  }
+
+  /** Consumes the next run of group g if its outcome is in; returns whether it did. */
+  private consumeNext(g: number): boolean {
+    const q = this.consumed[g];
+    const outcome = this.outcomes[g].get(q);
+    if (outcome === undefined) return false;
+    this.outcomes[g].delete(q);
+    if (!outcome.ok) throw outcome.error;
+    const { task, count, consume, end } = this.groups[g];
+    this.consumed[g]++;
+    if (!consume(task.revive(outcome.value as R), q) || q + 1 === count) {
+      this.ended[g] = true;
+      this.current++;
+      end?.();
+    }
+    return true;
+  }
+}
+
+/**
+ * Runs the runs of several groups (e.g. the points of a table), group after group, each in run
+ * order: on the run pool when they suit it (see sideBySide), at most `wanted()` of a group past
+ * its last run consumed, the next groups' runs starting while a group finishes; else one after
+ * another in the calling thread. The values, the runs made and the calls of `consume` (group
+ * after group) are the same either way; so is a run's error (thrown in turn, with the run's own
+ * message).
+ * @param where name of the experiment (for messages).
+ * @param params the largest run's parameters (they decide whether the runs go to the pool).
+ * @param groups the groups.
+ * @param maxBytes the memory limit of the experiment's call (bytes), if it takes one.
+ * @throws the first failed run's error, in order; Error when a pool runner stops during a run.
+ */
+export function runGroups<A, R>(where: string, params: NetworkParams, groups: RunGroup<A, R>[], maxBytes?: number): void {
+  const ahead = sideBySide(where, params, groups.reduce((n, g) => n + g.count, 0), maxBytes);
   if (ahead === 0) {
-    for (let q = 0; q < count; q++) if (!consume(task.run(args(q), IN_THREAD), q)) return;
+    for (const { task, count, args, consume, end } of groups) {
+      for (let q = 0; q < count; q++) if (!consume(task.run(args(q), IN_THREAD), q)) break;
+      end?.();
+    }
     return;
   }
-  sharedPool().run({
-    count,
-    job: (q) => ({ task: task.name, args: args(q) }),
-    ahead: () => Math.min(ahead, runs.wanted?.() ?? ahead),
-    consume: (value, q) => consume(task.revive(value as R), q),
-  });
+  sharedPool().run(new GroupSchedule(groups, ahead));
 }

@@ -344,6 +344,7 @@ function buildLayout(layout: ConnectivityLayout, streamSeed: string, threads: nu
   const relay = newRelay(6 * layout.parts, builder);
   if (!useWorker(layout.parts, threads)) {
     buildClaimed(layout, memory.buffer, relay, builder);
+    builder.recycle();
     return new Connectivity(layout, memory);
   }
   let worker: Worker | undefined;
@@ -356,6 +357,7 @@ function buildLayout(layout: ConnectivityLayout, streamSeed: string, threads: nu
   }
   try {
     buildWithWorker(layout, memory.buffer, relay, builder);
+    builder.recycle();
     return new Connectivity(layout, memory);
   } finally {
     if (worker) void worker.terminate();
