@@ -147,7 +147,18 @@ describeBuilt("the run pool", () => {
       ["exit", () => process.exit(7)],
       ["later", () => process.nextTick(() => { throw new Error("thrown after the reply"); })],
       ["spin", (n, checkpoint) => { const t = Date.now(); while (Date.now() - t < n) checkpoint(); return n; }],
+      ["warn", (x) => { require(${JSON.stringify(join(dist, "core", "warnings.js"))}).warnOnce("runner: " + x); return x; }],
     ]));`) : "";
+
+    test("a runner's warnings are printed by the calling thread, once", () => {
+      const warn = jest.spyOn(console, "warn").mockImplementation(() => {});
+      try {
+        expect(onPool(2, "warn", ["one", "two", "one", "one"], tasks)).toEqual(["one", "two", "one", "one"]);
+        expect(warn.mock.calls.map((c) => c[0]).sort()).toEqual(["runner: one", "runner: two"]);
+      } finally {
+        warn.mockRestore();
+      }
+    });
 
     test("a runner that exits in a job fails the job instead of hanging, and the pool closes", () => {
       const pool = new WorkerPool(tasks, 2);

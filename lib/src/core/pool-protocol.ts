@@ -40,8 +40,8 @@ export interface ErrorData {
   stack: string | undefined;
 }
 
-/** A runner's reply to the job `id`: its value, or the error it threw. */
-export type ReplyMessage = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorData };
+/** A runner's reply to the job `id`: its value, or the error it threw, and the warnings the job gave (for the calling thread to print once). */
+export type ReplyMessage = ({ id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorData }) & { warnings: string[] };
 
 /** What the supervisor sends when a runner stops: the runner's slot and why. */
 export interface StopMessage {

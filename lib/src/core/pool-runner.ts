@@ -6,6 +6,7 @@
  */
 import { isMainThread, workerData } from "node:worker_threads";
 import { CancelledError } from "./run-control";
+import { collectWarnings } from "./warnings";
 import { cancelWord, errorData, signalEvent, type JobMessage, type ReplyMessage, type RunnerData } from "./pool-protocol";
 
 /**
@@ -26,12 +27,13 @@ function runJob(job: JobMessage, tasks: ReadonlyMap<string, PoolTaskFunction>, w
   const checkpoint = (): void => {
     if (Atomics.load(words, cancelWord(slot)) === job.id) throw new CancelledError(`worker pool: job ${job.id} (${job.task}) cancelled`);
   };
+  const warnings: string[] = [];
   try {
     const task = tasks.get(job.task);
     if (task === undefined) throw new Error(`worker pool: no task named ${JSON.stringify(job.task)} in this runner`);
-    return { id: job.id, ok: true, value: task(job.args, checkpoint) };
+    return { id: job.id, ok: true, value: collectWarnings(warnings, () => task(job.args, checkpoint)), warnings };
   } catch (e) {
-    return { id: job.id, ok: false, error: errorData(e) };
+    return { id: job.id, ok: false, error: errorData(e), warnings };
   }
 }
 
@@ -53,7 +55,7 @@ export function servePoolJobs(tasks: ReadonlyMap<string, PoolTaskFunction>): boo
     try {
       port.postMessage(reply);
     } catch (e) {
-      port.postMessage({ id: job.id, ok: false, error: errorData(e) } satisfies ReplyMessage);
+      port.postMessage({ id: job.id, ok: false, error: errorData(e), warnings: reply.warnings } satisfies ReplyMessage);
     }
     signalEvent(words);
   });

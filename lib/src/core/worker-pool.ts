@@ -13,6 +13,7 @@ import {
   cancelWord, controlBytes, EVENTS, reviveError, STARTED, stoppedWord,
   type JobMessage, type ReplyMessage, type StopMessage, type SupervisorData,
 } from "./pool-protocol";
+import { warnOnce } from "./warnings";
 
 /** The compiled supervisor script (lib/dist/core/pool-supervisor.js, beside this module's compiled file). */
 const SUPERVISOR_FILE = join(__dirname, "pool-supervisor.js");
@@ -206,6 +207,7 @@ export class WorkerPool {
     let any = false;
     for (let m = receiveMessageOnPort(s.port); m !== undefined; m = receiveMessageOnPort(s.port)) {
       const reply = m.message as ReplyMessage;
+      for (const w of reply.warnings) warnOnce(w);
       if (reply.id !== s.job) continue;
       if (s.wanted) done.push([reply.id, reply.ok ? { ok: true, value: reply.value } : { ok: false, error: reviveError(reply.error) }]);
       s.job = 0;
