@@ -26,45 +26,60 @@ export function signalEvent(words: Int32Array): void {
   Atomics.notify(words, EVENTS);
 }
 
-/** A job sent to a runner: the name of a task the runner knows, its arguments (structured-cloneable) and the job's id (>= 1). */
+/** A job sent to a runner. */
 export interface JobMessage {
+  /** The job's id (>= 1). */
   id: number;
+  /** The name of a task the runner knows. */
   task: string;
+  /** Its arguments (structured-cloneable). */
   args: unknown;
 }
 
 /** An error as plain data (what survives the structured clone). */
 export interface ErrorData {
+  /** The error's name (e.g. "ParameterError"). */
   name: string;
+  /** Its message. */
   message: string;
+  /** Its stack, where it had one. */
   stack: string | undefined;
 }
 
 /** A runner's reply to the job `id`: its value, or the error it threw, and the warnings the job gave (for the calling thread to print once). */
 export type ReplyMessage = ({ id: number; ok: true; value: unknown } | { id: number; ok: false; error: ErrorData }) & { warnings: string[] };
 
-/** What the supervisor sends when a runner stops: the runner's slot and why. */
+/** What the supervisor sends when a runner stops. */
 export interface StopMessage {
+  /** The runner's slot (0 .. size - 1). */
   slot: number;
+  /** Why it stopped (its error, or its exit code). */
   reason: string;
 }
 
 /** What the supervisor receives at its start. */
 export interface SupervisorData {
+  /** Marks the worker data as the supervisor's. */
   kind: "ei-balance/pool-supervisor";
   /** The runners' worker script. */
   runnerScript: string;
+  /** The control words. */
   control: SharedArrayBuffer;
-  /** One port per runner (its jobs and replies), and the port of the supervisor's own messages. */
+  /** One port per runner (its jobs and replies), passed on to it. */
   ports: MessagePort[];
+  /** The port of the supervisor's own messages ({@link StopMessage}). */
   reports: MessagePort;
 }
 
 /** What a runner receives at its start. */
 export interface RunnerData {
+  /** Marks the worker data as a runner's. */
   kind: "ei-balance/pool-runner";
+  /** The runner's slot (0 .. size - 1). */
   slot: number;
+  /** The control words. */
   control: SharedArrayBuffer;
+  /** Its port: jobs in, replies out. */
   port: MessagePort;
 }
 

@@ -22,9 +22,11 @@ const START_TIMEOUT_MS = 60_000;
 /** The calling thread wakes at least this often (ms) while it waits, to check the start. */
 const WAIT_SLICE_MS = 1000;
 
-/** A job: the name of a task the runners know and its arguments (structured-cloneable). */
+/** A job. */
 export interface PoolJob {
+  /** The name of a task the runners know. */
   task: string;
+  /** Its arguments (structured-cloneable). */
   args: unknown;
 }
 

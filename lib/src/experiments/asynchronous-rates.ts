@@ -73,11 +73,15 @@ export function asynchronousFrom(run: NetworkRun, transient: number): number {
   return Math.max(transient, Math.ceil((last + 0.1) / run.params.dt) * run.params.dt);
 }
 
-/** The arguments of one run of {@link asynchronousRates}: its validated parameters, seed and windows (s). */
+/** The arguments of one run of {@link asynchronousRates}. */
 export interface AsynchronousRun {
+  /** The validated parameters. */
   params: NetworkParams;
+  /** The run's seed. */
   seed: number | string;
+  /** Time dropped at the start in any case (s). */
   transient: number;
+  /** Shortest asynchronous window of a usable run (s). */
   minWindow: number;
 }
 
@@ -91,10 +95,13 @@ const asynchronousRun = poolTask("asynchronousRates", (a: AsynchronousRun, conte
   return [m.E.mean, m.I.mean];
 });
 
-/** The runs of {@link asynchronousRates} as a run group, their parameters, and the result once the group has ended. */
+/** The runs of {@link asynchronousRates} as a run group. */
 export interface AsynchronousRuns {
+  /** The validated parameters of the runs. */
   params: NetworkParams;
+  /** The runs: one per seed, each giving its E and I rates (Hz), or null when not usable. */
   group: RunGroup<AsynchronousRun, [number, number] | null>;
+  /** The result, once the group has ended. */
   result(): AsynchronousRates;
 }
 

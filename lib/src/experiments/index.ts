@@ -18,3 +18,4 @@ export * from "./open-loop";
 export * from "./k-scan";
 export * from "./synchronous-start";
 export * from "./single-neuron-irregularity";
+export { closeRunPool } from "./run-pool";

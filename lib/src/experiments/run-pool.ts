@@ -24,16 +24,21 @@ const RUNNER_FILE = join(__dirname, "pool-worker.js");
  */
 const POOL_MAX_NK = 1e7;
 
-/** Where a run executes: `threads` to pass to simulateNetwork (1 in a pool runner, which starts no threads of its own; else the default) and a checkpoint that throws once the run is cancelled. */
+/** Where a run executes. */
 export interface RunContext {
+  /** The `threads` option of simulateNetwork: 1 in a pool runner (which starts no threads of its own), else undefined (the default). */
   threads: number | undefined;
+  /** Throws a CancelledError once the run is cancelled (a pool runner's); pass it as simulateNetwork's `onProgress`. */
   checkpoint: () => void;
 }
 
-/** A run that the pool's runners know by name; `revive` restores what the structured clone of its value lost (class instances). */
+/** A run that the pool's runners know by name. */
 export interface PoolTask<A, R> {
+  /** The name the runners know it by. */
   readonly name: string;
+  /** The run: arguments (structured-cloneable) and context to its value (structured-cloneable). */
   run(args: A, context: RunContext): R;
+  /** Restores what the structured clone of a value received from a runner lost (class instances). */
   revive(value: R): R;
 }
 
@@ -70,7 +75,9 @@ function sharedPool(): WorkerPool {
 }
 
 /**
- * Stops the threads of the run pool, if it was started (a later run starts it again). Not needed
+ * Stops the threads of the run pool (the worker threads on which `asynchronousRates`,
+ * `theoryTable`, `networkRateSweep`, `kScan` and `correlationEffect` run their runs side by
+ * side), if it was started, and frees their memory; a later call starts it again. Not needed
  * before a process ends: the pool's threads never keep it alive.
  */
 export function closeRunPool(): void {
@@ -94,6 +101,7 @@ function sideBySide(where: string, params: NetworkParams, runs: number, maxBytes
 
 /** Runs of one experiment (one call, or one point of a table) for {@link runGroups}. */
 export interface RunGroup<A, R> {
+  /** The run. */
   task: PoolTask<A, R>;
   /** Number of runs. */
   count: number;
