@@ -1,9 +1,11 @@
 import { NetworkRun, simulateNetwork } from "../network/simulate";
 import { meanRates } from "../network/rates";
+import { recycleMemory } from "../network/wasm";
 import { NetworkParams, networkParams } from "../network/params";
 import { populationSpikes } from "../analysis/synchronous-state";
 import { summarize } from "../math/statistics";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { poolTask, runGroups, type RunContext, type RunGroup } from "./run-pool";
 
 /** Options of {@link asynchronousRates}. */
 export interface AsynchronousRatesOptions {
@@ -71,18 +73,47 @@ export function asynchronousFrom(run: NetworkRun, transient: number): number {
   return Math.max(transient, Math.ceil((last + 0.1) / run.params.dt) * run.params.dt);
 }
 
+/** The arguments of one run of {@link asynchronousRates}. */
+export interface AsynchronousRun {
+  /** The validated parameters. */
+  params: NetworkParams;
+  /** The run's seed. */
+  seed: number | string;
+  /** Time dropped at the start in any case (s). */
+  transient: number;
+  /** Shortest asynchronous window of a usable run (s). */
+  minWindow: number;
+}
+
+/** One run of {@link asynchronousRates}: the mean E and I rates over its asynchronous window (Hz), or null when less than minWindow is left. */
+const asynchronousRun = poolTask("asynchronousRates", (a: AsynchronousRun, context: RunContext): [number, number] | null => {
+  const run = simulateNetwork({ params: a.params, seed: a.seed, initialV: "uniform", threads: context.threads, onProgress: context.checkpoint });
+  recycleMemory(run.connectivity.memory);
+  const from = asynchronousFrom(run, a.transient);
+  if (from > a.params.duration - a.minWindow) return null;
+  const m = meanRates(run, { transient: from });
+  return [m.E.mean, m.I.mean];
+});
+
+/** The runs of {@link asynchronousRates} as a run group. */
+export interface AsynchronousRuns {
+  /** The validated parameters of the runs. */
+  params: NetworkParams;
+  /** The runs: one per seed, each giving its E and I rates (Hz), or null when not usable. */
+  group: RunGroup<AsynchronousRun, [number, number] | null>;
+  /** The result, once the group has ended. */
+  result(): AsynchronousRates;
+}
+
 /**
- * Population rates of the E/I/X network in its asynchronous state, one network per seed (initial
- * V uniform in [0, V_th)). At large K a run can lock into a synchronous state of population spikes
- * ({@link populationSpikes}) before it escapes; each run is therefore counted only from the later
- * of `transient` and 0.1 s after its last population spike, and left out when less than
- * `minWindow` remains. The uncertainty is the spread between runs (independent networks and
- * inputs): se = sd / sqrt(usable runs).
- * @param options params, seeds, transient (s), minWindow (s), usableWanted, onProgress.
- * @returns E and I rates (Hz) with between-seed standard errors, how many runs were usable and how many ran.
- * @throws ParameterError for invalid parameters or seeds, or a transient + minWindow not shorter than the run.
+ * The runs of {@link asynchronousRates} (its options validated once, here) as a run group: run
+ * q is seed q, certainly wanted while fewer runs are in progress than usable runs are missing;
+ * each run's value is counted in seed order, and the group ends at `usableWanted` usable runs.
+ * @param options as for {@link asynchronousRates}.
+ * @returns the group, the validated parameters, and the result (after the group has ended).
+ * @throws ParameterError as {@link asynchronousRates}.
  */
-export function asynchronousRates(options: AsynchronousRatesOptions): AsynchronousRates {
+export function asynchronousRuns(options: AsynchronousRatesOptions): AsynchronousRuns {
   const where = "asynchronousRates";
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
   const params = networkParams(options.params ?? {});
@@ -94,17 +125,42 @@ export function asynchronousRates(options: AsynchronousRatesOptions): Asynchrono
   const E: number[] = [];
   const I: number[] = [];
   let runs = 0;
-  for (let q = 0; q < seeds.length && E.length < wanted; q++) {
-    runs++;
-    const run = simulateNetwork({ params, seed: checkSeed(where, seeds[q]), initialV: "uniform" });
-    const from = asynchronousFrom(run, transient);
-    if (from <= params.duration - minWindow) {
-      const m = meanRates(run, { transient: from });
-      E.push(m.E.mean);
-      I.push(m.I.mean);
-    }
-    if (wanted === Infinity) onProgress?.(q + 1, seeds.length);
-    else onProgress?.(E.length, wanted);
-  }
-  return { E: seedMean(E), I: seedMean(I), usable: E.length, runs };
+  const group: AsynchronousRuns["group"] = {
+    task: asynchronousRun, count: seeds.length,
+    args: (q) => ({ params, seed: checkSeed(where, seeds[q]), transient, minWindow }),
+    wanted: () => wanted - E.length,
+    consume: (rates, q) => {
+      runs++;
+      if (rates !== null) {
+        E.push(rates[0]);
+        I.push(rates[1]);
+      }
+      if (wanted === Infinity) onProgress?.(q + 1, seeds.length);
+      else onProgress?.(E.length, wanted);
+      return E.length < wanted;
+    },
+  };
+  return { params, group, result: () => ({ E: seedMean(E), I: seedMean(I), usable: E.length, runs }) };
+}
+
+/**
+ * Population rates of the E/I/X network in its asynchronous state, one network per seed (initial
+ * V uniform in [0, V_th)). At large K a run can lock into a synchronous state of population spikes
+ * ({@link populationSpikes}) before it escapes; each run is therefore counted only from the later
+ * of `transient` and 0.1 s after its last population spike, and left out when less than
+ * `minWindow` remains. The uncertainty is the spread between runs (independent networks and
+ * inputs): se = sd / sqrt(usable runs).
+ *
+ * The runs are independent: they run side by side on the run pool's worker threads (one per
+ * core, up to N K = 10^7), never more at a time than are certainly needed, and are taken in seed
+ * order, so the usable runs, the results and the progress calls are those of one run after
+ * another, bit for bit.
+ * @param options params, seeds, transient (s), minWindow (s), usableWanted, onProgress.
+ * @returns E and I rates (Hz) with between-seed standard errors, how many runs were usable and how many ran.
+ * @throws ParameterError for invalid parameters or seeds, or a transient + minWindow not shorter than the run.
+ */
+export function asynchronousRates(options: AsynchronousRatesOptions): AsynchronousRates {
+  const runs = asynchronousRuns(options);
+  runGroups("asynchronousRates", runs.params, [runs.group]);
+  return runs.result();
 }

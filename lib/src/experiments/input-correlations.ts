@@ -1,6 +1,7 @@
 import { simulateNetwork, type NetworkRun } from "../network/simulate";
 import { meanRates } from "../network/rates";
 import { NetworkParams, networkParams } from "../network/params";
+import { recycleMemory } from "../network/wasm";
 import { simulateTestNeurons, type PresynapticGroup, type TestNeuronResult } from "../neuron/test-neurons";
 import type { SpikeTrains } from "../spikes/spike-trains";
 import type { OpenLoopEffect } from "../theory/closed-loop-shift";
@@ -9,6 +10,7 @@ import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { runControl, type RunControlOptions } from "../core/run-control";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
 import { asynchronousFrom, seedMean, type SeedMean } from "./asynchronous-rates";
+import { poolTask, runGroups, type RunContext } from "./run-pool";
 
 /**
  * The open-loop effect of the cross-correlations between a neuron's inputs on its rate, measured
@@ -175,10 +177,21 @@ function testNeuronsOn(run: NetworkRun, seed: number | string, from: number, d: 
   return { real: simulateTestNeurons({ ...common, groups }), shifted: simulateTestNeurons({ ...common, groups: shifted }) };
 }
 
+/** One seed of {@link correlationEffect}: the network's parameters, the seed, and the design with its windows (s). */
+interface SeedJob {
+  p: NetworkParams;
+  seed: number | string;
+  d: Design & { transient: number; minWindow: number };
+}
+
 /** One seed: the network run, its asynchronous window, and the test neurons; null when the window is too short. */
-function oneSeed(p: NetworkParams, seed: number | string, d: Design & { transient: number; minWindow: number }): SeedRow | null {
+function oneSeed({ p, seed, d }: SeedJob, context: RunContext): SeedRow | null {
   const { M, limits } = d;
-  const run = simulateNetwork({ params: p, seed, initialV: "uniform", recordX: d.external === "network", maxBytes: limits.maxBytes, maxSteps: limits.maxSteps });
+  const run = simulateNetwork({
+    params: p, seed, initialV: "uniform", recordX: d.external === "network", maxBytes: limits.maxBytes, maxSteps: limits.maxSteps,
+    threads: context.threads, onProgress: context.checkpoint,
+  });
+  recycleMemory(run.connectivity.memory);
   const from = asynchronousFrom(run, d.transient);
   if (from + d.warmup + d.minWindow > p.duration + 1e-9) return null;
   const { real, shifted } = testNeuronsOn(run, seed, from, d);
@@ -192,6 +205,8 @@ function oneSeed(p: NetworkParams, seed: number | string, d: Design & { transien
     })),
   };
 }
+
+const seedTask = poolTask("correlationEffect", oneSeed);
 
 /** Between-seed statistics of one population's rows. */
 function populationStats(rows: SeedRow[], a: number): CorrelationPopulation {
@@ -224,6 +239,9 @@ function meanCovariance(x: number[], y: number[]): number {
  * for the effect on the self-consistent rates.
  * Cost per seed: one network run plus two passes of 2M test neurons over the window (about
  * 2 x 2M x window / dt neuron steps and 2 x 2M x K x (r_E + r_I + r_X) x window synaptic events).
+ * The seeds are independent: they run side by side on the run pool's worker threads (one per
+ * core, up to N K = 10^7, as many as `maxBytes` holds), never more at a time than are certainly
+ * needed, and are taken in order, with the same results, bit for bit, as one after another.
  * @param options params (N default 10 K), seeds, testNeurons (M per population), transient (s),
  *   warmup (s), minWindow (s), external ("bernoulli" or "network"), usableWanted, maxBytes, maxSteps,
  *   onProgress (seeds done and seeds, or usable runs and usableWanted), signal.
@@ -253,11 +271,18 @@ export function correlationEffect(options: CorrelationEffectOptions): Correlatio
   const control = runControl(where, options, Math.min(wanted, seeds.length), wanted === Infinity ? "seeds" : "usable runs");
   const rows: SeedRow[] = [];
   let runs = 0;
-  for (; runs < seeds.length && rows.length < wanted; runs++) {
-    const row = oneSeed(p, seeds[runs], { M, warmup, external, limits, transient, minWindow });
-    if (row !== null) rows.push(row);
-    control.report(wanted === Infinity ? runs + 1 : rows.length);
-  }
+  const d = { M, warmup, external, limits, transient, minWindow };
+  runGroups(where, p, [{
+    task: seedTask, count: seeds.length,
+    args: (q) => ({ p, seed: seeds[q], d }),
+    wanted: () => wanted - rows.length,
+    consume: (row) => {
+      runs++;
+      if (row !== null) rows.push(row);
+      control.report(wanted === Infinity ? runs : rows.length);
+      return rows.length < wanted;
+    },
+  }], limits.maxBytes);
   if (rows.length === 0) invalid(where, "seeds", `${seeds.length} runs`, "runs of which at least one stays asynchronous for transient + warmup + minWindow");
   const E = populationStats(rows, 0);
   const I = populationStats(rows, 1);

@@ -1,11 +1,14 @@
 import { simulateNetwork, type InputTraces } from "../network/simulate";
-import type { Connectivity } from "../network/connectivity";
+import { Connectivity } from "../network/connectivity";
+import { networkParams } from "../network/params";
+import { recycleMemory } from "../network/wasm";
 import { populationSpikes, type PopulationSpikes } from "../analysis/synchronous-state";
 import { solveMeanField, type MeanFieldSolution } from "../theory/mean-field";
-import type { SpikeTrains } from "../spikes/spike-trains";
+import { SpikeTrains } from "../spikes/spike-trains";
 import { mean, summarize } from "../math/statistics";
 import { checkNumber, invalid } from "../core/validate";
 import type { MeanWithSE } from "./open-loop";
+import { poolTask, runGroups, type RunContext } from "./run-pool";
 
 /**
  * The large-K scan of notebook 06: networks with N = 10 K at several K, the input of a few E
@@ -27,7 +30,7 @@ export interface KScanOptions {
   transient?: number;
   /** Keep the connectivity of the run with this K and seed (e.g. to reuse it). */
   keep?: { K: number; seed: number };
-  /** Progress in units of N K T (the cost of a run), over all runs. */
+  /** Progress in units of N K T (the cost of a run), over all runs, after each run. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -63,14 +66,54 @@ function windowStart(psE: PopulationSpikes, psI: PopulationSpikes, transient: nu
   return Math.max(transient, Math.ceil((last + 0.1) / dt - 1e-9) * dt);
 }
 
+/** One run of {@link kScan}: K, seed, duration (s), recorded E neurons, transient (s), and whether to keep its connectivity. */
+interface KScanArgs {
+  K: number;
+  seed: number;
+  duration: number;
+  recorded: number[];
+  transient: number;
+  keep: boolean;
+}
+
+/** One run of {@link kScan} (see there). */
+function scanRun(a: KScanArgs, context: RunContext): KScanRun {
+  const { K, seed, duration: T, recorded, transient } = a;
+  const run = simulateNetwork({
+    params: { N: 10 * K, K, duration: T }, seed, initialV: "uniform", recordInput: { E: recorded },
+    threads: context.threads, onProgress: context.checkpoint,
+  });
+  const psE = populationSpikes(run.E), psI = populationSpikes(run.I);
+  const dt = run.params.dt, tau = run.params.tau;
+  const from = windowStart(psE, psI, transient, dt);
+  const usable = from <= T - 0.3;
+  const k0 = Math.round(from / dt);
+  const input = run.input!.E!;
+  const parts = usable ? recorded.map((_, q) => [input.E[q], input.I[q], input.X[q]].map((x) => mean(x.subarray(k0)) * tau / dt)) : [];
+  if (!a.keep) recycleMemory(run.connectivity.memory);
+  const kept = a.keep ? { connectivity: run.connectivity } : {};
+  return { K, seed, E: run.E, I: run.I, input, psE, psI, from, usable, parts, ...kept };
+}
+
+/** A run received from a pool runner: its spike trains and connectivity as instances again. */
+function revive(r: KScanRun): KScanRun {
+  const trains = (t: SpikeTrains) => new SpikeTrains(t.n, t.nBins, t.dt, t.offsets, t.bins);
+  const kept = r.connectivity ? { connectivity: new Connectivity(r.connectivity.layout, r.connectivity.memory) } : {};
+  return { ...r, E: trains(r.E), I: trains(r.I), ...kept };
+}
+
+const scanTask = poolTask("kScan", scanRun, revive);
+
 /**
  * Simulates, for each K and seed, a network with N = 10 K, K and the given duration from uniform
  * initial V, recording the input of the `recorded` E neurons by source; finds the population
  * spikes of E and I (`populationSpikes`, defaults) and the asynchronous window from
  * max(transient, last population spike + 0.1 s) to the end, usable when at least 0.3 s long; over
  * it, the time average of each recorded input part times tau / dt (the measured counterpart of
- * tau sqrt(K) J_ab r_b).
- * @param options Ks, seeds, duration (s), recorded, transient (s), keep, onProgress
+ * tau sqrt(K) J_ab r_b). The runs are independent: they run side by side on the run pool's
+ * worker threads (one per core, up to N K = 10^7) and are taken in order, with the same results,
+ * bit for bit, as one run after another.
+ * @param options Ks, seeds, duration (s), recorded, transient (s), keep, onProgress (after each run)
  * @throws ParameterError for bad options, and as `simulateNetwork`
  * @returns one run per K and seed, K outermost
  */
@@ -85,23 +128,23 @@ export function kScan(options: KScanOptions): KScanRun[] {
   const transient = checkNumber(where, "transient", options.transient ?? 0.2, { min: 0, unit: "s" });
   const work = (K: number) => 10 * K * K * T;
   const total = Ks.reduce((s, K) => s + seeds.length * work(K), 0);
+  const Kmax = Math.max(...Ks);
+  const S = seeds.length;
   let done = 0;
-  const runs = Ks.flatMap((K) => seeds.map((seed) => {
-    const run = simulateNetwork({
-      params: { N: 10 * K, K, duration: T }, seed, initialV: "uniform", recordInput: { E: [...recorded] },
-      onProgress: (d, t) => options.onProgress?.(done + work(K) * d / t, total),
-    });
-    done += work(K);
-    const psE = populationSpikes(run.E), psI = populationSpikes(run.I);
-    const dt = run.params.dt, tau = run.params.tau;
-    const from = windowStart(psE, psI, transient, dt);
-    const usable = from <= T - 0.3;
-    const k0 = Math.round(from / dt);
-    const input = run.input!.E!;
-    const parts = usable ? recorded.map((_, q) => [input.E[q], input.I[q], input.X[q]].map((x) => mean(x.subarray(k0)) * tau / dt)) : [];
-    const kept = keep !== undefined && keep.K === K && keep.seed === seed ? { connectivity: run.connectivity } : {};
-    return { K, seed, E: run.E, I: run.I, input, psE, psI, from, usable, parts, ...kept };
-  }));
+  const runs: KScanRun[] = [];
+  runGroups(where, networkParams({ N: 10 * Kmax, K: Kmax, duration: T }), [{
+    task: scanTask, count: Ks.length * S,
+    args: (q) => {
+      const K = Ks[Math.floor(q / S)], seed = seeds[q % S];
+      return { K, seed, duration: T, recorded: [...recorded], transient, keep: keep !== undefined && keep.K === K && keep.seed === seed };
+    },
+    consume: (run) => {
+      runs.push(run);
+      done += work(run.K);
+      options.onProgress?.(done, total);
+      return true;
+    },
+  }]);
   options.onProgress?.(total, total);
   return runs;
 }

@@ -1,10 +1,12 @@
 import { NetworkParams } from "../network/params";
 import { summarizeRates } from "../network/rates";
-import { runParsed } from "../network/run";
-import { parseSimulationOptions, type RunSetup } from "../network/simulation-options";
+import { simulateNetwork } from "../network/simulate";
+import { parseSimulationOptions } from "../network/simulation-options";
+import { recycleMemory } from "../network/wasm";
 import { summarize } from "../math/statistics";
 import { runControl, type RunControl } from "../core/run-control";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { poolTask, runGroups, type RunContext } from "./run-pool";
 
 /** Options of {@link networkRateSweep}. */
 export interface RateSweepOptions {
@@ -18,7 +20,7 @@ export interface RateSweepOptions {
   transient?: number;
   /** Initial membrane potentials of every run, as in `simulateNetwork` (default `"zero"`). */
   initialV?: "zero" | "uniform";
-  /** Called as the sweep advances with simulated seconds done and the total over all runs (s). */
+  /** Called after each run (in order) with the simulated seconds of the runs done and the total over all runs (s). */
   onProgress?: (doneSeconds: number, totalSeconds: number) => void;
 }
 
@@ -51,9 +53,10 @@ function seedStats(values: number[]): SweepRate {
 
 /** The options of a sweep, validated and with every default filled in. */
 interface SweepSetup {
-  /** One parsed run per r_X (its seed is replaced per run). */
-  runs: RunSetup[];
+  /** The parameters of the runs at each r_X. */
+  params: NetworkParams[];
   seeds: (number | string)[];
+  initialV: "zero" | "uniform";
   transient: number;
   duration: number;
   control: RunControl;
@@ -82,8 +85,24 @@ function parseSweepOptions(options: RateSweepOptions): SweepSetup {
   const duration = runs[0].p.duration;
   const transient = checkNumber(where, "transient", options.transient ?? 0.2, { min: 0, max: duration, maxInclusive: false, unit: "s" });
   const control = runControl(where, { onProgress: options.onProgress }, rates.length * seeds.length * duration, "s of simulated time");
-  return { runs, seeds, transient, duration, control };
+  return { params: runs.map((r) => r.p), seeds, initialV: runs[0].initialV, transient, duration, control };
 }
+
+/** One run of a sweep: its validated parameters, seed, initial V and transient (s). */
+interface SweepRun {
+  params: NetworkParams;
+  seed: number | string;
+  initialV: "zero" | "uniform";
+  transient: number;
+}
+
+/** One run of {@link networkRateSweep}: the mean E and I rates after the transient (Hz). */
+const sweepRun = poolTask("networkRateSweep", (a: SweepRun, context: RunContext): [number, number] => {
+  const run = simulateNetwork({ params: a.params, seed: a.seed, initialV: a.initialV, threads: context.threads, onProgress: context.checkpoint });
+  recycleMemory(run.connectivity.memory);
+  const m = summarizeRates(run, a.transient);
+  return [m.E.mean, m.I.mean];
+});
 
 /**
  * Population rates of the E/I/X network against the external rate r_X (SPEC task 5.3): for every
@@ -96,25 +115,31 @@ function parseSweepOptions(options: RateSweepOptions): SweepSetup {
  * The same seed is used at every r_X (common random numbers: the same connectivity and the same
  * X random stream), so the differences between r_X values are less noisy than the error bars.
  *
+ * The runs are independent: they run side by side on the run pool's worker threads (one per
+ * core, up to N K = 10^7) and are taken in order, with the same results, bit for bit, as one run
+ * after another.
+ *
  * @param options r_X values (Hz), seeds, other parameters, transient (s), initial V, progress.
  * @returns one {@link RateSweepPoint} per r_X, in the order given.
  * @throws Error when rX or seeds is empty or not an array, an r_X or seed is invalid, the
  *   transient is not in [0, duration), or the parameters are invalid (see `networkParams`).
  */
 export function networkRateSweep(options: RateSweepOptions): RateSweepPoint[] {
-  const { runs, seeds, transient, duration, control } = parseSweepOptions(options);
+  const { params, seeds, initialV, transient, duration, control } = parseSweepOptions(options);
+  const S = seeds.length;
+  const e = params.map((): number[] => []);
+  const i = params.map((): number[] => []);
   let done = 0;
-  return runs.map((setup) => {
-    const e: number[] = [];
-    const i: number[] = [];
-    for (const seed of seeds) {
-      const before = done;
-      const run = runParsed({ ...setup, seed, control: { report: (s) => control.report(before + s) } });
-      const m = summarizeRates(run, transient);
-      e.push(m.E.mean);
-      i.push(m.I.mean);
+  runGroups("networkRateSweep", params[0], [{
+    task: sweepRun, count: params.length * S,
+    args: (q) => ({ params: params[Math.floor(q / S)], seed: seeds[q % S], initialV, transient }),
+    consume: ([rE, rI], q) => {
+      e[Math.floor(q / S)].push(rE);
+      i[Math.floor(q / S)].push(rI);
       done += duration;
-    }
-    return { rX: setup.p.rX, E: seedStats(e), I: seedStats(i) };
-  });
+      control.report(done);
+      return true;
+    },
+  }]);
+  return params.map((p, k) => ({ rX: p.rX, E: seedStats(e[k]), I: seedStats(i[k]) }));
 }

@@ -2,7 +2,8 @@ import { balancedRates } from "../theory/balanced-rates";
 import { solveMeanField } from "../theory/mean-field";
 import { solveRenewalMeanField } from "../theory/renewal-mean-field";
 import { checkNumber, invalid } from "../core/validate";
-import { asynchronousRates, SeedMean } from "./asynchronous-rates";
+import { asynchronousRuns, type AsynchronousRates, type SeedMean } from "./asynchronous-rates";
+import { runGroups } from "./run-pool";
 
 /**
  * Finite-K theories of the network's rates against simulation, per (K, r_X): the balanced limit,
@@ -124,6 +125,11 @@ export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
  * dominate at the default grid (tens of seconds per point); `subdivisions: 4` makes them several
  * times cheaper, but at K = 100 its transfer is 0.6 % (E) and 2.2 % (I) off the converged grid
  * (see DEFAULT_GRID_SPACING).
+ *
+ * The simulations of all points go to the run pool as one queue: a point's runs in seed order,
+ * the next point's runs starting while a point finishes; a point's theories are solved once its
+ * simulations are in, while the runners go on. The runs kept, the results and the progress calls
+ * are those of one point and one run after another, bit for bit.
  * @param options points, seeds, nPerK, duration (s, per K), subdivisions, onProgress.
  * @returns one {@link TheoryRow} per point, in order.
  * @throws ParameterError for invalid points or options.
@@ -136,32 +142,44 @@ export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
   if (!Array.isArray(points) || points.length === 0) invalid(where, "points", points, "a non-empty array of { K, rX }");
   checkNumber(where, "seeds", seeds, { integer: true, min: 2 });
   checkNumber(where, "nPerK", nPerK, { integer: true, min: 1 });
-  return points.map((pt, q) => {
+  const sims = points.map((pt, q) => {
     const K = checkNumber(where, `points[${q}].K`, pt.K, { integer: true, min: 1 });
     const rX = checkNumber(where, `points[${q}].rX`, pt.rX, { min: 0, minInclusive: false, unit: "Hz" });
     const N = nPerK * K;
-    const sim = asynchronousRates({
+    const runs = asynchronousRuns({
       params: { K, N, rX, duration: duration(K) },
       seeds: Array.from({ length: CANDIDATES_PER_SEED * seeds }, (_, s) => s + 1),
       usableWanted: seeds,
       onProgress: onProgress ? (d, t) => onProgress(q + (0.5 * d) / t, points.length) : undefined,
     });
-    const balanced = balancedRates({ rX });
-    const mf = solveMeanField({ K, rX });
-    const ren = solveRenewalMeanField({ K, rX }, { subdivisions });
-    onProgress?.(q + 1, points.length);
-    const row = { K, rX, N, sim, balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI }, renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian } };
-    const simPair: [number, number] = [sim.E.mean, sim.I.mean];
-    return {
-      ...row,
-      verdicts: { balanced: verdict(balanced, row), diffusion: verdict(row.diffusion, row), discrete: verdict(row.discrete, row), renewal: verdict(row.renewal, row) },
-      parts: {
-        total: diff(simPair, pair(balanced)),
-        meanField: diff(pair(row.diffusion), pair(balanced)),
-        diffusionError: diff(pair(row.discrete), pair(row.diffusion)),
-        trainStructure: diff(pair(row.renewal), pair(row.discrete)),
-        remainder: diff(simPair, pair(row.renewal)),
-      },
-    };
+    return { K, rX, N, runs };
   });
+  const rows: TheoryRow[] = [];
+  // each point's theories once its simulations are in, while the next points' runs go on
+  const groups = sims.map((pt, q) => ({ ...pt.runs.group, end: () => rows.push(theoryRow(pt, pt.runs.result(), subdivisions, () => onProgress?.(q + 1, points.length))) }));
+  const largest = sims.reduce((a, b) => (b.runs.params.N * b.runs.params.K > a.runs.params.N * a.runs.params.K ? b : a));
+  runGroups(where, largest.runs.params, groups);
+  return rows;
+}
+
+/** The row of one point from its simulated rates: the theories (then `solved()`), their verdicts and the decomposition. */
+function theoryRow(pt: { K: number; rX: number; N: number }, sim: AsynchronousRates, subdivisions: number | undefined, solved: () => void): TheoryRow {
+  const { K, rX, N } = pt;
+  const balanced = balancedRates({ rX });
+  const mf = solveMeanField({ K, rX });
+  const ren = solveRenewalMeanField({ K, rX }, { subdivisions });
+  solved();
+  const row = { K, rX, N, sim, balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI }, renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian } };
+  const simPair: [number, number] = [sim.E.mean, sim.I.mean];
+  return {
+    ...row,
+    verdicts: { balanced: verdict(balanced, row), diffusion: verdict(row.diffusion, row), discrete: verdict(row.discrete, row), renewal: verdict(row.renewal, row) },
+    parts: {
+      total: diff(simPair, pair(balanced)),
+      meanField: diff(pair(row.diffusion), pair(balanced)),
+      diffusionError: diff(pair(row.discrete), pair(row.diffusion)),
+      trainStructure: diff(pair(row.renewal), pair(row.discrete)),
+      remainder: diff(simPair, pair(row.renewal)),
+    },
+  };
 }

@@ -5,7 +5,7 @@
  * in WebAssembly (sampler.wat), in a memory private to each thread.
  */
 import { partBytesBound, usesGaps, type ConnectivityLayout } from "./connectivity-layout";
-import { samplerInstance, type SamplerExports } from "./wasm";
+import { recycleSampler, samplerInstance, type SamplerExports, type SamplerInstance } from "./wasm";
 
 /**
  * The state of one xor4096 stream (Brent's xorgens, the generator of {@link Rng}), seeded
@@ -110,6 +110,7 @@ export function partBuilderBytes(N: number, K: number, longest: number): number 
  * saved stream state and sorted directly, with the same result.
  */
 export class PartBuilder {
+  private readonly instance: SamplerInstance;
   private readonly fn: SamplerExports;
   private readonly at: ReturnType<typeof privateLayout>;
   private readonly memory: ArrayBuffer;
@@ -134,7 +135,8 @@ export class PartBuilder {
     private readonly reserve = 1,
   ) {
     this.at = privateLayout(N, K, longest);
-    const { exports, memory } = samplerInstance(this.at.bytes);
+    this.instance = samplerInstance(this.at.bytes);
+    const { exports, memory } = this.instance;
     this.fn = exports;
     this.memory = memory.buffer;
     this.offsets = new Uint32Array(memory.buffer, this.at.offsets, N + 1);
@@ -150,6 +152,11 @@ export class PartBuilder {
    */
   prefault(): void {
     new Uint8Array(this.memory, this.at.rows, this.at.drawn).fill(0);
+  }
+
+  /** Hands the builder's private memory back for the thread's next build (see recycleSampler); the builder is not used again. */
+  recycle(): void {
+    recycleSampler(this.instance);
   }
 
   /** A copy of the stream's state. */

@@ -225,6 +225,12 @@ export interface ConnectivityOptions extends LimitOptions {
   K: number;
   /** Seed; the same seed gives the same connectivity, bit for bit. */
   seed: number | string;
+  /**
+   * Threads of the build, an integer >= 1: 1 builds in the calling thread; by default (or 2 and
+   * more) a build of more than one part shares the work with a worker thread on a machine of two
+   * or more cores. The connectivity is the same, bit for bit, either way.
+   */
+  threads?: number;
 }
 
 function xorState(seed: string): XorState {
@@ -235,13 +241,26 @@ function xorState(seed: string): XorState {
 /** The compiled worker script (lib/dist/network/connectivity-worker.js, beside this module's compiled file). */
 const WORKER_FILE = join(__dirname, "connectivity-worker.js");
 
-/** Whether a build of `parts` parts per block shares the work with a worker thread. */
-function useWorker(parts: number): boolean {
-  return parts > 1 && availableParallelism() >= 2 && existsSync(WORKER_FILE);
+/** Whether a build of `parts` parts per block, allowed `threads` threads, shares the work with a worker thread. */
+function useWorker(parts: number, threads: number): boolean {
+  return parts > 1 && threads > 1 && availableParallelism() >= 2 && existsSync(WORKER_FILE);
 }
 
 /** Where the message of a refused size points to: the route past one machine. */
 const EXPORT_HINT = "or, for a network this large, run it on a cluster: `npm run export:pynn` writes the same network as a PyNN script (NEST, Brian2)";
+
+/**
+ * The memory (bytes) of building and holding the connectivity of `layout` on at most `threads`
+ * threads: the shared memory (with one run state) and each building thread's scratch (see
+ * {@link checkConnectivityBudget}).
+ * @param layout the connectivity's layout (from connectivityLayout).
+ * @param threads threads of the build, >= 1 (one thread per part at most, two at most).
+ * @returns the bytes, at most.
+ */
+export function connectivityBytes(layout: ConnectivityLayout, threads: number): number {
+  const builders = Math.min(threads, layout.parts, 2);
+  return layout.totalBytes + builders * (partBuilderBytes(layout.N, layout.K, longestPart(layout)) + PAGE_BYTES);
+}
 
 /**
  * The memory of a connectivity of N, K with one run state (at most: the slots of the targets'
@@ -254,13 +273,11 @@ const EXPORT_HINT = "or, for a network this large, run it on a cluster: `npm run
  */
 export function checkConnectivityBudget(where: string, N: number, K: number, limits: LimitOptions): ConnectivityLayout {
   const layout = connectivityLayout(N, K);
-  const threads = layout.parts > 1 ? 2 : 1;
-  const scratch = threads * (partBuilderBytes(N, K, longestPart(layout)) + PAGE_BYTES);
   const each = layout.gaps ? `about 1 byte each, at most ${(layout.connectivityBytes / (6 * N * K)).toFixed(2)}` : "2 bytes each";
   const what = `the connectivity of N = ${N}, K = ${K} (${(6 * N * K).toPrecision(3)} synapses, ${each}, with the build's scratch)`;
   const resolved = resolveLimits(where, limits);
   try {
-    checkBudget(where, resolved, { what, bytes: layout.totalBytes + scratch });
+    checkBudget(where, resolved, { what, bytes: connectivityBytes(layout, 2) });
   } catch (e) {
     throw new ParameterError(`${(e as Error).message}; ${EXPORT_HINT}`);
   }
@@ -291,7 +308,7 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  * environment variable EI_BALANCE_MAX_BYTES; default 2e9 bytes).
  *
  * Threads: the units (block after block, part after part) are drawn from one random stream. For
- * large builds (more than one part) on two or more cores, a worker thread
+ * large builds (more than one part) on two or more cores, unless `threads` is 1, a worker thread
  * (lib/dist/network/connectivity-worker.js) builds units in turn with the calling thread: each
  * thread claims the next unit, starts it from the stream's state its predecessor's thread
  * published as soon as that unit's draws were done, and publishes the next state in turn
@@ -303,28 +320,31 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  * the calling thread builds the units left itself, with the same code and the same result.
  *
  * @throws ParameterError for N not an integer in [1, 2^21], K not an integer in [1, N], a bad
- *   seed, or a connectivity above the memory limit (or above 4 GiB, one WebAssembly memory).
+ *   seed, threads not an integer >= 1, or a connectivity above the memory limit (or above 4 GiB,
+ *   one WebAssembly memory).
  * @returns the connectivity.
  */
 export function buildConnectivity(options: ConnectivityOptions): Connectivity {
   const where = "buildConnectivity";
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { N, K, seed } = options;
+  const { N, K, seed, threads = 2 } = options;
   checkNumber(where, "N", N, { integer: true, min: 1, max: 2 ** 21 });
   checkNumber(where, "K", K, { integer: true, min: 1, max: N });
   checkSeed(where, seed);
+  checkNumber(where, "threads", threads, { integer: true, min: 1 });
   const layout = checkConnectivityBudget(where, N, K, options);
-  return buildLayout(layout, `${seed}/connectivity`);
+  return buildLayout(layout, `${seed}/connectivity`, threads);
 }
 
-/** Builds the connectivity of a validated layout from the stream of `streamSeed` (see {@link buildConnectivity}). */
-function buildLayout(layout: ConnectivityLayout, streamSeed: string): Connectivity {
+/** Builds the connectivity of a validated layout from the stream of `streamSeed` on at most `threads` threads (see {@link buildConnectivity}). */
+function buildLayout(layout: ConnectivityLayout, streamSeed: string, threads: number): Connectivity {
   const memory = newMemory(layout.totalBytes);
   const g = xorState(streamSeed);
   const builder = layoutBuilder(layout, g);
   const relay = newRelay(6 * layout.parts, builder);
-  if (!useWorker(layout.parts)) {
+  if (!useWorker(layout.parts, threads)) {
     buildClaimed(layout, memory.buffer, relay, builder);
+    builder.recycle();
     return new Connectivity(layout, memory);
   }
   let worker: Worker | undefined;
@@ -337,6 +357,7 @@ function buildLayout(layout: ConnectivityLayout, streamSeed: string): Connectivi
   }
   try {
     buildWithWorker(layout, memory.buffer, relay, builder);
+    builder.recycle();
     return new Connectivity(layout, memory);
   } finally {
     if (worker) void worker.terminate();

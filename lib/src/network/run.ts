@@ -15,6 +15,7 @@ import { threadCount, ThreadTeam } from "./threads";
 import { instantiate, kernelModuleOnce } from "./wasm";
 import { deriveSeed, Rng } from "../core/rng";
 import { SpikeTrains } from "../spikes/spike-trains";
+import { warnOnce } from "../core/warnings";
 
 /** Everything a run holds between its set-up and its result. */
 interface RunState {
@@ -40,7 +41,8 @@ interface RunState {
 function connectivityOf(s: RunSetup): { conn: Connectivity; seconds: number } {
   if (s.connectivity) return { conn: s.connectivity, seconds: 0 };
   const t0 = performance.now();
-  const conn = buildConnectivity({ N: s.p.N, K: s.p.K, seed: deriveSeed(s.seed, "connectivity"), maxBytes: Number.MAX_VALUE }); // checked by parseSimulationOptions
+  // the budget was checked by parseSimulationOptions; one thread asked for the run, one for its build
+  const conn = buildConnectivity({ N: s.p.N, K: s.p.K, seed: deriveSeed(s.seed, "connectivity"), maxBytes: Number.MAX_VALUE, threads: s.threads });
   return { conn, seconds: (performance.now() - t0) / 1e3 };
 }
 
@@ -189,18 +191,12 @@ function assembleResult(run: RunState, simulationSeconds: number): NetworkRun {
   return result;
 }
 
-/** Warnings already printed by this process (each is printed once). */
-const printed = new Set<string>();
-
 /**
  * Runs a simulation from its parsed options (see {@link simulateNetwork}): prints each new
  * warning once, sets up, runs the bins and assembles the result.
  */
 export function runParsed(setup: RunSetup): NetworkRun {
-  for (const w of setup.warnings) {
-    if (!printed.has(w)) console.warn(`simulateNetwork: ${w}`);
-    printed.add(w);
-  }
+  for (const w of setup.warnings) warnOnce(`simulateNetwork: ${w}`);
   const run = setUpRun(setup);
   const t0 = performance.now();
   try {

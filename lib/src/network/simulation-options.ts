@@ -2,9 +2,9 @@
  * The options of {@link simulateNetwork} and their parsing, once, at the public boundary, into a
  * validated, fully-defaulted {@link RunSetup} that the simulator trusts.
  */
-import { Connectivity, checkConnectivityBudget } from "./connectivity";
+import { Connectivity, checkConnectivityBudget, connectivityBytes } from "./connectivity";
 import { balanceWarning, NetworkParams, networkParams } from "./params";
-import { MAX_THREADS } from "./connectivity-layout";
+import { connectivityLayout, MAX_THREADS } from "./connectivity-layout";
 import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { runControl, type RunControl } from "../core/run-control";
 import { binCount } from "../core/time-bins";
@@ -56,7 +56,9 @@ export interface SimulationOptions extends LimitOptions {
    * Threads of the simulation, an integer in [1, 64]; a run uses at most the connectivity's
    * parts (one for N K < 2^21, two or more above). Default: one per core up to the parts, so one
    * thread for small networks and all cores for large ones. The spikes are the same, bit for bit,
-   * for any number of threads. A run with `recordInput` uses one thread.
+   * for any number of threads. A run with `recordInput` uses one thread. `threads: 1` also builds
+   * the connectivity in the calling thread (see {@link buildConnectivity}): the whole run then
+   * starts no worker thread.
    */
   threads?: number;
 }
@@ -114,6 +116,26 @@ function connectivityOption(where: string, conn: unknown, N: number, K: number):
   return conn as Connectivity | undefined;
 }
 
+/** The recorded values of a run (V and input traces), and the bytes of its records: spike lists, bin offsets, population rates, traces. */
+function recordBytes(s: RunSetup): { bytes: number; samples: number } {
+  const { N, duration } = s.p;
+  const samples = (s.recordV.E.length + s.recordV.I.length + 3 * (s.recordInput.E.length + s.recordInput.I.length)) * s.nBins;
+  const spikes = 2 * Math.min(2 ** 26, Math.ceil(N * duration * 40) + 4 * N);
+  return { bytes: 8 * spikes + 8 * (s.nBins + 1) + (s.recordPopulationRate ? 16 * s.nBins : 0) + 8 * samples, samples };
+}
+
+/**
+ * The memory of a parsed run (bytes, at most): its connectivity and the build's scratch (unless
+ * one was passed in; one building thread when `threads` is 1, else two) and its records, as
+ * checked against the limit by {@link parseSimulationOptions}.
+ * @param s the parsed options of the run.
+ * @returns the bytes.
+ */
+export function runBytes(s: RunSetup): number {
+  const conn = s.connectivity === undefined ? connectivityBytes(connectivityLayout(s.p.N, s.p.K), s.threads === 1 ? 1 : 2) : 0;
+  return conn + recordBytes(s).bytes;
+}
+
 /**
  * Refuses a run whose memory exceeds the limit before anything is allocated: the connectivity
  * (when built), the spike lists (about 40 Hz per neuron expected, 4 bytes a spike, twice for
@@ -123,9 +145,7 @@ function connectivityOption(where: string, conn: unknown, N: number, K: number):
 function checkRunBudget(where: string, s: RunSetup, limits: LimitOptions): void {
   const { N, K, dt, duration } = s.p;
   if (s.connectivity === undefined) checkConnectivityBudget(where, N, K, limits);
-  const samples = (s.recordV.E.length + s.recordV.I.length + 3 * (s.recordInput.E.length + s.recordInput.I.length)) * s.nBins;
-  const spikes = 2 * Math.min(2 ** 26, Math.ceil(N * duration * 40) + 4 * N);
-  const bytes = 8 * spikes + 8 * (s.nBins + 1) + (s.recordPopulationRate ? 16 * s.nBins : 0) + 8 * samples;
+  const { bytes, samples } = recordBytes(s);
   const what = `a run of duration = ${duration} s (${s.nBins.toPrecision(3)} bins of dt = ${dt} s) with N = ${N}: spike lists, bin offsets and recordings`;
   checkBudget(where, resolveLimits(where, limits), { what, bytes });
   if (samples > maxRecordedSamples) {
