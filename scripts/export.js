@@ -9,8 +9,10 @@
 //   npm run export -- --no-pdf         HTML only
 //   npm run export -- --out DIR        another folder than reports/ (hand-in: DIR/hand-in/)
 //
-// Steps: nbconvert writes HTML from the notebook (scripts/notebook_html.py: charts as inline
-// SVG, no CDN scripts); headless Chromium opens it; the LaTeX of its Markdown is typeset to
+// Steps: every chart output (stored as its Vega-Lite spec and a PNG) gets the SVG that vega
+// renders from its spec, in a copy of the notebook (the library's renderSvg: `npm run build`
+// first); nbconvert writes HTML from that copy (scripts/notebook_html.py: charts as inline SVG,
+// sharp on paper and with selectable text, no CDN scripts); headless Chromium opens it; the LaTeX of its Markdown is typeset to
 // inline SVG by MathJax 3 (mathjax-full, in Node); every script is dropped (the file needs no
 // network and no JavaScript), print CSS added (page breaks never cut an output in half), and
 // Chromium prints the PDF.
@@ -90,22 +92,69 @@ function selectNotebooks(filters) {
     .map((f) => join(dir, f));
 }
 
+const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
+
+/** The library's headless SVG renderer of Vega-Lite specs (lib/dist, made by `npm run build`). */
+function loadRenderSvg() {
+  try {
+    return require("ei-balance/display").renderSvg;
+  } catch (e) {
+    throw new Error(`export: the library is not built (${e.message.split("\n")[0]}): run npm run build`, { cause: e });
+  }
+}
+
 /**
- * nbconvert's HTML for each notebook, written to a temporary folder. A notebook that cannot be
+ * Copies of the notebooks, written to `dir`, in which every chart output (its Vega-Lite spec and
+ * a PNG) also carries the SVG that vega renders from the spec: the notebooks store each chart
+ * once plus one static fallback, while the exports draw charts as vector graphics. A file that is
+ * not a notebook is passed on as it is (notebook_html.py names its problem); a notebook with a
+ * spec that cannot be rendered is named in `failures` and left out.
+ * @returns {Promise<{ paths: string[], failures: string[] }>}
+ */
+async function withChartSvgs(notebooks, dir) {
+  const renderSvg = loadRenderSvg();
+  const paths = [];
+  const failures = [];
+  for (const nb of notebooks) {
+    let parsed = null;
+    try {
+      parsed = JSON.parse(readFileSync(nb, "utf8"));
+    } catch {
+      // not JSON: reported by notebook_html.py
+    }
+    if (!Array.isArray(parsed?.cells)) {
+      paths.push(nb);
+      continue;
+    }
+    const outputs = parsed.cells.flatMap((c) => (Array.isArray(c?.outputs) ? c.outputs : []));
+    const charts = outputs.filter((o) => o?.data?.[VEGA_LITE_MIME] && !o.data["image/svg+xml"]);
+    try {
+      for (const o of charts) o.data["image/svg+xml"] = await renderSvg(o.data[VEGA_LITE_MIME]);
+    } catch (e) {
+      failures.push(`${basename(nb)}: a chart cannot be drawn from its Vega-Lite spec: ${e.message}`);
+      continue;
+    }
+    paths.push(join(dir, basename(nb)));
+    writeFileSync(paths[paths.length - 1], JSON.stringify(parsed));
+  }
+  return { paths, failures };
+}
+
+/**
+ * nbconvert's HTML for each notebook, written to the folder `tmp`. A notebook that cannot be
  * converted (corrupt, empty, invalid) is reported by notebook_html.py in one line naming it; the
  * others are still converted.
- * @returns {{ tmp: string, converted: string[], failures: string[] }} the folder, the notebooks
- *   converted and one line per notebook that failed.
+ * @returns {{ converted: string[], failures: string[] }} the notebooks converted and one line per
+ *   notebook that failed.
  */
-function convertToHtml(notebooks, handIn) {
+function convertToHtml(notebooks, handIn, tmp) {
   const python = requireJupyterPython();
-  const tmp = mkdtempSync(join(tmpdir(), "export-"));
   const args = [join(__dirname, "notebook_html.py"), "--out", tmp, ...(handIn ? ["--hand-in"] : []), ...notebooks];
   const r = spawnSync(python, args, { cwd: ROOT, encoding: "utf8" });
   const converted = notebooks.filter((nb) => existsSync(join(tmp, `${basename(nb, ".ipynb")}.html`)));
   const failures = r.stderr.split("\n").filter((l) => l.trim());
   if (r.status !== 0 && failures.length === 0) failures.push(`nbconvert failed (exit status ${r.status ?? r.signal})`);
-  return { tmp, converted, failures };
+  return { converted, failures };
 }
 
 let mathJax = null;
@@ -270,8 +319,13 @@ async function exportNotebooks(options = {}) {
   if (notebooks.length === 0) throw new Error(`No notebook in notebooks/ matches ${opts.filters.join(", ")}`);
   const out = opts.handIn ? join(opts.out, "hand-in") : opts.out;
   mkdirSync(out, { recursive: true });
-  const { tmp, converted, failures } = convertToHtml(notebooks, opts.handIn);
+  const tmp = mkdtempSync(join(tmpdir(), "export-"));
   try {
+    const copies = join(tmp, "notebooks");
+    mkdirSync(copies);
+    const prepared = await withChartSvgs(notebooks, copies);
+    const { converted, failures } = convertToHtml(prepared.paths, opts.handIn, tmp);
+    failures.push(...prepared.failures);
     const written = findChromium() ? await writeWithChromium(converted, tmp, out, opts) : writeWithoutChromium(converted, tmp, out, opts);
     if (failures.length > 0) throw new Error(`${failures.length} notebook(s) not exported:\n${failures.map((f) => `  ${f}`).join("\n")}`);
     return written;

@@ -8,8 +8,9 @@ headless Chromium, removes every script and prints the PDF.
 
 - SVG outputs are inline SVG: nbconvert 7 writes them as base64 <img> by default, and inline
   (skip_svg_encoding) only through its clean_html filter, which strips SVG elements (nbconvert
-  6.5's did too): charts would be blank. Our SVG is rendered by vega from our own specs, so the
-  export keeps it as it is.
+  6.5's did too): charts would be blank. A chart's SVG is rendered by vega from its own
+  Vega-Lite spec (export.js adds it to the copy of the notebook given here; the notebook stores
+  the spec and a PNG, and nbconvert prefers the SVG), so the export keeps it as it is.
 - MathJax 2 is not loaded: nbconvert's template loads it from a CDN (pip's nbconvert) or from
   file:///usr/share/javascript/mathjax (Debian's), neither of which a reader of a handed-in
   file has. export.js typesets the math to SVG with MathJax 3 from node_modules instead.

@@ -9,8 +9,9 @@
 //   - Build: compiles lib/ (the WebAssembly kernel, then tsc) so notebooks can `import ... from "ei-balance"`.
 //   - PyNN with Brian2 (notebook 07, the PyNN comparison test and bench): Debian's python3-pynn and
 //     python3-brian as root on Debian/Ubuntu when missing; elsewhere the pip command.
-//   - Chromium (PDF exports) and a font for the PNG renderings of charts: installed from Debian's
-//     `chromium` and `fonts-dejavu-core` as root on Debian/Ubuntu when missing; elsewhere a hint.
+//   - Chromium (PDF exports), a font for the PNG renderings of charts and poppler's pdftoppm (the
+//     PDF export's test): installed from Debian's `chromium`, `fonts-dejavu-core` and
+//     `poppler-utils` as root on Debian/Ubuntu when missing; elsewhere a hint.
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { existsSync } = require("node:fs");
@@ -89,6 +90,12 @@ if (findChromium()) {
   console.log(`setup: Chromium found at ${findChromium()} (PDF exports)`);
 } else if (!aptInstall(["chromium"], "PDF exports")) {
   console.log(`setup: ${CHROMIUM_HINT} Without it, \`npm run export\` writes HTML only.`);
+}
+
+// The PDF export's test rasterises the PDFs with poppler's pdftoppm (tests/exports.test.ts), part of `npm test`.
+const hasPdftoppm = spawnSync("pdftoppm", ["-v"], { encoding: "utf8" }).error === undefined;
+if (!hasPdftoppm && !aptInstall(["poppler-utils"], "pdftoppm for the PDF export's test")) {
+  console.log("setup: no pdftoppm: `npm test`'s PDF check needs it (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler)");
 }
 
 // The PNG rendering of every chart sets its text in the system's fonts (DejaVu Sans).

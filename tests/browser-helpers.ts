@@ -39,29 +39,41 @@ export function notebookFacts(name: string) {
   return notebookFileFacts(join(ROOT, "notebooks", `${name}.ipynb`));
 }
 
-/** A notebook file as stored: its charts (one display_data with SVG, Vega-Lite, ...), whether its Markdown has LaTeX, its non-empty code cells and all its code cells. */
+/** A notebook file as stored: its charts (one display_data with the Vega-Lite spec, its PNG and text), whether its Markdown has LaTeX, its non-empty code cells and all its code cells. */
 export function notebookFileFacts(path: string) {
   const nb = JSON.parse(readFileSync(path, "utf8")) as { cells: Cell[] };
   const text = (s: string | string[]) => (Array.isArray(s) ? s.join("") : s);
   // cell: the chart's code cell, counted 1, 2, ... over the notebook's code cells (as the runner reports cells)
   const charts = nb.cells
     .filter((c) => c.cell_type === "code")
-    .flatMap((c, k) => (c.outputs ?? []).filter((o) => o.output_type === "display_data" && o.data?.["image/svg+xml"]).map((o) => ({ ...o, cell: k + 1 })));
+    .flatMap((c, k) => (c.outputs ?? []).filter((o) => o.output_type === "display_data" && o.data?.[VEGA_LITE]).map((o) => ({ ...o, cell: k + 1 })));
   const markdown = nb.cells.filter((c) => c.cell_type === "markdown").map((c) => text(c.source));
   const codeCells = nb.cells.filter((c) => c.cell_type === "code" && text(c.source).trim() !== "").length;
   const allCodeCells = nb.cells.filter((c) => c.cell_type === "code").length;
   return {
-    charts: charts.map((o) => ({ cell: o.cell, spec: o.data![VEGA_LITE] as Record<string, unknown>, svg: text(o.data!["image/svg+xml"] as string | string[]) })),
+    charts: charts.map((o) => {
+      const spec = o.data![VEGA_LITE] as Record<string, unknown>;
+      return { cell: o.cell, spec, title: specTitle(spec) };
+    }),
     hasMath: markdown.some((m) => /\$[^$]+\$|\\\(|\\\[/.test(m)),
     codeCells,
     allCodeCells,
   };
 }
 
-/** The first title text in a chart's SVG (vega's role-title-text group), or null. */
-export function svgTitle(svg: string): string | null {
-  const m = /role-title-text[^>]*><text[^>]*>([^<]+)</.exec(svg);
-  return m ? m[1].replace(/&amp;/g, "&").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'") : null;
+/** The first title a chart shows: its spec's own, else the first of its sub-charts' (depth first); null when it has none. */
+export function specTitle(spec: unknown): string | null {
+  if (spec === null || typeof spec !== "object") return null;
+  const s = spec as Record<string, unknown>;
+  const title = typeof s.title === "object" && s.title !== null ? (s.title as { text?: unknown }).text : s.title;
+  if (typeof title === "string" && title !== "") return title;
+  for (const key of ["vconcat", "hconcat", "concat", "layer"]) {
+    for (const child of Array.isArray(s[key]) ? (s[key] as unknown[]) : []) {
+      const found = specTitle(child);
+      if (found) return found;
+    }
+  }
+  return null;
 }
 
 /** What a chart looks like in the page: its size on screen, visibility, and how many drawn marks it has. */

@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { compile } from "vega-lite";
+import { read } from "vega";
 import { renderSvg } from "../lib/src/display/render";
 import { rasterChart } from "../lib/src/charts/raster";
 import { histogramChart } from "../lib/src/charts/histogram";
@@ -9,6 +10,7 @@ import { spikeTicksChart } from "../lib/src/charts/ticks";
 import { PALETTE, ZOOM_HINT, csvData, hconcatCharts, vconcatCharts } from "../lib/src/charts/base";
 import { contrastRatio, type Rgb } from "./chart-contrast";
 import { poissonTrains } from "../lib/src/spikes/poisson";
+import { drawnRows } from "./chart-rows";
 
 const x = poissonTrains({ n: 20, rate: 10, duration: 1, seed: 1 });
 const v = Float64Array.from({ length: 5000 }, (_, k) => Math.sin(k / 50));
@@ -36,18 +38,28 @@ describe("chart builders", () => {
     expect((svg.match(/h0(?=M|")/g) ?? []).length).toBe(x.totalSpikes);
   });
 
-  test("rasterChart with a timeRange draws only those spikes, on an x axis spanning the range", () => {
-    const spec = rasterChart(x, { timeRange: [0.2, 0.4] }) as unknown as { data: { values: string }; encoding: { x: { scale?: { domain: number[] } } } };
-    const times = spec.data.values.split("\n").slice(1).map((row) => Number(row.split(",")[0]));
-    expect(times.length).toBeGreaterThan(0);
+  test("rasterChart draws each spike at its time and neuron, and says how many it draws", async () => {
+    const groups = [{ label: "E", trains: x }, { label: "I", trains: x }];
+    const dots = (await drawnRows(rasterChart(groups, { maxNeurons: 10 }), "symbol")) as { t: number; i: number; group: string }[];
+    const expected = [0, 1].flatMap((g) => Array.from({ length: 10 }, (_, i) => Array.from(x.spikeBins(i), (k) => [k * x.dt, 10 * g + i, g ? "I" : "E"])).flat());
+    const key = (d: (number | string)[]) => d.join(" ");
+    expect(dots.map((d) => key([d.t, d.i, d.group])).sort()).toEqual(expected.map(key).sort());
+    expect((rasterChart(x) as { description?: string }).description).toBe(`${x.totalSpikes} spikes of ${x.n} neurons`);
+  });
+
+  test("rasterChart with a timeRange draws only those spikes, on an x axis spanning the range", async () => {
+    const spec = rasterChart(x, { timeRange: [0.2, 0.4] }) as unknown as TopLevelSpec & { encoding: { x: { scale?: { domain: number[] } } } };
+    const times = (await drawnRows(spec, "symbol")).map((d) => d.t as number);
+    const inRange = Array.from(x.bins, (k) => k * x.dt).filter((t) => t >= 0.2 && t < 0.4);
+    expect(times.length).toBe(inRange.length);
     expect(times.every((t) => t >= 0.2 && t < 0.4)).toBe(true);
     expect(spec.encoding.x.scale?.domain).toEqual([0.2, 0.4]);
     expect((rasterChart(x) as unknown as { encoding: { x: { scale?: unknown } } }).encoding.x.scale).toBeUndefined();
   });
 
-  test("histogramChart counts exactly the data it is given", () => {
-    const spec = histogramChart([1, 1, 2, 4], { xTitle: "x" }) as unknown as { layer: { data: { values: { count: number }[] } }[] };
-    expect(spec.layer[0].data.values.map((b) => b.count)).toEqual([2, 1, 0, 1]);
+  test("histogramChart counts exactly the data it is given", async () => {
+    const bars = await drawnRows(histogramChart([1, 1, 2, 4], { xTitle: "x" }), "rect");
+    expect(bars.map((b) => b.count)).toEqual([2, 1, 0, 1]);
   });
 
   test("xyChart refuses series of different lengths and an empty chart", () => {
@@ -65,6 +77,10 @@ describe("chart builders", () => {
   test("csvData writes one CSV string with typed columns", () => {
     expect(csvData({ t: [0.1, 0.2], g: ["E", "I"] })).toEqual({ values: "t,g\n0.1,E\n0.2,I", format: { type: "csv", parse: { t: "number", g: "string" } } });
     expect(() => csvData({ a: [1], b: [1, 2] })).toThrow(/column b must have length 1/);
+    // texts with a comma, a quote or a line break are quoted, and vega reads them back as they were
+    const labels = ["E, excitatory", 'say "hi"', "two\nlines", "plain"];
+    const data = csvData({ k: [1, 2, 3, 4], label: labels });
+    expect((read(data.values, data.format) as { label: string }[]).map((r) => r.label)).toEqual(labels);
   });
 
   test.each(charts.filter(([, spec]) => JSON.stringify(spec).includes('"name":"zoom"')))(

@@ -1,23 +1,30 @@
 import { compile } from "vega-lite";
 import { Chart, JUPYTER_DISPLAY, describeSpec, show, showMarkdown } from "../lib/src/display/show";
 import Module from "node:module";
-import { VEGA_LITE_MIME, chartBundle, renderSvg } from "../lib/src/display/render";
+import type { TopLevelSpec } from "vega-lite";
+import { Resvg } from "@resvg/resvg-js";
+import { Transformer } from "@napi-rs/image";
+import { VEGA_LITE_MIME, chartBundle, renderSvg, svgToPngBase64 } from "../lib/src/display/render";
 import { inKernel } from "../lib/src/display/kernel";
 import { compactSvg } from "../lib/src/display/compact-svg";
 import { progressBar } from "../lib/src/display/progress";
 import { rasterChart } from "../lib/src/charts/raster";
 import { xyChart } from "../lib/src/charts/xy";
+import { traceChart } from "../lib/src/charts/trace";
+import { vconcatCharts } from "../lib/src/charts/base";
 import { poissonTrains } from "../lib/src/spikes/poisson";
+
+/** A chart's MIME types, sorted: Vega-Lite, the one static fallback (PNG, no SVG) and text. */
+const CHART_MIMETYPES = [VEGA_LITE_MIME, "image/png", "text/plain"].sort();
 
 const small = xyChart({ xTitle: "K", yTitle: "mu", points: [{ label: "sim", x: [1, 2, 3], y: [1, 4, 9], error: [0.1, 0.2, 0.3] }] });
 
 describe("show outside a kernel", () => {
-  test("returns ONE bundle with Vega-Lite (as an object), SVG, PNG and text", async () => {
+  test("returns ONE bundle with Vega-Lite (as an object), ONE static fallback (PNG) and text", async () => {
     const bundle = (await show(small))!;
-    expect(Object.keys(bundle).sort()).toEqual([VEGA_LITE_MIME, "image/png", "image/svg+xml", "text/plain"].sort());
+    expect(Object.keys(bundle).sort()).toEqual(CHART_MIMETYPES);
     expect(typeof bundle[VEGA_LITE_MIME]).toBe("object"); // a string would be taken as a URL
     expect(bundle[VEGA_LITE_MIME]).toEqual(JSON.parse(JSON.stringify(small)));
-    expect(String(bundle["image/svg+xml"]).startsWith("<svg")).toBe(true);
     // PNG signature, base64-encoded
     expect(Buffer.from(String(bundle["image/png"]), "base64").subarray(1, 4).toString()).toBe("PNG");
     expect(bundle["text/plain"]).toBe("[Vega-Lite chart (3 data points)]");
@@ -34,7 +41,7 @@ describe("show outside a kernel", () => {
   test("a Chart renders itself through the Jupyter.display symbol (Deno's convention)", async () => {
     const chart = new Chart(small);
     const bundle = await chart[JUPYTER_DISPLAY]();
-    expect(bundle["image/svg+xml"]).toEqual(await renderSvg(small));
+    expect(bundle).toEqual(await chartBundle(small, describeSpec(small)));
     expect(await show(chart)).toEqual(bundle);
   });
 
@@ -46,9 +53,13 @@ describe("show outside a kernel", () => {
     expect(showMarkdown("**x**")).toEqual({ "text/markdown": "**x**", "text/plain": "**x**" });
   });
 
-  test("describeSpec counts inline CSV rows", () => {
+  test("describeSpec counts inline CSV rows, or gives the spec's description of what it draws", () => {
+    expect(describeSpec(traceChart([0, 1, 0.5], { dt: 0.1, title: "V" }))).toBe("[Vega-Lite chart: V (3 data points)]");
     const x = poissonTrains({ n: 5, rate: 100, duration: 1, seed: 1 });
-    expect(describeSpec(rasterChart(x, { title: "R" }))).toBe(`[Vega-Lite chart: R (${x.totalSpikes} data points)]`);
+    expect(describeSpec(rasterChart(x, { title: "R" }))).toBe(`[Vega-Lite chart: R (${x.totalSpikes} spikes of 5 neurons)]`);
+    const both = vconcatCharts([traceChart([0, 1, 0.5], { dt: 0.1 }), rasterChart(x, { maxNeurons: 2 })], { title: "B" });
+    const two = x.spikeBins(0).length + x.spikeBins(1).length;
+    expect(describeSpec(both)).toBe(`[Vega-Lite chart: B (3 data points; ${two} spikes of 2 neurons)]`);
   });
 
   test("progressBar does nothing outside a kernel", () => {
@@ -78,7 +89,7 @@ describe("show inside a tslab kernel", () => {
     expect(writes).toHaveLength(1);
     const [content, update] = writes[0];
     expect(update).toBe(false);
-    expect(Object.keys(content.data).sort()).toEqual([VEGA_LITE_MIME, "image/png", "image/svg+xml", "text/plain"].sort());
+    expect(Object.keys(content.data).sort()).toEqual(CHART_MIMETYPES);
   });
 
   test("a progress bar updates one display in place and ends without timing", () => {
@@ -114,7 +125,7 @@ describe("show inside Deno's kernel", () => {
     expect(inKernel()).toBe(true);
     await expect(show(small)).resolves.toBeUndefined();
     expect(sent.map(([type]) => type)).toEqual(["display_data"]);
-    expect(Object.keys(sent[0][1].data).sort()).toEqual([VEGA_LITE_MIME, "image/png", "image/svg+xml", "text/plain"].sort());
+    expect(Object.keys(sent[0][1].data).sort()).toEqual(CHART_MIMETYPES);
     expect(sent[0][1].transient).toEqual({});
   });
 
@@ -177,6 +188,55 @@ describe("chartBundle", () => {
   test("keeps the spec compilable by vega-lite", async () => {
     const b = await chartBundle(small, "t");
     expect(() => compile(b[VEGA_LITE_MIME] as never)).not.toThrow();
+  });
+});
+
+describe("svgToPngBase64: the PNG fallback, with a palette of at most 256 colours", () => {
+  const fullColour = (svg: string) => new Resvg(svg, { background: "white", font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } }).render();
+  /** RGB of every pixel of the full-colour rendering and of the stored PNG, and the number of colours of the first. */
+  async function compare(spec: TopLevelSpec) {
+    const svg = await renderSvg(spec);
+    const full = fullColour(svg).pixels;
+    const stored = new Transformer(Buffer.from(svgToPngBase64(svg), "base64")).rawPixelsSync(); // RGB, 3 bytes a pixel
+    const n = full.length / 4;
+    expect(stored.length).toBe(3 * n);
+    const colours = new Set<number>();
+    let maxDiff = 0;
+    let sumDiff = 0;
+    let lost = 0; // pixels drawn (darker than 235 in a channel) in full colour, white in the PNG
+    for (let p = 0; p < n; p++) {
+      const a = [full[4 * p], full[4 * p + 1], full[4 * p + 2]];
+      const b = [stored[3 * p], stored[3 * p + 1], stored[3 * p + 2]];
+      colours.add((a[0] << 16) | (a[1] << 8) | a[2]);
+      const diff = Math.max(...a.map((v, c) => Math.abs(v - b[c])));
+      maxDiff = Math.max(maxDiff, diff);
+      sumDiff += diff;
+      if (Math.min(...a) < 235 && Math.min(...b) >= 250) lost++;
+    }
+    return { colours: colours.size, maxDiff, meanDiff: sumDiff / n, lost };
+  }
+
+  test("is palette-coded (PNG colour type 3) and the same bytes for the same chart", async () => {
+    const png = Buffer.from(svgToPngBase64(await renderSvg(small)), "base64");
+    expect(png.readUInt8(25)).toBe(3); // IHDR colour type: indexed
+    expect(svgToPngBase64(await renderSvg(small))).toBe(png.toString("base64"));
+  });
+
+  test("a raster (fewer than 256 colours) is stored pixel for pixel: every dot is kept", async () => {
+    const x = poissonTrains({ n: 300, rate: 20, duration: 1, seed: 5 });
+    const r = await compare(rasterChart([{ label: "E", trains: x }, { label: "I", trains: x }], { maxNeurons: 150 }));
+    expect(r.colours).toBeLessThanOrEqual(256);
+    expect(r.maxDiff).toBe(0);
+  });
+
+  test("a chart with more than 256 colours loses no drawn pixel; colours move by under half a level of 255 on average, an eighth of the range at most (anti-aliased edges)", async () => {
+    const t = Array.from({ length: 400 }, (_, k) => k / 400);
+    const lines = [1, 2, 3, 4, 5].map((f) => ({ label: `sin ${f}`, x: t, y: t.map((u) => Math.sin(2 * Math.PI * f * u)) }));
+    const r = await compare(xyChart({ xTitle: "t", yTitle: "y", lines }));
+    expect(r.colours).toBeGreaterThan(256);
+    expect(r.lost).toBe(0);
+    expect(r.meanDiff).toBeLessThan(0.5);
+    expect(r.maxDiff).toBeLessThanOrEqual(32);
   });
 });
 

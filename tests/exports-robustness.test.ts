@@ -1,7 +1,7 @@
 /**
  * The export (scripts/export.js) against bad notebooks: a corrupt, an empty and an invalid
  * notebook in a batch are each named in one line while the good notebook is still exported, and
- * the export fails; an output carrying a script or an inline event handler is exported inert (and
+ * the export fails (so is a notebook whose chart spec cannot be drawn); an output carrying a script or an inline event handler is exported inert (and
  * the browser that prints the PDF runs with JavaScript off); `--out` without a value is refused.
  * Needs Chromium (`apt-get install chromium`).
  */
@@ -73,6 +73,21 @@ describe("export of a batch with bad notebooks", () => {
     expect(html).not.toMatch(/HACKED|onerror|onload|javascript:|alert\(/);
     expect(html).not.toMatch(/<script/i);
   });
+});
+
+describe("export of a chart whose stored Vega-Lite spec cannot be drawn", () => {
+  test("the notebook is named with vega-lite's message, the others are still exported, and the export fails", async () => {
+    if (!findChromium()) throw new Error(CHROMIUM_HINT);
+    const dir = mkdtempSync(join(tmpdir(), "export-chart-"));
+    const chart = { "application/vnd.vegalite.v5+json": { mark: "nonsense", data: { values: [] } }, "image/png": "iVBORw0KGgo=", "text/plain": "[chart]" };
+    writeFileSync(join(dir, "a-good.ipynb"), notebook([{ output_type: "stream", name: "stdout", text: "2\n" }]));
+    writeFileSync(join(dir, "b-bad-chart.ipynb"), notebook([{ output_type: "display_data", data: chart, metadata: {} }]));
+    const out = join(dir, "out");
+    const error = await exportNotebooks({ notebooks: ["a-good", "b-bad-chart"].map((n) => join(dir, `${n}.ipynb`)), out, pdf: false, log: () => {} }).then(() => null, (e: Error) => e);
+    expect(error?.message.split("\n")).toEqual(["1 notebook(s) not exported:", expect.stringMatching(/^ {2}b-bad-chart\.ipynb: a chart cannot be drawn from its Vega-Lite spec: invalid Vega-Lite spec: spec\.mark must be one of/)]);
+    expect(existsSync(join(out, "a-good.html"))).toBe(true);
+    expect(existsSync(join(out, "b-bad-chart.html"))).toBe(false);
+  }, 120_000);
 });
 
 describe("export's command line", () => {

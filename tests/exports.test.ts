@@ -22,7 +22,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { poissonTrains } from "../lib/src/spikes/poisson";
 import { rasterChart } from "../lib/src/charts/raster";
 import { traceChart } from "../lib/src/charts/trace";
-import { CHROMIUM_HINT, ROOT, chartSvgs, findChromium, launchChromium, notebookFacts, notebookNames, svgTitle, tooltipAt } from "./browser-helpers";
+import { CHROMIUM_HINT, ROOT, chartSvgs, findChromium, launchChromium, notebookFacts, notebookNames, tooltipAt } from "./browser-helpers";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { exportNotebooks } = require("../scripts/export") as {
@@ -170,9 +170,9 @@ describe("the Vega-Lite half of every chart bundle in vega-embed (what JupyterLa
       for (const [k, chart] of charts.entries()) {
         const r = await embed(page, chart.spec);
         const hasZoom = JSON.stringify(chart.spec).includes('"name":"zoom"');
-        expect({ chart: k + 1, title: svgTitle(chart.svg), ...r, marks: r.marks > 0, width: r.width > 50, height: r.height > 50, zoomSignal: r.zoomSignal || !hasZoom }).toEqual({
+        expect({ chart: k + 1, title: chart.title, ...r, marks: r.marks > 0, width: r.width > 50, height: r.height > 50, zoomSignal: r.zoomSignal || !hasZoom }).toEqual({
           chart: k + 1,
-          title: svgTitle(chart.svg),
+          title: chart.title,
           svgs: 1,
           marks: true,
           width: true,
@@ -321,7 +321,7 @@ describe("PDF exports", () => {
     counts.forEach((c, k) => expect({ page: k + 1, blank: c.nonWhite < pixels * 0.005 }).toEqual({ page: k + 1, blank: false }));
     // each chart: the page whose text has the chart's title must show coloured marks
     const pageText = Array.from({ length: pages }, (_, k) => spawnSync("pdftotext", ["-f", String(k + 1), "-l", String(k + 1), "-layout", pdf, "-"], { encoding: "utf8" }).stdout.replace(/\s+/g, " "));
-    const titles = notebookFacts(target).charts.map((c) => svgTitle(c.svg)).filter((t): t is string => Boolean(t));
+    const titles = notebookFacts(target).charts.map((c) => c.title).filter((t): t is string => Boolean(t));
     expect(titles.length).toBeGreaterThan(0);
     for (const title of titles) {
       const page = pageText.findIndex((t) => t.includes(title.replace(/\s+/g, " ").trim()));

@@ -1,7 +1,8 @@
 /**
  * Small tslab notebooks that the notebook checks must reject (and one they must accept), so that
  * those checks are shown to fail on the failures they are meant to catch: a cell that throws, a
- * TypeScript compile error, a chart output without its SVG, a chart cell that prints text
+ * TypeScript compile error, a chart output without its PNG fallback, one with an SVG beside its
+ * PNG, a chart cell that prints text
  * instead of its chart, a verdict that flipped since the notebook was stored, and a verdict that
  * contradicts what the prose asserts. Written into a folder inside the project (the cells import "ei-balance"
  * like the notebooks in notebooks/). A chart cell's stored output is the bundle `show` makes
@@ -40,7 +41,8 @@ function writeNotebook(path: string, cells: FixtureCell[]): string {
   return path;
 }
 
-export type FixtureName = "fx-control.ipynb" | "fx-throws.ipynb" | "fx-compile-error.ipynb" | "fx-chart-without-svg.ipynb" | "fx-text-instead-of-chart.ipynb"
+export type FixtureName = "fx-control.ipynb" | "fx-throws.ipynb" | "fx-compile-error.ipynb" | "fx-chart-without-png.ipynb" | "fx-chart-with-svg-too.ipynb"
+  | "fx-text-instead-of-chart.ipynb"
   | "fx-verdict-flipped.ipynb" | "fx-verdict-contradicts-prose.ipynb";
 
 /** A cell that states one verdict from z, and the output it stores when it held (z = 0.5) or not. */
@@ -62,8 +64,10 @@ export const FIXTURES: Record<FixtureName, { cell: string; says: string } | null
   "fx-throws.ipynb": { cell: "cell 2 of 3", says: "fixture: rate must be >= 0, got -5" },
   /** cell 2 of 2 does not compile: tslab prints the diagnostic on stderr */
   "fx-compile-error.ipynb": { cell: "cell 2 of 2", says: "Type 'string' is not assignable to type 'number'" },
-  /** cell 2 sends a chart bundle with Vega-Lite and text only (no SVG, no PNG): Classic Notebook draws no chart */
-  "fx-chart-without-svg.ipynb": { cell: "cell 2 of 2", says: "chart" },
+  /** cell 2 sends a chart bundle with Vega-Lite and text only (no PNG): Classic Notebook, nbconvert's HTML and GitHub draw no chart */
+  "fx-chart-without-png.ipynb": { cell: "cell 2 of 2", says: "chart output without image/png" },
+  /** cell 2 sends a chart bundle with an SVG beside its PNG: the chart stored a third time */
+  "fx-chart-with-svg-too.ipynb": { cell: "cell 2 of 2", says: "second static fallback" },
   /** cell 2 stored a chart, and now prints text where the chart was (cell 3's chart still draws) */
   "fx-text-instead-of-chart.ipynb": { cell: "cell 2 of 3", says: "chart" },
   /** the stored output says "agree" (z = 0.5); the cell now computes z = 5: the verdict flipped */
@@ -97,9 +101,13 @@ export async function writeFixtureNotebooks(dir: string): Promise<Record<Fixture
       { source: "const a = 1;" },
       { source: 'const x: number = "text";\nconsole.log(x);' },
     ]),
-    "fx-chart-without-svg.ipynb": writeNotebook(join(dir, "fx-chart-without-svg.ipynb"), [
+    "fx-chart-without-png.ipynb": writeNotebook(join(dir, "fx-chart-without-png.ipynb"), [
       { source: `${IMPORT}\n${SPEC_SOURCE}` },
       { source: 'sendDisplay({ [VEGA_LITE_MIME]: spec, "text/plain": "<VegaLite 5 object>" });' },
+    ]),
+    "fx-chart-with-svg-too.ipynb": writeNotebook(join(dir, "fx-chart-with-svg-too.ipynb"), [
+      { source: `${IMPORT}\nimport { chartBundle, renderSvg } from "ei-balance";\n${SPEC_SOURCE}` },
+      { source: 'sendDisplay({ ...(await chartBundle(spec, "chart")), "image/svg+xml": await renderSvg(spec) });', outputs: [chart] },
     ]),
     "fx-text-instead-of-chart.ipynb": writeNotebook(join(dir, "fx-text-instead-of-chart.ipynb"), [
       { source: `${IMPORT}\n${SPEC_SOURCE}` },

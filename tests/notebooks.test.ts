@@ -3,9 +3,10 @@
  * Jupyter (nbclient, scripts/execute_notebooks.py --results, started in the background by
  * tests/notebook-run.js; its executed copies are shared with tests/jupyterlab-ui.test.ts): fails
  * on a failed cell (tslab reports failures only as stderr output; the report names the notebook,
- * the cell, the line and the message), on a chart output that lacks one of its MIME types, on a
- * cell whose charts differ in number from those stored in the notebook, or on a verdict (the JSON
- * that report outputs carry, lib/src/report) that contradicts what the notebook's prose asserts or
+ * the cell, the line and the message), on a chart output that lacks one of its MIME types
+ * (Vega-Lite, the PNG fallback, text) or carries a second static fallback (SVG), on a cell whose
+ * charts differ in number from those stored in the notebook, or on a verdict (the JSON that
+ * report outputs carry, lib/src/report) that contradicts what the notebook's prose asserts or
  * differs from the verdict stored in the notebook. The same check is run on small fixture
  * notebooks that it must reject (tests/notebook-fixtures.ts).
  * Needs Jupyter and the tslab kernel spec: `npm run setup`.
@@ -21,7 +22,9 @@ import { type CellVerdict, type NotebookResult, executeInto, sharedResult } from
 const { ROOT } = require("../scripts/jupyter-env") as { ROOT: string };
 
 const VEGA_LITE = "application/vnd.vegalite.v5+json";
-const CHART_MIMETYPES = [VEGA_LITE, "image/svg+xml", "image/png", "text/plain"];
+/** A chart output: its Vega-Lite spec, ONE static fallback (PNG) and text; an SVG beside the PNG would store the chart a third time. */
+const CHART_MIMETYPES = [VEGA_LITE, "image/png", "text/plain"];
+const SECOND_FALLBACK = "image/svg+xml";
 const notebooks = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
 
 const VERDICT_MIME = "application/vnd.ei-balance.verdict+json";
@@ -69,6 +72,7 @@ function problemsOf(result: NotebookResult, file: string) {
   for (const chart of charts) {
     const missing = CHART_MIMETYPES.filter((m) => !chart.mimetypes.includes(m));
     if (missing.length > 0) problems.push(`${where(chart.cell)}: chart output without ${missing.join(", ")} (has ${chart.mimetypes.join(", ")})`);
+    if (chart.mimetypes.includes(SECOND_FALLBACK)) problems.push(`${where(chart.cell)}: chart output with a second static fallback, ${SECOND_FALLBACK} beside image/png`);
   }
   // a chart cell that now shows something else (text, a Markdown table) instead of its chart
   for (let cell = 1; cell <= facts.allCodeCells; cell++) {
@@ -89,7 +93,7 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
     for (const nb of notebooks) expect(nb).toMatch(/^\d\d-[a-z0-9-]+\.ipynb$/);
   });
 
-  test.each(notebooks)("%s runs without a failed cell, every chart has Vega-Lite, SVG and PNG, and every verdict is the stored one and what the prose asserts", async (nb) => {
+  test.each(notebooks)("%s runs without a failed cell, every chart has Vega-Lite, a PNG and no SVG, and every verdict is the stored one and what the prose asserts", async (nb) => {
     const { problems, charts } = problemsOf(await sharedResult(nb), join(ROOT, "notebooks", nb));
     expect(problems).toEqual([]);
     expect(charts.length).toBeGreaterThan(0);

@@ -85,6 +85,18 @@ export const zoomHint = {
   tooltip: { field: "zoom_hint", type: "nominal", title: "zoom" },
 } as const;
 
+/**
+ * A transform that gives every row of a layer the field `as` with one constant text (e.g. its
+ * series label, for the colour legend). Computed when the chart is drawn, so the text is stored
+ * once instead of on every row.
+ * @param as the field's name, e.g. "series"
+ * @param value the text
+ * @returns a Vega-Lite calculate transform
+ */
+export function constantField(as: string, value: string): { calculate: string; as: string } {
+  return { calculate: JSON.stringify(value), as };
+}
+
 /** Rounds to a given number of significant digits, keeping chart data (and notebooks) compact. */
 export function round(x: number, digits = 6): number {
   return Number.isFinite(x) ? Number(x.toPrecision(digits)) : x;
@@ -111,7 +123,9 @@ export function hconcatCharts(charts: TopLevelSpec[], options: { title?: string 
  * Inline data as one CSV string instead of an array of row objects. Jupyter stores a notebook's
  * JSON with one value per line, so 20 000 raster dots as objects take ~1 MB; as a CSV string
  * they take ~250 kB on one line. Vega-Lite parses the string (`format: csv`) into the same rows.
- * @param columns column name to values (numbers or strings without quotes), all the same length
+ * A text with a comma, a quote or a line break is quoted as CSV quotes it (RFC 4180), so it
+ * comes back as it was.
+ * @param columns column name to values (numbers or texts), all the same length
  */
 export function csvData(columns: Record<string, ArrayLike<number | string>>): {
   values: string;
@@ -125,7 +139,8 @@ export function csvData(columns: Record<string, ArrayLike<number | string>>): {
     parse[name] = n > 0 && typeof columns[name][0] === "string" ? "string" : "number";
   }
   const lines = [names.join(",")];
-  for (let k = 0; k < n; k++) lines.push(names.map((c) => String(columns[c][k]).replace(/[",\n]/g, " ")).join(","));
+  const field = (x: number | string) => (typeof x === "string" && /[",\r\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : String(x));
+  for (let k = 0; k < n; k++) lines.push(names.map((c) => field(columns[c][k])).join(","));
   return { values: lines.join("\n"), format: { type: "csv", parse } };
 }
 

@@ -1,9 +1,10 @@
 import type { TopLevelSpec } from "vega-lite";
 import { histogramFor } from "../math/histogram";
 import type { LimitOptions } from "../core/limits";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, PALETTE, checkOptions, round, topLevel } from "./base";
+import { checkLength } from "../core/validate";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, PALETTE, checkOptions, constantField, csvData, round, topLevel } from "./base";
 
-/** Memory of one bar in the chart's data (an object of four fields, then its JSON), bytes. */
+/** Memory of one bar while the chart's data is built (its bounds and count, its CSV line and that line in the CSV text), bytes: an upper estimate. */
 const BYTES_PER_BAR = 300;
 
 /** A theory curve drawn over a histogram, in the histogram's units (expected count per bin). */
@@ -40,16 +41,18 @@ export interface HistogramOptions extends ChartOptions, LimitOptions {
  * @param values the data: an array or a typed array of finite numbers or NaN (skipped).
  * @param options xTitle, binWidth, start, yTitle, label, theory, title, width, height, maxBytes, maxSteps.
  * @returns the Vega-Lite spec.
- * @throws ParameterError as `histogram`, or when options is not an object.
+ * @throws ParameterError as `histogram`, when options is not an object, or when a theory curve's y
+ *   differs in length from its x.
  */
 export function histogramChart(values: ArrayLike<number>, options: HistogramOptions): TopLevelSpec {
   checkOptions("histogramChart", options, "an object { xTitle, binWidth?, start?, ... }");
   const h = histogramFor("histogramChart", values, options.binWidth ?? 1, options.start, options, BYTES_PER_BAR);
   const label = options.label ?? "simulation";
-  const bars = Array.from(h.count, (c, b) => ({ lo: round(h.lo[b]), hi: round(h.hi[b]), count: c, series: label }));
-  const theory = (options.theory ?? []).flatMap((curve) =>
-    Array.from({ length: curve.x.length }, (_, k) => ({ x: round(curve.x[k]), y: round(curve.y[k]), series: curve.label })),
-  );
+  const bars = csvData({ lo: Array.from(h.lo, (x) => round(x)), hi: Array.from(h.hi, (x) => round(x)), count: h.count });
+  const curves = (options.theory ?? []).map((curve) => {
+    checkLength("histogramChart", `y of theory "${curve.label}"`, curve.y, curve.x.length);
+    return { label: curve.label, data: csvData({ x: Array.from(curve.x, (x) => round(x)), y: Array.from(curve.y, (y) => round(y)) }) };
+  });
   const color = {
     field: "series",
     type: "nominal",
@@ -63,7 +66,8 @@ export function histogramChart(values: ArrayLike<number>, options: HistogramOpti
     height: options.height ?? CHART_HEIGHT,
     layer: [
       {
-        data: { values: bars },
+        data: bars,
+        transform: [constantField("series", label)],
         mark: { type: "rect", stroke: "white", strokeWidth: 0.5, opacity: 0.8 },
         encoding: {
           x: { field: "lo", type: "quantitative", title: options.xTitle },
@@ -73,20 +77,17 @@ export function histogramChart(values: ArrayLike<number>, options: HistogramOpti
           tooltip: [{ field: "lo", title: "from" }, { field: "hi", title: "to" }, { field: "count", title: "count" }],
         },
       },
-      ...(theory.length
-        ? [
-            {
-              data: { values: theory },
-              mark: { type: "line", point: { size: 16 }, strokeWidth: 1.5 },
-              encoding: {
-                x: { field: "x", type: "quantitative" },
-                y: { field: "y", type: "quantitative" },
-                color,
-                tooltip: [{ field: "x", title: "x" }, { field: "y", title: "expected", format: ".2f" }],
-              },
-            },
-          ]
-        : []),
+      ...curves.map((curve) => ({
+        data: curve.data,
+        transform: [constantField("series", curve.label)],
+        mark: { type: "line", point: { size: 16 }, strokeWidth: 1.5 },
+        encoding: {
+          x: { field: "x", type: "quantitative" },
+          y: { field: "y", type: "quantitative" },
+          color,
+          tooltip: [{ field: "x", title: "x" }, { field: "y", title: "expected", format: ".2f" }],
+        },
+      })),
     ],
   });
 }

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { SpikeTrains } from "../spikes/spike-trains";
 import { checkNumber, invalid } from "../core/validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, MARK_COLOR, ZOOM_PAN, checkOptions, checkTimeRange, csvData, round, topLevel, zoomHint } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, MARK_COLOR, ZOOM_PAN, checkOptions, checkTimeRange, csvData, topLevel, zoomHint } from "./base";
 
 /** One population in a raster: its label (legend) and its spike trains. */
 export interface RasterGroup {
@@ -46,6 +46,41 @@ function resolveRaster(groups: unknown, options: RasterOptions): ResolvedRaster 
 }
 
 /**
+ * The raster's data, one CSV row per neuron with spikes in the range: its index on the y axis,
+ * the bin width dt (s), its spike bins as one space-separated text, and its group's label when
+ * there are groups. About 6 bytes a spike, half of one (time, index) row per spike; the chart
+ * splits the text into one dot per spike when it is drawn ({@link SPIKE_ROWS}).
+ */
+function rasterRows(resolved: ResolvedRaster): { columns: Record<string, (number | string)[]>; neurons: number; spikes: number } {
+  const { list, maxNeurons, timeRange } = resolved;
+  const columns: Record<string, (number | string)[]> = { i: [], dt: [], bins: [], ...(list.length > 1 ? { group: [] } : {}) };
+  let base = 0;
+  let spikes = 0;
+  for (const { label, trains } of list) {
+    const shown = Math.min(trains.n, maxNeurons);
+    const [from, to] = timeRange ?? [0, trains.duration];
+    for (let i = 0; i < shown; i++) {
+      const bins = Array.from(trains.spikeBins(i)).filter((k) => k * trains.dt >= from && k * trains.dt < to);
+      if (bins.length === 0) continue; // no row: an empty text would split into one dot at t = 0
+      columns.i.push(base + i);
+      columns.dt.push(trains.dt);
+      columns.bins.push(bins.join(" "));
+      columns.group?.push(label);
+      spikes += bins.length;
+    }
+    base += shown;
+  }
+  return { columns, neurons: base, spikes };
+}
+
+/** The transforms that turn the raster's rows into one row per spike with its time t = bin * dt (s). */
+const SPIKE_ROWS = [
+  { calculate: "split(datum.bins, ' ')", as: "bin" },
+  { flatten: ["bin"] },
+  { calculate: "toNumber(datum.bin) * datum.dt", as: "t" },
+];
+
+/**
  * A raster plot: a dot at (spike time, neuron index) for every spike (SPEC task 1.1). Several
  * groups are stacked one above the other and coloured by group; Ctrl + wheel zooms, drag pans (see ZOOM_PAN), as the tooltip says.
  * x: time (s); y: neuron index.
@@ -56,42 +91,26 @@ function resolveRaster(groups: unknown, options: RasterOptions): ResolvedRaster 
  *   maxNeurons is not an integer >= 1, timeRange is not two finite numbers from < to, or dotSize is not > 0.
  */
 export function rasterChart(groups: SpikeTrains | RasterGroup[], options: RasterOptions = {}): TopLevelSpec {
-  const { list, maxNeurons, timeRange, dotSize } = resolveRaster(groups, options);
-  const colored = list.length > 1;
-  const t: number[] = [];
-  const idx: number[] = [];
-  const group: string[] = [];
-  let base = 0;
-  for (const { label, trains } of list) {
-    const shown = Math.min(trains.n, maxNeurons);
-    const [from, to] = timeRange ?? [0, trains.duration];
-    for (let i = 0; i < shown; i++) {
-      for (const k of trains.spikeBins(i)) {
-        const time = k * trains.dt;
-        if (time >= from && time < to) {
-          t.push(round(time, 7));
-          idx.push(base + i);
-          group.push(label);
-        }
-      }
-    }
-    base += shown;
-  }
+  const resolved = resolveRaster(groups, options);
+  const { timeRange, dotSize } = resolved;
+  const colored = resolved.list.length > 1;
+  const { columns, neurons, spikes } = rasterRows(resolved);
   return topLevel({
     title: options.title ?? "Spike raster",
+    description: `${spikes} spikes of ${neurons} neurons`,
     width: options.width ?? CHART_WIDTH,
     height: options.height ?? Math.max(CHART_HEIGHT, 300),
-    data: csvData(colored ? { t, i: idx, group } : { t, i: idx }),
-    transform: [zoomHint.transform],
+    data: csvData(columns),
+    transform: [...SPIKE_ROWS, zoomHint.transform],
     params: [ZOOM_PAN],
     mark: { type: "circle", size: dotSize, opacity: 1 },
     encoding: {
       x: { field: "t", type: "quantitative", title: "time (s)", ...(timeRange ? { scale: { domain: timeRange, nice: false } } : {}) },
-      y: { field: "i", type: "quantitative", title: "neuron index", scale: { domain: [0, Math.max(1, base)], nice: false } },
+      y: { field: "i", type: "quantitative", title: "neuron index", scale: { domain: [0, Math.max(1, neurons)], nice: false } },
       ...(colored ? { color: { field: "group", type: "nominal", title: "population" } } : { color: { value: MARK_COLOR } }),
       tooltip: [
         { field: "i", title: "neuron" },
-        { field: "t", title: "time (s)" },
+        { field: "t", type: "quantitative", title: "time (s)", format: ".7~g" },
         ...(colored ? [{ field: "group", title: "population" }] : []),
         zoomHint.tooltip,
       ],

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_WIDTH, type ChartOptions, round, topLevel } from "./base";
+import { CHART_WIDTH, type ChartOptions, csvData, round, topLevel } from "./base";
 
 /** One row of spike ticks: a label and its spike times (s). */
 export interface TickRow {
@@ -20,13 +20,14 @@ export interface TicksOptions extends ChartOptions {
  * spikes of one neuron, stacked under its voltage trace with {@link vconcatCharts}.
  */
 export function spikeTicksChart(rows: TickRow[], options: TicksOptions = {}): TopLevelSpec {
-  const values = rows.flatMap((row) => Array.from(row.times, (t) => ({ t: round(t, 7), row: row.label })));
+  const t = rows.flatMap((row) => Array.from(row.times, (time) => round(time, 7)));
+  const row = rows.flatMap((r) => Array.from(r.times, () => r.label));
   const domain = options.timeRange;
   return topLevel({
     title: options.title ?? "Spikes",
     width: options.width ?? CHART_WIDTH,
     height: options.height ?? 28 * rows.length,
-    data: { values },
+    data: csvData({ t, row }),
     mark: { type: "tick", thickness: 1.5 },
     encoding: {
       x: { field: "t", type: "quantitative", title: "time (s)", ...(domain ? { scale: { domain } } : {}) },

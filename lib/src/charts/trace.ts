@@ -68,7 +68,6 @@ export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLeve
   const y = { field: "v", type: "quantitative", title: yTitle };
   const layers: Record<string, unknown>[] = [
     {
-      data,
       params: [{ ...ZOOM_PAN, select: { ...ZOOM_PAN.select, encodings: ["x"] } }],
       mark: { type: "line", strokeWidth: 1, color: MARK_COLOR },
       encoding: { x, y },
@@ -78,7 +77,6 @@ export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLeve
       // tooltip. A line's own tooltip would always show its first sample. The filter keeps
       // these points out of static renderings (SVG/PNG, where the view has no container), so
       // only interactive views (JupyterLab, VS Code) carry them.
-      data,
       transform: [{ filter: "isValid(containerSize()[0])" }, zoomHint.transform],
       params: [{ name: "hover", select: { type: "point", encodings: ["x"], nearest: true, on: "mouseover", clear: "mouseout" } }],
       mark: { type: "point", filled: true, size: 36, color: ACCENT_COLOR },
@@ -105,6 +103,7 @@ export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLeve
     title: options.title ?? "Membrane potential",
     width: options.width ?? CHART_WIDTH,
     height: options.height ?? CHART_HEIGHT,
+    data, // shared by the line and the hover layer: stored once
     layer: layers,
   });
 }

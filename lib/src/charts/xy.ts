@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
 import { checkLength } from "../core/validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, round, topLevel, zoomHint } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, constantField, csvData, round, topLevel, zoomHint } from "./base";
 
 /** A named curve (theory), drawn as a line. */
 export interface LineSeries {
@@ -54,19 +54,31 @@ export interface XYOptions extends ChartOptions {
   zeroY?: boolean;
 }
 
-function rows(s: { label: string; x: ArrayLike<number>; y: ArrayLike<number>; error?: ArrayLike<number> }) {
+/**
+ * The data of one series as a CSV string (see csvData): x and y, and for points with error bars
+ * lo = y - error and hi = y + error, each to 6 significant digits. Its label is not repeated on
+ * every row: {@link constantField} adds it when the chart is drawn.
+ */
+function seriesData(s: { label: string; x: ArrayLike<number>; y: ArrayLike<number>; error?: ArrayLike<number> }) {
   checkLength("xyChart", `y of series "${s.label}"`, s.y, s.x.length);
   if (s.error) checkLength("xyChart", `error of series "${s.label}"`, s.error, s.x.length);
-  return Array.from({ length: s.x.length }, (_, k) => {
-    const e = s.error ? s.error[k] : 0;
-    return { x: round(s.x[k]), y: round(s.y[k]), lo: round(s.y[k] - e), hi: round(s.y[k] + e), series: s.label };
-  });
+  const column = (f: (k: number) => number) => Array.from({ length: s.x.length }, (_, k) => round(f(k)));
+  const xy = { x: column((k) => s.x[k]), y: column((k) => s.y[k]) };
+  const e = s.error;
+  return csvData(e ? { ...xy, lo: column((k) => s.y[k] - e[k]), hi: column((k) => s.y[k] + e[k]) } : xy);
+}
+
+/** The first unit (a spec with a mark) of a layer, which may itself be a layer of units. */
+function firstUnit(layer: Record<string, unknown>): Record<string, unknown> {
+  const children = layer.layer as Record<string, unknown>[] | undefined;
+  return children ? firstUnit(children[0]) : layer;
 }
 
 /**
  * The general x-y chart of the notebooks: theory curves as lines, simulated values as points
  * with error bars, and reference lines, sharing one colour legend; linear or logarithmic axes;
- * Ctrl + wheel zooms, drag pans (see ZOOM_PAN); the points' tooltip says so.
+ * Ctrl + wheel zooms, drag pans (see ZOOM_PAN); the points' tooltip says so. Each series is
+ * stored once, as CSV: the error bars and the points of a series are two layers over one data.
  */
 export function xyChart(options: XYOptions): TopLevelSpec {
   const x = { field: "x", type: "quantitative", title: options.xTitle, scale: options.logX ? { type: "log" } : { zero: false } };
@@ -76,22 +88,14 @@ export function xyChart(options: XYOptions): TopLevelSpec {
   const layers: Record<string, unknown>[] = [];
   for (const line of options.lines ?? []) {
     layers.push({
-      data: { values: rows(line) },
+      data: seriesData(line),
+      transform: [constantField("series", line.label)],
       mark: { type: "line", strokeWidth: 2, ...(line.dashed ? { strokeDash: [6, 4] } : {}) },
       encoding: { x, y, color },
     });
   }
   for (const pts of options.points ?? []) {
-    const values = rows(pts);
-    if (pts.error) {
-      layers.push({
-        data: { values },
-        mark: { type: "rule", strokeWidth: 1.5 },
-        encoding: { x, y: { field: "lo", type: "quantitative", scale: yScale }, y2: { field: "hi" }, color },
-      });
-    }
-    layers.push({
-      data: { values },
+    const points = {
       transform: [zoomHint.transform],
       mark: { type: "point", filled: true, size: 50 },
       encoding: {
@@ -106,17 +110,23 @@ export function xyChart(options: XYOptions): TopLevelSpec {
           zoomHint.tooltip,
         ],
       },
-    });
+    };
+    const bars = {
+      mark: { type: "rule", strokeWidth: 1.5 },
+      encoding: { x, y: { field: "lo", type: "quantitative", scale: yScale }, y2: { field: "hi" }, color },
+    };
+    layers.push({ data: seriesData(pts), transform: [constantField("series", pts.label)], layer: pts.error ? [bars, points] : [points] });
   }
   for (const rule of options.rules ?? []) {
     layers.push({
-      data: { values: [{ y: rule.y, series: rule.label }] },
+      data: { values: [{ y: rule.y }] },
+      transform: [constantField("series", rule.label)],
       mark: { type: "rule", strokeDash: [4, 4], strokeWidth: 1.5 },
       encoding: { y: { field: "y", type: "quantitative" }, color },
     });
   }
   if (layers.length === 0) throw new Error("xyChart: give at least one of lines, points or rules");
-  (layers[0] as { params?: unknown[] }).params = [ZOOM_PAN];
+  firstUnit(layers[0]).params = [ZOOM_PAN];
   return topLevel({
     title: options.title ?? "",
     width: options.width ?? CHART_WIDTH,

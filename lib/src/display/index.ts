@@ -1,5 +1,5 @@
 /**
- * Display: the MIME-bundle display (Vega-Lite + SVG + PNG + text) for tslab and Deno, progress bars.
+ * Display: the MIME-bundle display (Vega-Lite + PNG + text) for tslab and Deno, SVG rendering, progress bars.
  * May import: core. Never imports charts/ (it takes any Vega-Lite spec).
  */
 export * from "./kernel";

@@ -2,6 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { compile } from "vega-lite";
 import { type Config, parse, View } from "vega";
 import { Resvg } from "@resvg/resvg-js";
+import { pngQuantizeSync } from "@napi-rs/image";
 import { createHash } from "node:crypto";
 import { compactSvg } from "./compact-svg";
 import type { MimeBundle } from "./kernel";
@@ -48,8 +49,8 @@ export function compileSpec(spec: TopLevelSpec): ReturnType<typeof compile>["spe
 /**
  * Makes the ids vega gives clip paths (`clip7`, from a counter global to the process) a function
  * of the chart alone: `clip-<hash of the SVG>-<n>`. The same chart then gives the same SVG
- * whatever was rendered before it (re-executed notebooks stay unchanged), and two different
- * charts inlined in one HTML page never share an id.
+ * whatever was rendered before it (an export of the same notebook is the same file), and two
+ * different charts inlined in one HTML page never share an id.
  */
 export function stableSvgIds(svg: string): string {
   const ids = new Map<string, number>();
@@ -85,25 +86,29 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
 
 /**
  * Rasterises an SVG string to PNG with resvg (a Rust renderer shipped prebuilt on npm), text set
- * in the system's fonts (DejaVu Sans on Debian: package fonts-dejavu-core). Returns base64, the
- * form a notebook stores images in.
+ * in the system's fonts (DejaVu Sans on Debian: package fonts-dejavu-core), at one pixel per SVG
+ * unit, then stores it with a palette of at most 256 colours (libimagequant through
+ * @napi-rs/image, no minimum quality): a chart has a few colours and their anti-aliased edges,
+ * so this is exact for charts with at most 256 colours (every raster dot kept) and moves the
+ * others' colours by a few levels of 255 at edges; the file is about 3.3 times smaller than
+ * resvg's 32-bit RGBA PNG. Deterministic: the same SVG gives the same bytes. 0.3-0.7 s for a
+ * chart on a busy 2-core machine. Returns base64, the form a notebook stores images in.
  */
 export function svgToPngBase64(svg: string): string {
   const resvg = new Resvg(svg, { background: "white", font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } });
-  return resvg.render().asPng().toString("base64");
+  return pngQuantizeSync(resvg.render().asPng(), { minQuality: 0, maxQuality: 100 }).toString("base64");
 }
 
 /**
- * The MIME bundle of a chart: the Vega-Lite spec (a JSON object, interactive in JupyterLab and
- * VS Code), its SVG rendering (what Classic Notebook and nbconvert's HTML show), a PNG of it
- * (what GitHub's notebook viewer shows reliably) and a one-line text/plain description.
+ * The MIME bundle of a chart: the Vega-Lite spec (a JSON object, interactive in JupyterLab,
+ * Notebook 7 and VS Code), ONE static fallback, a PNG (what Classic Notebook, nbconvert's HTML
+ * and GitHub's notebook viewer show), and a one-line text/plain description. No SVG: it would
+ * store the chart a third time (the HTML/PDF export renders it from the spec instead).
  */
 export async function chartBundle(spec: TopLevelSpec, text: string): Promise<MimeBundle> {
-  const svg = await renderSvg(spec);
   return {
     [VEGA_LITE_MIME]: JSON.parse(JSON.stringify(spec)) as unknown,
-    "image/svg+xml": svg,
-    "image/png": svgToPngBase64(svg),
+    "image/png": svgToPngBase64(await renderSvg(spec)),
     "text/plain": text,
   };
 }

@@ -18,27 +18,45 @@ function isDisplayable(x: unknown): x is Displayable {
   return typeof x === "object" && x !== null && typeof (x as Displayable)[JUPYTER_DISPLAY] === "function";
 }
 
-function countValues(spec: unknown, seen = new Set<unknown>()): number {
-  if (typeof spec !== "object" || spec === null || seen.has(spec)) return 0;
-  seen.add(spec); // layers often share one data array: count it once
-  let n = 0;
-  for (const [key, value] of Object.entries(spec)) {
-    if (key === "values" && Array.isArray(value)) n += seen.has(value) ? 0 : (seen.add(value), value.length);
-    else if (key === "values" && typeof value === "string") n += value.split("\n").length - 1;
-    else if (typeof value === "object") n += countValues(value, seen);
-  }
-  return n;
-}
+/** Keys that make an object a Vega-Lite (sub)spec rather than, e.g., an axis or a mark definition. */
+const SPEC_KEYS = ["mark", "layer", "vconcat", "hconcat", "concat", "facet", "repeat"];
 
-/** A one-line description of a spec for text/plain: its title and how many data points it draws. */
-export function describeSpec(spec: TopLevelSpec): string {
-  const raw = (spec as { title?: unknown; description?: unknown }).title ?? (spec as { description?: unknown }).description;
-  const title = typeof raw === "string" ? raw : typeof raw === "object" && raw !== null ? String((raw as { text?: unknown }).text ?? "") : "";
-  return `[Vega-Lite chart${title ? `: ${title}` : ""} (${countValues(spec)} data points)]`;
+/**
+ * What a spec draws: the descriptions of the (sub)specs that carry one (e.g. a raster's "19904
+ * spikes of 1000 neurons"), and the rows of inline data of all others (a CSV text counts its
+ * lines; data shared by several layers counts once).
+ */
+function whatItDraws(spec: unknown, found = { rows: 0, descriptions: [] as string[] }, seen = new Set<unknown>()) {
+  if (typeof spec !== "object" || spec === null || seen.has(spec)) return found;
+  seen.add(spec);
+  const s = spec as Record<string, unknown>;
+  if (typeof s.description === "string" && SPEC_KEYS.some((k) => k in s)) {
+    found.descriptions.push(s.description);
+    return found;
+  }
+  for (const [key, value] of Object.entries(s)) {
+    if (key === "values" && Array.isArray(value)) found.rows += seen.has(value) ? 0 : (seen.add(value), value.length);
+    else if (key === "values" && typeof value === "string") found.rows += value.split("\n").length - 1;
+    else if (typeof value === "object") whatItDraws(value, found, seen);
+  }
+  return found;
 }
 
 /**
- * A chart: a Vega-Lite spec that renders itself as a MIME bundle (Vega-Lite + SVG + text) when
+ * A one-line description of a spec for text/plain: its title, and what it draws: the
+ * `description` of each (sub)spec that has one (e.g. a raster's "19904 spikes of 1000 neurons"),
+ * and how many rows of inline data the others have.
+ */
+export function describeSpec(spec: TopLevelSpec): string {
+  const s = spec as { title?: unknown };
+  const title = typeof s.title === "string" ? s.title : typeof s.title === "object" && s.title !== null ? String((s.title as { text?: unknown }).text ?? "") : "";
+  const { rows, descriptions } = whatItDraws(spec);
+  const what = [...(rows > 0 || descriptions.length === 0 ? [`${rows} data points`] : []), ...descriptions].join("; ");
+  return `[Vega-Lite chart${title ? `: ${title}` : ""} (${what})]`;
+}
+
+/**
+ * A chart: a Vega-Lite spec that renders itself as a MIME bundle (Vega-Lite + PNG + text) when
  * displayed, in tslab through {@link show} and in Deno's kernel by the `Jupyter.display` symbol.
  */
 export class Chart implements Displayable {
@@ -58,8 +76,9 @@ export class Chart implements Displayable {
 /**
  * Displays a chart (a Vega-Lite spec, a {@link Chart}, or any {@link Displayable}) as ONE
  * display_data output carrying the whole MIME bundle: `application/vnd.vegalite.v5+json`
- * (interactive in JupyterLab and VS Code), `image/svg+xml` (Classic Notebook, HTML export,
- * GitHub) and `text/plain`. Use it with `await` in a cell: `await show(rasterChart(...))`.
+ * (interactive in JupyterLab, Notebook 7 and VS Code), `image/png` (Classic Notebook,
+ * nbconvert's HTML, GitHub) and `text/plain` (see {@link chartBundle}). Use it with `await` in a
+ * cell: `await show(rasterChart(...))`.
  *
  * @returns undefined when it was displayed in a kernel (so the cell prints nothing more), the
  *   bundle otherwise (in a test or a script, where there is nothing to display to).
