@@ -8,7 +8,6 @@
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { copyFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } = require("node:fs");
-const { tmpdir } = require("node:os");
 const { join } = require("node:path");
 const { ROOT, requireJupyterWithKernel, jupyterEnv } = require("../scripts/jupyter-env");
 const { exportNotebooks } = require("../scripts/export");

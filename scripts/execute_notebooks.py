@@ -1,6 +1,6 @@
 """Execute Jupyter notebooks with the tslab kernel through nbclient, one cell at a time.
 
-Usage: python3 execute_notebooks.py [--check] [--timeout S] [--html DIR] [--kernel NAME] [--out DIR] [--timings FILE] NOTEBOOK...
+Usage: python3 execute_notebooks.py [--results DIR] [--timeout S] [--html DIR] [--kernel NAME] [--out DIR] [--timings FILE] NOTEBOOK...
 
 For each notebook, in order: prints progress (notebook, cell i/n, seconds), executes every code
 cell in a fresh kernel started in the notebook's folder, and stops at the first failed cell with
@@ -8,11 +8,14 @@ the notebook name, the cell number, the cell's source line and tslab's message (
 failure only as stderr stream output and an error reply without a traceback). When every cell
 succeeded it stores the notebook as JupyterLab saves it after Restart Kernel and Run All (the
 kernel's language_info, execution counts 1..n, consecutive stream outputs merged; see normalize),
-without volatile metadata (execution timestamps), and, unless --check, writes the
-notebook back atomically (temporary file + rename: a failed run never clobbers the committed
-notebook). With --html DIR it also writes DIR/<name>.html. With --check it writes a JSON summary
-of each notebook's outputs (MIME types of each display, the machine-readable verdicts) to stdout's
-last line (for the tests) and leaves the files alone.
+without volatile metadata (execution timestamps), and writes the notebook back atomically
+(temporary file + rename: a failed run never clobbers the committed notebook). With --html DIR it
+also writes DIR/<name>.html.
+With --results DIR (the tests) it leaves the notebooks alone, writes each executed notebook to
+DIR/<name> and then its result to DIR/<name>.json: the failure report (notebook, cell, line,
+message; null when every cell ran), a summary of the outputs (the code cell and MIME types of each
+display, the machine-readable verdicts, the stderr texts) and the timings; a failed notebook does
+not stop the run, the next one is executed.
 With --kernel NAME the notebooks run on that kernel (default tslab) whatever their kernelspec says;
 with --out DIR each executed notebook is written to DIR/<name> instead of back (the Deno check).
 With --timings FILE it writes the wall times (s) to FILE as JSON: per notebook, the kernel's
@@ -212,14 +215,16 @@ def summarize(nb):
     return {"displays": displays, "verdicts": verdicts, "stderr": stderr}
 
 
-def atomic_write(nb, path):
+def atomic_write(path, write):
+    """Writes a file through `write(f)` into a temporary file beside `path`, then renames it over
+    `path`: a reader sees the old file or the whole new one, never a part."""
     folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".ipynb", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=os.path.splitext(path)[1], dir=folder)
     mode = os.stat(path).st_mode & 0o777 if os.path.exists(path) else 0o644
     try:
         os.chmod(tmp, mode)
         with os.fdopen(fd, "w", encoding="utf-8") as f:
-            nbformat.write(nb, f)
+            write(f)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
@@ -237,8 +242,9 @@ def write_html(nb, path, html_dir):
 
 
 def execute(path, timeout, kernel="tslab", timings=None):
-    """Executes the notebook at `path`; returns it normalized, or None after reporting a failed
-    cell. `timings`, a dict, receives the kernel's start-up, each code cell's and the total seconds."""
+    """Executes the notebook at `path`; returns (the notebook normalized, None), or (None, the
+    failure report) after printing it. `timings`, a dict, receives the kernel's start-up, each code
+    cell's and the total seconds."""
     name = os.path.basename(path)
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(
@@ -255,24 +261,25 @@ def execute(path, timeout, kernel="tslab", timings=None):
         language_info = kernel_language_info(client)
         kernel_start = time.time() - start
         try:
-            failed = execute_cells(client, code, name, timeout, kernel, cells)
+            failure = execute_cells(client, code, name, timeout, kernel, cells)
         except BaseException:
             ignore_signals()
             client.shutdown_kernel = "immediate"  # stop the kernel now, even mid-cell
             raise
-    if failed:
-        return None
+    if failure:
+        return None, failure
     total = time.time() - start
     print(f"  {name}: {len(code)} cells in {total:.1f} s", flush=True)
     if timings is not None:
         timings.update({"kernelStart": kernel_start, "cells": cells, "total": total})
     normalize(nb, language_info)
-    return nb
+    return nb, None
 
 
 def execute_cells(client, code, name, timeout, kernel, cells):
-    """Executes the code cells in order, appending {id, seconds} per cell to `cells`; returns True
-    after reporting the first failure."""
+    """Executes the code cells in order, appending {id, seconds} per cell to `cells`; stops at the
+    first failed cell and returns its report (notebook, cell, line, message) after printing it to
+    stderr, or None when every cell ran."""
     for n, (i, cell) in enumerate(code, 1):
         t0 = time.time()
         print(f"  {name}: cell {n}/{len(code)} ...", end="", flush=True)
@@ -292,20 +299,16 @@ def execute_cells(client, code, name, timeout, kernel, cells):
         print(f" {seconds:.1f} s", flush=True)
         if failure:
             line_no, line = source_line(cell, failure)
-            print(
-                f"\nFAILED: {name}, cell {n} of {len(code)}, line {line_no}: {line.strip()}\n"
-                + "\n".join("  | " + l for l in clean_failure(failure).splitlines()),
-                file=sys.stderr,
-                flush=True,
-            )
-            return True
-    return False
+            report = f"FAILED: {name}, cell {n} of {len(code)}, line {line_no}: {line.strip()}\n" + "\n".join("  | " + l for l in clean_failure(failure).splitlines())
+            print("\n" + report, file=sys.stderr, flush=True)
+            return report
+    return None
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="+")
-    parser.add_argument("--check", action="store_true", help="execute only; print a JSON summary, write nothing")
+    parser.add_argument("--results", metavar="DIR", help="leave the notebooks alone; write each executed notebook and its result (failure, outputs' summary, timings) to DIR; keep going after a failed notebook")
     parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell (default 1800: a guard against a hung kernel; notebook 06's theory table takes about 6-7 minutes)")
     parser.add_argument("--html", metavar="DIR", help="also export each executed notebook to DIR/<name>.html")
     parser.add_argument("--kernel", default="tslab", help="kernel spec to run the notebooks on (default tslab)")
@@ -325,30 +328,47 @@ def main():
         return 130
 
 
+def write_result(folder, name, nb, failure, timings):
+    """--results: the executed notebook as folder/<name> (when every cell ran), then its result as
+    folder/<name>.json, whose presence tells a reader that the notebook is done. Returns the files
+    written."""
+    os.makedirs(folder, exist_ok=True)
+    written = []
+    if nb is not None:
+        written.append(os.path.join(folder, name))
+        atomic_write(written[-1], lambda f: nbformat.write(nb, f))
+    result = {"notebook": name, "failure": failure, "summary": summarize(nb) if nb is not None else None, "timings": timings}
+    written.append(os.path.join(folder, name + ".json"))
+    atomic_write(written[-1], lambda f: json.dump(result, f))
+    return written
+
+
 def run(args, written):
-    summary = {}
     timings = {}
+    failed = 0
     for k, path in enumerate(args.notebooks, 1):
+        name = os.path.basename(path)
         print(f"[{k}/{len(args.notebooks)}] {path}", flush=True)
-        timings[os.path.basename(path)] = {}
-        nb = execute(path, args.timeout, args.kernel, timings[os.path.basename(path)])
+        timings[name] = {}
+        nb, failure = execute(path, args.timeout, args.kernel, timings[name])
         if args.timings:
             with open(args.timings, "w", encoding="utf-8") as f:
                 json.dump(timings, f, indent=1)
-        if nb is None:
-            return 1
-        if args.check:
-            summary[os.path.basename(path)] = summarize(nb)
-        else:
-            target = os.path.join(args.out, os.path.basename(path)) if args.out else path
-            atomic_write(nb, target)
+        if args.results:
+            written.extend(write_result(args.results, name, nb, failure, timings[name]))
+        elif nb is not None:
+            target = os.path.join(args.out, name) if args.out else path
+            atomic_write(target, lambda f: nbformat.write(nb, f))
             written.append(target)
             print(f"  wrote {target}", flush=True)
+        if failure:
+            if not args.results:
+                return 1
+            failed += 1
+            continue
         if args.html:
             print(f"  wrote {write_html(nb, path, args.html)}", flush=True)
-    if args.check:
-        print(json.dumps(summary))
-    return 0
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -2,12 +2,14 @@
  * The notebook runner (scripts/execute_notebooks.py) against real Jupyter and the tslab kernel:
  * a failing cell stops the run with the notebook, cell, line and tslab's message, exits non-zero,
  * and leaves the notebook file untouched; a good notebook is written back without volatile
- * metadata, in the form JupyterLab saves.
+ * metadata, in the form JupyterLab saves; with --results (the tests' shared run) a failed
+ * notebook does not stop the others, and each one's result names its failure.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { alive } from "./notebook-results";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { ROOT, requireJupyterWithKernel, jupyterEnv } = require("../scripts/jupyter-env") as {
@@ -72,6 +74,23 @@ describe("execute_notebooks.py", () => {
     expect(saved.cells[0].metadata.execution).toBeUndefined();
   }, 120_000);
 
+  test("with --results a failed notebook is reported in its result and the next one still runs; the notebooks are left alone", () => {
+    const dir = mkdtempSync(join(tmpdir(), "runner-results-"));
+    const bad = notebook('console.log("fine")', 'throw new Error("rate must be >= 0, got -5");');
+    const good = notebook("const n: number = 6 * 7;\nn");
+    writeFileSync(join(dir, "a-bad.ipynb"), bad);
+    writeFileSync(join(dir, "b-good.ipynb"), good);
+    const out = join(dir, "results");
+    const r = spawnSync(requireJupyterWithKernel(), [join(ROOT, "scripts", "execute_notebooks.py"), "--results", out, join(dir, "a-bad.ipynb"), join(dir, "b-good.ipynb")], { encoding: "utf8", env: jupyterEnv() });
+    expect(r.status).toBe(1);
+    const result = (name: string) => JSON.parse(readFileSync(join(out, `${name}.json`), "utf8"));
+    expect(result("a-bad.ipynb")).toMatchObject({ failure: 'FAILED: a-bad.ipynb, cell 2 of 2, line 1: throw new Error("rate must be >= 0, got -5");\n  | Error: rate must be >= 0, got -5', summary: null });
+    expect(existsSync(join(out, "a-bad.ipynb"))).toBe(false);
+    expect(result("b-good.ipynb")).toMatchObject({ failure: null, summary: { displays: [], verdicts: [], stderr: [] } });
+    expect(JSON.parse(readFileSync(join(out, "b-good.ipynb"), "utf8")).cells[0].outputs[0].text.join("")).toContain("42");
+    expect([readFileSync(join(dir, "a-bad.ipynb"), "utf8"), readFileSync(join(dir, "b-good.ipynb"), "utf8")]).toEqual([bad, good]);
+  }, 120_000);
+
   test("a notebook is stored as JupyterLab saves it: the kernel's language_info, counts 1..n over non-empty cells, one output per run of printed lines", () => {
     const r = run(notebook('console.log("a");\nconsole.log("b");', "", 'console.log("c")'));
     expect(r.status).toBe(0);
@@ -94,15 +113,6 @@ function descendants(pid: number): number[] {
   const out = spawnSync("ps", ["-o", "pid=", "--ppid", String(pid)], { encoding: "utf8" }).stdout;
   const children = out.split("\n").filter((l) => l.trim()).map(Number);
   return children.flatMap((c) => [c, ...descendants(c)]);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));

@@ -1,47 +1,31 @@
 /**
- * Executes every notebook in notebooks/ with the real tslab kernel under real Jupyter (nbclient,
- * through scripts/execute_notebooks.py --check, which writes nothing) and fails on a failed cell
- * (tslab reports failures only as stderr output), on a chart output that lacks one of its MIME
- * types (Vega-Lite, the PNG fallback, text) or carries a second static fallback (SVG), on a cell whose charts differ in number from those stored in the notebook, or on a
- * verdict (the JSON that report outputs carry, lib/src/report) that contradicts what the notebook's
- * prose asserts or differs from the verdict stored in the notebook. The same check is run on small
- * fixture notebooks that it must reject (tests/notebook-fixtures.ts).
+ * Every notebook in notebooks/, executed once per test run with the real tslab kernel under real
+ * Jupyter (nbclient, scripts/execute_notebooks.py --results, started in the background by
+ * tests/notebook-run.js; its executed copies are shared with tests/jupyterlab-ui.test.ts): fails
+ * on a failed cell (tslab reports failures only as stderr output; the report names the notebook,
+ * the cell, the line and the message), on a chart output that lacks one of its MIME types
+ * (Vega-Lite, the PNG fallback, text) or carries a second static fallback (SVG), on a cell whose
+ * charts differ in number from those stored in the notebook, or on a verdict (the JSON that
+ * report outputs carry, lib/src/report) that contradicts what the notebook's prose asserts or
+ * differs from the verdict stored in the notebook. The same check is run on small fixture
+ * notebooks that it must reject (tests/notebook-fixtures.ts).
  * Needs Jupyter and the tslab kernel spec: `npm run setup`.
  */
-import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { notebookFileFacts } from "./browser-helpers";
 import { FIXTURES, type FixtureName, reportsFixture, writeFixtureNotebooks } from "./notebook-fixtures";
+import { type CellVerdict, type NotebookResult, executeInto, sharedResult } from "./notebook-results";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { ROOT, requireJupyterWithKernel, jupyterEnv } = require("../scripts/jupyter-env") as {
-  ROOT: string;
-  requireJupyterWithKernel: () => string;
-  jupyterEnv: () => NodeJS.ProcessEnv;
-};
+const { ROOT } = require("../scripts/jupyter-env") as { ROOT: string };
 
 const VEGA_LITE = "application/vnd.vegalite.v5+json";
 /** A chart output: its Vega-Lite spec, ONE static fallback (PNG) and text; an SVG beside the PNG would store the chart a third time. */
 const CHART_MIMETYPES = [VEGA_LITE, "image/png", "text/plain"];
 const SECOND_FALLBACK = "image/svg+xml";
 const notebooks = readdirSync(join(ROOT, "notebooks")).filter((f) => f.endsWith(".ipynb")).sort();
-
-/** A verdict as a report output carries it (VerdictRecord), with its code cell. */
-interface CellVerdict {
-  cell: number;
-  id: string;
-  claim: string;
-  holds: boolean;
-  asserted?: boolean;
-}
-
-interface Summary {
-  displays: { cell: number; mimetypes: string[] }[];
-  verdicts: CellVerdict[];
-  stderr: string[];
-}
 
 const VERDICT_MIME = "application/vnd.ei-balance.verdict+json";
 
@@ -73,20 +57,14 @@ function verdictProblems(executed: CellVerdict[], stored: CellVerdict[], where: 
 }
 
 /**
- * Executes the notebook `file` (execute_notebooks.py --check: nothing is written) and returns
- * what is wrong (empty when nothing is): the runner's failure (notebook, cell, line, message),
- * chart outputs that lack a MIME type, cells whose charts differ from the ones stored in the file,
- * stderr with an error. Also returns the executed chart outputs. `env` adds to the kernel's environment.
+ * What is wrong with the notebook `file` as the runner executed it (empty when nothing is): its
+ * failure (notebook, cell, line, message), chart outputs that lack a MIME type, cells whose charts
+ * differ from the ones stored in the file, stderr with an error, verdicts (see verdictProblems).
+ * Also returns the executed chart outputs.
  */
-function checkExecuted(file: string, env: NodeJS.ProcessEnv = {}) {
-  const name = basename(file);
-  const r = spawnSync(requireJupyterWithKernel(), [join(ROOT, "scripts", "execute_notebooks.py"), "--check", "--timeout", "1800", file], {
-    cwd: ROOT,
-    encoding: "utf8",
-    env: { ...jupyterEnv(), ...env },
-  });
-  if (r.status !== 0) return { problems: [`${name} failed:\n${r.stderr}\n${r.stdout}`], charts: [], verdicts: [] };
-  const summary = (JSON.parse(r.stdout.trim().split("\n").pop()!) as Record<string, Summary>)[name];
+function problemsOf(result: NotebookResult, file: string) {
+  if (result.failure !== null || result.summary === null) return { problems: [result.failure ?? `${result.notebook}: no outputs`], charts: [], verdicts: [] };
+  const summary = result.summary;
   const facts = notebookFileFacts(file);
   const where = (cell: number) => `cell ${cell} of ${facts.allCodeCells}`;
   const problems: string[] = [];
@@ -115,8 +93,8 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
     for (const nb of notebooks) expect(nb).toMatch(/^\d\d-[a-z0-9-]+\.ipynb$/);
   });
 
-  test.each(notebooks)("%s runs without a failed cell, every chart has Vega-Lite, a PNG and no SVG, and every verdict is the stored one and what the prose asserts", (nb) => {
-    const { problems, charts } = checkExecuted(join(ROOT, "notebooks", nb));
+  test.each(notebooks)("%s runs without a failed cell, every chart has Vega-Lite, a PNG and no SVG, and every verdict is the stored one and what the prose asserts", async (nb) => {
+    const { problems, charts } = problemsOf(await sharedResult(nb), join(ROOT, "notebooks", nb));
     expect(problems).toEqual([]);
     expect(charts.length).toBeGreaterThan(0);
   }, 2_400_000);
@@ -124,7 +102,8 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
   test("07-beyond-one-machine.ipynb where PyNN is missing (PYNN_PYTHON without it) skips only the engine's cells: no failed cell, only the engine's two verdicts missing", () => {
     const bare = join(mkdtempSync(join(tmpdir(), "no-pynn-")), "python3");
     writeFileSync(bare, '#!/bin/sh\nexec /usr/bin/python3 -I -S "$@"\n', { mode: 0o755 });
-    const { problems } = checkExecuted(join(ROOT, "notebooks", "07-beyond-one-machine.ipynb"), { PYNN_PYTHON: bare });
+    const file = join(ROOT, "notebooks", "07-beyond-one-machine.ipynb");
+    const { problems } = problemsOf(executeInto(join(bare, ".."), [file], { PYNN_PYTHON: bare })["07-beyond-one-machine.ipynb"], file);
     expect(problems.filter((p) => !/stored verdict .*engine-rate-[EI]/.test(p))).toEqual([]);
     expect(problems).toHaveLength(2);
   }, 2_400_000);
@@ -137,23 +116,25 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
 describe("the notebook check fails on the failures it is meant to catch", () => {
   let dir = "";
   let fixtures: Record<FixtureName, string>;
+  let results: Record<string, NotebookResult>;
   beforeAll(async () => {
     mkdirSync(join(ROOT, "reports"), { recursive: true });
     // inside the project, so that the fixtures' `import ... from "ei-balance"` resolves
     dir = mkdtempSync(join(ROOT, "reports", ".notebook-check-"));
     fixtures = await writeFixtureNotebooks(dir);
-  });
+    results = executeInto(join(dir, "executed"), Object.values(fixtures));
+  }, 600_000);
   afterAll(() => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   test.each(Object.keys(FIXTURES) as FixtureName[])("%s", (fixture) => {
-    const { problems } = checkExecuted(fixtures[fixture]);
+    const { problems } = problemsOf(results[fixture], fixtures[fixture]);
     expect({ fixture, expected: FIXTURES[fixture], problems, reported: reportsFixture(fixture, problems) }).toEqual({
       fixture,
       expected: FIXTURES[fixture],
       problems,
       reported: true,
     });
-  }, 120_000);
+  });
 });
