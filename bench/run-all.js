@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every bench/*.bench.js in turn (each prints its own numbers), except those that run only when named:
 // large.bench.js and network-cost.bench.js (about a minute and 1.5 GB each; network-cost writes
-// bench/results/network-cost.json), run-pool.bench.js (several minutes of runs side by side) and
+// bench/results/network-cost.json), run-pool.bench.js (several minutes of runs side by side),
 // notebooks.bench.js (executes every notebook and exports them: minutes; writes bench/results/notebooks.json) and
 // theory-table.bench.js (notebook 06's table, then its parts one by one; writes bench/results/theory-table.json). Usage: npm run bench [-- name [arguments for that bench]]
 "use strict";
