@@ -12,3 +12,5 @@ export * from "./goodness-of-fit";
 export * from "./student-t";
 export * from "./two-sample";
 export * from "./newton-2d";
+export * from "./band-lu";
+export * from "./gmres";
