@@ -78,16 +78,28 @@ export class BandLU {
     const w = 2 * b + 1;
     for (let t = 0; t < n; t++) {
       const rt = t * w - t + b;
-      let s = rhs[t];
-      for (let j = Math.max(0, t - b); j < t; j++) s -= lu[rt + j] * out[j];
-      out[t] = s;
+      out[t] = rhs[t] - rowDot(lu, rt, out, Math.max(0, t - b), t);
     }
     for (let t = n - 1; t >= 0; t--) {
       const rt = t * w - t + b;
-      let s = out[t];
-      const last = Math.min(n - 1, t + b);
-      for (let j = t + 1; j <= last; j++) s -= lu[rt + j] * out[j];
-      out[t] = s / lu[rt + t];
+      out[t] = (out[t] - rowDot(lu, rt, out, t + 1, Math.min(n, t + b + 1))) / lu[rt + t];
     }
   }
+}
+
+/** sum_{j = from}^{to - 1} a[offset + j] x[j], with four partial sums (the loop is not bound by one addition's latency). */
+function rowDot(a: Float64Array, offset: number, x: Float64Array, from: number, to: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = from;
+  for (; j + 3 < to; j += 4) {
+    s0 += a[offset + j] * x[j];
+    s1 += a[offset + j + 1] * x[j + 1];
+    s2 += a[offset + j + 2] * x[j + 2];
+    s3 += a[offset + j + 3] * x[j + 3];
+  }
+  for (; j < to; j++) s0 += a[offset + j] * x[j];
+  return s0 + s1 + (s2 + s3);
 }

@@ -14,15 +14,15 @@
  * - 0 < z < 1: the ISI generating function F(z) = sum_{n>=1} f(n) z^n = 1 - (1 - z) 1^T y(z).
  *
  * The system is solved by GMRES ({@link gmres}) with the chain's step as the operator and a
- * two-grid preconditioner ({@link ChainPreconditioner}, built for z = 1 and kept for the chain's
- * later solves); the cost is a few tens of steps of the chain instead of the thousands of bins
- * the survival takes to become geometric. A solve of a nearby chain (`previous`: e.g. the last
- * evaluation of a Newton iteration) lends its solution as the starting point and its
- * preconditioner, which saves most of the set-up and some iterations; the result is the same to
- * the tolerance.
+ * two-grid preconditioner ({@link ChainPreconditioner}, built for the chain and z); the cost is a
+ * few tens of steps of the chain instead of the thousands of bins the survival takes to become
+ * geometric. A chain solved before with the same z (`previous`: e.g. the last evaluation of a
+ * Newton iteration) lends its solution as the starting point and its preconditioner, which saves
+ * most of the set-up and some iterations; the result is the same to the tolerance. Each chain
+ * keeps its solutions and preconditioners (by z) for that purpose while it lives.
  */
 import { gmres } from "../math/gmres";
-import { checkNumber } from "../core/validate";
+import { checkNumber, invalid } from "../core/validate";
 import { ChainPreconditioner } from "./chain-preconditioner";
 import { EulerChain } from "./euler-chain";
 
@@ -33,12 +33,12 @@ export interface ChainOccupancyOptions {
   /** Relative accuracy of 1^T y (default 1e-10): the solve stops at a residual |e - (I - z A) y|_2 of tol / 100. */
   tol?: number;
   /**
-   * A solve of a nearby chain with the same z on the same grid up to its lowest point (same
+   * A nearby chain solved before with the same z, on the same grid up to its lowest point (same
    * lattice unit, subdivisions and threshold; another jump distribution or vMin): its occupancy
-   * starts GMRES and its preconditioner is used (rebuilt once it needs more than
-   * {@link REBUILD_ITERATIONS} iterations). Ignored for a chain on another grid.
+   * starts GMRES and its preconditioner is used (rebuilt once a solve with it needs more than
+   * {@link REBUILD_ITERATIONS} iterations). Ignored when it does not fit.
    */
-  previous?: { chain: EulerChain; occupancy: Float64Array };
+  previous?: EulerChain;
 }
 
 /** Result of {@link chainOccupancy}. */
@@ -60,6 +60,9 @@ const MAX_ITERATIONS = 300;
  */
 const ROUNDING_TOL = 1e-14;
 
+/** A lent preconditioner is rebuilt for the next chain once a solve with it takes more iterations than this. */
+export const REBUILD_ITERATIONS = 20;
+
 /**
  * The error {@link chainOccupancy} throws when it cannot solve: GMRES did not reach the tolerance,
  * or the preconditioner's banded LU met a zero pivot (both mean an I - z A that is singular or
@@ -72,30 +75,32 @@ export class ChainOccupancyError extends Error {
   }
 }
 
-/** A preconditioner lent by `previous` is rebuilt for the next chain once a solve with it takes more iterations than this. */
-export const REBUILD_ITERATIONS = 20;
-
-/** The preconditioner each chain uses (its own, or one lent by a previous solve), and the ones found worn out. */
-const preconditioners = new WeakMap<EulerChain, ChainPreconditioner>();
+/** What each chain keeps by z: its preconditioner (its own or lent) and its last solution. */
+const kept = new WeakMap<EulerChain, Map<number, { preconditioner: ChainPreconditioner; occupancy?: Float64Array }>>();
+/** Preconditioners found worn out (a solve took more than REBUILD_ITERATIONS). */
 const worn = new WeakSet<ChainPreconditioner>();
 
-function preconditionerOf(chain: EulerChain, previous?: EulerChain): ChainPreconditioner {
-  let p = preconditioners.get(chain);
-  if (p === undefined) {
-    const lent = previous && preconditioners.get(previous);
-    p = lent && !worn.has(lent) && lent.fits(chain) ? lent : new ChainPreconditioner(chain, 1);
-    preconditioners.set(chain, p);
-  }
+function keptFor(chain: EulerChain, z: number) {
+  return kept.get(chain)?.get(z);
+}
+
+/** The chain's preconditioner for z: kept, lent by `previous`, or built (and kept). */
+function preconditionerOf(chain: EulerChain, z: number, previous?: EulerChain): ChainPreconditioner {
+  const own = keptFor(chain, z);
+  if (own) return own.preconditioner;
+  const lent = previous && keptFor(previous, z)?.preconditioner;
+  const p = lent && !worn.has(lent) && lent.fits(chain) ? lent : new ChainPreconditioner(chain, z);
+  if (!kept.has(chain)) kept.set(chain, new Map());
+  kept.get(chain)?.set(z, { preconditioner: p });
   return p;
 }
 
-/** `previous`'s occupancy on `chain`'s grid (points it lacks: 0), or undefined when the grids differ. */
-function startFrom(chain: EulerChain, previous?: { chain: EulerChain; occupancy: Float64Array }): Float64Array | undefined {
-  if (previous === undefined) return undefined;
-  const p = previous.chain;
-  if (p.h !== chain.h || p.n - p.i0 !== chain.n - chain.i0 || previous.occupancy.length !== p.n) return undefined;
-  const shift = chain.i0 - p.i0;
-  return Float64Array.from({ length: chain.n }, (_, i) => (i - shift >= 0 && i - shift < p.n ? previous.occupancy[i - shift] : 0));
+/** `previous`'s solution for z on `chain`'s grid (points it lacks: 0), or undefined. */
+function startFrom(chain: EulerChain, z: number, previous?: EulerChain): Float64Array | undefined {
+  const y = previous && keptFor(previous, z)?.occupancy;
+  if (!previous || !y || previous.h !== chain.h || previous.n - previous.i0 !== chain.n - chain.i0) return undefined;
+  const shift = chain.i0 - previous.i0;
+  return Float64Array.from({ length: chain.n }, (_, i) => (i - shift >= 0 && i - shift < y.length ? y[i - shift] : 0));
 }
 
 /**
@@ -103,16 +108,19 @@ function startFrom(chain: EulerChain, previous?: { chain: EulerChain; occupancy:
  * @param chain the chain of one neuron's input.
  * @param options z, tol, previous.
  * @returns the occupancy y, its total and the iterations.
- * @throws ParameterError for z outside (0, 1] or tol outside (0, 1); {@link ChainOccupancyError}
- *   when it cannot solve (a chain that never or almost never fires: I - z A singular or nearly).
+ * @throws ParameterError for z outside (0, 1], tol outside (0, 1) or a previous that is not a
+ *   chain; {@link ChainOccupancyError} when it cannot solve (a chain that never or almost never
+ *   fires: I - z A singular or nearly).
  */
 export function chainOccupancy(chain: EulerChain, options: ChainOccupancyOptions = {}): ChainOccupancy {
   const where = "chainOccupancy";
   const z = checkNumber(where, "z", options.z ?? 1, { min: 0, minInclusive: false, max: 1 });
   const tol = checkNumber(where, "tol", options.tol ?? 1e-10, { min: 0, minInclusive: false, max: 1, maxInclusive: false });
+  const previous = options.previous;
+  if (previous !== undefined && !(previous instanceof EulerChain)) invalid(where, "previous", previous, "an EulerChain");
   let preconditioner: ChainPreconditioner;
   try {
-    preconditioner = preconditionerOf(chain, options.previous?.chain);
+    preconditioner = preconditionerOf(chain, z, previous);
   } catch (e) {
     throw new ChainOccupancyError(`${where}: no preconditioner (${(e as Error).message}); the chain may never fire`);
   }
@@ -124,12 +132,13 @@ export function chainOccupancy(chain: EulerChain, options: ChainOccupancyOptions
   };
   const e = new Float64Array(n);
   e[chain.i0] = 1;
-  const initial = startFrom(chain, options.previous);
-  const r = gmres(apply, e, { precondition: preconditioner.mapFor(chain, z), initial, tol: tol / 100, xTol: ROUNDING_TOL, maxIterations: MAX_ITERATIONS });
+  const initial = startFrom(chain, z, previous);
+  const r = gmres(apply, e, { precondition: preconditioner.mapFor(chain), initial, tol: tol / 100, xTol: ROUNDING_TOL, maxIterations: MAX_ITERATIONS });
   if (r.iterations > REBUILD_ITERATIONS) worn.add(preconditioner);
   if (!r.converged) {
     throw new ChainOccupancyError(`${where}: GMRES reached a residual of ${r.residual} after ${r.iterations} iterations (wanted ${tol / 100}); the chain may almost never fire`);
   }
+  (keptFor(chain, z) ?? { preconditioner }).occupancy = r.x;
   let total = 0;
   for (let i = 0; i < n; i++) total += r.x[i];
   return { occupancy: r.x, total, iterations: r.iterations };

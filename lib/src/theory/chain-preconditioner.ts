@@ -109,15 +109,15 @@ export class ChainPreconditioner {
   }
 
   /**
-   * The approximate inverse of I - z A' for a chain that {@link ChainPreconditioner.fits}.
+   * The approximate inverse of I - z A' for a chain that {@link ChainPreconditioner.fits} (z the
+   * factor it was built for).
    * @param other the chain (A' its one-bin operator).
-   * @param z the factor of A' (default the one built for).
    * @returns the map out = M^{-1} v on `other`'s grid.
    */
-  mapFor(other: EulerChain, z = this.z): LinearMap {
+  mapFor(other: EulerChain): LinearMap {
     const smooth = shiftedSolve(this.smoother, other.i0 - this.chain.i0, other.n);
     if (this.coarse === undefined) return smooth;
-    return twoGrid(other, z, smooth, this.coarse.lu, hatWeights(other, this.coarse.chain));
+    return twoGrid(other, this.z, smooth, this.coarse.lu, hatWeights(other, this.coarse.chain));
   }
 }
 

@@ -84,13 +84,6 @@ function defaultVMin(groups: InputGroup[], tau: number, dt: number, vTh: number)
 /** The mean ISI (bins) of each chain solved by {@link eulerChainRate}, for {@link eulerChainFano}. */
 const meanBinsOf = new WeakMap<EulerChain, number>();
 
-/** The occupancy of a previous result's chain, (density) x (mean ISI in bins). */
-function previousSolve(previous?: EulerChainRate): { chain: EulerChain; occupancy: Float64Array } | undefined {
-  const chain = previous?.chain;
-  const meanBins = chain && meanBinsOf.get(chain);
-  return chain && meanBins ? { chain, occupancy: previous.density.map((p) => p * meanBins) } : undefined;
-}
-
 function chainRate(parts: LatticeDistribution[], o: Required<Pick<EulerChainRateOptions, "tau" | "dt" | "vTh" | "subdivisions" | "vMin">>, fp: FirstPassageOptions, previous?: EulerChainRate): SolvedFields & { chain: EulerChain } {
   const chain = new EulerChain(parts, o);
   const { meanBins, density } = stationary(chain, fp, previous);
@@ -107,7 +100,7 @@ function chainRate(parts: LatticeDistribution[], o: Required<Pick<EulerChainRate
  */
 function stationary(chain: EulerChain, fp: FirstPassageOptions, previous?: EulerChainRate): { meanBins: number; density: Float64Array } {
   try {
-    const { occupancy, total } = chainOccupancy(chain, { tol: fp.tol, previous: previousSolve(previous) });
+    const { occupancy, total } = chainOccupancy(chain, { tol: fp.tol, previous: previous?.chain });
     return { meanBins: total, density: occupancy.map((x) => x / total) };
   } catch (e) {
     if (!(e instanceof ChainOccupancyError)) throw e;
@@ -194,6 +187,14 @@ export function eulerChainRate(groups: InputGroup[], options: EulerChainRateOpti
   return withLazyIsi({ ...fine, rate, meanIsi: rate > 0 ? 1 / rate : Infinity }, fp);
 }
 
+/** Options of {@link eulerChainFano}. */
+export interface EulerChainFanoOptions {
+  /** Relative accuracy of the solve (default 1e-10). */
+  tol?: number;
+  /** A result for nearby input whose Fano factor was computed with the same decay: its solve starts this one (see {@link chainOccupancy}). */
+  previous?: EulerChainRate;
+}
+
 /**
  * The effective Fano factor of the spike train of the neuron of an {@link eulerChainRate} result
  * (a renewal train with the chain's ISI distribution) seen through a leaky membrane of decay a,
@@ -203,16 +204,18 @@ export function eulerChainRate(groups: InputGroup[], options: EulerChainRateOpti
  * @param transfer a result of {@link eulerChainRate} (with `extrapolate`: the finer chain's
  *   Fano factor, as for its `isi`).
  * @param decay a in (0, 1): 1 - dt/tau of the membrane that sums the train.
- * @param tol relative accuracy of the solve (default 1e-10).
+ * @param options tol, previous.
  * @returns F (dimensionless); 1 for a neuron that never fires.
  * @throws ParameterError for decay outside (0, 1) or tol outside (0, 1).
  */
-export function eulerChainFano(transfer: EulerChainRate, decay: number, tol = 1e-10): number {
+export function eulerChainFano(transfer: EulerChainRate, decay: number, options: EulerChainFanoOptions = {}): number {
   const where = "eulerChainFano";
   checkNumber(where, "decay", decay, { min: 0, minInclusive: false, max: 1, maxInclusive: false });
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+  const { tol = 1e-10, previous } = options;
   if (transfer.chain === undefined || !(transfer.rate > 0)) return 1;
   const chain = transfer.chain;
   const meanBins = meanBinsOf.get(chain) ?? chainOccupancy(chain, { tol }).total;
-  const { total } = chainOccupancy(chain, { z: decay, tol });
+  const { total } = chainOccupancy(chain, { z: decay, tol, previous: previous?.chain });
   return renewalFano(meanBins, 1 - (1 - decay) * total, decay);
 }

@@ -82,8 +82,13 @@ const FANO_TOL = 1e-8;
  */
 function renewalIterations(p: ResolvedDiscreteParams, params: DiscreteMeanFieldParams, m: number, fanoTol: number, maxIterations: number, start?: RenewalMeanFieldSolution): RenewalMeanFieldSolution {
   const decay = 1 - p.dt / p.tau;
-  const fanoOf = (s: DiscreteMeanFieldSolution): [number, number] =>
-    [eulerChainFano(s.transfer[0], decay, FANO_TOL), eulerChainFano(s.transfer[1], decay, FANO_TOL)];
+  // each Fano factor's solve starts from the last one (see eulerChainFano's `previous`)
+  let fanoFrom: DiscreteMeanFieldSolution | undefined;
+  const fanoOf = (s: DiscreteMeanFieldSolution): [number, number] => {
+    const F = [0, 1].map((a) => eulerChainFano(s.transfer[a], decay, { tol: FANO_TOL, previous: fanoFrom?.transfer[a] }));
+    fanoFrom = s;
+    return [F[0], F[1]];
+  };
   const from = (s: DiscreteMeanFieldSolution | undefined) => (s ? { initial: [s.rE, s.rI] as const, jacobian: s.jacobian, previous: s.transfer } : {});
   const poisson = solveDiscreteMeanField(params, { subdivisions: m, ...from(start?.poisson) });
   let solution = start?.solution ?? poisson;
