@@ -1,5 +1,6 @@
 /**
- * Math: special functions, quadrature, root finding, statistics, histograms and distributions.
+ * Math: special functions, quadrature, root finding, statistics, histograms, distributions and
+ * linear solvers (banded LU, GMRES).
  * May import: core.
  */
 export * from "./error-function";

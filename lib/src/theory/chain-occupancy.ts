@@ -35,8 +35,8 @@ export interface ChainOccupancyOptions {
   /**
    * A nearby chain solved before with the same z, on the same grid up to its lowest point (same
    * lattice unit, subdivisions and threshold; another jump distribution or vMin): its occupancy
-   * starts GMRES and its preconditioner is used (rebuilt once a solve with it needs more than
-   * {@link REBUILD_ITERATIONS} iterations). Ignored when it does not fit.
+   * starts GMRES and its preconditioner is used (rebuilt once a solve with it needs more than 20
+   * iterations). Ignored when it does not fit.
    */
   previous?: EulerChain;
 }
@@ -61,7 +61,7 @@ const MAX_ITERATIONS = 300;
 const ROUNDING_TOL = 1e-14;
 
 /** A lent preconditioner is rebuilt for the next chain once a solve with it takes more iterations than this. */
-export const REBUILD_ITERATIONS = 20;
+const REBUILD_ITERATIONS = 20;
 
 /**
  * The error {@link chainOccupancy} throws when it cannot solve: GMRES did not reach the tolerance,
@@ -69,6 +69,7 @@ export const REBUILD_ITERATIONS = 20;
  * nearly so: a chain that never or almost never fires).
  */
 export class ChainOccupancyError extends Error {
+  /** @param message what failed and where. */
   constructor(message: string) {
     super(message);
     this.name = "ChainOccupancyError";
@@ -105,6 +106,7 @@ function startFrom(chain: EulerChain, z: number, previous?: EulerChain): Float64
 
 /**
  * Solves (I - z A) y = e for the chain started at the reset V = 0 (module header).
+ * Memory: about 90 n numbers (the Krylov vectors and the preconditioner's bands), n <= 200000.
  * @param chain the chain of one neuron's input.
  * @param options z, tol, previous.
  * @returns the occupancy y, its total and the iterations.

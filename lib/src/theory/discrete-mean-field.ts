@@ -57,8 +57,11 @@ export function populationInputs(p: ResolvedDiscreteParams, a: 0 | 1, rE: number
 
 /**
  * Relative accuracy of each chain's mean ISI in {@link solveDiscreteMeanField}: far below Newton's
- * tolerance and its difference step (1e-5); a few GMRES iterations fewer than the chain's default
- * 1e-10 ({@link chainOccupancy}).
+ * tolerance. Newton's forward differences (relative step 1e-5) divide the chains' errors by the
+ * step, and those errors differ from one solve to the next (each starts from the last one and
+ * stops somewhere within the tolerance), so a looser 1e-9 already moves the difference Jacobian
+ * by 1e-4 and can change Newton's path (the rates then move within Newton's own tolerance, by up
+ * to 3e-8 at K = 400).
  */
 const FIRST_PASSAGE_TOL = 1e-10;
 

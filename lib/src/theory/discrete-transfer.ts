@@ -66,9 +66,11 @@ export interface EulerChainRate {
 /** The fields of an {@link EulerChainRate} other than the lazily computed ISI distribution. */
 type SolvedFields = Omit<EulerChainRate, "isi" | "tailRatio">;
 
+/** A solved chain: the fields, and its first passage when the solve fell back on it. */
+type SolvedChain = { fields: SolvedFields & { chain: EulerChain }; passage?: FirstPassage };
+
 /** The result with `isi` and `tailRatio` computed on first access, from the chain's first passage. */
-function withLazyIsi(fields: SolvedFields & { chain: EulerChain }, fp: FirstPassageOptions): EulerChainRate {
-  let passage: FirstPassage | undefined;
+function withLazyIsi({ fields, passage }: SolvedChain, fp: FirstPassageOptions): EulerChainRate {
   const first = () => (passage ??= firstPassage(fields.chain, fp));
   return Object.defineProperties({ ...fields } as EulerChainRate, {
     isi: { get: () => first().isi, enumerable: true },
@@ -84,28 +86,28 @@ function defaultVMin(groups: InputGroup[], tau: number, dt: number, vTh: number)
 /** The mean ISI (bins) of each chain solved by {@link eulerChainRate}, for {@link eulerChainFano}. */
 const meanBinsOf = new WeakMap<EulerChain, number>();
 
-function chainRate(parts: LatticeDistribution[], o: Required<Pick<EulerChainRateOptions, "tau" | "dt" | "vTh" | "subdivisions" | "vMin">>, fp: FirstPassageOptions, previous?: EulerChainRate): SolvedFields & { chain: EulerChain } {
+function chainRate(parts: LatticeDistribution[], o: Required<Pick<EulerChainRateOptions, "tau" | "dt" | "vTh" | "subdivisions" | "vMin">>, fp: FirstPassageOptions, previous?: EulerChainRate): SolvedChain {
   const chain = new EulerChain(parts, o);
-  const { meanBins, density } = stationary(chain, fp, previous);
+  const { meanBins, density, passage } = stationary(chain, fp, previous);
   const v = Float64Array.from({ length: chain.n }, (_, i) => (i - chain.i0) * chain.h);
   const meanIsi = meanBins * o.dt;
   meanBinsOf.set(chain, meanBins);
-  return { rate: Number.isFinite(meanIsi) ? 1 / meanIsi : 0, meanIsi, v, density, jumps: combineJumps(parts), chain };
+  return { fields: { rate: Number.isFinite(meanIsi) ? 1 / meanIsi : 0, meanIsi, v, density, jumps: combineJumps(parts), chain }, passage };
 }
 
 /**
  * The mean ISI (bins) and the stationary density: one linear solve ({@link chainOccupancy}), or,
  * for a chain that (almost) never fires, where it cannot solve, the bin-by-bin iteration
- * ({@link firstPassage}: Infinity when the survival stops decaying).
+ * ({@link firstPassage}: Infinity when the survival stops decaying), returned too.
  */
-function stationary(chain: EulerChain, fp: FirstPassageOptions, previous?: EulerChainRate): { meanBins: number; density: Float64Array } {
+function stationary(chain: EulerChain, fp: FirstPassageOptions, previous?: EulerChainRate): { meanBins: number; density: Float64Array; passage?: FirstPassage } {
   try {
     const { occupancy, total } = chainOccupancy(chain, { tol: fp.tol, previous: previous?.chain });
     return { meanBins: total, density: occupancy.map((x) => x / total) };
   } catch (e) {
     if (!(e instanceof ChainOccupancyError)) throw e;
-    const r = firstPassage(chain, fp);
-    return { meanBins: r.meanBins, density: r.density };
+    const passage = firstPassage(chain, fp);
+    return { meanBins: passage.meanBins, density: passage.density, passage };
   }
 }
 
@@ -158,12 +160,7 @@ function silent(jumps: LatticeDistribution): EulerChainRate {
  *   not converge (see {@link chainOccupancy}).
  */
 export function eulerChainRate(groups: InputGroup[], options: EulerChainRateOptions = {}): EulerChainRate {
-  const where = "eulerChainRate";
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { tau = 0.02, dt = 1e-4, vTh = 1, extrapolate = false } = options;
-  checkNumber(where, "tau", tau, { min: 0, minInclusive: false, unit: "s" });
-  checkNumber(where, "dt", dt, { min: 0, minInclusive: false, max: tau, maxInclusive: false, unit: "s (< tau)" });
-  checkNumber(where, "vTh", vTh, { min: 0, minInclusive: false });
+  const { tau, dt, vTh, extrapolate, fp, previous } = parseChainRateOptions(options);
   const parts = groupJumps(groups, { dt, counts: options.counts });
   const jumps = combineJumps(parts);
   // V never exceeds (largest jump) / (1 - a) = (largest jump) tau / dt: then it never fires
@@ -172,19 +169,29 @@ export function eulerChainRate(groups: InputGroup[], options: EulerChainRateOpti
   const vMin = options.vMin ?? defaultVMin(groups, tau, dt, vTh);
   const subdivisions = options.subdivisions ?? Math.max(1, Math.round(jumps.unit / DEFAULT_GRID_SPACING));
   const o = { tau, dt, vTh, subdivisions, vMin };
+  if (!extrapolate) return withLazyIsi(chainRate(parts, o, fp, previous), fp);
+  const coarse = chainRate(parts, o, fp, previous).fields;
+  const fine = chainRate(parts, { ...o, subdivisions: 2 * subdivisions }, fp, previous);
+  const rate = Math.max(0, 2 * fine.fields.rate - coarse.rate);
+  return withLazyIsi({ ...fine, fields: { ...fine.fields, rate, meanIsi: rate > 0 ? 1 / rate : Infinity } }, fp);
+}
+
+/** Validates {@link eulerChainRate}'s options (the grid's are checked by {@link EulerChain}); returns them with defaults. */
+function parseChainRateOptions(options: EulerChainRateOptions) {
+  const where = "eulerChainRate";
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+  const { tau = 0.02, dt = 1e-4, vTh = 1, extrapolate = false, previous } = options;
+  checkNumber(where, "tau", tau, { min: 0, minInclusive: false, unit: "s" });
+  checkNumber(where, "dt", dt, { min: 0, minInclusive: false, max: tau, maxInclusive: false, unit: "s (< tau)" });
+  checkNumber(where, "vTh", vTh, { min: 0, minInclusive: false });
   const fp = {
     tol: checkNumber(where, "tol", options.tol ?? 1e-10, { min: 0, minInclusive: false, max: 1, maxInclusive: false }),
     maxBins: checkNumber(where, "maxBins", options.maxBins ?? 1e6, { integer: true, min: 1 }),
   };
-  const previous = options.previous;
   if (previous !== undefined && (previous === null || typeof previous !== "object" || !(previous.density instanceof Float64Array))) {
     invalid(where, "previous", previous, "a result of eulerChainRate");
   }
-  if (!extrapolate) return withLazyIsi(chainRate(parts, o, fp, previous), fp);
-  const coarse = chainRate(parts, o, fp, previous);
-  const fine = chainRate(parts, { ...o, subdivisions: 2 * subdivisions }, fp, previous);
-  const rate = Math.max(0, 2 * fine.rate - coarse.rate);
-  return withLazyIsi({ ...fine, rate, meanIsi: rate > 0 ? 1 / rate : Infinity }, fp);
+  return { tau, dt, vTh, extrapolate, fp, previous };
 }
 
 /** Options of {@link eulerChainFano}. */
