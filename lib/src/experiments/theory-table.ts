@@ -121,10 +121,10 @@ export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
  * ({@link solveMeanField}), the exact discrete transfer and the self-consistent renewal theory
  * ({@link solveRenewalMeanField}, whose first step is the discrete one), computed verdicts and the
  * decomposition of the deviation. Cost: the simulations (proportional to N K duration seeds) plus,
- * per point, a few tens of evaluations of two chains ({@link solveRenewalMeanField}), which
- * dominate at the default grid (tens of seconds per point); `subdivisions: 4` makes them several
- * times cheaper, but at K = 100 its transfer is 0.6 % (E) and 2.2 % (I) off the converged grid
- * (see DEFAULT_GRID_SPACING).
+ * per point, about a hundred linear solves of the chains ({@link solveRenewalMeanField}: about a
+ * second per point at the default grid); `subdivisions: 4` makes them several times cheaper, but
+ * at K = 100 its transfer is 0.6 % (E) and 2.2 % (I) off the converged grid (see
+ * DEFAULT_GRID_SPACING).
  *
  * The simulations of all points go to the run pool as one queue: a point's runs in seed order,
  * the next point's runs starting while a point finishes; a point's theories are solved once its

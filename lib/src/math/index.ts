@@ -1,5 +1,6 @@
 /**
- * Math: special functions, quadrature, root finding, statistics, histograms and distributions.
+ * Math: special functions, quadrature, root finding, statistics, histograms, distributions and
+ * linear solvers (banded LU, GMRES).
  * May import: core.
  */
 export * from "./error-function";
@@ -12,3 +13,5 @@ export * from "./goodness-of-fit";
 export * from "./student-t";
 export * from "./two-sample";
 export * from "./newton-2d";
+export * from "./band-lu";
+export * from "./gmres";

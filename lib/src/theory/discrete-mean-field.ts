@@ -57,10 +57,13 @@ export function populationInputs(p: ResolvedDiscreteParams, a: 0 | 1, rE: number
 
 /**
  * Relative accuracy of each chain's mean ISI in {@link solveDiscreteMeanField}: far below Newton's
- * tolerance and its difference step (1e-5), and about a fifth fewer bins than the chain's default
- * 1e-10 (at K = 100 the rate agrees with the default's to 1e-7).
+ * tolerance. Newton's forward differences (relative step 1e-5) divide the chains' errors by the
+ * step, and those errors differ from one solve to the next (each starts from the last one and
+ * stops somewhere within the tolerance), so a looser 1e-9 already moves the difference Jacobian
+ * by 1e-4 and can change Newton's path (the rates then move within Newton's own tolerance, by up
+ * to 3e-8 at K = 400).
  */
-const FIRST_PASSAGE_TOL = 1e-8;
+const FIRST_PASSAGE_TOL = 1e-10;
 
 /** Options of {@link solveDiscreteMeanField}. */
 export interface DiscreteMeanFieldOptions {
@@ -74,6 +77,8 @@ export interface DiscreteMeanFieldOptions {
   tol?: number;
   /** Jacobian of r -> phi(r) - r from a nearby solve (see {@link newton2d}); default by differences. */
   jacobian?: readonly (readonly number[])[];
+  /** The chains [E, I] of a nearby solve (its `transfer`): the first evaluations start from them (see `previous` of {@link eulerChainRate}). */
+  previous?: readonly [EulerChainRate, EulerChainRate];
 }
 
 /** Result of {@link solveDiscreteMeanField}. */
@@ -100,7 +105,7 @@ export interface DiscreteMeanFieldSolution {
  * Solves the network's rates with the exact discrete transfer (module header).
  * Cost: about 10-20 evaluations of two chains ({@link eulerChainRate}).
  * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; SPEC defaults.
- * @param options subdivisions, counts, initial (Hz), tol.
+ * @param options subdivisions, counts, initial (Hz), tol, jacobian, previous.
  * @returns the rates (Hz), the two chains at the solution, steps and evaluations.
  * @throws ParameterError for bad parameters; Error when Newton's method does not converge.
  */
@@ -109,8 +114,11 @@ export function solveDiscreteMeanField(params: DiscreteMeanFieldParams = {}, opt
   const p = resolveDiscreteParams(where, params);
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
   const { subdivisions, tol = 1e-7 } = options;
+  let last = options.previous;
+  if (last !== undefined && (!Array.isArray(last) || last.length !== 2)) invalid(where, "previous", last, "the pair [E, I] of a solution's transfer");
+  // each evaluation starts from the last one of its population (see eulerChainRate's `previous`)
   const transfer = (a: 0 | 1, r: Vec2) =>
-    eulerChainRate(populationInputs(p, a, r[0], r[1]), { tau: p.tau, dt: p.dt, vTh: p.vTh, subdivisions, counts: options.counts?.(a, r[0], r[1]), tol: FIRST_PASSAGE_TOL });
+    eulerChainRate(populationInputs(p, a, r[0], r[1]), { tau: p.tau, dt: p.dt, vTh: p.vTh, subdivisions, counts: options.counts?.(a, r[0], r[1]), tol: FIRST_PASSAGE_TOL, previous: last?.[a] });
   if (p.rX === 0) {
     const zero: Vec2 = [0, 0];
     return { rE: 0, rI: 0, transfer: [transfer(0, zero), transfer(1, zero)], iterations: 0, evaluations: 1, jacobian: [[-1, 0], [0, -1]] };
@@ -124,7 +132,6 @@ export function solveDiscreteMeanField(params: DiscreteMeanFieldParams = {}, opt
     const mf = solveMeanField({ J: p.J, JX: p.JX, K: p.K, rX: p.rX, tau: p.tau, vTh: p.vTh });
     x0 = [mf.rE, mf.rI];
   }
-  let last: [EulerChainRate, EulerChainRate] | undefined;
   const F = (r: Vec2): Vec2 => {
     const t: [EulerChainRate, EulerChainRate] = [transfer(0, r), transfer(1, r)];
     last = t;

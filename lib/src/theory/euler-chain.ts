@@ -24,6 +24,7 @@
  * Mass pushed below the lowest grid point is kept there (reflecting floor; the floor is set low
  * enough that this mass is negligible).
  */
+import { BandMatrix } from "../math/band-lu";
 import { checkNumber, ParameterError } from "../core/validate";
 import { combineJumps, LatticeDistribution } from "./input-jumps";
 
@@ -49,6 +50,10 @@ export const MAX_GRID_POINTS = 200000;
  * once per jump distribution; {@link EulerChain.step} applies one bin.
  */
 export class EulerChain {
+  /** The jump distribution of each input group (one lattice unit u), as given. */
+  readonly parts: readonly LatticeDistribution[];
+  /** The grid options, as given. */
+  readonly grid: Readonly<EulerChainGrid>;
   /** Grid spacing h = u / m (units of V). */
   readonly h: number;
   /** Index of V = 0 (the reset). */
@@ -86,6 +91,8 @@ export class EulerChain {
   constructor(parts: LatticeDistribution[], grid: EulerChainGrid) {
     const where = "EulerChain";
     const jumps = combineJumps(parts);
+    this.parts = parts.slice();
+    this.grid = { ...grid };
     const { tau, dt, vTh, subdivisions: m, vMin } = grid;
     checkNumber(where, "tau", tau, { min: dt, minInclusive: false, unit: "s (> dt)" });
     checkNumber(where, "vTh", vTh, { min: 0, minInclusive: false });
@@ -125,11 +132,7 @@ export class EulerChain {
     this.bufA = new Float64Array(size);
     this.bufB = new Float64Array(size);
     // source i spikes under jump D iff y_i + D > V_th (grid units), exactly as in the model
-    this.spikeFrom = Int32Array.from(this.taps, (D) => {
-      let i = 0;
-      while (i < n && y[i] + D <= yTh + 1e-9) i++;
-      return i;
-    });
+    this.spikeFrom = Int32Array.from(this.taps, (D) => firstWhere(n, (i) => y[i] + D > yTh + 1e-9));
     this.leaked = new Float64Array(n + 2);
   }
 
@@ -204,18 +207,62 @@ export class EulerChain {
     for (let x = 0; x < hi; x++) src[x - base] = leaked[x + 1];
     for (const st of this.stages) {
       dst.fill(0, st.from - base, st.to - base);
-      for (let q = 0; q < st.taps.length; q++) {
-        const D = st.taps[q];
-        const w = st.weights[q];
-        const t0 = Math.max(st.from, lo + D);
-        const t1 = Math.min(st.to, hi + D);
-        for (let t = t0; t < t1; t++) dst[t - base] += w * src[t - D - base];
-      }
+      for (let q = 0; q < st.taps.length; q += 4) accumulateTaps(dst, src, st, q, lo - base, hi - base, base);
       [src, dst] = [dst, src];
       lo = st.from;
       hi = st.to;
     }
     return src;
+  }
+
+  /**
+   * The same chain on another grid of the same range: `subdivisions` grid points per lattice unit
+   * instead of m (for a coarse-grid approximation of this chain).
+   * @param subdivisions grid points per lattice unit (integer >= 1).
+   * @returns the new chain.
+   * @throws ParameterError as the constructor.
+   */
+  withSubdivisions(subdivisions: number): EulerChain {
+    return new EulerChain(this.parts.slice(), { ...this.grid, subdivisions });
+  }
+
+  /**
+   * The entries of I - z A within `halfWidth` grid points of the diagonal, A the one-bin operator
+   * that {@link EulerChain.step} applies (column j: where the mass at grid point j goes without
+   * spiking), entry by entry as the step computes it: leak stencil, jump, threshold decided on
+   * the exact position, floor. Entries farther from the diagonal are left out, so the result is
+   * I - z A itself only when halfWidth >= n - 1 (a banded approximation otherwise, e.g. for a
+   * preconditioner). Cost: n x 3 x (jump taps within the band).
+   * @param halfWidth half-bandwidth b (integer >= 0), in grid points.
+   * @param z factor z of A (1 for the chain itself).
+   * @returns the band matrix (rows: landing point, columns: source).
+   */
+  band(halfWidth: number, z = 1): BandMatrix {
+    const { n, taps, weights, spikeFrom, centre } = this;
+    const b = halfWidth;
+    const w = 2 * b + 1;
+    const entries = new Float64Array(n * w);
+    const top = this.mth - 1;
+    const stencil = [this.wm, this.w0, this.wp];
+    for (let j = 0; j < n; j++) {
+      for (let k = -1; k <= 1; k++) {
+        const s = centre[j] + k;
+        const wk = z * stencil[k + 1][j];
+        const low = j - b - Math.max(s, 0); // taps below it land more than b below j (or on the floor)
+        for (let q = j - b > 0 ? firstWhere(taps.length, (r) => taps[r] >= low) : 0; q < taps.length; q++) {
+          // landing -1 is kept at 0 before the jump; below 0 after it: the floor (row 0);
+          // rows from top on take only the sources that do not spike under this jump
+          let t = Math.max(0, Math.max(s, 0) + taps[q]);
+          if (t >= top && (s < 0 || j >= spikeFrom[q])) continue;
+          if (t >= top) t = s + taps[q];
+          if (j - t > b) continue;
+          if (t - j > b) break; // taps ascend
+          entries[t * w + j - t + b] -= wk * weights[q];
+        }
+      }
+    }
+    for (let t = 0; t < n; t++) entries[t * w + b] += 1;
+    return { n, halfWidth: b, entries };
   }
 
   /** Mass that jumps below the lowest grid point (kept there): sum over taps D < 0 of w * leaked[0 .. -D - 1]. */
@@ -233,6 +280,50 @@ export class EulerChain {
     }
     return floor;
   }
+}
+
+/**
+ * dst[x] += sum_{k < 4} w_{q+k} src[x - D_{q+k}] over the buffer range of stage `st` (buffer
+ * index x = landing - base), for taps q .. q + 3 of the stage (fewer at its end), reading src
+ * only on [lo, hi): the four taps together where all four read inside, one by one at the edges.
+ */
+function accumulateTaps(dst: Float64Array, src: Float64Array, st: { taps: Int32Array; weights: Float64Array; from: number; to: number }, q: number, lo: number, hi: number, base: number): void {
+  const count = Math.min(4, st.taps.length - q);
+  const from = st.from - base;
+  const to = st.to - base;
+  const start = (k: number) => Math.max(from, lo + st.taps[q + k]);
+  const stop = (k: number) => Math.min(to, hi + st.taps[q + k]);
+  let x0 = from;
+  let x1 = to;
+  for (let k = 0; k < count; k++) {
+    x0 = Math.max(x0, start(k));
+    x1 = Math.min(x1, stop(k));
+  }
+  if (count < 4 || x0 >= x1) {
+    x0 = x1 = to; // no common range: every tap alone
+  } else {
+    const [D0, D1, D2, D3] = [st.taps[q], st.taps[q + 1], st.taps[q + 2], st.taps[q + 3]];
+    const [w0, w1, w2, w3] = [st.weights[q], st.weights[q + 1], st.weights[q + 2], st.weights[q + 3]];
+    for (let x = x0; x < x1; x++) dst[x] += w0 * src[x - D0] + w1 * src[x - D1] + w2 * src[x - D2] + w3 * src[x - D3];
+  }
+  for (let k = 0; k < count; k++) {
+    const D = st.taps[q + k];
+    const w = st.weights[q + k];
+    for (let x = start(k); x < Math.min(x0, stop(k)); x++) dst[x] += w * src[x - D];
+    for (let x = Math.max(x1, start(k)); x < stop(k); x++) dst[x] += w * src[x - D];
+  }
+}
+
+/** The first i in [0, n) with pred(i) true, n if none, for a predicate false then true as i grows (bisection). */
+function firstWhere(n: number, pred: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pred(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** The non-zero jumps of a lattice distribution, in grid steps (m grid points per lattice unit), and their probabilities. */

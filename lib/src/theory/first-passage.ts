@@ -1,7 +1,10 @@
 /**
  * First passage of the discrete LIF chain ({@link EulerChain}) from the reset V = 0 to the
- * threshold: the exact inter-spike-interval distribution of the Euler model with independent
- * per-bin input, its mean, and the stationary distribution of V.
+ * threshold, bin by bin: the exact inter-spike-interval distribution of the Euler model with
+ * independent per-bin input, its mean, and the stationary distribution of V. The mean and the
+ * stationary distribution alone come far cheaper from one linear solve ({@link chainOccupancy});
+ * this iteration is for the ISI distribution itself (and for chains too close to never firing
+ * for that solve).
  *
  * Starting from all mass at V = 0, step n of the chain removes the mass f(n) = P(ISI = n bins);
  * the mass left is the survival S(n) = P(ISI > n). Renewal theory gives the rate and the

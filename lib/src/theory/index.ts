@@ -13,6 +13,8 @@ export * from "./rate-stability";
 export * from "./input-jumps";
 export * from "./euler-chain";
 export * from "./first-passage";
+export * from "./chain-preconditioner";
+export * from "./chain-occupancy";
 export * from "./discrete-transfer";
 export * from "./discrete-mean-field";
 export * from "./renewal-statistics";

@@ -3,7 +3,8 @@
  * treated as a renewal process with the inter-spike-interval distribution of the network's own
  * neurons, which the exact discrete transfer yields (the first-passage distribution of its chain
  * from the reset). The trains' excess variance at the membrane's time scale (effective Fano
- * factor F_b, {@link effectiveFano}) is fed back into the chain as overdispersed per-bin counts
+ * factor F_b, {@link effectiveFano}, computed from the chain's ISI generating function by
+ * {@link eulerChainFano}) is fed back into the chain as overdispersed per-bin counts
  * with the same mean and the same free-membrane variance ({@link overdispersedCounts}), and rates
  * and Fano factors are iterated to a joint fixed point:
  *
@@ -15,11 +16,10 @@
  * of the trains' excess power in place of the full spectrum.
  */
 import { binomialCounts, latticeUnit } from "./input-jumps";
-import { DEFAULT_GRID_SPACING } from "./discrete-transfer";
+import { DEFAULT_GRID_SPACING, eulerChainFano } from "./discrete-transfer";
 import { checkNumber, invalid } from "../core/validate";
 import { DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
 import { overdispersedCounts } from "./overdispersed-counts";
-import { effectiveFano } from "./renewal-statistics";
 
 /** Options of {@link solveRenewalMeanField}. */
 export interface RenewalMeanFieldOptions {
@@ -73,15 +73,23 @@ export function solveRenewalMeanField(params: DiscreteMeanFieldParams = {}, opti
 /** How much coarser the warm-start grid of {@link solveRenewalMeanField} is. */
 const COARSENING = 4;
 
+/** Relative accuracy of each Fano factor's solve: that of the chains' mean ISI in {@link solveDiscreteMeanField}. */
+const FANO_TOL = 1e-8;
+
 /**
  * The iteration of {@link solveRenewalMeanField} on one grid (m points per lattice unit), started
  * from a solution on another grid (its Poisson and renewal rates, Jacobians and Fano factors) when given.
  */
 function renewalIterations(p: ResolvedDiscreteParams, params: DiscreteMeanFieldParams, m: number, fanoTol: number, maxIterations: number, start?: RenewalMeanFieldSolution): RenewalMeanFieldSolution {
   const decay = 1 - p.dt / p.tau;
-  const fanoOf = (s: DiscreteMeanFieldSolution): [number, number] =>
-    [effectiveFano(s.transfer[0], decay), effectiveFano(s.transfer[1], decay)];
-  const from = (s: DiscreteMeanFieldSolution | undefined) => (s ? { initial: [s.rE, s.rI] as const, jacobian: s.jacobian } : {});
+  // each Fano factor's solve starts from the last one (see eulerChainFano's `previous`)
+  let fanoFrom: DiscreteMeanFieldSolution | undefined;
+  const fanoOf = (s: DiscreteMeanFieldSolution): [number, number] => {
+    const F = [0, 1].map((a) => eulerChainFano(s.transfer[a], decay, { tol: FANO_TOL, previous: fanoFrom?.transfer[a] }));
+    fanoFrom = s;
+    return [F[0], F[1]];
+  };
+  const from = (s: DiscreteMeanFieldSolution | undefined) => (s ? { initial: [s.rE, s.rI] as const, jacobian: s.jacobian, previous: s.transfer } : {});
   const poisson = solveDiscreteMeanField(params, { subdivisions: m, ...from(start?.poisson) });
   let solution = start?.solution ?? poisson;
   let fano = start?.fano ?? fanoOf(poisson);

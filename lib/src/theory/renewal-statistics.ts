@@ -63,7 +63,8 @@ export function renewalDensity(d: IsiDistribution, maxLag: number): Float64Array
  * since Var V = [C(0) + 2 sum_L a^L C(L)] / (1 - a^2) with the per-bin autocovariance
  * C(0) = p (1 - p), C(L) = p (m(L) - p). F = 1 for a Bernoulli (Poisson) train; F > 1 when short
  * intervals (bursts) are more common than for Poisson, F < 1 for regular trains. As a -> 1 it
- * tends to the Fano factor of long counts, CV^2 for a renewal process.
+ * tends to the Fano factor of long counts, CV^2 for a renewal process. Computed from the ISI
+ * generating function G = sum_n f(n) a^n ({@link renewalFano}), the geometric tail summed exactly.
  * @param d the ISI distribution (bins) with its geometric tail.
  * @param decay a in (0, 1): 1 - dt/tau.
  * @returns F (dimensionless); 1 when the train never fires.
@@ -75,20 +76,41 @@ export function effectiveFano(d: IsiDistribution, decay: number): number {
   checkNumber(where, "decay", decay, { min: 0, minInclusive: false, max: 1, maxInclusive: false });
   const N = d.isi.length - 1;
   let mean = 0;
-  for (let n = 1; n <= N; n++) mean += n * d.isi[n];
-  const rho = d.tailRatio;
-  // tail sum_{n > N} n f(N) rho^(n - N) = f(N) rho (N (1 - rho) + 1) / (1 - rho)^2
-  mean += (d.isi[N] * rho * (N * (1 - rho) + 1)) / (1 - rho) ** 2;
-  if (!(mean > 0) || !Number.isFinite(mean)) return 1;
-  const p = 1 / mean;
-  // lags until a^L < e^-30 (|m(L) - p| <= 1)
-  const maxLag = Math.ceil(30 / (1 - decay));
-  const m = renewalDensity(d, maxLag);
-  let s = 0;
-  let aL = 1;
-  for (let L = 1; L <= maxLag; L++) {
-    aL *= decay;
-    s += aL * (m[L] - p);
+  let G = 0;
+  let aN = 1;
+  for (let n = 1; n <= N; n++) {
+    aN *= decay;
+    mean += n * d.isi[n];
+    G += aN * d.isi[n];
   }
-  return 1 + (2 * s) / (1 - p);
+  const rho = d.tailRatio;
+  // tails sum_{n > N} f(N) rho^(n - N) (n, a^n): f(N) rho (N (1 - rho) + 1) / (1 - rho)^2, f(N) a^N rho a / (1 - rho a)
+  mean += (d.isi[N] * rho * (N * (1 - rho) + 1)) / (1 - rho) ** 2;
+  G += (d.isi[N] * aN * rho * decay) / (1 - rho * decay);
+  if (!(mean > 0) || !Number.isFinite(mean)) return 1;
+  return renewalFano(mean, G, decay);
+}
+
+/**
+ * The effective Fano factor of {@link effectiveFano} from the mean ISI and the ISI generating
+ * function at a: the renewal density's transform is sum_{L>=1} a^L m(L) = G / (1 - G) (renewal
+ * equation), so
+ *
+ *     F = 1 + (2 / (1 - p)) (G / (1 - G) - p a / (1 - a)),   p = 1 / mean ISI (bins).
+ *
+ * @param meanBins mean ISI in bins (>= 1; Infinity for a train that never fires).
+ * @param generating G = sum_{n>=1} f(n) a^n, in [0, 1).
+ * @param decay a in (0, 1).
+ * @returns F (dimensionless); 1 when meanBins is Infinity; NaN for meanBins = 1 (a spike in
+ *   every bin: the train and its Bernoulli counterpart both add no variance).
+ * @throws ParameterError for meanBins < 1, G outside [0, 1) or decay outside (0, 1).
+ */
+export function renewalFano(meanBins: number, generating: number, decay: number): number {
+  const where = "renewalFano";
+  checkNumber(where, "decay", decay, { min: 0, minInclusive: false, max: 1, maxInclusive: false });
+  if (meanBins === Infinity) return 1;
+  checkNumber(where, "meanBins", meanBins, { min: 1 });
+  checkNumber(where, "generating", generating, { min: 0, max: 1, maxInclusive: false });
+  const p = 1 / meanBins;
+  return 1 + (2 / (1 - p)) * (generating / (1 - generating) - (p * decay) / (1 - decay));
 }
