@@ -6,7 +6,7 @@
 // theoryTable runs them (one queue of all points on the pool, or not, by the library's own rule),
 // and point after point, per point and in total.
 // Each measurement runs in a fresh child process (its own peak RSS), the modes interleaved.
-// Usage: node bench/run-pool.bench.js [sizes|startup|table] [rounds]
+// Usage: node bench/run-pool.bench.js [sizes|startup|table] [rounds] [K: one size only]
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { join } = require("node:path");
@@ -70,8 +70,8 @@ function inChild(part, args = []) {
 
 const fmt = (xs) => `${median(xs).toFixed(2)} s (${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)})`;
 
-function sizes(rounds) {
-  for (const { K, N, T, runs } of SIZES) {
+function sizes(rounds, onlyK) {
+  for (const { K, N, T, runs } of SIZES.filter((z) => onlyK === undefined || z.K === onlyK)) {
     console.log(`N = ${N}, K = ${K}, ${T} s: ${runs} runs (the asynchronousRates run: simulation and analysis), ${rounds} rounds, modes interleaved`);
     const res = Object.fromEntries(MODES.map((m) => [m, []]));
     for (let r = 0; r < rounds; r++) for (const m of MODES) res[m].push(inChild("child", [m, K, N, T, runs]));
@@ -149,7 +149,7 @@ else if (what === "table-child") tableChild(rest[0]);
 else {
   console.log(loadLine());
   const rounds = Number(rest[0] ?? 3);
-  if (what === "sizes") sizes(rounds);
+  if (what === "sizes") sizes(rounds, rest[1] === undefined ? undefined : Number(rest[1]));
   else if (what === "startup") startup(rounds);
   else if (what === "table") table(rounds);
   else throw new Error(`unknown part ${what}: sizes, startup or table`);
