@@ -5,7 +5,7 @@ import { NetworkParams, networkParams } from "../network/params";
 import { populationSpikes } from "../analysis/synchronous-state";
 import { summarize } from "../math/statistics";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
-import { poolTask, runGroups, type RunContext, type RunGroup } from "./run-pool";
+import { poolTask, runGroup, type RunContext, type RunGroup } from "./run-pool";
 
 /** Options of {@link asynchronousRates}. */
 export interface AsynchronousRatesOptions {
@@ -161,6 +161,6 @@ export function asynchronousRuns(options: AsynchronousRatesOptions): Asynchronou
  */
 export function asynchronousRates(options: AsynchronousRatesOptions): AsynchronousRates {
   const runs = asynchronousRuns(options);
-  runGroups("asynchronousRates", runs.params, [runs.group]);
+  runGroup("asynchronousRates", runs.params, runs.group);
   return runs.result();
 }

@@ -10,7 +10,7 @@ import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { runControl, type RunControlOptions } from "../core/run-control";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
 import { asynchronousFrom, seedMean, type SeedMean } from "./asynchronous-rates";
-import { poolTask, runGroups, type RunContext } from "./run-pool";
+import { poolTask, runGroup, type RunContext } from "./run-pool";
 
 /**
  * The open-loop effect of the cross-correlations between a neuron's inputs on its rate, measured
@@ -272,7 +272,7 @@ export function correlationEffect(options: CorrelationEffectOptions): Correlatio
   const rows: SeedRow[] = [];
   let runs = 0;
   const d = { M, warmup, external, limits, transient, minWindow };
-  runGroups(where, p, [{
+  runGroup(where, p, {
     task: seedTask, count: seeds.length,
     args: (q) => ({ p, seed: seeds[q], d }),
     wanted: () => wanted - rows.length,
@@ -282,7 +282,7 @@ export function correlationEffect(options: CorrelationEffectOptions): Correlatio
       control.report(wanted === Infinity ? runs : rows.length);
       return rows.length < wanted;
     },
-  }], limits.maxBytes);
+  }, limits.maxBytes);
   if (rows.length === 0) invalid(where, "seeds", `${seeds.length} runs`, "runs of which at least one stays asynchronous for transient + warmup + minWindow");
   const E = populationStats(rows, 0);
   const I = populationStats(rows, 1);

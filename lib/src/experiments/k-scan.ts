@@ -8,7 +8,7 @@ import { SpikeTrains } from "../spikes/spike-trains";
 import { mean, summarize } from "../math/statistics";
 import { checkNumber, invalid } from "../core/validate";
 import type { MeanWithSE } from "./open-loop";
-import { poolTask, runGroups, type RunContext } from "./run-pool";
+import { poolTask, runGroup, type RunContext } from "./run-pool";
 
 /**
  * The large-K scan of notebook 06: networks with N = 10 K at several K, the input of a few E
@@ -132,7 +132,7 @@ export function kScan(options: KScanOptions): KScanRun[] {
   const S = seeds.length;
   let done = 0;
   const runs: KScanRun[] = [];
-  runGroups(where, networkParams({ N: 10 * Kmax, K: Kmax, duration: T }), [{
+  runGroup(where, networkParams({ N: 10 * Kmax, K: Kmax, duration: T }), {
     task: scanTask, count: Ks.length * S,
     args: (q) => {
       const K = Ks[Math.floor(q / S)], seed = seeds[q % S];
@@ -144,7 +144,7 @@ export function kScan(options: KScanOptions): KScanRun[] {
       options.onProgress?.(done, total);
       return true;
     },
-  }]);
+  });
   options.onProgress?.(total, total);
   return runs;
 }

@@ -6,7 +6,7 @@ import { recycleMemory } from "../network/wasm";
 import { summarize } from "../math/statistics";
 import { runControl, type RunControl } from "../core/run-control";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
-import { poolTask, runGroups, type RunContext } from "./run-pool";
+import { poolTask, runGroup, type RunContext } from "./run-pool";
 
 /** Options of {@link networkRateSweep}. */
 export interface RateSweepOptions {
@@ -130,7 +130,7 @@ export function networkRateSweep(options: RateSweepOptions): RateSweepPoint[] {
   const e = params.map((): number[] => []);
   const i = params.map((): number[] => []);
   let done = 0;
-  runGroups("networkRateSweep", params[0], [{
+  runGroup("networkRateSweep", params[0], {
     task: sweepRun, count: params.length * S,
     args: (q) => ({ params: params[Math.floor(q / S)], seed: seeds[q % S], initialV, transient }),
     consume: ([rE, rI], q) => {
@@ -140,6 +140,6 @@ export function networkRateSweep(options: RateSweepOptions): RateSweepPoint[] {
       control.report(done);
       return true;
     },
-  }]);
+  });
   return params.map((p, k) => ({ rX: p.rX, E: seedStats(e[k]), I: seedStats(i[k]) }));
 }

@@ -127,7 +127,7 @@ interface GroupJob extends PoolJob {
  * (`wanted()` past the last one consumed), so the runs made are those of one after another; the
  * runs of the next groups start while the current group finishes.
  */
-class GroupSchedule<A, R> implements PoolSession<GroupJob> {
+class GroupSchedule implements PoolSession<GroupJob> {
   private current = 0;
   private running = 0;
   private readonly handed: number[];
@@ -136,7 +136,7 @@ class GroupSchedule<A, R> implements PoolSession<GroupJob> {
   private readonly outcomes: Map<number, PoolOutcome>[];
 
   constructor(
-    private readonly groups: RunGroup<A, R>[],
+    private readonly groups: readonly RunGroup<unknown, unknown>[],
     private readonly limit: number,
   ) {
     this.handed = groups.map(() => 0);
@@ -174,7 +174,7 @@ class GroupSchedule<A, R> implements PoolSession<GroupJob> {
     if (!outcome.ok) throw outcome.error;
     const { task, count, consume, end } = this.groups[g];
     this.consumed[g]++;
-    if (!consume(task.revive(outcome.value as R), q) || q + 1 === count) {
+    if (!consume(task.revive(outcome.value), q) || q + 1 === count) {
       this.ended[g] = true;
       this.current++;
       end?.();
@@ -184,8 +184,8 @@ class GroupSchedule<A, R> implements PoolSession<GroupJob> {
 }
 
 /**
- * Runs the runs of several groups (e.g. the points of a table), group after group, each in run
- * order: on the run pool when they suit it (see sideBySide), at most `wanted()` of a group past
+ * Runs the runs of several groups (e.g. the points of a table, and their theories), group after
+ * group, each in run order (the groups may run different tasks): on the run pool when they suit it (see sideBySide), at most `wanted()` of a group past
  * its last run consumed, the next groups' runs starting while a group finishes; else one after
  * another in the calling thread. The values, the runs made and the calls of `consume` (group
  * after group) are the same either way; so is a run's error (thrown in turn, with the run's own
@@ -196,7 +196,7 @@ class GroupSchedule<A, R> implements PoolSession<GroupJob> {
  * @param maxBytes the memory limit of the experiment's call (bytes), if it takes one.
  * @throws the first failed run's error, in order; Error when a pool runner stops during a run.
  */
-export function runGroups<A, R>(where: string, params: NetworkParams, groups: RunGroup<A, R>[], maxBytes?: number): void {
+export function runGroups(where: string, params: NetworkParams, groups: readonly RunGroup<unknown, unknown>[], maxBytes?: number): void {
   const ahead = sideBySide(where, params, groups.reduce((n, g) => n + g.count, 0), maxBytes);
   if (ahead === 0) {
     for (const { task, count, args, consume, end } of groups) {
@@ -206,4 +206,16 @@ export function runGroups<A, R>(where: string, params: NetworkParams, groups: Ru
     return;
   }
   sharedPool().run(new GroupSchedule(groups, ahead));
+}
+
+/**
+ * {@link runGroups} for one group (its types inferred from its task).
+ * @param where name of the experiment (for messages).
+ * @param params the largest run's parameters.
+ * @param group the runs.
+ * @param maxBytes the memory limit of the experiment's call (bytes), if it takes one.
+ * @throws as {@link runGroups}.
+ */
+export function runGroup<A, R>(where: string, params: NetworkParams, group: RunGroup<A, R>, maxBytes?: number): void {
+  runGroups(where, params, [group], maxBytes);
 }

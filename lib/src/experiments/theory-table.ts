@@ -3,7 +3,7 @@ import { solveMeanField } from "../theory/mean-field";
 import { solveRenewalMeanField } from "../theory/renewal-mean-field";
 import { checkNumber, invalid } from "../core/validate";
 import { asynchronousRuns, type AsynchronousRates, type SeedMean } from "./asynchronous-rates";
-import { runGroups } from "./run-pool";
+import { poolTask, runGroups } from "./run-pool";
 
 /**
  * Finite-K theories of the network's rates against simulation, per (K, r_X): the balanced limit,
@@ -126,10 +126,11 @@ export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
  * at K = 100 its transfer is 0.6 % (E) and 2.2 % (I) off the converged grid (see
  * DEFAULT_GRID_SPACING).
  *
- * The simulations of all points go to the run pool as one queue: a point's runs in seed order,
- * the next point's runs starting while a point finishes; a point's theories are solved once its
- * simulations are in, while the runners go on. The runs kept, the results and the progress calls
- * are those of one point and one run after another, bit for bit.
+ * The simulations of all points and their theories go to the run pool as one queue (a point's
+ * theories do not depend on its simulations): a point's runs in seed order, then its theories,
+ * the next point's runs starting while a point finishes, so both cores stay busy. The runs kept,
+ * the results and the progress calls are those of one point and one run after another, bit for
+ * bit.
  * @param options points, seeds, nPerK, duration (s, per K), subdivisions, onProgress.
  * @returns one {@link TheoryRow} per point, in order.
  * @throws ParameterError for invalid points or options.
@@ -155,21 +156,39 @@ export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
     return { K, rX, N, runs };
   });
   const rows: TheoryRow[] = [];
-  // each point's theories once its simulations are in, while the next points' runs go on
-  const groups = sims.map((pt, q) => ({ ...pt.runs.group, end: () => rows.push(theoryRow(pt, pt.runs.result(), subdivisions, () => onProgress?.(q + 1, points.length))) }));
+  // a point's theories do not depend on its simulations: they are one more run of the queue
+  const groups = sims.flatMap((pt, q) => [pt.runs.group, {
+    task: theoriesTask, count: 1,
+    args: () => ({ K: pt.K, rX: pt.rX, subdivisions }),
+    consume: (theories: PointTheories) => {
+      onProgress?.(q + 1, points.length);
+      rows.push(theoryRow(pt, pt.runs.result(), theories));
+      return true;
+    },
+  }]);
   const largest = sims.reduce((a, b) => (b.runs.params.N * b.runs.params.K > a.runs.params.N * a.runs.params.K ? b : a));
   runGroups(where, largest.runs.params, groups);
   return rows;
 }
 
-/** The row of one point from its simulated rates: the theories (then `solved()`), their verdicts and the decomposition. */
-function theoryRow(pt: { K: number; rX: number; N: number }, sim: AsynchronousRates, subdivisions: number | undefined, solved: () => void): TheoryRow {
-  const { K, rX, N } = pt;
+/** The theories of one point: balanced limit, diffusion mean field, exact discrete transfer (Poisson inputs), and the renewal theory. */
+type PointTheories = Pick<TheoryRow, "balanced" | "diffusion" | "discrete" | "renewal">;
+
+/** The theories of one point (see {@link theoryTable}). */
+function pointTheories({ K, rX, subdivisions }: { K: number; rX: number; subdivisions: number | undefined }): PointTheories {
   const balanced = balancedRates({ rX });
   const mf = solveMeanField({ K, rX });
   const ren = solveRenewalMeanField({ K, rX }, { subdivisions });
-  solved();
-  const row = { K, rX, N, sim, balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI }, renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian } };
+  return { balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI }, renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian } };
+}
+
+const theoriesTask = poolTask("theoryTable", pointTheories);
+
+/** The row of one point from its simulated rates and its theories: the verdicts and the decomposition. */
+function theoryRow(pt: { K: number; rX: number; N: number }, sim: AsynchronousRates, theories: PointTheories): TheoryRow {
+  const { K, rX, N } = pt;
+  const row = { K, rX, N, sim, ...theories };
+  const { balanced } = row;
   const simPair: [number, number] = [sim.E.mean, sim.I.mean];
   return {
     ...row,
