@@ -309,7 +309,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("notebooks", nargs="+")
     parser.add_argument("--results", metavar="DIR", help="leave the notebooks alone; write each executed notebook and its result (failure, outputs' summary, timings) to DIR; keep going after a failed notebook")
-    parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell (default 1800: a guard against a hung kernel; notebook 06's theory table takes about 6-7 minutes)")
+    parser.add_argument("--timeout", type=int, default=1800, help="seconds allowed per cell (default 1800: a guard against a hung kernel; notebook 06's theory table takes about 2 minutes on a busy 2-core machine)")
     parser.add_argument("--html", metavar="DIR", help="also export each executed notebook to DIR/<name>.html")
     parser.add_argument("--kernel", default="tslab", help="kernel spec to run the notebooks on (default tslab)")
     parser.add_argument("--out", metavar="DIR", help="write each executed notebook to DIR/<name>, not back")

@@ -1,14 +1,22 @@
-// Jest's order of test files (failed first, then the slowest), except that the "notebooks"
-// project's files come last: they wait for the notebooks executed in the background
-// (tests/notebook-run.js), and the other files run meanwhile.
+// Jest's order of test files (failed first, then the slowest by the last run's times, else the
+// largest files), with two changes: the "notebooks" project's files come last, since they wait
+// for the notebooks executed in the background (tests/notebook-run.js) and the other files run
+// meanwhile; and without times from a last run (a fresh clone, as in CI), the "integration"
+// project's files come first, since they are the slow ones.
 const Sequencer = require("@jest/test-sequencer").default;
 
-const waitsForNotebooks = (test) => test.context.config.displayName?.name === "notebooks";
+const project = (test) => test.context.config.displayName?.name;
 
-class NotebooksLast extends Sequencer {
+/** 0: run first, 1: in Jest's order, 2: run last. */
+function rank(test) {
+  if (project(test) === "notebooks") return 2;
+  return project(test) === "integration" && test.duration == null ? 0 : 1;
+}
+
+class Sequence extends Sequencer {
   async sort(tests) {
     const sorted = await super.sort(tests);
-    return [...sorted.filter((t) => !waitsForNotebooks(t)), ...sorted.filter(waitsForNotebooks)];
+    return [...sorted].sort((a, b) => rank(a) - rank(b));
   }
 }
-module.exports = NotebooksLast;
+module.exports = Sequence;
