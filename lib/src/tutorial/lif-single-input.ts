@@ -1,10 +1,10 @@
 import { poolReplays, replayInputs, type InputReplay } from "../analysis/input-replay";
 import { coincidenceRate } from "../theory/coincidence";
 import { checkNumber, invalid } from "../core/validate";
-import { simulateSingleNeuron } from "./single-neuron";
+import { simulateSingleNeuron } from "../experiments/single-neuron";
 
 /**
- * Many independent runs of one LIF neuron with ONE Poisson input of weight w < V_th (tutorial
+ * Notebook 02, "One LIF neuron, one input": many independent runs of one LIF neuron with ONE Poisson input of weight w < V_th (tutorial
  * task 3.1): the output rate of each run, and every input replayed against the coincidence rule.
  */
 

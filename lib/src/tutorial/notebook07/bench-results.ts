@@ -1,5 +1,5 @@
-import { ParameterError } from "../core/validate";
-import { type NetworkCost, type NetworkSize, networkMemory } from "./network-cost";
+import { ParameterError } from "../../core/validate";
+import { type NetworkCost, type NetworkSize, networkMemory } from "../../experiments/network-cost";
 
 /**
  * The committed results of a benchmark (bench/results/*.json, written by `npm run bench`): times
