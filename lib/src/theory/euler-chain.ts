@@ -43,7 +43,7 @@ export interface EulerChainGrid {
 }
 
 /** Largest number of grid points of a chain. */
-export const MAX_GRID_POINTS = 200000;
+const MAX_GRID_POINTS = 200000;
 
 /**
  * The transition operator of the discrete LIF neuron on a grid (see the module header). Build

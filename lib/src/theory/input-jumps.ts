@@ -24,7 +24,7 @@ export interface LatticeDistribution {
 }
 
 /** Probability mass dropped from each tail of a count distribution (default of {@link jumpDistribution}). */
-export const DEFAULT_TAIL = 1e-15;
+const DEFAULT_TAIL = 1e-15;
 
 /**
  * The largest unit u such that every weight is an integer multiple of u, with at most

@@ -9,7 +9,7 @@ import { ReportPart, markdownTable } from "../../report/markdown";
  */
 
 /** The theories of a {@link TheoryRow}, in the order the table shows them, with their column titles. */
-export const THEORY_COLUMNS = [
+const THEORY_COLUMNS = [
   ["balanced", "balanced limit"],
   ["diffusion", "diffusion mean field"],
   ["discrete", "exact transfer, Poisson inputs"],
