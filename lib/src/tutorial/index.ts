@@ -4,6 +4,7 @@
  * May import every folder of the library; nothing in the library imports it (the science stays
  * in the domain folders, tests/layers.test.ts enforces it).
  */
+export * from "./poisson-spike-trains";
 export * from "./lif-single-input";
 export * from "./beyond-the-balanced-limit";
 export * from "./beyond-one-machine";

@@ -1,7 +1,17 @@
-import { poolReplays, replayInputs, type InputReplay } from "../analysis/input-replay";
-import { coincidenceRate } from "../theory/coincidence";
+import { poolReplays, replayInputs, replayCounts, type InputReplay, type ReplayCounts, type FiringByGap } from "../analysis/input-replay";
+import { coincidenceRate, type CoincidenceRate } from "../theory/coincidence";
 import { checkNumber, invalid } from "../core/validate";
-import { simulateSingleNeuron } from "../experiments/single-neuron";
+import { simulateSingleNeuron, type SingleNeuronResult } from "../experiments/single-neuron";
+import type { SampleSummary } from "../math/statistics";
+import type { TopLevelSpec } from "vega-lite";
+import { traceChart } from "../charts/trace";
+import { spikeTicksChart } from "../charts/ticks";
+import { vconcatCharts } from "../charts/base";
+import { xyChart } from "../charts/xy";
+import { comparisonTable } from "../report/tables";
+import { md, markdownTable, type ReportPart } from "../report/markdown";
+import type { Verdict } from "../report/verdict";
+import { fixed } from "../report/format";
 
 /**
  * Notebook 02, "One LIF neuron, one input": many independent runs of one LIF neuron with ONE Poisson input of weight w < V_th (tutorial
@@ -56,4 +66,96 @@ export function coincidenceRuns(options: CoincidenceRunsOptions): CoincidenceRun
     return replayInputs(r.inputs[0].bins, r.spikes.bins, r.spikes.nBins, { a, w, vTh, M });
   });
   return { rates, replay: poolReplays(replays) };
+}
+
+/**
+ * V(t) with the threshold above the input and output spikes of one run on a shared time axis.
+ * @param run a run of {@link simulateSingleNeuron} with `recordV` and one input.
+ * @param w the input's weight, @param rX its rate (Hz), @param vTh the threshold (for the titles and the line).
+ */
+export function singleInputChart(run: SingleNeuronResult, w: number, rX: number, vTh: number): TopLevelSpec {
+  const dt = run.spikes.dt;
+  const ticks = [{ label: "input (X)", times: run.inputs[0].spikeTimes(0) }, { label: "output (LIF)", times: run.spikes.spikeTimes(0) }];
+  return vconcatCharts([
+    traceChart(run.v!, { dt: dt, threshold: vTh, title: `V(t) of a LIF neuron driven by one Poisson input (w = ${w}, r_X = ${rX} Hz)`, height: 200 }),
+    spikeTicksChart(ticks, { timeRange: [0, run.spikes.duration], title: "Input and output spikes" }),
+  ], { shareX: true, title: "One LIF neuron, one Poisson input (task 3.1)" });
+}
+
+/**
+ * The firing window M and the two potentials that bracket the threshold:
+ * "M = ... bins = ... ms; w a^M + w = ... > 1 >= w a^(M+1) + w = ...".
+ */
+export function firingWindowLine(theory: CoincidenceRate, w: number, dt: number): string {
+  const { a, M } = theory;
+  return `M = ${M} bins = ${(M * dt * 1e3).toFixed(1)} ms; w a^M + w = ${(w * a ** M + w).toFixed(5)} > 1 >= w a^(M+1) + w = ${(w * a ** (M + 1) + w).toFixed(5)}`;
+}
+
+const yesNo = (x: boolean) => (x ? "yes" : "–");
+
+/**
+ * Every input of one run replayed against the pair rule and the exact rule, as a table, and the
+ * sentence of how many inputs and outputs the rules explain, with the closest miss.
+ * @param rp the replay of the run's input (`replayInputs`), @param inputTimes the input spike times (s).
+ * @param dt the time step (s), @param M the firing window (bins), @param ruleHolds the verdict on the rules.
+ */
+export function replayReport(rp: InputReplay, inputTimes: ArrayLike<number>, dt: number, M: number, ruleHolds: Verdict): ReportPart[] {
+  const counts = replayCounts(rp);
+  const closest = rp.vAfter.reduce((best, v, i) => (!rp.fired[i] && v > rp.vAfter[best] ? i : best), rp.fired.indexOf(false));
+  const header = ["input", "time (s)", "gap to previous input (ms)", "pair rule: fire?", "V reached (exact)", "exact rule: fire?", "simulated: fired?"];
+  const rows = rp.gap.map((m, i) => [i + 1, fixed(inputTimes[i], 4), Number.isFinite(m) ? fixed(m * dt * 1e3, 1) : "first", yesNo(rp.pair[i]),
+    fixed(rp.vAfter[i], 3), yesNo(rp.exact[i]), yesNo(rp.fired[i])]);
+  const falseSpikes = counts.pairFalse === 0 ? "never a spike that did not happen" : `${counts.pairFalse} spikes that did not happen`;
+  return [markdownTable(header, rows),
+    md`The exact rule reproduces the simulated neuron at ${counts.inputs - counts.exactMismatch} of ${counts.inputs} inputs; the pair rule (gap ≤ ${fixed(M * dt * 1e3, 1)} ms after a non-firing input) predicts ${counts.pairExplained} of the ${counts.outputs} output spikes and ${falseSpikes}: ${ruleHolds}. The closest miss is input ${closest + 1}, ${fixed(rp.gap[closest] * dt * 1e3, 1)} ms after the previous input: it took V to ${fixed(rp.vAfter[closest], 3)}, just below threshold.`];
+}
+
+/**
+ * The output rate of many runs against r_X q / (1 + q) (verdict "output-rate"), the rules' counts
+ * over all runs, and how much residual charge adds compared with the rate's standard error.
+ * @param rates the runs' rates summarised, @param lc the rules' counts over all runs.
+ * @param theory the coincidence rate, @param nRuns and @param runDuration (s) for the column title.
+ */
+export function outputRateReport(rates: SampleSummary, lc: ReplayCounts, theory: CoincidenceRate, nRuns: number, runDuration: number): ReportPart[] {
+  const residual = (100 * (lc.outputs - lc.pairExplained)) / lc.outputs, rateError = (100 * rates.se) / rates.mean;   // % of the output
+  return [
+    comparisonTable([{ quantity: "output rate (Hz)", simulation: rates.mean, se: rates.se, theory: theory.rate, id: "output-rate", asserted: true }],
+      { simulation: `simulation (${nRuns} × ${runDuration} s, ± SE over runs)`, theory: md`theory $r_X q/(1+q)$ (Euler, $q = ${fixed(theory.q, 4)}$)` }),
+    markdownTable(["check over all runs", "simulation", "theory"], [
+      ["output spikes explained by the pair rule", `${lc.pairExplained} of ${lc.outputs}`, "all, if residual charge is neglected"],
+      ["spikes predicted by the pair rule that did not happen", lc.pairFalse, "0 (the rule is sufficient)"],
+      ["inputs where the exact rule and the simulation differ", `${lc.exactMismatch} of ${lc.inputs}`, "0"]]),
+    md`In continuous time the rate would be ${fixed(theory.rateContinuous, 3)} Hz. Residual charge from earlier inputs (neglected by the formula) helps ${lc.outputs - lc.pairExplained} spikes, ${fixed(residual, 1)}% of the output, which is ${residual < rateError ? "below" : "above"} the statistical uncertainty of the rate (${fixed(rateError, 1)}%).`,
+  ];
+}
+
+/**
+ * The fraction of inputs that fire against their gap to the previous input, with the theory's
+ * step: 1/(1+q) up to M dt, then 0.
+ * @param byGap the classes of `firingByGap` (width M/10 bins), @param theory the coincidence rate, @param dt (s).
+ */
+export function firingByGapChart(byGap: FiringByGap, theory: CoincidenceRate, dt: number): TopLevelSpec {
+  const ms = (bins: number) => bins * dt * 1e3;
+  const edge = ms(theory.M);
+  return xyChart({
+    title: "Probability that an input fires the neuron, against its gap to the previous input",
+    xTitle: "gap to the previous input spike (ms)",
+    yTitle: "P(output spike)",
+    lines: [{ label: "theory: 1/(1+q) up to M dt, then 0", x: [0, edge, edge, ms(20 * (theory.M / 10))], y: [theory.pArmed, theory.pArmed, 0, 0] }],
+    points: [{ label: "simulation (±2 SE)", x: byGap.centres.map(ms), y: byGap.fraction, error: byGap.se.map((s) => 2 * s) }],
+  });
+}
+
+/** The largest |z| of the first `classes` gap classes against the armed probability 1/(1+q). */
+export function stepDeviation(byGap: FiringByGap, pArmed: number, classes = 10): number {
+  return Math.max(...byGap.fraction.slice(0, classes).map((f, j) => Math.abs((f - pArmed) / byGap.se[j])));
+}
+
+/**
+ * The sentence on the step: the deviation below the edge with its verdict, and the inputs with a
+ * longer gap that fired (residual charge), all in the first class after the edge or not.
+ */
+export function stepSentence(byGap: FiringByGap, theory: CoincidenceRate, dt: number, maxZ: number, step: Verdict): ReportPart {
+  const sum = (x: number[]) => x.reduce((s, v) => s + v, 0);
+  return md`Below ${fixed(theory.M * dt * 1e3, 1)} ms the ten simulated fractions deviate from $1/(1+q) = ${fixed(theory.pArmed, 3)}$ by at most ${fixed(maxZ, 2)} standard errors (${step}); of the ${sum(byGap.n.slice(10))} inputs with a longer gap, ${sum(byGap.fired.slice(10))} fired (residual charge from earlier inputs, all in the first class after the edge: ${sum(byGap.fired.slice(11)) === 0 ? "yes" : "no"}).`;
 }

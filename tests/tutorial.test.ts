@@ -1,0 +1,68 @@
+// The tutorial layer's notebook helpers (lib/src/tutorial): what they compute from a small run.
+import { poissonTrains } from "../lib/src/spikes/poisson";
+import { chiSquareTest } from "../lib/src/math/goodness-of-fit";
+import { binomialPmf } from "../lib/src/math/distributions";
+import { check } from "../lib/src/report/verdict";
+import { coincidenceRate } from "../lib/src/theory/coincidence";
+import { replayInputs } from "../lib/src/analysis/input-replay";
+import { simulateSingleNeuron } from "../lib/src/experiments/single-neuron";
+import { simulateNetwork } from "../lib/src/network/simulate";
+import { countComparison, countLaws, chiSquareSentence } from "../lib/src/tutorial/poisson-spike-trains";
+import { firingWindowLine, replayReport, singleInputChart, stepDeviation } from "../lib/src/tutorial/lif-single-input";
+import { engineRasters, readBackLine } from "../lib/src/tutorial/notebook07/reports";
+
+describe("notebook 01", () => {
+  const x = poissonTrains({ n: 200, rate: 10, duration: 1, dt: 1e-3, seed: 3 });
+
+  test("the count table compares mean, variance, Fano factor and rate with the binomial law", () => {
+    const table = countComparison(x, 10);
+    expect(table.verdicts[0].record.id).toBe("mean-count");
+    expect(table.markdown).toMatch(/\| mean count per neuron \| .* \| 10\.000 \|/);
+    expect(table.markdown).toMatch(/\| Fano factor \(variance \/ mean\) \| .* \| 0\.990 \|/);
+  });
+
+  test("the law curves hold N P(n = k) for k = 0..40", () => {
+    const [binomial, poisson] = countLaws(x, 10);
+    expect(binomial.x).toHaveLength(41);
+    expect(binomial.y[10]).toBeCloseTo(200 * binomialPmf(1000, 0.01, 10), 12);
+    expect(Array.from(poisson.y).reduce((s, v) => s + v, 0)).toBeCloseTo(200, 6);
+  });
+
+  test("the chi-square sentence states the statistic, the degrees of freedom and the verdict", () => {
+    const fit = chiSquareTest(x.counts(), (k) => binomialPmf(1000, 0.01, k), { kMax: 60 });
+    const v = check({ id: "fit", holds: fit.consistent, yes: "fits", no: "does not fit" });
+    expect(chiSquareSentence(fit, v).markdown).toBe(
+      `χ² = ${fit.statistic.toFixed(1)} with ${fit.dof} degrees of freedom (expected ${fit.dof} ± ${Math.sqrt(2 * fit.dof).toFixed(1)}): **${fit.consistent ? "fits" : "does not fit"}**.`);
+  });
+});
+
+describe("notebook 02", () => {
+  const dt = 1e-4;
+  const theory = coincidenceRate({ rate: 10, w: 0.9, vTh: 1, dt: dt, tau: 0.02 });
+  const run = simulateSingleNeuron({ groups: [{ count: 1, weight: 0.9, rate: 10 }], duration: 2, dt: dt, tau: 0.02, vTh: 1, seed: 1, recordV: true });
+  const rp = replayInputs(run.inputs[0].bins, run.spikes.bins, run.spikes.nBins, { a: theory.a, w: 0.9, vTh: 1, M: theory.M });
+
+  test("the firing window line brackets the threshold", () => {
+    expect(firingWindowLine(theory, 0.9, dt)).toMatch(/^M = 438 bins = 43\.8 ms; w a\^M \+ w = 1\.000\d+ > 1 >= w a\^\(M\+1\) \+ w = 0\.999\d+$/);
+  });
+
+  test("the replay table has a row per input and the sentence counts the inputs", () => {
+    const [table, sentence] = replayReport(rp, run.inputs[0].spikeTimes(0), dt, theory.M, check({ id: "r", holds: true, yes: "ok", no: "no" }));
+    expect(table.markdown.split("\n")).toHaveLength(2 + rp.gap.length);
+    expect(sentence.markdown).toMatch(new RegExp(`at ${rp.gap.length} of ${rp.gap.length} inputs`));
+  });
+
+  test("the chart stacks V(t) over the spike ticks; the step deviation is the largest |z|", () => {
+    expect((singleInputChart(run, 0.9, 10, 1) as { vconcat: unknown[] }).vconcat).toHaveLength(2);
+    const byGap = { centres: [1, 2], n: [10, 10], fired: [5, 9], fraction: [0.5, 0.9], se: [0.1, 0.1] };
+    expect(stepDeviation(byGap, 0.7, 2)).toBeCloseTo(2, 12);
+  });
+});
+
+describe("notebook 07", () => {
+  test("without Brian2 the notebook says so and draws our raster alone", () => {
+    expect(readBackLine(null, "pip install pyNN")).toBe("PyNN/Brian2 are not installed, so this notebook skips the engine's run. pip install pyNN");
+    const run = simulateNetwork({ params: { N: 100, K: 10, duration: 0.8 }, seed: 1 });
+    expect((engineRasters(run, null) as { hconcat: unknown[] }).hconcat).toHaveLength(1);
+  });
+});
