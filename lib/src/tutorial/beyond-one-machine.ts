@@ -5,3 +5,4 @@
  */
 export { parseBenchResult, benchLabel, networkCostRows, type BenchContext, type NetworkCostBench, type PyNNBench } from "./notebook07/bench-results";
 export { engineRateRows, type EngineRateRow } from "./notebook07/engine-rates";
+export { brian2Run, readBackLine, engineRateReport, engineRasters, networkCostReport, exportRouteReport } from "./notebook07/reports";
