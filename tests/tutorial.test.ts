@@ -10,6 +10,9 @@ import { simulateNetwork } from "../lib/src/network/simulate";
 import { countComparison, countLaws, chiSquareSentence } from "../lib/src/tutorial/poisson-spike-trains";
 import { firingWindowLine, replayReport, singleInputChart, stepDeviation } from "../lib/src/tutorial/lif-single-input";
 import { engineRasters, readBackLine } from "../lib/src/tutorial/notebook07/reports";
+import { continuousZ, diffusionAt, largestAbs, momentsByK, kTable } from "../lib/src/tutorial/lif-many-inputs";
+import { balancedGroups, poissonDistances, runIrregularity } from "../lib/src/tutorial/lif-excitation-inhibition";
+import { siegertRate } from "../lib/src/theory/siegert";
 
 describe("notebook 01", () => {
   const x = poissonTrains({ n: 200, rate: 10, duration: 1, dt: 1e-3, seed: 3 });
@@ -64,5 +67,41 @@ describe("notebook 07", () => {
     expect(readBackLine(null, "pip install pyNN")).toBe("PyNN/Brian2 are not installed, so this notebook skips the engine's run. pip install pyNN");
     const run = simulateNetwork({ params: { N: 100, K: 10, duration: 0.8 }, seed: 1 });
     expect((engineRasters(run, null) as { hconcat: unknown[] }).hconcat).toHaveLength(1);
+  });
+});
+
+describe("notebook 03", () => {
+  const setup = { rX: 10, tau: 0.02, dt: 1e-4, vTh: 1 };
+
+  test("largestAbs, continuousZ and the diffusion rate at w", () => {
+    expect(largestAbs([-3, 2, 1])).toBe(3);
+    const row = { sim: { variance: 1.1, varianceSE: 0.05 }, theory: { continuous: { variance: 1 } } };
+    expect(continuousZ([row as never])[0]).toBeCloseTo(2, 12);
+    const { rate, sigma } = diffusionAt(4, 100, setup);
+    expect(sigma).toBeCloseTo(4 * Math.sqrt(0.2 / 200), 14);
+    expect(rate).toBe(siegertRate({ mu: 0.8, sigma: sigma, tau: 0.02, vTh: 1, vReset: 0 }));
+  });
+
+  test("momentsByK runs one free trace per K and the table has a row per K", () => {
+    const rows = momentsByK([4, 16], 1, setup, 0.1, 10, "test");
+    expect(rows.map((r) => r.K)).toEqual([4, 16]);
+    expect(rows[1].theory.continuous.variance).toBeCloseTo(rows[0].theory.continuous.variance / 4, 14);
+    expect(kTable(rows).markdown.split("\n")).toHaveLength(4);
+  });
+});
+
+describe("notebook 04", () => {
+  test("the balanced groups carry +w/sqrt(K) and -w/sqrt(K)", () => {
+    const groups = balancedGroups(100, 10)(2);
+    expect(groups.map((g) => g.weight)).toEqual([0.2, -0.2]);
+  });
+
+  test("a Poisson train's irregularity sits near 1 and the distances are measured from 1", () => {
+    const x = poissonTrains({ n: 1, rate: 10, duration: 200, dt: 1e-4, seed: 5 });
+    const s = runIrregularity(x);
+    expect(Math.abs(s.fano.fano - 1) / s.fano.se).toBeLessThan(4);
+    const d = poissonDistances(s, s);
+    expect(d.dB).toBe(d.dE);
+    expect(d.zF).toBeCloseTo((s.fano.fano - 1) / s.fano.se, 14);
   });
 });
