@@ -13,6 +13,9 @@ import { engineRasters, readBackLine } from "../lib/src/tutorial/notebook07/repo
 import { continuousZ, diffusionAt, largestAbs, momentsByK, kTable } from "../lib/src/tutorial/lif-many-inputs";
 import { balancedGroups, poissonDistances, runIrregularity } from "../lib/src/tutorial/lif-excitation-inhibition";
 import { siegertRate } from "../lib/src/theory/siegert";
+import { networkParams } from "../lib/src/network/params";
+import { balancedRates } from "../lib/src/theory/balanced-rates";
+import { balanceConditions, compareSweep, firstPeak } from "../lib/src/tutorial/full-network";
 
 describe("notebook 01", () => {
   const x = poissonTrains({ n: 200, rate: 10, duration: 1, dt: 1e-3, seed: 3 });
@@ -103,5 +106,28 @@ describe("notebook 04", () => {
     const d = poissonDistances(s, s);
     expect(d.dB).toBe(d.dE);
     expect(d.zF).toBeCloseTo((s.fano.fano - 1) / s.fano.se, 14);
+  });
+});
+
+describe("notebook 05", () => {
+  test("the balance conditions at the default weights: det J = 0.5 and the ratios 2 > 1.25 > 1", () => {
+    expect(balanceConditions(networkParams())).toEqual({ det: 0.5, ratios: [2, 1.25, 1] });
+  });
+
+  test("the sweep comparison resolves a deviation of 10 SE and not one of 1 SE", () => {
+    const rate = (m: number) => ({ perSeed: [m, m], mean: m, sd: 0, sem: 0.1 });
+    const sweep = [{ rX: 10, E: rate(31), I: rate(20.1) }];
+    const c = compareSweep(sweep, [balancedRates({ rX: 10 })], 3.45);
+    expect(c.resolved).toEqual(["$r_E$ (Hz) at $r_X$ = 10 Hz"]);
+    expect(c.above).toEqual([10]);
+    expect(c.worst).toBeCloseTo(1 / 30, 12);
+  });
+
+  test("the first peak is the bin of the first 0.1 s with the most E spikes, counted from the trains", () => {
+    const run = simulateNetwork({ params: { N: 200, K: 20, duration: 0.2 }, seed: 1, recordPopulationRate: true });
+    const perBin = new Array<number>(1000).fill(0);
+    for (const b of run.E.bins) if (b < 1000) perBin[b]++;
+    const best = perBin.indexOf(Math.max(...perBin));
+    expect(firstPeak(run, 0.1)).toEqual({ neurons: perBin[best], t: best * 1e-4 * 1e3 });
   });
 });

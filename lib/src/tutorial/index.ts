@@ -8,5 +8,6 @@ export * from "./poisson-spike-trains";
 export * from "./lif-single-input";
 export * from "./lif-many-inputs";
 export * from "./lif-excitation-inhibition";
+export * from "./full-network";
 export * from "./beyond-the-balanced-limit";
 export * from "./beyond-one-machine";
