@@ -12,3 +12,9 @@ export { ratesVsInputChart, ratesVsKCharts, type RateTheoryCurves, type RatesVsK
 export { inputPartsChart, meanInputCharts } from "./notebook06/input-parts-chart";
 export { inputPartsTrace, activityFractions, type InputPartsTrace, type InputPartsOptions } from "./notebook06/input-parts";
 export { synchronousStart, type SynchronousStartOptions } from "./notebook06/synchronous-start";
+export { correlationEffectTable, closedLoopTable } from "./notebook06/correlation-effect-table";
+export {
+  scoreSentence, finiteKReport, remainderLeft, correlationEffectReport, inputPartsCharts, meanInputReport, cvHistogram,
+  asynchronousRatesByK, meanFieldError, asyncRatesReport, correlationsNearZero, noLockAt, beyondConclusion, networkRatesLine,
+  type TheoryScore, type AsyncRatesAtK, type BeyondFindings,
+} from "./notebook06/section-reports";
