@@ -24,10 +24,10 @@ export interface MeanRates {
   E: PopulationRateSummary;
   /** I population. */
   I: PopulationRateSummary;
-  /** Start of the counting window (s): the transient dropped. */
-  from: number;
-  /** End of the counting window (s): the duration. */
-  to: number;
+  /** The time dropped at the start (s): the counting window is [transient, duration). */
+  transient: number;
+  /** End of the counting window (s): the run's duration. */
+  duration: number;
 }
 
 /** Single-neuron firing rates (Hz) in [from, duration): spikes in bins k with k dt >= from, over the window length. */
@@ -76,5 +76,5 @@ export function meanRates(run: { E: SpikeTrains; I: SpikeTrains }, options: { tr
  * @param transient time dropped at the start (s), in [0, duration).
  */
 export function summarizeRates(run: { E: SpikeTrains; I: SpikeTrains }, transient: number): MeanRates {
-  return { E: summary(countRates(run.E, transient)), I: summary(countRates(run.I, transient)), from: transient, to: run.E.duration };
+  return { E: summary(countRates(run.E, transient)), I: summary(countRates(run.I, transient)), transient: transient, duration: run.E.duration };
 }
