@@ -7,13 +7,6 @@ import { join } from "node:path";
 const DIR = join(__dirname, "..", "notebooks");
 const LIMITS = { lines: 8, chars: 400, lineChars: 120 };
 
-/**
- * Notebooks whose code cells are not rewritten yet (issue 28): checked to still break the rules,
- * so that each leaves this list as soon as it is rewritten, and the list only shrinks.
- */
-const PENDING = [
-  "06-beyond-the-balanced-limit.ipynb"];
-
 interface Cell { cell_type: string; id: string; source: string[] | string }
 
 /** What is wrong with one code cell's source, or an empty list. */
@@ -42,12 +35,8 @@ function notebookProblems(name: string): string[] {
 describe("notebook code cells stay short", () => {
   const notebooks = readdirSync(DIR).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
 
-  test.each(notebooks.filter((nb) => !PENDING.includes(nb)))("%s", (name) => {
+  test.each(notebooks)("%s", (name) => {
     expect(notebookProblems(name)).toEqual([]);
-  });
-
-  test.each(PENDING)("%s is still pending (remove it from PENDING once its cells pass)", (name) => {
-    expect(notebookProblems(name).length).toBeGreaterThan(0);
   });
 
   test("the check catches what it should", () => {

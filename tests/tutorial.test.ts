@@ -16,6 +16,7 @@ import { siegertRate } from "../lib/src/theory/siegert";
 import { networkParams } from "../lib/src/network/params";
 import { balancedRates } from "../lib/src/theory/balanced-rates";
 import { balanceConditions, compareSweep, firstPeak } from "../lib/src/tutorial/full-network";
+import { correlationsNearZero, meanFieldError, remainderLeft, scoreSentence } from "../lib/src/tutorial/notebook06/section-reports";
 
 describe("notebook 01", () => {
   const x = poissonTrains({ n: 200, rate: 10, duration: 1, dt: 1e-3, seed: 3 });
@@ -129,5 +130,27 @@ describe("notebook 05", () => {
     for (const b of run.E.bins) if (b < 1000) perBin[b]++;
     const best = perBin.indexOf(Math.max(...perBin));
     expect(firstPeak(run, 0.1)).toEqual({ neurons: perBin[best], t: best * 1e-4 * 1e3 });
+  });
+});
+
+describe("notebook 06", () => {
+  test("the mean field's error is the larger relative error of E and I", () => {
+    const r = { K: 100, n: 20, runs: 20, E: { m: 29, se: 0.1 }, I: { m: 20, se: 0.1 }, mf: { rE: 30, rI: 21 } };
+    expect(meanFieldError(r)).toBeCloseTo(0.05, 14);
+  });
+
+  test("correlations are near zero when every mean is within 3 SE of zero", () => {
+    const c = (mean: number) => ({ mean, standardError: 0.01 }) as never;
+    expect(correlationsNearZero([c(0.02), c(-0.029)])).toBe(true);
+    expect(correlationsNearZero([c(0.02), c(0.031)])).toBe(false);
+  });
+
+  test("the remainder left after the closed-loop shift, and the score sentence", () => {
+    const at = { parts: { remainder: [0.07, -0.32] } } as never;
+    const left = remainderLeft(at, { dr: [0.01, -0.14], se: [0.02, 0.01] } as never);
+    expect(left[0]).toBeCloseTo(0.06, 14);
+    expect(left[1]).toBeCloseTo(-0.18, 14);
+    expect(scoreSentence({ maxDeviation: 0.02, withinOnePercent: 2, withinTwoSE: 0, rightSign: 9, rows: 9 }).markdown)
+      .toBe("up to 2.0% off; within 1% at 2, within 2 SE at 0 and with the right sign of the deviation from the balanced limit at 9 of 9 points");
   });
 });
