@@ -8,7 +8,7 @@ import { replayInputs } from "../lib/src/analysis/input-replay";
 import { simulateSingleNeuron } from "../lib/src/experiments/single-neuron";
 import { simulateNetwork } from "../lib/src/network/simulate";
 import { countComparison, countLaws, chiSquareSentence } from "../lib/src/tutorial/poisson-spike-trains";
-import { firingWindowLine, replayReport, singleInputChart, stepDeviation } from "../lib/src/tutorial/lif-single-input";
+import { firingWindowLine, lateFirings, replayReport, singleInputChart, stepDeviation } from "../lib/src/tutorial/lif-single-input";
 import { engineRasters, readBackLine } from "../lib/src/tutorial/notebook07/reports";
 import { continuousZ, diffusionAt, largestAbs, momentsByK, kTable } from "../lib/src/tutorial/lif-many-inputs";
 import { balancedGroups, poissonDistances, runIrregularity } from "../lib/src/tutorial/lif-excitation-inhibition";
@@ -54,15 +54,18 @@ describe("notebook 02", () => {
   });
 
   test("the replay table has a row per input and the sentence counts the inputs", () => {
-    const [table, sentence] = replayReport(rp, run.inputs[0].spikeTimes(0), dt, theory.M, check({ id: "r", holds: true, yes: "ok", no: "no" }));
+    const [table, checks, verdict] = replayReport(rp, run.inputs[0].spikeTimes(0), dt, check({ id: "r", holds: true, yes: "ok", no: "no" }));
     expect(table.markdown.split("\n")).toHaveLength(2 + rp.gap.length);
-    expect(sentence.markdown).toMatch(new RegExp(`at ${rp.gap.length} of ${rp.gap.length} inputs`));
+    expect(checks.markdown).toContain(`| inputs where the exact rule and the simulation agree | ${rp.gap.length} of ${rp.gap.length} |`);
+    expect(verdict.verdicts.map((v) => v.record.id)).toEqual(["r"]);
   });
 
   test("the chart stacks V(t) over the spike ticks; the step deviation is the largest |z|", () => {
     expect((singleInputChart(run, 0.9, 10, 1) as { vconcat: unknown[] }).vconcat).toHaveLength(2);
     const byGap = { centres: [1, 2], n: [10, 10], fired: [5, 9], fraction: [0.5, 0.9], se: [0.1, 0.1] };
     expect(stepDeviation(byGap, 0.7, 2)).toBeCloseTo(2, 12);
+    const classes = { centres: [1, 2, 3, 4], n: [10, 10, 8, 6], fired: [5, 9, 2, 0], fraction: [0.5, 0.9, 0.25, 0], se: [0.1, 0.1, 0.1, 0.1] };
+    expect(lateFirings(classes, 2)).toEqual({ inputs: 14, fired: 2, beyondNextClass: 0 });
   });
 });
 

@@ -94,38 +94,50 @@ export function firingWindowLine(theory: CoincidenceRate, w: number, dt: number)
 const yesNo = (x: boolean) => (x ? "yes" : "–");
 
 /**
- * Every input of one run replayed against the pair rule and the exact rule, as a table, and the
- * sentence of how many inputs and outputs the rules explain, with the closest miss.
+ * Every input of one run replayed against the pair rule and the exact rule, as a table; how many
+ * inputs and outputs each rule explains and the closest miss, as a second table; and the verdict.
  * @param rp the replay of the run's input (`replayInputs`), @param inputTimes the input spike times (s).
- * @param dt the time step (s), @param M the firing window (bins), @param ruleHolds the verdict on the rules.
+ * @param dt the time step (s), @param ruleHolds the verdict on the rules.
  */
-export function replayReport(rp: InputReplay, inputTimes: ArrayLike<number>, dt: number, M: number, ruleHolds: Verdict): ReportPart[] {
+export function replayReport(rp: InputReplay, inputTimes: ArrayLike<number>, dt: number, ruleHolds: Verdict): ReportPart[] {
   const counts = replayCounts(rp);
+  const ms = (bins: number) => fixed(bins * dt * 1e3, 1);
   const closest = rp.vAfter.reduce((best, v, i) => (!rp.fired[i] && v > rp.vAfter[best] ? i : best), rp.fired.indexOf(false));
   const header = ["input", "time (s)", "gap to previous input (ms)", "pair rule: fire?", "V reached (exact)", "exact rule: fire?", "simulated: fired?"];
-  const rows = rp.gap.map((m, i) => [i + 1, fixed(inputTimes[i], 4), Number.isFinite(m) ? fixed(m * dt * 1e3, 1) : "first", yesNo(rp.pair[i]),
+  const rows = rp.gap.map((m, i) => [i + 1, fixed(inputTimes[i], 4), Number.isFinite(m) ? ms(m) : "first", yesNo(rp.pair[i]),
     fixed(rp.vAfter[i], 3), yesNo(rp.exact[i]), yesNo(rp.fired[i])]);
-  const falseSpikes = counts.pairFalse === 0 ? "never a spike that did not happen" : `${counts.pairFalse} spikes that did not happen`;
-  return [markdownTable(header, rows),
-    md`The exact rule reproduces the simulated neuron at ${counts.inputs - counts.exactMismatch} of ${counts.inputs} inputs; the pair rule (gap ≤ ${fixed(M * dt * 1e3, 1)} ms after a non-firing input) predicts ${counts.pairExplained} of the ${counts.outputs} output spikes and ${falseSpikes}: ${ruleHolds}. The closest miss is input ${closest + 1}, ${fixed(rp.gap[closest] * dt * 1e3, 1)} ms after the previous input: it took V to ${fixed(rp.vAfter[closest], 3)}, just below threshold.`];
+  return [markdownTable(header, rows), markdownTable(["check in this run", "value"], [
+    ["inputs where the exact rule and the simulation agree", `${counts.inputs - counts.exactMismatch} of ${counts.inputs}`],
+    ["output spikes the pair rule predicts", `${counts.pairExplained} of ${counts.outputs}`],
+    ["spikes the pair rule predicts that did not happen", counts.pairFalse],
+    ["closest miss: input, gap to the previous (ms), V reached", `${closest + 1}, ${ms(rp.gap[closest])}, ${fixed(rp.vAfter[closest], 3)}`],
+  ]), md`The firing condition against the simulated neuron: ${ruleHolds}.`];
+}
+
+/** How much of the output the residual charge of earlier inputs explains, and the rate's relative standard error (both in %). */
+export function residualShare(rates: SampleSummary, lc: ReplayCounts): { residual: number; rateError: number } {
+  return { residual: (100 * (lc.outputs - lc.pairExplained)) / lc.outputs, rateError: (100 * rates.se) / rates.mean };
 }
 
 /**
  * The output rate of many runs against r_X q / (1 + q) (verdict "output-rate"), the rules' counts
- * over all runs, and how much residual charge adds compared with the rate's standard error.
+ * over all runs, the continuous-time rate and the residual charge's share of the output against
+ * the rate's standard error, with the verdict `residualSmall` on it.
  * @param rates the runs' rates summarised, @param lc the rules' counts over all runs.
- * @param theory the coincidence rate, @param nRuns and @param runDuration (s) for the column title.
+ * @param theory the coincidence rate, @param runs number and duration (s) of the runs, for the column title.
  */
-export function outputRateReport(rates: SampleSummary, lc: ReplayCounts, theory: CoincidenceRate, nRuns: number, runDuration: number): ReportPart[] {
-  const residual = (100 * (lc.outputs - lc.pairExplained)) / lc.outputs, rateError = (100 * rates.se) / rates.mean;   // % of the output
+export function outputRateReport(rates: SampleSummary, lc: ReplayCounts, theory: CoincidenceRate, runs: { n: number; duration: number }, residualSmall: Verdict): ReportPart[] {
+  const { residual, rateError } = residualShare(rates, lc);
   return [
     comparisonTable([{ quantity: "output rate (Hz)", simulation: rates.mean, se: rates.se, theory: theory.rate, id: "output-rate", asserted: true }],
-      { simulation: `simulation (${nRuns} × ${runDuration} s, ± SE over runs)`, theory: md`theory $r_X q/(1+q)$ (Euler, $q = ${fixed(theory.q, 4)}$)` }),
+      { simulation: `simulation (${runs.n} × ${runs.duration} s, ± SE over runs)`, theory: md`theory $r_X q/(1+q)$ (Euler, $q = ${fixed(theory.q, 4)}$)` }),
     markdownTable(["check over all runs", "simulation", "theory"], [
       ["output spikes explained by the pair rule", `${lc.pairExplained} of ${lc.outputs}`, "all, if residual charge is neglected"],
       ["spikes predicted by the pair rule that did not happen", lc.pairFalse, "0 (the rule is sufficient)"],
-      ["inputs where the exact rule and the simulation differ", `${lc.exactMismatch} of ${lc.inputs}`, "0"]]),
-    md`In continuous time the rate would be ${fixed(theory.rateContinuous, 3)} Hz. Residual charge from earlier inputs (neglected by the formula) helps ${lc.outputs - lc.pairExplained} spikes, ${fixed(residual, 1)}% of the output, which is ${residual < rateError ? "below" : "above"} the statistical uncertainty of the rate (${fixed(rateError, 1)}%).`,
+      ["inputs where the exact rule and the simulation differ", `${lc.exactMismatch} of ${lc.inputs}`, "0"],
+      ["output rate in continuous time (Hz)", "", fixed(theory.rateContinuous, 3)],
+      ["spikes helped by residual charge (% of the output)", `${lc.outputs - lc.pairExplained} (${fixed(residual, 1)} %)`, `below the rate's SE (${fixed(rateError, 1)} %)`]]),
+    md`Residual charge against the statistical uncertainty of the rate: ${residualSmall}.`,
   ];
 }
 
@@ -151,11 +163,19 @@ export function stepDeviation(byGap: FiringByGap, pArmed: number, classes = 10):
   return Math.max(...byGap.fraction.slice(0, classes).map((f, j) => Math.abs((f - pArmed) / byGap.se[j])));
 }
 
-/**
- * The sentence on the step: the deviation below the edge with its verdict, and the inputs with a
- * longer gap that fired (residual charge), all in the first class after the edge or not.
- */
-export function stepSentence(byGap: FiringByGap, theory: CoincidenceRate, dt: number, maxZ: number, step: Verdict): ReportPart {
+/** Inputs with a gap beyond the edge of the first `classes` classes, those that fired, and those that fired beyond the next class. */
+export function lateFirings(byGap: FiringByGap, classes = 10): { inputs: number; fired: number; beyondNextClass: number } {
   const sum = (x: number[]) => x.reduce((s, v) => s + v, 0);
-  return md`Below ${fixed(theory.M * dt * 1e3, 1)} ms the ten simulated fractions deviate from $1/(1+q) = ${fixed(theory.pArmed, 3)}$ by at most ${fixed(maxZ, 2)} standard errors (${step}); of the ${sum(byGap.n.slice(10))} inputs with a longer gap, ${sum(byGap.fired.slice(10))} fired (residual charge from earlier inputs, all in the first class after the edge: ${sum(byGap.fired.slice(11)) === 0 ? "yes" : "no"}).`;
+  return { inputs: sum(byGap.n.slice(classes)), fired: sum(byGap.fired.slice(classes)), beyondNextClass: sum(byGap.fired.slice(classes + 1)) };
+}
+
+/** The step's numbers: the largest deviation below the edge, the inputs beyond it and those that fired; the verdicts. */
+export function stepReport(byGap: FiringByGap, theory: CoincidenceRate, dt: number, maxZ: number, verdicts: { step: Verdict; late: Verdict }): ReportPart[] {
+  const late = lateFirings(byGap);
+  return [markdownTable(["check over all runs", "value"], [
+    [`largest deviation from 1/(1+q) = ${fixed(theory.pArmed, 3)} below ${fixed(theory.M * dt * 1e3, 1)} ms (standard errors)`, fixed(maxZ, 2)],
+    ["inputs with a longer gap", late.inputs],
+    ["of which fired (residual charge)", late.fired],
+    ["of which beyond the first class after the edge", late.beyondNextClass]]),
+  md`The simulated fractions and the step: ${verdicts.step}; spikes after a longer gap: ${verdicts.late}.`];
 }
