@@ -9,7 +9,7 @@ import { simulateSingleNeuron } from "../lib/src/experiments/single-neuron";
 import { simulateNetwork } from "../lib/src/network/simulate";
 import { countComparison, countLaws, chiSquareSentence } from "../lib/src/tutorial/poisson-spike-trains";
 import { firingWindowLine, lateFirings, replayReport, singleInputChart, stepDeviation } from "../lib/src/tutorial/lif-single-input";
-import { engineRasters, readBackLine } from "../lib/src/tutorial/notebook07/reports";
+import { engineRasters, exportRouteReport, readBackLine } from "../lib/src/tutorial/notebook07/reports";
 import { continuousZ, diffusionAt, largestAbs, momentsByK, kTable } from "../lib/src/tutorial/lif-many-inputs";
 import { balancedGroups, poissonDistances, runIrregularity } from "../lib/src/tutorial/lif-excitation-inhibition";
 import { siegertRate } from "../lib/src/theory/siegert";
@@ -70,6 +70,15 @@ describe("notebook 02", () => {
 });
 
 describe("notebook 07", () => {
+  test("the export route: sizes within 4 GiB, the benchmark's times and their ratios, and the verdict", () => {
+    const machine = { cpus: 2, cpuModel: "cpu", totalMemoryBytes: 2 ** 34, loadBefore: 1, loadAfter: 1 };
+    const py = { command: "npm run bench -- pynn", date: "2026-11-30T00:00:00Z", commit: "0123456789", machine: machine, note: "Shared.",
+      duration: 2, ours: { wholeSeconds: 4, loopSeconds: 0.5 }, brian2: { wholeSeconds: 40, loopSeconds: 20, versions: "v" } };
+    const parts = exportRouteReport(py, check({ id: "f", holds: true, yes: "ours", no: "theirs" }));
+    expect(parts[2].markdown.split("\n")[3]).toBe("| Brian2 (v, numpy) | 20.0 | 40.0 | 40 | 10.0 |");
+    expect(parts[3].markdown).toBe("On one machine: **ours**.");
+  });
+
   test("without Brian2 the notebook says so and draws our raster alone", () => {
     expect(readBackLine(null, "pip install pyNN")).toBe("PyNN/Brian2 are not installed, so this notebook skips the engine's run. pip install pyNN");
     const run = simulateNetwork({ params: { N: 100, K: 10, duration: 0.8 }, seed: 1 });
