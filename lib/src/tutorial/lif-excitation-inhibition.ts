@@ -62,13 +62,20 @@ export function largestMomentZ(sims: readonly FreeMoments[]): number {
   return Math.max(...sims.flatMap((s) => [Math.abs(s.zMean), Math.abs(s.zVariance)]));
 }
 
-/** The table of the simulated moments by K and the sentence with the verdict over all of them. */
+/**
+ * The table of the simulated moments by K; the largest z-score, and how far apart the continuous
+ * and discrete variances are in standard errors of these runs (and how much longer runs would
+ * have to be to resolve that at 3 SE); the verdict over every K.
+ */
 export function balancedMomentsReport(Ks: readonly number[], sims: readonly FreeMoments[], everyK: Verdict): ReportPart[] {
-  const zMax = largestMomentZ(sims);
   const gapInSE = Math.max(...sims.map((s) => (s.theory.discrete.variance - s.theory.continuous.variance) / s.sim.varianceSE));
   return [markdownTable(["K", "μ simulated ± SE", "z", "σ² simulated ± SE", "σ² theory (discrete)", "z"],
     sims.map((s, i) => [Ks[i], withError(s.sim.mean, s.sim.meanSE, 4), fixed(s.zMean, 2), withError(s.sim.variance, s.sim.varianceSE, 4), fixed(s.theory.discrete.variance, 4), fixed(s.zVariance, 2)])),
-  md`The largest of the ${2 * Ks.length} z-scores is |z| = ${fixed(zMax, 2)}: ${everyK} (|z| ${everyK.holds ? "<" : "≥"} 3), and since the theory is the same for every K, ${everyK.holds ? "the simulation confirms that μ and σ² do not depend on K" : "the simulation does not confirm that μ and σ² are independent of K"}. The continuous and discrete variances differ by at most ${fixed(gapInSE, 2)} standard errors of these runs, so this experiment cannot tell them apart (resolving it at 3 standard errors would take runs about ${Math.ceil((3 / gapInSE) ** 2)} times longer).`];
+  markdownTable(["check", "value"], [
+    [`largest |z| of the ${2 * Ks.length}`, fixed(largestMomentZ(sims), 2)],
+    ["continuous − discrete variance, in SE of these runs (at most)", fixed(gapInSE, 2)],
+    ["run length to resolve it at 3 SE (times these runs)", Math.ceil((3 / gapInSE) ** 2)]]),
+  md`Mean and variance against theory at every K: ${everyK}.`];
 }
 
 /** The output rate against w of the balanced and the excitatory-only neuron (±2 SE), with the 10 Hz target. */
@@ -82,12 +89,12 @@ export function twoRateCurvesChart(balanced: readonly RatePoint[], excitatory: r
   });
 }
 
-/** The weights for 10 Hz of both set-ups with their free moments there, and where threshold and reset sit. */
+/** The weights for 10 Hz of both set-ups with their free moments there: where threshold and reset sit, in free standard deviations. */
 export function weightsReport(wBal: WeightForRate, wExc: WeightForRate, momBal: Moments, momExc: Moments, vTh: number): ReportPart[] {
   const row = (name: string, r: WeightForRate, m: Moments) => [name, withError(r.w, r.se, 3), fixed(r.sd, 3), fixed(m.mean, 3), fixed(m.sd, 3), fixed((vTh - m.mean) / m.sd, 2), fixed((m.mean - 0) / m.sd, 2)];
   return [markdownTable(["set-up (K = 100)", "w for 10 Hz ± SE", "sd over seeds", "free μ at that w", "free σ at that w", "(V_th − μ)/σ", "(μ − V_reset)/σ"],
     [row("balanced ±w/√K", wBal, momBal), row("excitatory only w/K", wExc, momExc)]),
-  md`The balanced neuron reaches 10 Hz at w = ${withError(wBal.w, wBal.se, 3)}, the excitatory-only neuron at w = ${withError(wExc.w, wExc.se, 3)} (one output spike in 10 s changes a seed's rate by ${fixed(wBal.rateResolution, 2)} Hz). In both cases the threshold is only ${fixed((vTh - momBal.mean) / momBal.sd, 2)} (balanced) and ${fixed((vTh - momExc.mean) / momExc.sd, 2)} (excitatory only) free standard deviations above the mean; the difference is where the **reset** sits: at the mean itself for the balanced neuron, but ${fixed(momExc.mean / momExc.sd, 1)} standard deviations below it for the excitatory-only neuron.`];
+  md`(One output spike in 10 s changes a seed's rate by ${fixed(wBal.rateResolution, 2)} Hz.)`];
 }
 
 /** Rate, spike count, Fano factor (100 ms windows, step 10 ms), ISI CV and ISIs (ms) of one run after 100 ms. */
@@ -154,24 +161,30 @@ export function poissonDistances(sb: RunIrregularity, se: RunIrregularity): { dB
 const fanoText = (x: { fano: number; se: number }) => withError(x.fano, x.se, 3);
 const cvText = (x: { cv: number; se: number }) => withError(x.cv, x.se, 3);
 
-/** Both neurons' irregularity against a Poisson train, and whether the balanced one is closer to cortex. */
-export function cortexReport(stats: readonly RunIrregularity[], wBal: WeightForRate, wExc: WeightForRate, dt: number, v: { closer: Verdict; poissonLike: Verdict }): ReportPart[] {
+/** Both neurons' irregularity against a Poisson train, the distances from F = 1, and the verdicts. */
+export function cortexReport(stats: readonly RunIrregularity[], wBal: WeightForRate, wExc: WeightForRate, dt: number, v: { closer: Verdict; poissonLike: Verdict; regular: Verdict }): ReportPart[] {
   const [sb, se] = stats;
   const { dB, dE, zF, zC } = poissonDistances(sb, se);
-  const { closer, poissonLike } = v;
   return [markdownTable(["set-up (K = 100)", "w", "rate (Hz)", "Fano factor, 100 ms windows", "ISI CV", "intervals"], [
     ["balanced ±w/√K (task 5.2)", withError(wBal.w, wBal.se, 3), fixed(sb.rate, 2), fanoText(sb.fano), cvText(sb.cv), sb.cv.nIntervals],
     ["excitatory only w/K (task 4.4)", withError(wExc.w, wExc.se, 3), fixed(se.rate, 2), fanoText(se.fano), cvText(se.cv), se.cv.nIntervals],
     ["Poisson process (discrete time, 10 Hz)", "", 10, fixed(1 - 10 * dt, 3), fixed(Math.sqrt(1 - 10 * dt), 4), ""]]),
-  md`**Is the balanced neuron closer to cortex (F ≈ 1) than the neuron of task 4.4?** ${closer} Its Fano factor ${fixed(sb.fano.fano, 2)} is ${fixed(dB, 2)} away from 1, against ${fixed(dE, 2)} for the excitatory-only neuron (F = ${fixed(se.fano.fano, 2)}); the two Fano factors differ by ${fixed(Math.abs((sb.fano.fano - se.fano.fano) / Math.hypot(sb.fano.se, se.fano.se)), 0)} standard errors. The balanced neuron's Fano factor and CV differ from the Poisson value 1 by ${fixed(zF, 1)} and ${fixed(zC, 1)} standard errors: ${poissonLike} ${poissonLike.holds ? "at this length (|z| < 3)" : "(|z| ≥ 3), though close"}, while the excitatory-only neuron is ${se.cv.cv < 1 ? "more regular than Poisson" : "not more regular than Poisson"} (CV ${fixed(se.cv.cv, 2)}).`];
+  markdownTable(["check", "value"], [
+    ["|F − 1|: balanced, excitatory only", `${fixed(dB, 2)}, ${fixed(dE, 2)}`],
+    ["difference of the two Fano factors (standard errors)", fixed(Math.abs((sb.fano.fano - se.fano.fano) / Math.hypot(sb.fano.se, se.fano.se)), 0)],
+    ["balanced: F − 1 and CV − 1 (standard errors)", `${fixed(zF, 1)}, ${fixed(zC, 1)}`]]),
+  md`**Is the balanced neuron closer to cortex (F ≈ 1) than the neuron of task 4.4?** ${v.closer} The balanced neuron against a Poisson train: ${v.poissonLike}; the excitatory-only neuron: ${v.regular}.`];
 }
 
-/** The notebook's two-item summary (tasks 5.1 and 5.2) from its results. */
-export function balancedSummary(Ks: readonly number[], sims: readonly FreeMoments[], theory: MembraneMoments, w: { wBal: WeightForRate; wExc: WeightForRate }, stats: readonly RunIrregularity[]): ReportPart {
+/** The notebook's results in one table (tasks 5.1 and 5.2). */
+export function balancedSummary(sims: readonly FreeMoments[], theory: MembraneMoments, w: { wBal: WeightForRate; wExc: WeightForRate }, stats: readonly RunIrregularity[]): ReportPart {
   const variances = sims.map((s) => s.sim.variance);
   const [sb, se] = stats;
-  const { wBal, wExc } = w;
-  const { dB, dE } = poissonDistances(sb, se);
-  return md`- **5.1** With K excitatory inputs of weight +w/√K and K inhibitory ones of weight −w/√K, the free membrane potential has μ = 0 and σ² = w² r_X τ (${theory.continuous.variance} at w = 1) for every K; the simulation at K = ${Ks.join(", ")} gives σ² between ${fixed(Math.min(...variances), 3)} and ${fixed(Math.max(...variances), 3)}, largest |z| = ${fixed(largestMomentZ(sims), 2)} against the exact discrete-time theory.
-- **5.2** The balanced neuron fires at 10 Hz for w = ${withError(wBal.w, wBal.se, 3)} (notebook 03's excitatory-only neuron: w = ${withError(wExc.w, wExc.se, 3)}). Its Fano factor in 100 ms windows is ${fanoText(sb.fano)} and its ISI CV ${cvText(sb.cv)}, against ${fanoText(se.fano)} and ${cvText(se.cv)} for the mean-driven neuron: fluctuation-driven firing is ${dB < dE ? "irregular and Poisson-like, closer to cortex" : "not closer to cortex here"}.`;
+  return markdownTable(["task", "result", "this run"], [
+    ["5.1", "σ² = w² r_X τ at w = 1 (theory)", theory.continuous.variance],
+    ["5.1", "simulated σ² over K", `${fixed(Math.min(...variances), 3)} to ${fixed(Math.max(...variances), 3)}`],
+    ["5.1", "largest |z| against the discrete-time theory", fixed(largestMomentZ(sims), 2)],
+    ["5.2", "w for 10 Hz: balanced, excitatory only (notebook 03)", `${withError(w.wBal.w, w.wBal.se, 3)}, ${withError(w.wExc.w, w.wExc.se, 3)}`],
+    ["5.2", "Fano factor (100 ms) and ISI CV, balanced", `${fanoText(sb.fano)}, ${cvText(sb.cv)}`],
+    ["5.2", "Fano factor (100 ms) and ISI CV, mean-driven", `${fanoText(se.fano)}, ${cvText(se.cv)}`]]);
 }
