@@ -72,7 +72,7 @@ export function balancedMomentsReport(Ks: readonly number[], sims: readonly Free
   return [markdownTable(["K", "μ simulated ± SE", "z", "σ² simulated ± SE", "σ² theory (discrete)", "z"],
     sims.map((s, i) => [Ks[i], withError(s.sim.mean, s.sim.meanSE, 4), fixed(s.zMean, 2), withError(s.sim.variance, s.sim.varianceSE, 4), fixed(s.theory.discrete.variance, 4), fixed(s.zVariance, 2)])),
   markdownTable(["check", "value"], [
-    [`largest |z| of the ${2 * Ks.length}`, fixed(largestMomentZ(sims), 2)],
+    [`largest absolute z of the ${2 * Ks.length}`, fixed(largestMomentZ(sims), 2)],
     ["continuous − discrete variance, in SE of these runs (at most)", fixed(gapInSE, 2)],
     ["run length to resolve it at 3 SE (times these runs)", Math.ceil((3 / gapInSE) ** 2)]]),
   md`Mean and variance against theory at every K: ${everyK}.`];
@@ -170,7 +170,7 @@ export function cortexReport(stats: readonly RunIrregularity[], wBal: WeightForR
     ["excitatory only w/K (task 4.4)", withError(wExc.w, wExc.se, 3), fixed(se.rate, 2), fanoText(se.fano), cvText(se.cv), se.cv.nIntervals],
     ["Poisson process (discrete time, 10 Hz)", "", 10, fixed(1 - 10 * dt, 3), fixed(Math.sqrt(1 - 10 * dt), 4), ""]]),
   markdownTable(["check", "value"], [
-    ["|F − 1|: balanced, excitatory only", `${fixed(dB, 2)}, ${fixed(dE, 2)}`],
+    ["distance of F from 1: balanced, excitatory only", `${fixed(dB, 2)}, ${fixed(dE, 2)}`],
     ["difference of the two Fano factors (standard errors)", fixed(Math.abs((sb.fano.fano - se.fano.fano) / Math.hypot(sb.fano.se, se.fano.se)), 0)],
     ["balanced: F − 1 and CV − 1 (standard errors)", `${fixed(zF, 1)}, ${fixed(zC, 1)}`]]),
   md`**Is the balanced neuron closer to cortex (F ≈ 1) than the neuron of task 4.4?** ${v.closer} The balanced neuron against a Poisson train: ${v.poissonLike}; the excitatory-only neuron: ${v.regular}.`];
@@ -183,7 +183,7 @@ export function balancedSummary(sims: readonly FreeMoments[], theory: MembraneMo
   return markdownTable(["task", "result", "this run"], [
     ["5.1", "σ² = w² r_X τ at w = 1 (theory)", theory.continuous.variance],
     ["5.1", "simulated σ² over K", `${fixed(Math.min(...variances), 3)} to ${fixed(Math.max(...variances), 3)}`],
-    ["5.1", "largest |z| against the discrete-time theory", fixed(largestMomentZ(sims), 2)],
+    ["5.1", "largest absolute z against the discrete-time theory", fixed(largestMomentZ(sims), 2)],
     ["5.2", "w for 10 Hz: balanced, excitatory only (notebook 03)", `${withError(w.wBal.w, w.wBal.se, 3)}, ${withError(w.wExc.w, w.wExc.se, 3)}`],
     ["5.2", "Fano factor (100 ms) and ISI CV, balanced", `${fanoText(sb.fano)}, ${cvText(sb.cv)}`],
     ["5.2", "Fano factor (100 ms) and ISI CV, mean-driven", `${fanoText(se.fano)}, ${cvText(se.cv)}`]]);

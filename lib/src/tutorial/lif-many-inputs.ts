@@ -79,11 +79,17 @@ export function varianceByTimeStepChart(rows: readonly TimeStepRow[], s: ManyInp
   });
 }
 
-/** The sentence on the time steps: the mean's and the variance's verdicts and the continuous formula's rejection. */
-export function timeStepSentence(rows: readonly TimeStepRow[], zCont: readonly number[], verdicts: { meanOk: Verdict; euler: Verdict; rejected: Verdict }): ReportPart {
+/** The time steps' checks as a table (largest |z| of the mean, of the variance against the discrete formula, the coarsest step against the continuous one, the two formulas' gap at the default step against the SE), and the verdicts. */
+export function timeStepChecks(rows: readonly TimeStepRow[], zCont: readonly number[], verdicts: { meanOk: Verdict; euler: Verdict; rejected: Verdict }): ReportPart[] {
   const { meanOk, euler, rejected } = verdicts;
-  const zLast = zCont[zCont.length - 1], c41 = rows[0].theory.continuous.variance;
-  return md`${meanOk} (largest |z| = ${fixed(meanOk.record.z!, 2)}). The simulated variance is within ${fixed(euler.record.z!, 2)} standard errors of the **discrete-time** formula at all ${rows.length} time steps (${euler}), while it is ${signed(zLast)} standard errors from the continuous-time formula at Δt = ${rows[rows.length - 1].h * 1e3} ms (${rejected}). At the default Δt = 0.1 ms the two formulas differ by ${fixed(100 * (rows[0].theory.discrete.variance / c41 - 1), 2)}%, less than the simulation's ${fixed(100 * rows[0].sim.varianceSE / rows[0].sim.variance, 1)}% standard error: there both descriptions are equally good.`;
+  const c41 = rows[0].theory.continuous.variance, last = rows[rows.length - 1];
+  return [markdownTable(["check", "value"], [
+    ["largest absolute z of the mean against μ", fixed(meanOk.record.z!, 2)],
+    [`largest absolute z of the variance against the discrete-time formula (${rows.length} time steps)`, fixed(euler.record.z!, 2)],
+    [`z of the variance against the continuous-time formula at Δt = ${last.h * 1e3} ms`, signed(zCont[zCont.length - 1])],
+    ["the two formulas' difference at Δt = 0.1 ms, against the simulation's SE (%)",
+      `${fixed(100 * (rows[0].theory.discrete.variance / c41 - 1), 2)} against ${fixed(100 * rows[0].sim.varianceSE / rows[0].sim.variance, 1)}`]]),
+  md`${meanOk}. The variance: ${euler}; the continuous-time formula at the coarsest step: ${rejected}.`];
 }
 
 /** The free-membrane moments at each K (50 s each, seeds `${label}/K=K`) for inputs of weight w/K. */
@@ -113,10 +119,13 @@ export function momentsByKChart(rows: readonly KRow[], w: number, rX: number): T
   ], { title: `Free membrane potential against K (w = ${w}, r_X = ${rX} Hz, 50 s per point)` });
 }
 
-/** The sentence on the moments against K, with the verdict over all of them. */
-export function kSentence(rows: readonly KRow[], z: readonly number[], agreeK: Verdict): ReportPart {
-  const unit = rows[0].theory;
-  return md`Over the ${z.length} comparisons (mean and variance at ${rows.length} values of K) the largest deviation from theory is ${fixed(largestAbs(z), 2)} standard errors: ${agreeK} (|z| ${agreeK.holds ? "<" : "≥"} 3 for all). The mean stays at w r_X τ = ${fixed(unit.continuous.mean, 1)} for every K while the variance falls by a factor ${fixed(rows[0].sim.variance / rows[3].sim.variance, 0)} from K = 1 to K = 1000 (theory: 1000).`;
+/** The checks of the moments against K (largest deviation, the mean at K = 1, the variance's fall from K = 1 to 1000) and the verdict. */
+export function kChecks(rows: readonly KRow[], z: readonly number[], agreeK: Verdict): ReportPart[] {
+  return [markdownTable(["check", "value"], [
+    [`largest absolute z of the ${z.length} comparisons (mean and variance at ${rows.length} values of K)`, fixed(largestAbs(z), 2)],
+    ["μ = w r_X τ (theory, every K)", fixed(rows[0].theory.continuous.mean, 1)],
+    [`variance at K = ${rows[0].K} over variance at K = ${rows[rows.length - 1].K} (theory: ${rows[rows.length - 1].K / rows[0].K})`, fixed(rows[0].sim.variance / rows[rows.length - 1].sim.variance, 0)]]),
+  md`Mean and variance against theory over K: ${agreeK}.`];
 }
 
 /** The mean of V at the threshold weight for each K against V_th (verdicts "mean-at-threshold-K<K>"). */
@@ -125,11 +134,9 @@ export function thresholdTable(rows: readonly KRow[], vTh: number): ReportPart {
     { simulation: "simulation (50 s) ± SE", theory: "theory μ = V_th" });
 }
 
-/** The threshold weight, the table, and whether the mean sits at threshold at K = 100 and the other K. */
-export function thresholdReport(w43: number, rows: readonly KRow[], table: ReportPart): ReportPart[] {
-  const at100 = rows[1], atThreshold = table.verdicts[1];
-  return [md`w = V_th/(r_X τ) = **${w43}**.`, table,
-    md`At K = 100 the simulated mean is ${withError(at100.sim.mean, at100.sim.meanSE, 4)}, ${signed(atThreshold.record.z!)} standard errors from V_th: ${atThreshold.holds ? "**the mean sits at threshold, as predicted**" : "**the mean is not at threshold**"}; ${table.verdicts.every((v) => v.holds) ? "the same holds at K = 10 and 1000" : "at some other K it does not"}.`];
+/** The threshold weight and the table of the mean at it against V_th, one verdict per K. */
+export function thresholdReport(w43: number, table: ReportPart): ReportPart[] {
+  return [md`w = V_th/(r_X τ) = **${w43}**.`, table];
 }
 
 /** The diffusion (Siegert) rate at coupling w for K inputs of weight w/K (Hz), and the free sd sigma at w. */
@@ -166,7 +173,8 @@ export function rateVsWeightChart(curve: readonly RatePoint[], found: WeightForR
 
 /**
  * The measured 10 Hz weight against the diffusion approximation's (verdict "w10-diffusion",
- * asserted false, and "diffusion-error-resolved"), and the approximation's error at w = 5, 6, 7.
+ * asserted false, and `resolved`), and the approximation's error at w = 5, 6, 7 against the
+ * simulated rates.
  */
 export function diffusionReport(w10: WeightForMeanRate, wSiegert: number, curve: readonly RatePoint[], found: WeightForRate, nSeeds: number, K: number, s: ManyInputsSetup): ReportPart[] {
   const { rX, tau } = s;
@@ -180,7 +188,13 @@ export function diffusionReport(w10: WeightForMeanRate, wSiegert: number, curve:
   ], { simulation: `simulation (${nSeeds} seeds × 10 s) ± SE`, theory: "diffusion theory (Siegert)" });
   const atW = [5, 6, 7].map((w) => curve.find((p) => p.w === w)!);
   const resolved = check({ id: "diffusion-error-resolved", holds: !table44.verdicts[0].holds, asserted: true, yes: "the diffusion approximation's error is resolved", no: "the diffusion approximation's error is not resolved by this run" });
-  return [table44, md`The diffusion approximation puts the 10 Hz weight ${fixed(100 * (1 - wSiegert / w10.w), 2)} % below the measured one, ${fixed(Math.abs(table44.verdicts[0].record.z!), 1)} standard errors: ${resolved}. At the measured weight it predicts ${fixed(siegert44(w10.w), 2)} Hz instead of 10 Hz (${signed(100 * (siegert44(w10.w) / 10 - 1), 1)} %), and the overestimate persists at higher rates: ${atW.map((p) => `${signed(100 * (siegert44(p.w) / p.rate - 1))}% at w = ${p.w} (${fixed(p.rate, 1)} ± ${fixed(p.rateSE, 1)} Hz)`).join(", ")}. This is the error of the Gaussian white-noise picture for finite jumps (w/K = 0.04–0.07) and a finite time step, a result rather than noise: the 20-seed bisection (${withError(found.w, found.se, 4)}) could not resolve it. Both put the weight for 10 Hz well below the w = 5 that puts the free mean at threshold.`];
+  return [table44,
+    markdownTable(["w", "simulated rate (Hz, 5 seeds)", "Siegert rate (Hz)", "Siegert − simulation"], atW.map((p) =>
+      [p.w, withError(p.rate, p.rateSE, 1), fixed(siegert44(p.w), 1), `${signed(100 * (siegert44(p.w) / p.rate - 1))}%`])),
+    markdownTable(["check", "value"], [
+      ["the diffusion weight below the measured one (%)", fixed(100 * (1 - wSiegert / w10.w), 2)],
+      ["the 20-seed bisection's weight", withError(found.w, found.se, 4)]]),
+    md`Measured against diffusion weight: ${resolved}.`];
 }
 
 /** The Fano factor against the counting window, with the Poisson/cortex line and the renewal limit CV². */
@@ -202,7 +216,7 @@ export interface FanoSummary {
   cv: IsiCvResult;
 }
 
-/** The irregularity table at the 10 Hz weight and its sentence with the three verdicts. */
+/** The irregularity table at the 10 Hz weight, the distances behind the three verdicts, and the verdicts. */
 export function fanoReport(f: FanoSummary, w10: WeightForMeanRate, sigma: number, s: ManyInputsSetup, v: { regular: Verdict; gives10: Verdict; renewal: Verdict }): ReportPart[] {
   const { rate, rateSE, fano100, fLong, cv } = f;
   const seCv2 = 2 * cv.cv * cv.se, zCortex = (fano100.fano - 1) / fano100.se;
@@ -212,5 +226,9 @@ export function fanoReport(f: FanoSummary, w10: WeightForMeanRate, sigma: number
     ["Fano factor, 100 ms windows (step 10 ms)", `**${withError(fano100.fano, fano100.se, 3)}** (${fano100.nWindows} windows)`, "cortex ≈ 1; Poisson 1"],
     ["CV of the inter-spike intervals", `${withError(cv.cv, cv.se, 3)} (${cv.nIntervals} intervals)`, "cortex ≈ 1; Poisson 1"],
     [`Fano factor, ${f.longWindow} s windows`, withError(fLong.fano, fLong.se, 3), `renewal theory: CV² = ${withError(cv.cv ** 2, seCv2, 3)}`]]),
-  md`The Fano factor in 100 ms windows is ${fixed(fano100.fano, 2)}, ${fixed(Math.abs(zCortex), 0)} standard errors ${fano100.fano < 1 ? "below" : "above"} the cortical value of about 1: ${v.regular}. The independent run fires at ${signed(v.gives10.record.z!)} combined standard errors from the 10 Hz target (${v.gives10}). For long windows the Fano factor approaches CV² as renewal theory predicts (difference ${signed(v.renewal.record.z!)} combined standard errors: ${v.renewal}).`];
+  markdownTable(["check", "z (standard errors)"], [
+    ["Fano factor (100 ms) − 1", signed(zCortex, 1)],
+    ["independent run's rate − 10 Hz (combined SE)", signed(v.gives10.record.z!)],
+    ["long-window Fano factor − CV² (combined SE)", signed(v.renewal.record.z!)]]),
+  md`Against cortex: ${v.regular}. The rate at the weight found: ${v.gives10}. Long windows against renewal theory: ${v.renewal}.`];
 }
