@@ -45,17 +45,20 @@ export function stabilityByRate(K: number, rXs: readonly number[]): (RateStabili
   return rXs.map((rX) => ({ rX: rX, ...rateStability({ K: K, rX: rX }) }));
 }
 
-/** The gains and eigenvalues at each r_X, and how perturbations decay. */
-export function stabilityReport(stab: readonly (RateStability & { rX: number })[], stable: Verdict): ReportPart[] {
+/** Whether, at every r_X, each population's inhibitory gain exceeds its excitatory gain (-A_aI > A_aE). */
+export function inhibitionDominates(stab: readonly RateStability[]): boolean {
+  return stab.every((s) => -s.jacobian[0][1] > s.jacobian[0][0] && -s.jacobian[1][1] > s.jacobian[1][0]);
+}
+
+/** The gains and eigenvalues at each r_X, the slowest decay and fastest oscillation, and the verdicts. */
+export function stabilityReport(stab: readonly (RateStability & { rX: number })[], v: { stable: Verdict; inhibition: Verdict }): ReportPart[] {
   const lam = (l: { re: number; im: number }) => `${fixed(l.re, 0)} ${l.im >= 0 ? "+" : "−"} ${fixed(Math.abs(l.im), 0)}i`;
-  const slowest = fixed(1000 / Math.min(...stab.map((s) => -Math.max(s.eigenvalues[0].re, s.eigenvalues[1].re))), 1);
-  const oscillation = stab.some((s) => s.eigenvalues[0].im !== 0)
-    ? `, oscillating at up to ${fixed(Math.max(...stab.map((s) => Math.abs(s.eigenvalues[0].im))) / (2 * Math.PI), 0)} Hz as they decay` : "";
-  const tracks = stab.every((s) => -s.jacobian[0][1] > s.jacobian[0][0] && -s.jacobian[1][1] > s.jacobian[1][0])
-    ? "In both populations the gain of the inhibitory input exceeds that of the excitatory input, so inhibition tracks any excess of excitation." : "";
   return [markdownTable(["$r_X$ (Hz)", "mean-field $r_E$, $r_I$ (Hz)", "gains $A_{EE}, A_{EI}, A_{IE}, A_{II}$", String.raw`eigenvalues $\lambda$ (1/s)`],
     stab.map((s) => [s.rX, `${fixed(s.rates[0], 2)}, ${fixed(s.rates[1], 2)}`, s.jacobian.flat().map((x) => fixed(x, 2)).join(", "), s.eigenvalues.map(lam).join(", ")])),
-  md`In the rate model the balanced state is ${stable} at every $r_X$ here: perturbations decay with a time constant of at most ${slowest} ms${oscillation}. ${tracks}`];
+  markdownTable(["check", "value"], [
+    ["slowest decay of a perturbation: time constant (ms)", fixed(1000 / Math.min(...stab.map((s) => -Math.max(s.eigenvalues[0].re, s.eigenvalues[1].re))), 1)],
+    ["fastest oscillation while it decays (Hz)", fixed(Math.max(...stab.map((s) => Math.abs(s.eigenvalues[0].im))) / (2 * Math.PI), 0)]]),
+  md`The balanced state in the rate model: ${v.stable} at every $r_X$ here; the inhibitory against the excitatory gain: ${v.inhibition}.`];
 }
 
 /** The larger relative deviation of the E and I rates from the balanced prediction. */
@@ -63,13 +66,13 @@ export function worstRelativeDeviation(after: MeanRates, theory: BalancedRates):
   return Math.max(Math.abs(after.E.mean / theory.rE - 1), Math.abs(after.I.mean / theory.rI - 1));
 }
 
-/** The rates after the transient and over the whole run against the balanced prediction. */
-export function runRatesReport(after: MeanRates, whole: MeanRates, theory: BalancedRates, transient: number, N: number): ReportPart[] {
+/** The rates after the transient and over the whole run against the balanced prediction, and the larger relative deviation. */
+export function runRatesReport(after: MeanRates, whole: MeanRates, theory: BalancedRates, transient: number): ReportPart[] {
   const rel = (x: number, th: number) => `${signed((100 * (x - th)) / th, 1)} %`;
   const row = (a: Pop, th: number) => [a, withError(after[a].mean, after[a].sem, 2), withError(whole[a].mean, whole[a].sem, 2), th, rel(after[a].mean, th)];
   return [markdownTable(["population", `simulation, after ${transient} s (Hz)`, "simulation, whole run (Hz)", "balanced theory (Hz)", `difference (after ${transient} s)`],
     [row("E", theory.rE), row("I", theory.rI)]),
-  md`(± one standard error across the ${N} neurons of this run.) Both rates are within ${fixed(100 * worstRelativeDeviation(after, theory), 1)} % of the balanced prediction.`];
+  markdownTable(["check", "value"], [["larger relative deviation from the balanced prediction (%)", fixed(100 * worstRelativeDeviation(after, theory), 1)]])];
 }
 
 /** Histograms of the E and I single-neuron rates counted over a window of `window` s after the transient. */
@@ -99,13 +102,18 @@ export function heterogeneityChart(het: Record<Pop, RateHeterogeneity>, windows:
   return hconcatCharts([chart("E"), chart("I")], { title: "Spread of single-neuron rates against the counting window (20 s run)" });
 }
 
-/** The spread of the rates per window and population, the split-half persistent SD, and the verdict on count noise. */
+/** The spread of the rates per window and population, the split-half persistent variance, and the verdict on count noise. */
 export function heterogeneityReport(het: Record<Pop, RateHeterogeneity>, mostlyNoise: Verdict): ReportPart[] {
   const rows = (a: Pop) => het[a].windows.map((w) => [a, w.window, fixed(w.sd, 2), fixed(w.poissonSd, 2), `${fixed(100 * w.persistentShare, 0)} %`, fixed(w.noiseOverPoisson, 2)]);
-  const halves = het.E.split, w62 = het.E.windows[0], last = het.E.windows[het.E.windows.length - 1];
+  const halves = het.E.split, w62 = het.E.windows[0];
   return [markdownTable(["population", "window L (s)", "SD of the rates (Hz)", "Poisson count noise (Hz)", "persistent share of the variance", "rest / Poisson count noise"],
     [...rows("E"), ...rows("I")]),
-  md`The two halves' E rates correlate across neurons with $\rho$ = ${fixed(halves.correlation, 2)}; their covariance, ${withError(halves.covariance, halves.covarianceSe, 2)} Hz², is the persistent variance: a persistent SD of ${fixed(halves.persistentSd, 2)} Hz for E (${fixed(100 * halves.persistentSd / w62.mean, 1)} % of the mean rate) and ${fixed(het.I.split.persistentSd, 2)} Hz for I. From $L$ = ${w62.window} to ${last.window} s the SD of the E rates falls from ${fixed(w62.sd, 2)} to ${fixed(last.sd, 2)} Hz, toward the persistent SD, and in the ${w62.window} s window of 6.2 only ${fixed(100 * w62.persistentShare, 0)} % (E) and ${fixed(100 * het.I.windows[0].persistentShare, 0)} % (I) of the variance is persistent: ${mostlyNoise}. The rest is ${fixed(w62.noiseOverPoisson, 2)} (E) and ${fixed(het.I.windows[0].noiseOverPoisson, 2)} (I) times the SD of a Poisson count: the network's spike counts vary more than a Poisson process's (Fano factor above 1, notebook 06). With a fixed in-degree the neurons differ only in *which* partners they drew; the persistent SD above bounds what that difference amounts to in this network (it differs between networks and includes rate changes slower than a half; the tests check on three networks that it stays a minority of the 1.8 s variance and below 10 % of the mean rate).`];
+  markdownTable(["split halves", "value"], [
+    ["correlation of the two halves' E rates across neurons", fixed(halves.correlation, 2)],
+    ["their covariance: the persistent variance, E (Hz²)", withError(halves.covariance, halves.covarianceSe, 2)],
+    ["persistent SD: E, I (Hz)", `${fixed(halves.persistentSd, 2)}, ${fixed(het.I.split.persistentSd, 2)}`],
+    ["persistent SD of E, % of the mean rate", fixed(100 * halves.persistentSd / w62.mean, 1)]]),
+  md`The spread of the rates in the ${w62.window} s window of 6.2: ${mostlyNoise}.`];
 }
 
 /** The E and I population rates of a run recorded with `recordPopulationRate`, in bins of `bin` s. */
@@ -122,14 +130,18 @@ export function populationRateChart(run: NetworkRun, bin: number): TopLevelSpec 
   });
 }
 
-/** The steady fluctuations of the population rates in 1 ms bins against independent Poisson neurons. */
+/** The steady fluctuations of the population rates in 1 ms bins against independent Poisson neurons, and the mean pairwise correlation they imply. */
 export function populationFluctuationReport(run: NetworkRun, transient: number): ReportPart {
   const k0 = Math.round(transient / run.params.dt), nMs = Math.round((run.params.duration - transient) / 1e-3);
   const steady = (x: Float64Array) => summarize(batchMeans(x.subarray(k0), nMs));
-  const popE = steady(run.populationRate!.E), popI = steady(run.populationRate!.I);
   const poissonSd = (r: number) => Math.sqrt(r / (run.params.N * 1e-3));
   const cBar = (s: { mean: number; sd: number }) => ((s.sd / poissonSd(s.mean)) ** 2 - 1) / (run.params.N - 1);
-  return md`In 1 ms bins after ${transient} s, the E population rate is ${fixed(popE.mean, 1)} ± ${fixed(popE.sd, 1)} Hz (mean ± SD) and the I rate ${fixed(popI.mean, 1)} ± ${fixed(popI.sd, 1)} Hz; independent Poisson neurons at these rates would give SDs of ${fixed(poissonSd(popE.mean), 1)} and ${fixed(poissonSd(popI.mean), 1)} Hz. The population activity fluctuates ${fixed(popE.sd / poissonSd(popE.mean), 1)} times (E) and ${fixed(popI.sd / poissonSd(popI.mean), 1)} times (I) more than for independent neurons, which corresponds to a mean pairwise correlation of the 1 ms counts of only $\bar c$ = ${fixed(cBar(popE), 4)} (E) and ${fixed(cBar(popI), 4)} (I): weak correlations, which with $N$ = ${run.params.N} neurons suffice for that excess (notebook 06 measures correlations and irregularity).`;
+  const row = (a: Pop) => {
+    const s = steady(run.populationRate![a]);
+    return [a, `${fixed(s.mean, 1)} ± ${fixed(s.sd, 1)}`, fixed(poissonSd(s.mean), 1), fixed(s.sd / poissonSd(s.mean), 1), fixed(cBar(s), 4)];
+  };
+  return markdownTable([`population (1 ms bins after ${transient} s)`, "rate, mean ± SD (Hz)", "SD of independent Poisson neurons (Hz)", "ratio", String.raw`mean pairwise correlation $\bar c$`],
+    [row("E"), row("I")]);
 }
 
 /** The E population rate in 1 ms bins over the first `first` s of the runs from V(0) = 0 and from uniform V(0). */
@@ -170,15 +182,19 @@ export interface StartComparison {
   wholeU: MeanRates;
 }
 
-/** The burst and the rates of both runs, and whether the burst leaves the rates after the transient. */
-export function initialConditionReport(c: StartComparison, N: number, K: number, transient: number, same: Verdict): ReportPart[] {
+/** The burst and the rates of both runs, the differences after the transient, and the verdict `same`. */
+export function initialConditionReport(c: StartComparison, N: number, transient: number, same: Verdict): ReportPart[] {
   const { pZ, pU, after, whole, afterU, wholeU } = c;
   const { dE, zDE, dI, zDI } = rateDifference(after, afterU);
   const f2 = (s: PopulationRateSummary) => withError(s.mean, s.sem, 2);
   return [markdownTable(["initial V", "most E neurons firing in one 0.1 ms bin", `r_E after ${transient} s (Hz)`, `r_I after ${transient} s (Hz)`, "r_E whole run (Hz)", "r_I whole run (Hz)"], [
     ["0 (tutorial)", `${pZ.neurons} of ${N}, at ${fixed(pZ.t, 1)} ms`, f2(after.E), f2(after.I), f2(whole.E), f2(whole.I)],
     ["uniform in [0, V_th)", `${pU.neurons} of ${N}, at ${fixed(pU.t, 1)} ms`, f2(afterU.E), f2(afterU.I), f2(wholeU.E), f2(wholeU.I)]]),
-  md`From $V(0) = 0$, ${fixed(100 * pZ.neurons / N, 0)} % of the E neurons fire in the same bin at ${fixed(pZ.t, 1)} ms; from uniform potentials at most ${fixed(100 * pU.neurons / N, 0)} % do. After ${transient} s the two runs differ by ${fixed(dE, 2)} Hz (E, ${fixed(zDE, 1)} SE) and ${fixed(dI, 2)} Hz (I, ${fixed(zDI, 1)} SE): ${same}${same.holds ? `, so at $K = ${K}$ the burst does not lock the network into synchrony` : ""}. Over the whole run the burst changes the E rate of the $V(0) = 0$ run by ${signed(whole.E.mean - after.E.mean, 2)} Hz, which is why rates are compared with theory after the transient.`];
+  markdownTable(["check", "value"], [
+    [`difference after ${transient} s, E (Hz, SE)`, `${fixed(dE, 2)} (${fixed(zDE, 1)})`],
+    [`difference after ${transient} s, I (Hz, SE)`, `${fixed(dI, 2)} (${fixed(zDI, 1)})`],
+    ["the burst's effect on the whole-run E rate of the V(0) = 0 run (Hz)", signed(whole.E.mean - after.E.mean, 2)]]),
+  md`The two starts after the transient: ${same}.`];
 }
 
 /** The simulated rates against r_X with the balanced lines, and their deviation from the lines. */
@@ -218,12 +234,25 @@ export function compareSweep(sweep: readonly RateSweepPoint[], th: readonly Bala
   };
 }
 
-/** The sweep's comparison table and where the rates lie against the lines, with the seed-to-seed spread at 10 Hz. */
-export function sweepReport(c: SweepComparison, sweep: readonly RateSweepPoint[], tCrit: number, after: MeanRates, deviate: Verdict): ReportPart[] {
-  const n = sweep[0].E.perSeed.length, rXs = sweep.map((s) => s.rX), s10 = sweep[rXs.indexOf(10)];
+/** Whether the rates lie below both lines at the largest r_X and above them at the smallest: flatter than the balanced lines. */
+export function flatterThanLines(c: SweepComparison, sweep: readonly RateSweepPoint[]): boolean {
+  const rXs = sweep.map((s) => s.rX);
+  return c.below.includes(Math.max(...rXs)) && c.above.includes(Math.min(...rXs));
+}
+
+/** The sweep's comparison table, where the rates lie against the lines, the seed-to-seed spread at 10 Hz, and the verdicts. */
+export function sweepReport(c: SweepComparison, sweep: readonly RateSweepPoint[], tCrit: number, after: MeanRates, v: { deviate: Verdict; flatter: Verdict }): ReportPart[] {
+  const n = sweep[0].E.perSeed.length, s10 = sweep[sweep.map((s) => s.rX).indexOf(10)];
   const { rows, worst, resolved, below, above } = c;
   const table = comparisonTable(rows, { threshold: tCrit, simulation: `simulation ± SE (${n} seeds)`, theory: "balanced theory" });
-  return [table, md`Here z is Student's $t$ with ${n - 1} degrees of freedom, and ${tCrit} is (rounded) its counterpart of $|z| < 3$. The simulated rates stay within ${fixed(100 * worst, 1)} % of the lines $3 r_X$ and $2 r_X$ over the whole range, but the differences are ${deviate}: ${resolved.length === rows.length ? `all ${rows.length} of them` : `${resolved.length} of ${rows.length} (${resolved.join(", ")})`}. Both rates lie ${above.length ? `above the lines at $r_X$ = ${above.join(", ")} Hz` : "nowhere above the lines"} and ${below.length ? `below them at $r_X$ = ${below.join(", ")} Hz` : "nowhere below them"}: the simulated rates grow with $r_X$ ${below.includes(Math.max(...rXs)) && above.includes(Math.min(...rXs)) ? "less steeply than the balanced lines" : "along the balanced lines"}. At $r_X$ = 10 Hz the seed-to-seed SD of $r_E$ is ${fixed(s10.E.sd, 2)} Hz, ${fixed(s10.E.sd / after.E.sem, 1)} times the across-neuron standard error of the single run of 6.2 (${fixed(after.E.sem, 2)} Hz): that SE is no measure of how much a rate changes from one network to the next.`];
+  return [table, markdownTable(["check", "value"], [
+    [`threshold of the absolute t (Student, ${n - 1} degrees of freedom)`, tCrit],
+    ["largest relative deviation from the lines (%)", fixed(100 * worst, 1)],
+    ["differences resolved", `${resolved.length} of ${rows.length}`],
+    ["$r_X$ (Hz) where both rates lie above the lines", above.length ? above.join(", ") : "none"],
+    ["$r_X$ (Hz) where both rates lie below the lines", below.length ? below.join(", ") : "none"],
+    ["seed-to-seed SD of $r_E$ at $r_X$ = 10 Hz (Hz), and over the across-neuron SE of 6.2", `${fixed(s10.E.sd, 2)}, ${fixed(s10.E.sd / after.E.sem, 1)} times`]]),
+  md`The differences from the lines: ${v.deviate}; the slope: ${v.flatter}.`];
 }
 
 /** The excitatory (E + X) and inhibitory parts of the mean input, the net mean and the fluctuation of each population and r_X. */
@@ -246,19 +275,22 @@ export function balanceParts(sweep: readonly RateSweepPoint[], p: NetworkParams)
   }));
 }
 
-/** The parts of the mean input, how far they cancel, and the verdict that the net mean is below threshold. */
-export function balancePartsReport(parts: readonly BalancePart[], K: number, subthreshold: Verdict): ReportPart[] {
+/** The parts of the mean input, how far they cancel, the fluctuations, and the verdict that the net mean is below threshold. */
+export function balancePartsReport(parts: readonly BalancePart[], subthreshold: Verdict): ReportPart[] {
   const maxMu = Math.max(...parts.map((x) => Math.abs(x.mu))), share = Math.max(...parts.map((x) => Math.abs(x.mu) / x.exc));
   return [markdownTable(["r_X (Hz)", "neuron", "excitatory part (E + X)", "inhibitory part (I)", String.raw`net mean $\mu_a$`, String.raw`fluctuation $\sigma_a$`],
     parts.map((x) => [x.rX, x.a, fixed(x.exc, 2), fixed(x.inh, 2), fixed(x.mu, 3), fixed(x.sigma, 2)])),
-  md`The excitatory and inhibitory parts are each up to ${fixed(Math.max(...parts.map((x) => x.exc)), 0)} times the threshold, yet they cancel to a net mean of at most $|\mu_a|$ = ${fixed(maxMu, 2)}, ${fixed(100 * share, 0)} % of the excitatory part: this is the balance, not perfect at $K = ${K}$. The net mean is below threshold (${subthreshold}): the neurons fire because of the fluctuations $\sigma_a$ (${fixed(Math.min(...parts.map((x) => x.sigma)), 2)} to ${fixed(Math.max(...parts.map((x) => x.sigma)), 2)}), which grow like $\sqrt{r_X}$.`];
+  markdownTable(["check", "value"], [
+    ["largest part (times the threshold)", fixed(Math.max(...parts.map((x) => x.exc)), 0)],
+    [String.raw`largest absolute net mean $\mu_a$, and its share of the excitatory part (%)`, `${fixed(maxMu, 2)}, ${fixed(100 * share, 0)}`],
+    [String.raw`fluctuations $\sigma_a$`, `${fixed(Math.min(...parts.map((x) => x.sigma)), 2)} to ${fixed(Math.max(...parts.map((x) => x.sigma)), 2)}`]]),
+  md`The net mean input: ${subthreshold}.`];
 }
 
-/** What the notebook's conclusion states, gathered from its sections. */
+/** What the notebook's results table gathers from its sections. */
 export interface NetworkFindings {
-  p: NetworkParams;
   theory: BalancedRates;
-  verdicts: { positive: Verdict; stable: Verdict; same: Verdict };
+  rX: number;
   transient: number;
   start: StartComparison;
   het: Record<Pop, RateHeterogeneity>;
@@ -266,16 +298,20 @@ export interface NetworkFindings {
   comparison: SweepComparison;
 }
 
-/** The notebook's three-item conclusion (tasks 6.1-6.3) from its results. */
+/** The notebook's results in one table (tasks 6.1-6.3). */
 export function networkSummary(f: NetworkFindings): ReportPart {
-  const { p, theory, transient, het, sweep } = f;
-  const { positive, stable, same } = f.verdicts;
+  const { theory, transient, het, sweep } = f;
   const { after, pZ, pU, afterU } = f.start;
   const { dE, dI } = rateDifference(after, afterU);
-  const { ratios } = balanceConditions(p);
-  const { rows, worst, resolved, below, above } = f.comparison;
+  const { rows, worst, resolved } = f.comparison;
   const w62E = het.E.windows[0];
-  return md`- **6.1** Balanced-state theory requires the $O(\sqrt K)$ excitatory and inhibitory inputs to cancel, $J r + J_X r_X = 0$, which for the default weights gives $r_E = ${theory.rE / p.rX}\,r_X$ and $r_I = ${theory.rI / p.rX}\,r_X$ (${theory.rE} and ${theory.rI} Hz at $r_X = ${p.rX}$ Hz). A positive solution needs $J_{EX}/J_{IX} > |J_{EI}|/|J_{II}| > J_{EE}/J_{IE}$ (${positive.holds ? "met" : "not met"} by the defaults: ${ratios.join(" > ")}); linearised at $K = ${p.K}$, the rate dynamics around it are ${stable.phrase} at every $r_X$ tried (a rate model's stability: notebook 06 shows the spiking network locking into a synchronous state at large $K$).
-- **6.2** After the synchronous burst caused by $V(0) = 0$, the network fires at $r_E$ = ${fixed(after.E.mean, 2)} Hz and $r_I$ = ${fixed(after.I.mean, 2)} Hz (after ${transient} s), within ${fixed(100 * worstRelativeDeviation(after, theory), 1)} % of the balanced prediction. The rates of single neurons counted over ${w62E.window} s spread with an SD of ${fixed(w62E.sd, 2)} Hz (E, in the 20 s run), but only ${fixed(100 * w62E.persistentShare, 0)} % of that variance is persistent (SD ${fixed(het.E.split.persistentSd, 2)} Hz); the rest is count noise that shrinks with longer counting. Starting from uniform random potentials avoids the burst (at most ${pU.neurons} instead of ${pZ.neurons} E neurons in one 0.1 ms bin) and changes the rates after the transient by ${fixed(dE, 2)} Hz (E) and ${fixed(dI, 2)} Hz (I), ${same.phrase}.
-- **6.3** Over $r_X$ = ${sweep.map((s) => s.rX).join(", ")} Hz (${sweep[0].E.perSeed.length} seeds each) the simulated rates stay within ${fixed(100 * worst, 1)} % of the lines $3 r_X$ and $2 r_X$, but ${resolved.length} of ${rows.length} differences are resolved by a $t$-test: ${below.length ? `both rates are below the lines at $r_X$ = ${below.join(", ")} Hz` : "the rates are never both below the lines"}${above.length ? ` and above them at $r_X$ = ${above.join(", ")} Hz` : ""}. Balanced-state theory gives the leading, linear term; the finite-$K$ deviation is the subject of notebook 06.`;
+  return markdownTable(["task", "result", "this run"], [
+    ["6.1", "balanced rates at the default weights", String.raw`$r_E = ${theory.rE / f.rX}\,r_X$, $r_I = ${theory.rI / f.rX}\,r_X$`],
+    ["6.2", `$r_E$, $r_I$ after ${transient} s (Hz)`, `${fixed(after.E.mean, 2)}, ${fixed(after.I.mean, 2)}`],
+    ["6.2", "larger relative deviation from the balanced prediction (%)", fixed(100 * worstRelativeDeviation(after, theory), 1)],
+    ["6.2", `SD of the E rates over ${w62E.window} s (Hz), persistent share, persistent SD (Hz)`, `${fixed(w62E.sd, 2)}, ${fixed(100 * w62E.persistentShare, 0)} %, ${fixed(het.E.split.persistentSd, 2)}`],
+    ["6.2", "most E neurons in one 0.1 ms bin: V(0) = 0, uniform", `${pZ.neurons}, ${pU.neurons}`],
+    ["6.2", "uniform start against V(0) = 0 after the transient: E, I (Hz)", `${fixed(dE, 2)}, ${fixed(dI, 2)}`],
+    ["6.3", `largest relative deviation from the lines over $r_X$ = ${sweep.map((s) => s.rX).join(", ")} Hz (%)`, fixed(100 * worst, 1)],
+    ["6.3", "differences resolved by a $t$-test", `${resolved.length} of ${rows.length}`]]);
 }
