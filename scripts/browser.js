@@ -27,7 +27,7 @@ function chromiumCandidates() {
 
 /** The path of a Chromium executable, or null when there is none. */
 function findChromium() {
-  return chromiumCandidates().find((p) => existsSync(p)) ?? null;
+  return chromiumCandidates().find((p) => p !== undefined && existsSync(p)) ?? null;
 }
 
 /** The instruction printed when Chromium is missing. */

@@ -12,9 +12,13 @@ const { basename, resolve } = require("node:path");
 /**
  * The code cells of the notebook at `path` as one module: its source and, per cell, where it
  * starts (line numbers from 1), so that a line of the module maps back to a cell.
+ * @param {string} path
+ * @returns {{ source: string, starts: { id?: string, start: number }[] }}
  */
 function notebookModule(path) {
-  const cells = JSON.parse(readFileSync(path, "utf8")).cells.filter((c) => c.cell_type === "code");
+  /** @type {{ cell_type: string, id?: string, source: string | string[] }[]} */
+  const cells = JSON.parse(readFileSync(path, "utf8")).cells.filter((/** @type {{ cell_type: string }} */ c) => c.cell_type === "code");
+  /** @type {string[]} */
   const lines = [];
   const starts = cells.map((cell) => {
     const start = lines.length + 1;
@@ -24,7 +28,10 @@ function notebookModule(path) {
   return { source: lines.join("\n") + "\n", starts };
 }
 
-/** "cell 3 of 7 (id), line 2" for line `line` of a notebook's module. */
+/**
+ * "cell 3 of 7 (id), line 2" for line `line` of a notebook's module.
+ * @param {{ id?: string, start: number }[]} starts @param {number} line
+ */
 function cellLine(starts, line) {
   let k = starts.length - 1;
   while (k > 0 && starts[k].start > line) k--;
@@ -40,6 +47,8 @@ const DIAGNOSTIC = /(TS\d+) \[ERROR\]: ([^\n]*)\n[\s\S]*?at file:\/\/(\S+?):(\d+
  *
  * @returns the type errors, one line each: "01-x.ipynb, cell 3 of 7 (nb01-06), line 2: TS2322 …";
  *   deno's whole output as one entry if it failed without a type error it could be mapped from
+ * @param {string} deno the deno binary @param {string} root the checkout
+ * @param {readonly string[]} paths the notebooks @param {string} outDir where the modules go
  */
 function denoCheckNotebooks(deno, root, paths, outDir) {
   const modules = new Map();

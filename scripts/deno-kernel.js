@@ -20,7 +20,7 @@ function denoBinary() {
   try {
     return require("deno/install_api.cjs").runInstall();
   } catch (e) {
-    throw new Error(`no deno binary in node_modules (${e.message.split("\n")[0]}); run \`npm install\``, { cause: e });
+    throw new Error(`no deno binary in node_modules (${String(e instanceof Error ? e.message : e).split("\n")[0]}); run \`npm install\``, { cause: e });
   }
 }
 
@@ -28,6 +28,7 @@ function denoBinary() {
  * Writes <jupyterDir>/kernels/deno/kernel.json, the kernel spec of Deno's kernel with this
  * checkout's deno. Returns the binary's path, or null (writing nothing) when there is no deno
  * binary for this machine.
+ * @param {string} jupyterDir
  */
 function writeDenoKernelSpec(jupyterDir) {
   let deno;

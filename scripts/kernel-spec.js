@@ -15,7 +15,10 @@ const { writeDenoKernelSpec } = require("./deno-kernel");
 
 const KERNEL_NAME = "tslab";
 
-/** The kernel.json of the checkout at `root`: its own tslab, shown as "TypeScript". */
+/**
+ * The kernel.json of the checkout at `root`: its own tslab, shown as "TypeScript".
+ * @param {string} root
+ */
 function kernelSpec(root) {
   return {
     argv: [join(root, "node_modules", ".bin", "tslab"), "kernel", "--config-path", "{connection_file}"],
@@ -28,7 +31,10 @@ function kernelSpec(root) {
   };
 }
 
-/** The kernel spec folders of the checkout at `root` (see the header). */
+/**
+ * The kernel spec folders of the checkout at `root` (see the header).
+ * @param {string} root
+ */
 function kernelSpecDirs(root) {
   const dirs = [join(root, ".jupyter", "kernels", KERNEL_NAME)];
   if (existsSync(join(root, ".venv", "bin", "python"))) dirs.push(join(root, ".venv", "share", "jupyter", "kernels", KERNEL_NAME));
@@ -39,6 +45,7 @@ function kernelSpecDirs(root) {
  * Writes the checkout's tslab kernel spec into each of its kernel spec folders, and beside it the
  * second kernel, Deno's ("TypeScript (Deno)", scripts/deno-kernel.js; skipped where this machine
  * has no deno binary); returns the tslab kernel.json files written.
+ * @param {string} root
  */
 function writeKernelSpecs(root) {
   const text = JSON.stringify(kernelSpec(root), null, 2) + "\n";

@@ -11,6 +11,9 @@
 //    SVGs are compared with that hash blanked out.
 "use strict";
 
+/** @typedef {{ difference: string, rounding: string[][] }} Comparison */
+/** @typedef {{ kind: string, name?: string, text?: string, data?: Record<string, any>, fromResult?: boolean }} Output */
+
 // eslint-disable-next-line no-control-regex -- ANSI colour codes start with ESC
 const ANSI = /\x1b\[[0-9;]*m/g;
 const QUOTED = /^(["'`])([\s\S]*)\1$/;
@@ -18,7 +21,10 @@ const NUMBER = /(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?)/i;
 const ROUNDING = 1e-12;
 const SVG_ID_HASH = /\bclip-[0-9a-f]{10}-/g;
 
-/** The text console.log prints for a value, from Deno's inspect form of it (colours and string quotes removed). */
+/**
+ * The text console.log prints for a value, from Deno's inspect form of it (colours and string quotes removed).
+ * @param {string} inspected
+ */
 function plainValue(inspected) {
   const text = inspected.replace(ANSI, "");
   const quoted = QUOTED.exec(text);
@@ -26,13 +32,19 @@ function plainValue(inspected) {
   return quoted[2].replace(/\\(["'`\\])/g, "$1").replace(/\\n/g, "\n").replace(/\\t/g, "\t");
 }
 
+/** @param {string | string[] | undefined} text */
 const joined = (text) => (Array.isArray(text) ? text.join("") : (text ?? ""));
+/** @param {number} x @param {number} y */
 const closeNumbers = (x, y) => Number.isFinite(x) && Number.isFinite(y) && Math.abs(x - y) <= ROUNDING * Math.max(Math.abs(x), Math.abs(y));
 
-/** Where two strings first differ, with a little context from each. */
+/**
+ * Where two strings first differ, with a little context from each.
+ * @param {string} a @param {string} b
+ */
 function textDifference(a, b) {
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  /** @param {string} s */
   const excerpt = (s) => JSON.stringify(s.slice(Math.max(0, i - 30), i + 40));
   return `differs at character ${i} (lengths ${a.length} and ${b.length}): tslab ${excerpt(a)}, Deno ${excerpt(b)}`;
 }
@@ -40,12 +52,16 @@ function textDifference(a, b) {
 /**
  * Compares two texts. Returns `difference` (a description, or "" when they match) and `rounding`:
  * the pairs of numbers in them that differ only in their last digits.
+ * @param {string} a @param {string} b
+ * @returns {Comparison}
  */
 function compareText(a, b) {
   if (a === b) return { difference: "", rounding: [] };
   const [ta, tb] = [a.split(NUMBER), b.split(NUMBER)]; // text, number, text, number, ..., text
+  /** @type {Comparison} */
   const different = { difference: textDifference(a, b), rounding: [] };
   if (ta.length !== tb.length) return different;
+  /** @type {string[][]} */
   const rounding = [];
   for (let k = 0; k < ta.length; k++) {
     if (ta[k] === tb[k]) continue;
@@ -55,7 +71,11 @@ function compareText(a, b) {
   return { difference: "", rounding };
 }
 
-/** Compares two JSON values like compareText, naming the path of the first difference. */
+/**
+ * Compares two JSON values like compareText, naming the path of the first difference.
+ * @param {any} a @param {any} b @param {string} [path]
+ * @returns {Comparison}
+ */
 function compareJson(a, b, path = "$") {
   if (typeof a === "string" && typeof b === "string") {
     const r = compareText(a, b);
@@ -68,6 +88,7 @@ function compareJson(a, b, path = "$") {
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
     return a === b ? { difference: "", rounding: [] } : { difference: `${path}: tslab ${JSON.stringify(a)?.slice(0, 60)}, Deno ${JSON.stringify(b)?.slice(0, 60)}`, rounding: [] };
   }
+  /** @type {string[][]} */
   const rounding = [];
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     const r = compareJson(a[key], b[key], `${path}.${key}`);
@@ -81,10 +102,14 @@ function compareJson(a, b, path = "$") {
  * A cell's outputs in a form both kernels share: consecutive stream outputs of one name merged
  * (kernels split stdout differently), an execute_result turned into the stdout text tslab would
  * print (marked `fromResult`), display_data and errors kept.
+ * @param {any} cell a code cell of a notebook (parsed JSON)
+ * @returns {Output[]}
  */
 function normalOutputs(cell) {
+  /** @type {Output[]} */
   const items = [];
   for (const o of cell.outputs ?? []) {
+    /** @type {Output} */
     let item;
     if (o.output_type === "stream") item = { kind: "stream", name: o.name, text: joined(o.text) };
     else if (o.output_type === "execute_result") {
@@ -93,27 +118,35 @@ function normalOutputs(cell) {
     else item = { kind: o.output_type, text: `${o.ename ?? ""}: ${o.evalue ?? ""}` };
     const last = items[items.length - 1];
     if (item.kind === "stream" && last?.kind === "stream" && last.name === item.name) {
-      last.text += item.text;
+      last.text = (last.text ?? "") + item.text;
       last.fromResult = last.fromResult || item.fromResult;
     } else items.push(item);
   }
   return items;
 }
 
-const describe = (item) => (!item ? "nothing" : item.kind === "display" ? `a display of ${Object.keys(item.data).sort().join(", ")}` : `${item.kind} ${item.name ?? ""}`.trim());
+/** @param {Output | undefined} item */
+const describe = (item) => (!item ? "nothing" : item.kind === "display" ? `a display of ${Object.keys(item.data ?? {}).sort().join(", ")}` : `${item.kind} ${item.name ?? ""}`.trim());
 
-/** Compares one output under tslab (`a`) and Deno (`b`): differences and roundings, one line each. */
+/**
+ * Compares one output under tslab (`a`) and Deno (`b`): differences and roundings, one line each.
+ * @param {Output | undefined} a @param {Output | undefined} b
+ * @returns {{ differences: string[], rounding: string[] }}
+ */
 function compareOutput(a, b) {
   if (!a || !b || a.kind !== b.kind || a.name !== b.name) return { differences: [`tslab has ${describe(a)}, Deno ${describe(b)}`], rounding: [] };
   if (a.kind !== "display") {
-    const r = compareText(a.text, b.text);
+    const r = compareText(a.text ?? "", b.text ?? "");
     return { differences: r.difference ? [`${describe(a)} ${r.difference}`] : [], rounding: r.rounding.length ? [`${describe(a)}: ${roundingNote(r.rounding)}`] : [] };
   }
+  /** @type {{ differences: string[], rounding: string[] }} */
   const result = { differences: [], rounding: [] };
-  for (const mime of [...new Set([...Object.keys(a.data), ...Object.keys(b.data)])].sort()) {
-    const [x, y] = [a.data[mime], b.data[mime]];
+  const [da, db] = [a.data ?? {}, b.data ?? {}];
+  for (const mime of [...new Set([...Object.keys(da), ...Object.keys(db)])].sort()) {
+    const [x, y] = [da[mime], db[mime]];
     if (x === undefined || y === undefined) result.differences.push(`${mime} only under ${x === undefined ? "Deno" : "tslab"}`);
     else {
+      /** @param {string | string[]} value */
       const text = (value) => (mime === "image/svg+xml" ? joined(value).replace(SVG_ID_HASH, "clip-#-") : joined(value));
       const r = typeof x === "object" && !Array.isArray(x) ? compareJson(x, y) : compareText(text(x), text(y));
       if (r.difference) result.differences.push(`${mime} ${r.difference}`);
@@ -123,6 +156,7 @@ function compareOutput(a, b) {
   return result;
 }
 
+/** @param {string[][]} pairs */
 function roundingNote(pairs) {
   return `${pairs.length} number${pairs.length > 1 ? "s differ" : " differs"} in the last digits (e.g. tslab ${pairs[0][0]}, Deno ${pairs[0][1]})`;
 }
@@ -131,18 +165,21 @@ function roundingNote(pairs) {
  * Compares the code cells' outputs of `executed` (a notebook run on Deno's kernel) with those of
  * `committed` (the same notebook as committed, run by tslab).
  *
- * @param committed the committed notebook (parsed JSON)
- * @param executed the notebook executed on Deno's kernel (parsed JSON)
+ * @param {any} committed the committed notebook (parsed JSON)
+ * @param {any} executed the notebook executed on Deno's kernel (parsed JSON)
  * @returns `differences`: one line per mismatch, naming the cell ("cell 3 of 7 (nb01-06)"), the
  *   output and what differs; `accepted`: one line per accepted difference (see the file's header)
  */
 function compareNotebookOutputs(committed, executed) {
-  const code = (nb) => nb.cells.filter((c) => c.cell_type === "code");
+  /** @param {any} nb @returns {any[]} */
+  const code = (nb) => nb.cells.filter((/** @type {any} */ c) => c.cell_type === "code");
   const [expected, actual] = [code(committed), code(executed)];
   if (expected.length !== actual.length) {
     return { differences: [`${expected.length} code cells committed, ${actual.length} executed`], accepted: [] };
   }
+  /** @type {string[]} */
   const differences = [];
+  /** @type {string[]} */
   const accepted = [];
   expected.forEach((cell, k) => {
     const where = `cell ${k + 1} of ${expected.length} (${cell.id ?? "no id"})`;

@@ -10,7 +10,7 @@ import { eulerChainFano, eulerChainRate } from "../lib/src/theory/discrete-trans
 import { effectiveFano, renewalFano } from "../lib/src/theory/renewal-statistics";
 import { populationInputs, resolveDiscreteParams } from "../lib/src/theory/discrete-mean-field";
 
-/** The inputs of an E neuron of the SPEC's network at K (weights J_Eb / sqrt(K) = 1, -2.5, 2 over sqrt(K); rates in Hz). */
+/** The inputs of an E neuron of the model's network at K (weights J_Eb / sqrt(K) = 1, -2.5, 2 over sqrt(K); rates in Hz). */
 const network = (K: number, rE: number, rI: number, rX: number) => populationInputs(resolveDiscreteParams("test", { K, rX }), 0, rE, rI);
 const grid = (subdivisions: number, vMin = -6) => ({ tau: 0.02, dt: 1e-4, vTh: 1, subdivisions, vMin });
 const maxAbs = (a: Float64Array, b: Float64Array) => a.reduce((m, x, i) => Math.max(m, Math.abs(x - b[i])), 0);

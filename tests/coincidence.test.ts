@@ -1,6 +1,6 @@
 import { coincidenceRate } from "../lib/src/theory/coincidence";
 import { firingByGap, poolReplays, replayCounts, replayInputs } from "../lib/src/analysis/input-replay";
-import { coincidenceRuns } from "../lib/src/experiments/coincidence-runs";
+import { coincidenceRuns } from "../lib/src/tutorial/lif-single-input";
 import { simulateSingleNeuron } from "../lib/src/experiments/single-neuron";
 import { summarize } from "../lib/src/math/statistics";
 import { ParameterError } from "../lib/src/core/validate";

@@ -1,4 +1,4 @@
-import { correlationReport, irregularityReport } from "../lib/src/report/irregularity-report";
+import { correlationReport, irregularityReport } from "../lib/src/tutorial/notebook06/irregularity-report";
 import { spikeCountCorrelations } from "../lib/src/analysis/spike-count-correlations";
 import { rateHeterogeneity } from "../lib/src/analysis/rate-heterogeneity";
 import { poissonTrains } from "../lib/src/spikes/poisson";

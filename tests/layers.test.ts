@@ -8,7 +8,7 @@ const SRC = join(__dirname, "..", "lib", "src");
 /** Layer of each folder; folders of one rank may not import each other. */
 const RANK: Record<string, number> = {
   core: 0, math: 1, spikes: 2, neuron: 3, network: 3, theory: 4, pynn: 4, analysis: 5, experiments: 6,
-  charts: 7, display: 7, report: 8,
+  charts: 7, display: 7, report: 8, tutorial: 9,
 };
 
 function sourceFiles(dir: string): string[] {
@@ -46,6 +46,22 @@ describe("library layers", () => {
       .filter((i) => i.from !== "" && i.to !== i.from && !(RANK[i.to] < RANK[i.from]))
       .map((i) => `${i.file} imports ${i.to}/ (layer ${RANK[i.to]} >= ${RANK[i.from]})`);
     expect(upward).toEqual([]);
+  });
+
+  test("nothing outside the tutorial layer imports it, the package's root entry included", () => {
+    const intoTutorial = all.filter((i) => i.to === "tutorial" && i.from !== "tutorial").map((i) => i.file);
+    expect(intoTutorial).toEqual([]);
+  });
+
+  test("the tutorial layer has one entry module per notebook, each exported from ei-balance/tutorial", () => {
+    const notebooks = readdirSync(join(SRC, "..", "..", "notebooks")).filter((f) => /^\d\d-.*\.ipynb$/.test(f));
+    const entries = readdirSync(join(SRC, "tutorial")).filter((f) => f.endsWith(".ts") && f !== "index.ts");
+    const index = readFileSync(join(SRC, "tutorial", "index.ts"), "utf8");
+    for (const entry of entries) {
+      expect(notebooks.some((nb) => nb.slice(3, -".ipynb".length) === entry.slice(0, -".ts".length))).toBe(true);
+      expect(index).toContain(`from "./${entry.slice(0, -".ts".length)}"`);
+    }
+    expect(entries.length).toBeGreaterThan(0);
   });
 
   test("the check sees real imports (the graph is not empty and reaches across folders)", () => {

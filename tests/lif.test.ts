@@ -17,7 +17,7 @@ function sameArrays(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
   return true;
 }
 
-describe("simulateLif follows the SPEC's forward-Euler rule", () => {
+describe("simulateLif follows the model's forward-Euler rule", () => {
   test("hand-computed steps without reset: each input spike jumps V one bin later, the leak multiplies by 1 - dt/tau", () => {
     const dt = 1e-3;
     const tau = 1e-2;
@@ -92,7 +92,7 @@ describe("simulateLif follows the SPEC's forward-Euler rule", () => {
     expect(a.v).toBeNull();
   });
 
-  test("a single input of weight 0.9 (SPEC 2.1) makes the neuron fire only on closely spaced input pairs", () => {
+  test("a single input of weight 0.9 (task 3.1) makes the neuron fire only on closely spaced input pairs", () => {
     const r = simulateSingleNeuron({ groups: [{ count: 1, weight: 0.9, rate: 10 }], duration: 20, seed: 3, recordV: true });
     const inBins = r.inputs[0].spikeBins(0);
     const outBins = r.spikes.spikeBins(0);

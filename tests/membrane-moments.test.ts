@@ -51,7 +51,7 @@ describe("theory formulas", () => {
     }
   });
 
-  test("the w that puts the mean at threshold is V_th / (r tau) = 5 at the SPEC defaults", () => {
+  test("the w that puts the mean at threshold is V_th / (r tau) = 5 at the model's defaults", () => {
     expect(weightForMeanAtThreshold()).toBeCloseTo(5, 14);
     expect(weightForMeanAtThreshold({ vTh: 2, rate: 20, tau: 0.01 })).toBeCloseTo(10, 14);
     const w = weightForMeanAtThreshold({ vTh: 1, rate: r, tau });
@@ -93,7 +93,7 @@ describe("theory against simulation (tolerance: 5 batch-means standard errors, t
     }
   });
 
-  test("w = V_th / (r tau) puts the simulated mean at the threshold at K = 100 (SPEC 3.3)", () => {
+  test("w = V_th / (r tau) puts the simulated mean at the threshold at K = 100 (task 4.3)", () => {
     const w = weightForMeanAtThreshold({ vTh: 1, rate: r, tau });
     for (const seed of seeds) {
       const s = simulated(excitatoryInputs({ K: 100, w, rate: r }), seed, 16);

@@ -1,12 +1,12 @@
 // The memory of a run computed from the layout (networkMemory), against what buildConnectivity
 // allocates; the committed bench results and the tables notebook 07 shows from them.
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildConnectivity } from "../lib/src/network/connectivity";
 import { largestNetwork, networkCost, networkMemory } from "../lib/src/experiments/network-cost";
-import { type NetworkCostBench, benchLabel, benchResultPath, networkCostRows, readBenchResult } from "../lib/src/experiments/bench-results";
-import { engineRateRows } from "../lib/src/experiments/engine-rates";
+import { type NetworkCostBench, benchLabel, networkCostRows, parseBenchResult } from "../lib/src/tutorial/notebook07/bench-results";
+import { engineRateRows } from "../lib/src/tutorial/notebook07/engine-rates";
 import { translationRows } from "../lib/src/pynn/translation-table";
 import { pynnParameters } from "../lib/src/pynn/translate";
 import { findPyNN } from "../lib/src/pynn/python";
@@ -73,18 +73,14 @@ describe("bench results", () => {
   };
 
   test("a bench file reads back, and its label says when, where and under what load it was measured", () => {
-    const file = join(dir, "ok.json");
-    writeFileSync(file, JSON.stringify(bench));
-    const read = readBenchResult<NetworkCostBench>(file);
+    const read = parseBenchResult<NetworkCostBench>(JSON.stringify(bench), "ok.json");
     expect(read.sizes[0].N).toBe(1000);
     expect(benchLabel(read)).toMatch(/^measured by `npm run bench -- network-cost` on 2026-11-30 \(commit 01234567\), not by this run: 2 CPUs .*16\.0 GiB, load average 20\.0 before and 21\.0 after\. Shared CPU\.$/);
   });
 
-  test("a missing or incomplete bench file throws, naming the file and what is wrong", () => {
-    expect(() => readBenchResult(join(dir, "missing.json"))).toThrow(/readBenchResult: .*missing\.json cannot be read as JSON/);
-    const file = join(dir, "bad.json");
-    writeFileSync(file, JSON.stringify({ ...bench, commit: undefined }));
-    expect(() => readBenchResult(file)).toThrow(/bad\.json lacks the string field "commit"/);
+  test("an unreadable or incomplete bench file throws, naming the file and what is wrong", () => {
+    expect(() => parseBenchResult("", "missing.json")).toThrow(/parseBenchResult: missing\.json cannot be read as JSON/);
+    expect(() => parseBenchResult(JSON.stringify({ ...bench, commit: undefined }), "bad.json")).toThrow(/bad\.json lacks the string field "commit"/);
   });
 
   test("the cost table shows measured sizes with their times and the others as not measured or refused", () => {
@@ -133,9 +129,11 @@ describe("findPyNN", () => {
   });
 });
 
-describe("benchResultPath", () => {
-  test("points at the checkout's committed bench/results file whatever the working directory", () => {
-    expect(benchResultPath("network-cost")).toBe(join(__dirname, "..", "bench", "results", "network-cost.json"));
-    expect(existsSync(benchResultPath("pynn"))).toBe(true);
+describe("the committed bench results", () => {
+  test("bench/results/network-cost.json and pynn.json parse with their context", () => {
+    for (const name of ["network-cost", "pynn"]) {
+      const file = join(__dirname, "..", "bench", "results", `${name}.json`);
+      expect(parseBenchResult(readFileSync(file, "utf8"), `${name}.json`).commit).toMatch(/^[0-9a-f]{7,40}$/);
+    }
   });
 });

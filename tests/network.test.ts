@@ -14,7 +14,7 @@ const posts: TargetPopulation[] = ["E", "I"];
 const pres: Population[] = ["E", "I", "X"];
 
 describe("network parameters", () => {
-  test("the defaults are the SPEC's", () => {
+  test("the defaults are the model's (docs/MODEL.md)", () => {
     const p = networkParams();
     expect(p).toEqual(defaultNetworkParams);
     expect(p.J).toEqual([[1, -2.5], [1, -2]]);
@@ -251,7 +251,7 @@ describe("simulation", () => {
     expect(vE[8]).toBe(0.6 * d + (-0.5 + 0.6));
   });
 
-  test("the tiny network follows an independent reference loop of the SPEC's Euler rule", () => {
+  test("the tiny network follows an independent reference loop of the model's Euler rule", () => {
     const run = simulateNetwork({ params: tiny, seed: 1, recordV: { E: [0], I: [0] } });
     const d = 1 - 1e-4 / 0.02;
     let vE = 0;

@@ -19,7 +19,7 @@ interface FixtureCell {
   outputs?: Record<string, unknown>[];
 }
 
-const IMPORT = 'import { show, sendDisplay, xyChart, VEGA_LITE_MIME } from "ei-balance";';
+const IMPORT = 'import { show, xyChart } from "ei-balance"; import { sendDisplay, VEGA_LITE_MIME } from "ei-balance/display";';
 const SPEC_SOURCE = 'const spec = xyChart({ lines: [{ label: "y = x^2", x: [0, 1, 2, 3], y: [0, 1, 4, 9] }], xTitle: "x", yTitle: "y", title: "fixture chart" });';
 const spec = () => xyChart({ lines: [{ label: "y = x^2", x: [0, 1, 2, 3], y: [0, 1, 4, 9] }], xTitle: "x", yTitle: "y", title: "fixture chart" });
 
@@ -106,7 +106,7 @@ export async function writeFixtureNotebooks(dir: string): Promise<Record<Fixture
       { source: 'sendDisplay({ [VEGA_LITE_MIME]: spec, "text/plain": "<VegaLite 5 object>" });' },
     ]),
     "fx-chart-with-svg-too.ipynb": writeNotebook(join(dir, "fx-chart-with-svg-too.ipynb"), [
-      { source: `${IMPORT}\nimport { chartBundle, renderSvg } from "ei-balance";\n${SPEC_SOURCE}` },
+      { source: `${IMPORT}\nimport { chartBundle, renderSvg } from "ei-balance/display";\n${SPEC_SOURCE}` },
       { source: 'sendDisplay({ ...(await chartBundle(spec, "chart")), "image/svg+xml": await renderSvg(spec) });', outputs: [chart] },
     ]),
     "fx-text-instead-of-chart.ipynb": writeNotebook(join(dir, "fx-text-instead-of-chart.ipynb"), [

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { compile } from "vega-lite";
-import { ratesVsInputChart, ratesVsKCharts } from "../lib/src/charts/network-rates";
-import { inputPartsChart, meanInputCharts } from "../lib/src/charts/input-parts";
+import { ratesVsInputChart, ratesVsKCharts } from "../lib/src/tutorial/notebook06/network-rates-chart";
+import { inputPartsChart, meanInputCharts } from "../lib/src/tutorial/notebook06/input-parts-chart";
 import { correlationHistogramChart } from "../lib/src/charts/correlation-histogram";
 import { populationActivityChart } from "../lib/src/charts/activity";
 import { ParameterError } from "../lib/src/core/validate";

@@ -87,7 +87,7 @@ function problemsOf(result: NotebookResult, file: string) {
 }
 
 describe("notebooks execute under Jupyter with the tslab kernel", () => {
-  test("there are notebooks, numbered in SPEC order", () => {
+  test("there are notebooks, numbered in the order of docs/TASKS.md", () => {
     expect(notebooks.length).toBeGreaterThan(0);
     expect(notebooks[0]).toBe("01-poisson-spike-trains.ipynb");
     for (const nb of notebooks) expect(nb).toMatch(/^\d\d-[a-z0-9-]+\.ipynb$/);

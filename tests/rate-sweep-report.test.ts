@@ -1,4 +1,4 @@
-import { openLoopReport, rateSweepReport } from "../lib/src/report/rate-sweep-report";
+import { openLoopReport, rateSweepReport } from "../lib/src/tutorial/notebook06/rate-sweep-report";
 import type { OpenLoopRow } from "../lib/src/experiments/open-loop";
 import { siegertRate } from "../lib/src/theory/siegert";
 import { ParameterError } from "../lib/src/core/validate";

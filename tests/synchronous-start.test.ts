@@ -1,4 +1,4 @@
-import { synchronousStart } from "../lib/src/experiments/synchronous-start";
+import { synchronousStart } from "../lib/src/tutorial/notebook06/synchronous-start";
 import { populationSpikes } from "../lib/src/analysis/synchronous-state";
 import { ParameterError } from "../lib/src/core/validate";
 

@@ -1,4 +1,4 @@
-import { theoryScore, theoryTableReport } from "../lib/src/report/theory-table-report";
+import { theoryScore, theoryTableReport } from "../lib/src/tutorial/notebook06/theory-table-report";
 import type { TheoryRow, TheoryVerdict } from "../lib/src/experiments/theory-table";
 
 const v = (relE: number, relI: number, zE: number, zI: number, rightSign: boolean): TheoryVerdict => ({

@@ -13,4 +13,3 @@ export * from "./rate-heterogeneity";
 export * from "./train-irregularity";
 export * from "./correlation-spread";
 export * from "./locked-state";
-export * from "./input-parts";

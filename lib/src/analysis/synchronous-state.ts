@@ -152,7 +152,7 @@ export interface PopulationSpikeRecovery {
 }
 
 /**
- * Deterministic recovery after a population spike of the SPEC's network: if fractions f_E, f_I of
+ * Deterministic recovery after a population spike of the model's network: if fractions f_E, f_I of
  * the E and I neurons fire in one bin (and are reset to 0), one bin later every neuron of
  * population a receives the jump sqrt(K) (J_aE f_E + J_aI f_I) (K f_b of its K partners in b
  * fired, each with weight J_ab / sqrt(K)). With the recurrent populations silent, V then relaxes

@@ -8,7 +8,5 @@ export * from "./histogram";
 export * from "./xy";
 export * from "./trace";
 export * from "./ticks";
-export * from "./network-rates";
-export * from "./input-parts";
 export * from "./correlation-histogram";
 export * from "./activity";

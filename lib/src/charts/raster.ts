@@ -81,7 +81,7 @@ const SPIKE_ROWS = [
 ];
 
 /**
- * A raster plot: a dot at (spike time, neuron index) for every spike (SPEC task 1.1). Several
+ * A raster plot: a dot at (spike time, neuron index) for every spike (tutorial task 2.1). Several
  * groups are stacked one above the other and coloured by group; Ctrl + wheel zooms, drag pans (see ZOOM_PAN), as the tooltip says.
  * x: time (s); y: neuron index.
  * @param groups one SpikeTrains, or several groups { label, trains }.

@@ -19,7 +19,7 @@ function isDisplayable(x: unknown): x is Displayable {
 }
 
 /** Keys that make an object a Vega-Lite (sub)spec rather than, e.g., an axis or a mark definition. */
-const SPEC_KEYS = ["mark", "layer", "vconcat", "hconcat", "concat", "facet", "repeat"];
+const VIEW_KEYS = ["mark", "layer", "vconcat", "hconcat", "concat", "facet", "repeat"];
 
 /**
  * What a spec draws: the descriptions of the (sub)specs that carry one (e.g. a raster's "19904
@@ -30,7 +30,7 @@ function whatItDraws(spec: unknown, found = { rows: 0, descriptions: [] as strin
   if (typeof spec !== "object" || spec === null || seen.has(spec)) return found;
   seen.add(spec);
   const s = spec as Record<string, unknown>;
-  if (typeof s.description === "string" && SPEC_KEYS.some((k) => k in s)) {
+  if (typeof s.description === "string" && VIEW_KEYS.some((k) => k in s)) {
     found.descriptions.push(s.description);
     return found;
   }

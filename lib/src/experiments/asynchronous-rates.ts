@@ -9,7 +9,7 @@ import { poolTask, runGroup, type RunContext, type RunGroup } from "./run-pool";
 
 /** Options of {@link asynchronousRates}. */
 export interface AsynchronousRatesOptions {
-  /** Model parameters (units in {@link NetworkParams}); SPEC defaults for missing fields. */
+  /** Model parameters (units in {@link NetworkParams}); the model's defaults for missing fields. */
   params?: Partial<NetworkParams>;
   /** Seeds of the runs (at least 2 for a standard error). */
   seeds: ArrayLike<number | string>;

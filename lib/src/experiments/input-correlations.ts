@@ -48,7 +48,7 @@ import { poolTask, runGroup, type RunContext } from "./run-pool";
 
 /** Options of {@link correlationEffect}. */
 export interface CorrelationEffectOptions extends LimitOptions, RunControlOptions {
-  /** Network parameters (units in {@link NetworkParams}); SPEC defaults, except N = 10 K when N is not given. */
+  /** Network parameters (units in {@link NetworkParams}); the model's defaults, except N = 10 K when N is not given. */
   params?: Partial<NetworkParams>;
   /** Seeds of the runs (at least 2 for a standard error; the notebook uses >= 20). */
   seeds: ArrayLike<number | string>;

@@ -115,7 +115,7 @@ const cpuSeconds = (): number => {
 /**
  * Measures the memory and speed of `simulateNetwork` at several sizes (used by
  * `bench/network-cost.bench.js`): for each (N, K), one connectivity build and one run of
- * `duration` seconds (other parameters at the SPEC's defaults, initial V uniform so the run starts
+ * `duration` seconds (other parameters at the model's defaults, initial V uniform so the run starts
  * in the asynchronous state), with {@link networkMemory}'s bytes. Times are wall and CPU
  * times of this machine and vary from run to run: print them from a bench, never from a notebook.
  * @param sizes the (N, K) pairs, smallest first (the peak memory of the process only grows)

@@ -105,7 +105,7 @@ const sweepRun = poolTask("networkRateSweep", (a: SweepRun, context: RunContext)
 });
 
 /**
- * Population rates of the E/I/X network against the external rate r_X (SPEC task 5.3): for every
+ * Population rates of the E/I/X network against the external rate r_X (tutorial task 6.3): for every
  * r_X and every seed, one run of `simulateNetwork`, and the mean rate over the N neurons of E
  * and of I counted after the transient (`meanRates`). At each r_X the runs are summarised across
  * seeds: mean, standard deviation and standard error = sd / sqrt(number of seeds). The seed-to-seed

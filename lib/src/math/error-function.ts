@@ -6,7 +6,7 @@
  * 0.46875 < |x| <= 4 and |x| > 4 (the last in 1/x^2), with exp(x^2) split as
  * exp(xr^2) exp((x - xr)(x + xr)), xr = x rounded down to a multiple of 1/16, so that no digits
  * are lost in the exponent. Reference: W. J. Cody, "Rational Chebyshev approximations for the
- * error function", Math. Comp. 23 (1969) 631-638; coefficients as in his SPECFUN routine CALERF
+ * error function", Math. Comp. 23 (1969) 631-638; coefficients as in his routine CALERF (netlib's specfun)
  * (Argonne, 1990).
  */
 import { invalid } from "../core/validate";

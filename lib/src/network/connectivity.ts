@@ -89,7 +89,7 @@ function postIndex(where: string, post: unknown): number {
  * 2 bytes (u16), plus 6 parts (N + 1) row pointers of 4 bytes: about 1 (or 2) + 4 parts / K bytes
  * per synapse ({@link Connectivity.bytesPerSynapse} gives the exact figure).
  *
- * Self-connections (autapses) are allowed, as in the SPEC, which draws "K distinct neurons from
+ * Self-connections (autapses) are allowed, as in the model (docs/MODEL.md), which draws "K distinct neurons from
  * E" for an E neuron without excluding itself: an E (or I) neuron is its own partner with
  * probability K/N.
  */
@@ -199,7 +199,7 @@ export class Connectivity {
   }
 
   /**
-   * The presynaptic partners in `pre` of neuron i of `post` (the set C_i^{ab} of the SPEC),
+   * The presynaptic partners in `pre` of neuron i of `post` (the set C_i^{ab} of docs/MODEL.md),
    * increasing. O(N K / parts): every outgoing row of i's part, decoded.
    */
   partnersOf(post: TargetPopulation, i: number, pre: Population): Uint32Array {
@@ -288,7 +288,7 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
 }
 
 /**
- * Builds the random connectivity of the SPEC's network: for every E and every I neuron, K
+ * Builds the random connectivity of the model's network: for every E and every I neuron, K
  * distinct presynaptic partners drawn uniformly without replacement from each of E, I and X
  * (independently for each neuron and population; self-connections allowed, see
  * {@link Connectivity}). Seeded: the same (N, K, seed) gives the same connectivity, bit for bit,

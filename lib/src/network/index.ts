@@ -5,4 +5,4 @@
 export * from "./params";
 export * from "./connectivity";
 export * from "./simulate";
-export { meanRates, ratesAfter, type MeanRates, type PopulationRateSummary } from "./rates";
+export { meanRates, type MeanRates, type PopulationRateSummary } from "./rates";

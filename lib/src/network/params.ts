@@ -9,7 +9,7 @@ import { checkNumber, invalid } from "../core/validate";
 export type WeightMatrix = readonly [readonly [number, number], readonly [number, number]];
 
 /**
- * Parameters of the E/I/X network (SPEC, Model section). Every field has a default
+ * Parameters of the E/I/X network (docs/MODEL.md). Every field has a default
  * ({@link defaultNetworkParams}); build a validated object with {@link networkParams}.
  */
 export interface NetworkParams {
@@ -36,7 +36,7 @@ export interface NetworkParams {
   readonly JX: readonly [number, number];
 }
 
-/** The SPEC's default parameters (N = 1000, K = 100, tau = 20 ms, V_th = 1, dt = 0.1 ms, T = 2 s, r_X = 10 Hz). */
+/** The model's default parameters (docs/MODEL.md) (N = 1000, K = 100, tau = 20 ms, V_th = 1, dt = 0.1 ms, T = 2 s, r_X = 10 Hz). */
 export const defaultNetworkParams: NetworkParams = Object.freeze({
   N: 1000,
   K: 100,
@@ -57,7 +57,7 @@ function checkPair(where: string, name: string, value: unknown): readonly number
 }
 
 /**
- * Fills the SPEC's defaults into `overrides` and validates every field.
+ * Fills the model's defaults into `overrides` and validates every field.
  * @param overrides any subset of the fields of {@link NetworkParams}; units as documented there.
  * @returns a frozen, complete parameter object (J and JX copied).
  * @throws Error naming `networkParams`, the parameter, its value and what is allowed: N not an

@@ -4,14 +4,15 @@
  */
 import { SpikeTrains } from "../spikes/spike-trains";
 import { checkNumber, invalid } from "../core/validate";
+import { summarize } from "../math/statistics";
 
 /** Mean rate of a population with its spread across neurons. */
 export interface PopulationRateSummary {
   /** Mean over neurons of the single-neuron rates (Hz). */
   mean: number;
-  /** Standard deviation of the single-neuron rates across neurons (Hz). */
+  /** Standard deviation of the single-neuron rates across neurons (Hz); NaN for one neuron. */
   sd: number;
-  /** Standard error of the mean, sd / sqrt(n) (Hz). */
+  /** Standard error of the mean, sd / sqrt(n) (Hz); NaN for one neuron. */
   sem: number;
   /** Number of neurons. */
   n: number;
@@ -23,23 +24,13 @@ export interface MeanRates {
   E: PopulationRateSummary;
   /** I population. */
   I: PopulationRateSummary;
-  /** Start of the counting window (s): the transient dropped. */
-  from: number;
-  /** End of the counting window (s): the duration. */
-  to: number;
+  /** The time dropped at the start (s): the counting window is [transient, duration). */
+  transient: number;
+  /** End of the counting window (s): the run's duration. */
+  duration: number;
 }
 
-/**
- * Single-neuron firing rates (Hz) in the window [from, duration): spikes in bins k with
- * k dt >= from, divided by the window length.
- * @param from start of the window (s), in [0, duration).
- */
-export function ratesAfter(trains: SpikeTrains, from: number): Float64Array {
-  checkNumber("ratesAfter", "from", from, { min: 0, max: trains.duration, maxInclusive: false, unit: "s" });
-  return countRates(trains, from);
-}
-
-/** {@link ratesAfter} for a `from` already checked. */
+/** Single-neuron firing rates (Hz) in [from, duration): spikes in bins k with k dt >= from, over the window length. */
 function countRates(trains: SpikeTrains, from: number): Float64Array {
   const k0 = Math.ceil(from / trains.dt - 1e-9);
   const T = (trains.nBins - k0) * trains.dt;
@@ -52,20 +43,15 @@ function countRates(trains: SpikeTrains, from: number): Float64Array {
   return r;
 }
 
+/** Mean, sd and sem across neurons of single-neuron rates, by {@link summarize}. */
 function summary(r: Float64Array): PopulationRateSummary {
-  const n = r.length;
-  let s = 0;
-  for (let i = 0; i < n; i++) s += r[i];
-  const mean = s / n;
-  let ss = 0;
-  for (let i = 0; i < n; i++) ss += (r[i] - mean) ** 2;
-  const sd = n > 1 ? Math.sqrt(ss / (n - 1)) : 0;
-  return { mean, sd, sem: sd / Math.sqrt(n), n };
+  const s = summarize(r);
+  return { mean: s.mean, sd: s.sd, sem: s.se, n: s.n };
 }
 
 /**
  * Mean firing rates of E and I after a transient, with standard errors across neurons:
- * single-neuron rates are counted in [transient, duration) (see {@link ratesAfter}); the mean is
+ * single-neuron rates are counted in [transient, duration) (as `firingRates` with `start: transient`); the mean is
  * their average and sem = sd / sqrt(N). Note that the sem measures the spread across neurons of
  * one run, not run-to-run variability (repeat with several seeds for that).
  * @param run a {@link NetworkRun}, or any `{ E, I }` pair of SpikeTrains.
@@ -90,5 +76,5 @@ export function meanRates(run: { E: SpikeTrains; I: SpikeTrains }, options: { tr
  * @param transient time dropped at the start (s), in [0, duration).
  */
 export function summarizeRates(run: { E: SpikeTrains; I: SpikeTrains }, transient: number): MeanRates {
-  return { E: summary(countRates(run.E, transient)), I: summary(countRates(run.I, transient)), from: transient, to: run.E.duration };
+  return { E: summary(countRates(run.E, transient)), I: summary(countRates(run.I, transient)), transient: transient, duration: run.E.duration };
 }

@@ -60,7 +60,7 @@ export interface NetworkRun {
 
 
 /**
- * Simulates the SPEC's E/I/X network (Model section, task 5.2): N E and N I leaky
+ * Simulates the E/I/X network of docs/MODEL.md (tutorial task 6.2): N E and N I leaky
  * integrate-and-fire neurons and N external Poisson neurons X at rate rX, each E and I neuron
  * with K partners in each population and weights J_ab / sqrt(K).
  *
@@ -108,7 +108,7 @@ export interface NetworkRun {
  * same spikes, bit for bit.
  *
  * @example
- * const run = simulateNetwork({ seed: 1 });               // SPEC defaults, 2 s
+ * const run = simulateNetwork({ seed: 1 });               // model defaults, 2 s
  * meanRates(run, { transient: 0.2 });                      // ~ { E: { mean: 29.4, ... }, I: { mean: 20.4, ... } }
  * @param options parameters (units in {@link NetworkParams}), seed and opt-in recordings.
  * @returns spikes of E and I (and X if asked), recordings, and timing.

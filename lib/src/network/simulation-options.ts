@@ -20,7 +20,7 @@ export interface NeuronSelection {
 
 /** Options of {@link simulateNetwork}. */
 export interface SimulationOptions extends LimitOptions {
-  /** Model parameters; missing fields take the SPEC's defaults (see {@link NetworkParams}). */
+  /** Model parameters; missing fields take the model's defaults (see {@link NetworkParams}). */
   params?: Partial<NetworkParams>;
   /** Seed of the run: connectivity, X spikes and initial V use independent sub-streams of it. */
   seed: number | string;
@@ -30,7 +30,7 @@ export interface SimulationOptions extends LimitOptions {
    */
   connectivity?: Connectivity;
   /**
-   * Initial membrane potentials: `"zero"` (default, the SPEC's V(0) = 0) or `"uniform"`, drawn
+   * Initial membrane potentials: `"zero"` (default, the model's V(0) = 0) or `"uniform"`, drawn
    * independently and uniformly in [0, vTh) from `deriveSeed(seed, "V0")`. From V = 0 a large part
    * of the network fires together within the first milliseconds (a synchronous burst with echoes).
    */

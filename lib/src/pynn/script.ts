@@ -3,7 +3,7 @@ import { join, resolve } from "node:path";
 import { PyNNExportOptions, PyNNTranslation, pynnParameters } from "./translate";
 import { invalid } from "../core/validate";
 
-/** The script's template: a runnable PyNN script with the SPEC's defaults (lib/python/). */
+/** The script's template: a runnable PyNN script with the model's defaults (docs/MODEL.md) (lib/python/). */
 export const pynnTemplatePath = join(__dirname, "..", "..", "python", "pynn_network.py");
 
 const BEGIN = "# --- parameters (written by ei-balance's exportPyNN) ---";

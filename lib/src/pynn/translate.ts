@@ -3,7 +3,7 @@ import { checkNumber, invalid } from "../core/validate";
 
 /** What to export: the model, the run's seed and initial state, what to record, the voltage scale. */
 export interface PyNNExportOptions {
-  /** Model parameters; missing fields take the SPEC's defaults (units in {@link NetworkParams}). */
+  /** Model parameters; missing fields take the model's defaults (docs/MODEL.md) (units in {@link NetworkParams}). */
   params?: Partial<NetworkParams>;
   /** Seed of the exported run, an integer in [0, 2^28] (the script's default `--seed`). */
   seed: number;

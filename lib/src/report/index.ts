@@ -7,7 +7,3 @@ export * from "./verdict";
 export * from "./markdown";
 export * from "./tables";
 export * from "./show-report";
-export * from "./theory-table-report";
-export * from "./rate-sweep-report";
-export * from "./irregularity-report";
-export * from "./large-k-report";

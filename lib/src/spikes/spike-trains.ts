@@ -94,14 +94,6 @@ export class SpikeTrains {
     return c;
   }
 
-  /** Firing rate of each neuron over the whole duration (Hz). */
-  rates(): Float64Array {
-    const r = new Float64Array(this.n);
-    const T = this.duration;
-    for (let i = 0; i < this.n; i++) r[i] = (this.offsets[i + 1] - this.offsets[i]) / T;
-    return r;
-  }
-
   /**
    * Spike counts in consecutive non-overlapping windows of `windowBins` bins, as a 2-D ndarray
    * of shape [n, nWindows] (neuron, window); a last incomplete window is dropped.

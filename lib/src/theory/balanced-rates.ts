@@ -1,7 +1,7 @@
 import { defaultNetworkParams, WeightMatrix } from "../network/params";
 import { checkNumber, invalid, ParameterError } from "../core/validate";
 
-/** Inputs of {@link balancedRates}; missing fields take the SPEC's defaults. */
+/** Inputs of {@link balancedRates}; missing fields take the model's defaults. */
 export interface BalancedRatesInput {
   /** Recurrent weights `[[J_EE, J_EI], [J_IE, J_II]]` (dimensionless). Default `[[1, -2.5], [1, -2]]`. */
   J?: WeightMatrix;
@@ -20,7 +20,7 @@ export interface BalancedRates {
 }
 
 /**
- * Balanced-state rates of the E/I/X network in the large-K limit (SPEC task 5.1). The mean input
+ * Balanced-state rates of the E/I/X network in the large-K limit (tutorial task 6.1). The mean input
  * to a neuron of population a is sqrt(K) (J_aE r_E + J_aI r_I + J_aX r_X) tau; it stays finite as
  * K grows only if the bracket vanishes for a = E and a = I:
  *
@@ -41,7 +41,7 @@ export interface BalancedRates {
  * Reference: C. van Vreeswijk and H. Sompolinsky, "Chaotic balanced state in a model of cortical
  * circuits", Neural Computation 10, 1321-1371 (1998), section 4.
  *
- * @param input J, JX (dimensionless) and rX (Hz); defaults as in the SPEC.
+ * @param input J, JX (dimensionless) and rX (Hz); the model's defaults.
  * @returns r_E and r_I (Hz); both 0 when rX = 0.
  * @throws ParameterError when J is not 2x2 or JX not of length 2, a value is not finite, rX < 0, J is
  *   singular (D = 0), or the solution is not positive (r_E <= 0 or r_I <= 0), naming the
@@ -75,7 +75,7 @@ export function balancedRates(input: BalancedRatesInput = {}): BalancedRates {
  * @param JX validated external weights.
  * @returns a_E and a_I (NaN or infinite when D = 0) and D.
  */
-export function balancedCoefficients(J: WeightMatrix, JX: readonly [number, number]): { aE: number; aI: number; det: number } {
+function balancedCoefficients(J: WeightMatrix, JX: readonly [number, number]): { aE: number; aI: number; det: number } {
   const det = J[0][0] * J[1][1] - J[0][1] * J[1][0];
   return { aE: (J[0][1] * JX[1] - JX[0] * J[1][1]) / det, aI: (J[1][0] * JX[0] - J[0][0] * JX[1]) / det, det };
 }

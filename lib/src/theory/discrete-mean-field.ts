@@ -104,7 +104,7 @@ export interface DiscreteMeanFieldSolution {
 /**
  * Solves the network's rates with the exact discrete transfer (module header).
  * Cost: about 10-20 evaluations of two chains ({@link eulerChainRate}).
- * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; SPEC defaults.
+ * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; the model's defaults.
  * @param options subdivisions, counts, initial (Hz), tol, jacobian, previous.
  * @returns the rates (Hz), the two chains at the solution, steps and evaluations.
  * @throws ParameterError for bad parameters; Error when Newton's method does not converge.

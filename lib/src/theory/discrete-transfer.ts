@@ -1,5 +1,5 @@
 /**
- * The exact transfer of the SPEC's discrete LIF neuron: its firing rate for given input groups,
+ * The exact transfer of the model's discrete LIF neuron: its firing rate for given input groups,
  * from the Markov chain of the Euler rule ({@link EulerChain}, {@link chainOccupancy}) instead of
  * the diffusion approximation (Siegert). Exact up to the grid spacing (convergence O(h), see
  * {@link eulerChainRate}) for inputs that are independent from bin to bin (Bernoulli trains, or
@@ -132,7 +132,7 @@ function silent(jumps: LatticeDistribution): EulerChainRate {
 }
 
 /**
- * The stationary firing rate of the SPEC's discrete LIF neuron (V -> (1 - dt/tau) V + jump,
+ * The stationary firing rate of the model's discrete LIF neuron (V -> (1 - dt/tau) V + jump,
  * spike when V > V_th, reset to 0) driven by independent groups of inputs, each input spiking in
  * each bin independently with probability rate dt (or with the per-bin counts given), computed
  * exactly from the Markov chain of the Euler rule on a grid of spacing h = u / m (u the lattice
@@ -144,7 +144,7 @@ function silent(jumps: LatticeDistribution): EulerChainRate {
  * 2 r(h/2) - r(h) (Richardson), which removes the O(h) term.
  *
  * @example
- * // SPEC 3.4: K = 100 inputs of weight w/K at 10 Hz; w = 4.272 gives about 10 Hz
+ * // tutorial task 4.4: K = 100 inputs of weight w/K at 10 Hz; w = 4.272 gives about 10 Hz
  * eulerChainRate(excitatoryInputs({ K: 100, w: 4.272 })).rate;
  * @param groups inputs { count, weight (units of V, on a common lattice), rate (Hz) }.
  * @param options tau, dt (s), vTh, subdivisions, vMin, counts, extrapolate, tol (relative

@@ -1,5 +1,5 @@
 /**
- * The SPEC's single neuron as a Markov chain on a grid of V: the exact transfer of the discrete
+ * The model's single neuron as a Markov chain on a grid of V: the exact transfer of the discrete
  * (forward-Euler) model, without the diffusion approximation.
  *
  * One bin of the model maps V to a V + X (a = 1 - dt/tau, X the jump of the bin, on a lattice of
@@ -43,7 +43,7 @@ export interface EulerChainGrid {
 }
 
 /** Largest number of grid points of a chain. */
-export const MAX_GRID_POINTS = 200000;
+const MAX_GRID_POINTS = 200000;
 
 /**
  * The transition operator of the discrete LIF neuron on a grid (see the module header). Build

@@ -1,11 +1,11 @@
 /**
- * The distribution of the total jump a neuron receives in one time bin of the SPEC's Euler rule,
+ * The distribution of the total jump a neuron receives in one time bin of the model's Euler rule,
  * on the lattice on which all its synaptic weights lie. Building block of the exact discrete
  * transfer ({@link eulerChainRate}).
  *
  * A neuron's input in bin k is sum_g w_g c_g(k): c_g(k) is the number of partners of group g
  * (E, I or X) that spiked in bin k - 1 and w_g = J_ag / sqrt(K) their weight. When every weight is
- * an integer multiple s_g of a unit u (u = 0.5 / sqrt(K) for the SPEC's weights), the jump is
+ * an integer multiple s_g of a unit u (u = 0.5 / sqrt(K) for the model's weights), the jump is
  * u times the integer sum_g s_g c_g, and its distribution is the convolution of the count
  * distributions of the groups, each stretched by s_g.
  */
@@ -24,12 +24,12 @@ export interface LatticeDistribution {
 }
 
 /** Probability mass dropped from each tail of a count distribution (default of {@link jumpDistribution}). */
-export const DEFAULT_TAIL = 1e-15;
+const DEFAULT_TAIL = 1e-15;
 
 /**
  * The largest unit u such that every weight is an integer multiple of u, with at most
  * `maxSteps` units in the largest weight: u = min |w| / q for the smallest q = 1, 2, ... that works
- * (relative tolerance 1e-9). For the SPEC's weights J_ab / sqrt(K) this is 0.5 / sqrt(K).
+ * (relative tolerance 1e-9). For the model's weights J_ab / sqrt(K) this is 0.5 / sqrt(K).
  * @param weights the weights (units of V); zeros are ignored.
  * @param maxSteps largest allowed |w| / u (default 400).
  * @returns u (units of V); 1 when every weight is 0.
@@ -165,7 +165,7 @@ export function combineJumps(parts: LatticeDistribution[]): LatticeDistribution 
 
 /**
  * The distribution of the total jump in one bin, sum_g w_g c_g, for independent groups of inputs
- * (SPEC Model, Euler rule): the convolution of {@link groupJumps}.
+ * (docs/MODEL.md, Euler rule): the convolution of {@link groupJumps}.
  * @param groups inputs { count, weight (units of V), rate (Hz) }.
  * @param options dt (s), counts, unit.
  * @returns the lattice distribution of the jump.

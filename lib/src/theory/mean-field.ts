@@ -17,7 +17,7 @@ import { newton2d, Newton2dError, Vec2 } from "../math/newton-2d";
 
 /**
  * Network parameters of the mean-field theory (the fields of {@link NetworkParams} it uses, with
- * the same units); missing fields take the SPEC's defaults ({@link defaultNetworkParams}). K may
+ * the same units); missing fields take the model's defaults ({@link defaultNetworkParams}). K may
  * be any positive number here (no N is needed: the theory is for K << N).
  */
 export type MeanFieldParams = Partial<Pick<NetworkParams, "J" | "JX" | "K" | "rX" | "tau" | "vTh">>;
@@ -39,7 +39,7 @@ export interface DiffusionInput {
 export type ResolvedMeanFieldParams = Required<MeanFieldParams>;
 
 /**
- * Fills in the SPEC's defaults and validates mean-field parameters (shapes of J and JX, finite
+ * Fills in the model's defaults and validates mean-field parameters (shapes of J and JX, finite
  * numbers, K, tau, vTh > 0, rX >= 0).
  * @throws ParameterError naming the function `where`, the parameter and its value.
  */
@@ -78,7 +78,7 @@ function diffusion(p: ResolvedMeanFieldParams, rE: number, rI: number): Diffusio
 }
 
 /**
- * Diffusion approximation of the input to a neuron of population a in {E, I} of the SPEC's network
+ * Diffusion approximation of the input to a neuron of population a in {E, I} of the model's network
  * (delta synapses: each spike of a neuron of population b makes V jump by J_ab / sqrt(K)), with K
  * independent Poisson presynaptic partners in each of E, I, X firing at r_E, r_I, r_X:
  *
@@ -150,7 +150,7 @@ export interface MeanFieldSolution {
  *
  * Reference: Brunel (2000), J. Comput. Neurosci. 8:183, eqs. 21-22; Amit & Brunel (1997).
  *
- * @param params J, JX, K, rX (Hz), tau (s), vTh; SPEC defaults.
+ * @param params J, JX, K, rX (Hz), tau (s), vTh; the model's defaults.
  * @param options initial rates (Hz), tol, maxIterations.
  * @returns the rates (Hz), the input at the solution, iterations and residual.
  * @throws ParameterError for bad parameters; Error "solveMeanField: no convergence ..." when Newton

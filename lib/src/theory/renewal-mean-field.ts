@@ -50,7 +50,7 @@ export interface RenewalMeanFieldSolution {
 /**
  * Solves the network's rates with self-consistent renewal input statistics (module header).
  * Cost: a few discrete mean-field solutions ({@link solveDiscreteMeanField}).
- * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; SPEC defaults.
+ * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; the model's defaults.
  * @param options subdivisions, fanoTol, maxIterations.
  * @returns the rates (Hz), Fano factors, the Poisson-input solution and the final one.
  * @throws ParameterError for bad parameters; Error when the iteration does not converge.

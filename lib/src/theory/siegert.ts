@@ -8,7 +8,7 @@
  *     dV = (mu - V) / tau dt + sigma sqrt(2 / tau) dW(t),
  *
  * so that without threshold V is Gaussian with stationary mean mu and variance sigma^2 (sigma is the
- * standard deviation of the free membrane potential, the same sigma as in SPEC tasks 3.1 and 4.1).
+ * standard deviation of the free membrane potential, the same sigma as in tutorial tasks 4.1 and 5.1).
  * Brunel (2000) writes tau dV/dt = -V + mu + sigma_B sqrt(tau) xi(t), whose free variance is
  * sigma_B^2 / 2: sigma_B = sqrt(2) sigma, and his integration limits (V - mu) / sigma_B are the
  * (V - mu) / (sqrt(2) sigma) used here.
@@ -36,7 +36,7 @@ export interface LifRateOptions {
   vTh?: number;
   /** Reset potential V_r < V_th, default 0. */
   vReset?: number;
-  /** Absolute refractory period (s), default 0 (the SPEC's neurons have none). */
+  /** Absolute refractory period (s), default 0 (the model's neurons have none). */
   tRef?: number;
 }
 

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
-import { checkNumber, invalid } from "../core/validate";
-import { vconcatCharts } from "./base";
-import { xyChart } from "./xy";
+import { checkNumber, invalid } from "../../core/validate";
+import { vconcatCharts } from "../../charts/base";
+import { xyChart } from "../../charts/xy";
 
 /**
  * Charts of the network's rates against theory (notebook 06): against r_X at one K, and against K

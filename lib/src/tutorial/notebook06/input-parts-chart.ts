@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
-import { invalid } from "../core/validate";
-import { vconcatCharts } from "./base";
-import { xyChart } from "./xy";
+import { invalid } from "../../core/validate";
+import { vconcatCharts } from "../../charts/base";
+import { xyChart } from "../../charts/xy";
 
 /**
  * Charts of the balance of notebook 06: one neuron's input by source over time, and the mean

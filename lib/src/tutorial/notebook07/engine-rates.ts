@@ -1,6 +1,6 @@
-import { twoSampleDifference } from "../math/two-sample";
-import { type MeanRates } from "../network/rates";
-import { type RateSweepPoint } from "./rate-sweep";
+import { twoSampleDifference } from "../../math/two-sample";
+import { type MeanRates } from "../../network/rates";
+import { type RateSweepPoint } from "../../experiments/rate-sweep";
 
 /** One row of the engine comparison, shaped for the report's `comparisonTable`. */
 export interface EngineRateRow {

@@ -1,11 +1,11 @@
-import type { TrainIrregularity } from "../analysis/train-irregularity";
-import type { RateHeterogeneity } from "../analysis/rate-heterogeneity";
-import type { CorrelationResult } from "../analysis/spike-count-correlations";
-import { correlationSpread } from "../analysis/correlation-spread";
-import type { SingleNeuronIrregularity } from "../experiments/single-neuron-irregularity";
-import { mean, summarize } from "../math/statistics";
-import { checkNumber, invalid } from "../core/validate";
-import { fixed } from "./format";
+import type { TrainIrregularity } from "../../analysis/train-irregularity";
+import type { RateHeterogeneity } from "../../analysis/rate-heterogeneity";
+import type { CorrelationResult } from "../../analysis/spike-count-correlations";
+import { correlationSpread } from "../../analysis/correlation-spread";
+import type { SingleNeuronIrregularity } from "../../experiments/single-neuron-irregularity";
+import { mean, summarize } from "../../math/statistics";
+import { checkNumber, invalid } from "../../core/validate";
+import { fixed } from "../../report/format";
 
 /**
  * Section 3 of notebook 06 as Markdown: the irregularity of the network's neurons against the

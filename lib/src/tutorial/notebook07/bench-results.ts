@@ -1,7 +1,5 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { ParameterError } from "../core/validate";
-import { type NetworkCost, type NetworkSize, networkMemory } from "./network-cost";
+import { ParameterError } from "../../core/validate";
+import { type NetworkCost, type NetworkSize, networkMemory } from "../../experiments/network-cost";
 
 /**
  * The committed results of a benchmark (bench/results/*.json, written by `npm run bench`): times
@@ -41,39 +39,30 @@ export interface PyNNBench extends BenchContext {
   brian2: { wholeSeconds: number; loopSeconds: number; versions: string };
 }
 
-function fail(file: string, what: string): never {
-  throw new ParameterError(`readBenchResult: ${file} ${what}`);
+function fail(name: string, what: string): never {
+  throw new ParameterError(`parseBenchResult: ${name} ${what}`);
 }
 
 /**
- * Path of a benchmark's committed results in this checkout, bench/results/<name>.json, found from
- * the library's own location (lib/dist/experiments or lib/src/experiments), so that a notebook
- * finds it whatever its working directory (JupyterLab, the runner, a copy in a temporary folder).
- * @param name the benchmark's name, e.g. "network-cost" or "pynn"
- * @returns the absolute path
- */
-export function benchResultPath(name: string): string {
-  return join(__dirname, "..", "..", "..", "bench", "results", `${name}.json`);
-}
-
-/**
- * Reads a benchmark's committed results and checks the context every such file carries
- * (command, date, commit, machine, note).
- * @param file path of the JSON file
- * @throws ParameterError naming the file when it cannot be read, is not JSON or lacks a field
+ * Parses a benchmark's committed results (the text of bench/results/<name>.json, which the
+ * notebook or script reads itself: the package never reads files of the repository) and checks
+ * the context every such file carries (command, date, commit, machine, note).
+ * @param text the file's text
+ * @param name the file's name, for the error message
+ * @throws ParameterError naming the file when the text is not JSON or lacks a field
  * @returns the parsed file (type it with {@link NetworkCostBench} or {@link PyNNBench})
  */
-export function readBenchResult<T extends BenchContext>(file: string): T {
+export function parseBenchResult<T extends BenchContext>(text: string, name: string): T {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(file, "utf8"));
+    data = JSON.parse(text);
   } catch (e) {
-    fail(file, `cannot be read as JSON (${(e as Error).message}); run \`npm run bench\` to write it`);
+    fail(name, `cannot be read as JSON (${(e as Error).message}); run \`npm run bench\` to write it`);
   }
   const o = data as Record<string, unknown>;
-  for (const key of ["command", "date", "commit", "note"]) if (typeof o?.[key] !== "string") fail(file, `lacks the string field "${key}"`);
+  for (const key of ["command", "date", "commit", "note"]) if (typeof o?.[key] !== "string") fail(name, `lacks the string field "${key}"`);
   const m = o.machine as Record<string, unknown> | undefined;
-  if (typeof m?.cpus !== "number" || typeof m.totalMemoryBytes !== "number") fail(file, 'lacks "machine" with "cpus" and "totalMemoryBytes"');
+  if (typeof m?.cpus !== "number" || typeof m.totalMemoryBytes !== "number") fail(name, 'lacks "machine" with "cpus" and "totalMemoryBytes"');
   return data as T;
 }
 
@@ -81,7 +70,7 @@ export function readBenchResult<T extends BenchContext>(file: string): T {
  * The label of a benchmark's numbers, for a notebook to print next to them: which command
  * measured them, when, at which commit, on how many CPUs and how much memory, under what load
  * (1-minute load average before and after), and the bench's note.
- * @param bench the context of a file read by {@link readBenchResult}
+ * @param bench the context of a file parsed by {@link parseBenchResult}
  * @returns one Markdown sentence starting "measured by `<command>` on <date> ..., not by this run"
  */
 export function benchLabel(bench: BenchContext): string {

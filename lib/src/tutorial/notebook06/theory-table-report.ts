@@ -1,7 +1,7 @@
-import type { TheoryRow, TheoryVerdict } from "../experiments/theory-table";
-import { invalid } from "../core/validate";
-import { fixed, withError } from "./format";
-import { ReportPart, markdownTable } from "./markdown";
+import type { TheoryRow, TheoryVerdict } from "../../experiments/theory-table";
+import { invalid } from "../../core/validate";
+import { fixed, withError } from "../../report/format";
+import { ReportPart, markdownTable } from "../../report/markdown";
 
 /**
  * The finite-K theory table of notebook 06 as Markdown: per (K, r_X) the simulated rates with
@@ -9,7 +9,7 @@ import { ReportPart, markdownTable } from "./markdown";
  */
 
 /** The theories of a {@link TheoryRow}, in the order the table shows them, with their column titles. */
-export const THEORY_COLUMNS = [
+const THEORY_COLUMNS = [
   ["balanced", "balanced limit"],
   ["diffusion", "diffusion mean field"],
   ["discrete", "exact transfer, Poisson inputs"],

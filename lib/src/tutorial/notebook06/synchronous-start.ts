@@ -1,6 +1,6 @@
-import { simulateNetwork, type NetworkRun } from "../network/simulate";
-import type { Connectivity } from "../network/connectivity";
-import { checkNumber, invalid } from "../core/validate";
+import { simulateNetwork, type NetworkRun } from "../../network/simulate";
+import type { Connectivity } from "../../network/connectivity";
+import { checkNumber, invalid } from "../../core/validate";
 
 /**
  * The synchronous start of notebook 06: the tutorial's network started with every V at 0, at

@@ -1,8 +1,8 @@
-import { lockedIntervals, type LockPeriod, type SyncRun, type VoltageBefore } from "../analysis/locked-state";
-import type { KScanRun } from "../experiments/k-scan";
-import { mean, summarize } from "../math/statistics";
-import { checkNumber, invalid } from "../core/validate";
-import { fixed } from "./format";
+import { lockedIntervals, type LockPeriod, type SyncRun, type VoltageBefore } from "../../analysis/locked-state";
+import type { KScanRun } from "../../experiments/k-scan";
+import { mean, summarize } from "../../math/statistics";
+import { checkNumber, invalid } from "../../core/validate";
+import { fixed } from "../../report/format";
 
 /**
  * Sections 2 and 4 of notebook 06 as Markdown: the runs of the large-K scan with their

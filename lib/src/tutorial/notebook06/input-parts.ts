@@ -1,6 +1,6 @@
-import { SpikeTrains } from "../spikes/spike-trains";
-import { checkNumber, invalid } from "../core/validate";
-import { populationActivity, smoothGaussian } from "./population-activity";
+import { SpikeTrains } from "../../spikes/spike-trains";
+import { checkNumber, invalid } from "../../core/validate";
+import { populationActivity, smoothGaussian } from "../../analysis/population-activity";
 
 /**
  * Time courses for the charts of notebook 06: one neuron's input by source, smoothed and scaled

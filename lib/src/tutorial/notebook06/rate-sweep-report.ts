@@ -1,9 +1,9 @@
-import type { OpenLoopRow, SweepPoint } from "../experiments/open-loop";
-import { defaultNetworkParams } from "../network/params";
-import { siegertRate } from "../theory/siegert";
-import { studentTCritical } from "../math/student-t";
-import { checkNumber, invalid } from "../core/validate";
-import { fixed, percentRange, signedPercent as pct } from "./format";
+import type { OpenLoopRow, SweepPoint } from "../../experiments/open-loop";
+import { defaultNetworkParams } from "../../network/params";
+import { siegertRate } from "../../theory/siegert";
+import { studentTCritical } from "../../math/student-t";
+import { checkNumber, invalid } from "../../core/validate";
+import { fixed, percentRange, signedPercent as pct } from "../../report/format";
 
 /**
  * Section 1 of notebook 06 as Markdown: the rates against r_X (simulation, mean field, balanced

@@ -1,0 +1,8 @@
+/**
+ * Notebook 07, "Beyond one machine": the committed benchmark results it shows (parsed from the
+ * text the notebook reads) and the table rows comparing our engine's rates with PyNN's. The
+ * parts live in notebook07/.
+ */
+export { parseBenchResult, benchLabel, networkCostRows, type BenchContext, type NetworkCostBench, type PyNNBench } from "./notebook07/bench-results";
+export { engineRateRows, type EngineRateRow } from "./notebook07/engine-rates";
+export { brian2Run, readBackLine, engineRateReport, engineRasters, networkCostReport, exportRouteReport } from "./notebook07/reports";
