@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 // Notebook 06's theory table (theoryTable, 9 points, 20 usable runs each): where its time goes.
 // First the whole table as the notebook computes it (wall time), then each point's parts timed
-// one by one: the simulations (asynchronousRates, with theoryTable's defaults: N = 10 K, 2 s up
-// to K = 200 and 1.5 s above, seeds 1, 2, ... until 20 runs are usable), the diffusion mean field
+// one by one: the simulations (asynchronousRates with theoryPointRuns, theoryTable's own settings:
+// N = 10 K, 2 s up to K = 200 and 1.5 s above, seeds 1, 2, ... until 20 runs are usable), the diffusion mean field
 // (solveMeanField), the exact discrete chain with Poisson inputs (solveDiscreteMeanField) and the
 // self-consistent renewal theory (solveRenewalMeanField, whose first step is that chain solve).
 // Writes bench/results/theory-table.json. Usage: npm run bench -- theory-table [-- --seeds 20]
 "use strict";
 const { parseArgs } = require("node:util");
 const { theoryTable, defaultTheoryPoints, asynchronousRates, solveMeanField, solveDiscreteMeanField, solveRenewalMeanField } = require("ei-balance");
+const { theoryPointRuns } = require("ei-balance/experiments");
 const { benchContext, writeResult } = require("./context");
 
 const { values: opt } = parseArgs({ options: { seeds: { type: "string", default: "20" } } });
@@ -25,11 +26,7 @@ const table = timed(() => theoryTable({ seeds }));
 console.log(`theoryTable, ${defaultTheoryPoints.length} points x ${seeds} usable runs: ${table.seconds.toFixed(1)} s`);
 
 const points = defaultTheoryPoints.map(({ K, rX }) => {
-  const sim = timed(() => asynchronousRates({
-    params: { K, N: 10 * K, rX, duration: K <= 200 ? 2 : 1.5 },
-    seeds: Array.from({ length: 3 * seeds }, (_, s) => s + 1),
-    usableWanted: seeds,
-  }));
+  const sim = timed(() => asynchronousRates(theoryPointRuns({ K, rX }, { seeds })));
   const meanField = timed(() => solveMeanField({ K, rX }));
   const chain = timed(() => solveDiscreteMeanField({ K, rX }));
   const renewal = timed(() => solveRenewalMeanField({ K, rX }));

@@ -2,7 +2,7 @@ import { balancedRates } from "../theory/balanced-rates";
 import { solveMeanField } from "../theory/mean-field";
 import { solveRenewalMeanField } from "../theory/renewal-mean-field";
 import { checkNumber, invalid } from "../core/validate";
-import { asynchronousRuns, type AsynchronousRates, type SeedMean } from "./asynchronous-rates";
+import { asynchronousRuns, type AsynchronousRates, type AsynchronousRatesOptions, type SeedMean } from "./asynchronous-rates";
 import { poolTask, runGroups } from "./run-pool";
 
 /**
@@ -108,6 +108,30 @@ const diff = (a: [number, number], b: [number, number]): [number, number] => [a[
 /** Seeds tried per usable run wanted: a run locked in the synchronous state is replaced by the next seed, up to this many times `seeds` runs. */
 const CANDIDATES_PER_SEED = 3;
 
+/** Default simulated duration of a run at K (s): 2 s up to K = 200, 1.5 s above. */
+const defaultDuration = (K: number): number => (K <= 200 ? 2 : 1.5);
+
+/**
+ * The simulations of one point of {@link theoryTable}, as options of {@link asynchronousRates}:
+ * N = nPerK K, the point's K and r_X, the duration at K, seeds 1, 2, ... (up to 3 x `seeds`
+ * candidates) until `seeds` runs are usable. Not validated here (theoryTable validates its options).
+ * @param point K and r_X (Hz).
+ * @param options seeds (usable runs, default 20), nPerK (default 10), duration (s, as a function of K).
+ * @returns the options of asynchronousRates for the point.
+ */
+export function theoryPointRuns(
+  point: TheoryPoint,
+  options: Pick<TheoryTableOptions, "seeds" | "nPerK" | "duration"> = {},
+): AsynchronousRatesOptions {
+  const { seeds = 20, nPerK = 10, duration = defaultDuration } = options;
+  const { K, rX } = point;
+  return {
+    params: { K, N: nPerK * K, rX, duration: duration(K) },
+    seeds: Array.from({ length: CANDIDATES_PER_SEED * seeds }, (_, s) => s + 1),
+    usableWanted: seeds,
+  };
+}
+
 /** The default points: K = 100 at r_X = 5..20 Hz, then the K sweep at r_X = 10 Hz. */
 export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
   ...[5, 10, 15, 20].map((rX) => ({ K: 100, rX })),
@@ -139,21 +163,17 @@ export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
   const where = "theoryTable";
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
   const { points = defaultTheoryPoints, seeds = 20, nPerK = 10, subdivisions, onProgress } = options;
-  const duration = options.duration ?? ((K: number) => (K <= 200 ? 2 : 1.5));
   if (!Array.isArray(points) || points.length === 0) invalid(where, "points", points, "a non-empty array of { K, rX }");
   checkNumber(where, "seeds", seeds, { integer: true, min: 2 });
   checkNumber(where, "nPerK", nPerK, { integer: true, min: 1 });
   const sims = points.map((pt, q) => {
     const K = checkNumber(where, `points[${q}].K`, pt.K, { integer: true, min: 1 });
     const rX = checkNumber(where, `points[${q}].rX`, pt.rX, { min: 0, minInclusive: false, unit: "Hz" });
-    const N = nPerK * K;
     const runs = asynchronousRuns({
-      params: { K, N, rX, duration: duration(K) },
-      seeds: Array.from({ length: CANDIDATES_PER_SEED * seeds }, (_, s) => s + 1),
-      usableWanted: seeds,
+      ...theoryPointRuns({ K, rX }, { seeds, nPerK, duration: options.duration }),
       onProgress: onProgress ? (d, t) => onProgress(q + (0.5 * d) / t, points.length) : undefined,
     });
-    return { K, rX, N, runs };
+    return { K, rX, N: nPerK * K, runs };
   });
   const rows: TheoryRow[] = [];
   // a point's theories do not depend on its simulations: they are one more run of the queue
