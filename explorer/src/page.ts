@@ -2,8 +2,9 @@
  * The explorer's page code: finds its host element (the element around this script), builds the
  * controls and the charts in it, and runs the network in a Web Worker after each change. A run in
  * progress is cancelled by the next change (its worker is terminated; a warm spare takes over).
- * The host's `data-state` ("running", "drawn", "refused") and `data-redraw-ms` (change to drawn
- * charts) are for the tests and the benchmark; the last result is `host.explorer.result`.
+ * The host's `data-state` ("running", "drawn", "refused"), `data-done` (runs finished, drawn or
+ * refused) and `data-redraw-ms` (change to drawn charts) are for the tests and the benchmark; the
+ * last result is `host.explorer.result`.
  */
 import { drawCharts, type ChartCanvases } from "./charts";
 import { buildControls, readSettings, writeSettings } from "./controls";
@@ -129,6 +130,7 @@ function start(host: HTMLElement): void {
     host.dataset.state = "running";
     parts.status.textContent = "running…";
     runner.run(handle.settings, (reply) => {
+      host.dataset.done = String(Number(host.dataset.done ?? 0) + 1);
       if ("error" in reply) {
         host.dataset.state = "refused";
         parts.message.textContent = reply.error;
@@ -145,6 +147,13 @@ function start(host: HTMLElement): void {
   };
   buildControls(parts.form, go, () => { writeSettings(parts.form, TUTORIAL); go(); });
   writeSettings(parts.form, handle.settings);
+  if (syncUrl) {
+    addEventListener("hashchange", () => {
+      if (location.hash.slice(1) === settingsToText(handle.settings)) return;
+      writeSettings(parts.form, settingsFromText(location.hash.slice(1)));
+      go();
+    });
+  }
   go();
 }
 
