@@ -13,10 +13,9 @@ const esbuild = require("esbuild");
 
 const ROOT = join(__dirname, "..");
 const SRC = join(ROOT, "explorer", "src");
-/** The built page. */
+/** The built page and the notebook output's fragment. */
 const OUT = join(ROOT, "lib", "dist", "explorer.html");
-/** The markers around the part a notebook output embeds. */
-const MARKS = ["<!--ei-balance-explorer-->", "<!--/ei-balance-explorer-->"];
+const CELL = join(ROOT, "lib", "dist", "explorer-cell.html");
 
 /** Node's modules the library imports, served by browser stand-ins. */
 const nodeShims = {
@@ -37,14 +36,16 @@ async function bundle(entry, define = {}) {
   return out.outputFiles[0].text.replace(/<\/(script)/gi, "<\\/$1");
 }
 
-/** The page: the explorer's host element (a note for where scripts do not run) and the inlined code. */
-function page(app) {
-  const host = [
-    MARKS[0],
+/** The explorer's host element (with a note for where scripts do not run) and the inlined code. */
+function fragment(app) {
+  return [
     '<div class="eib-explorer"><p class="eib-note">The network explorer runs in the browser but needs JavaScript: trust the notebook (JupyterLab: File ▸ Trust Notebook) or open lib/dist/explorer.html (<code>npm run explore</code>).</p>',
     `<script>${app}</script></div>`,
-    MARKS[1],
   ].join("");
+}
+
+/** The page around the explorer. */
+function page(host) {
   return [
     "<!doctype html>",
     '<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -58,14 +59,13 @@ async function main() {
   const worker = await bundle("worker.ts");
   const app = await bundle("page.ts", { __EXPLORER_WORKER__: JSON.stringify(worker) });
   mkdirSync(join(ROOT, "lib", "dist"), { recursive: true });
-  writeFileSync(OUT, page(app));
-  const bytes = readFileSync(OUT).length;
-  console.log(`build-explorer: wrote ${OUT} (${(bytes / 1024).toFixed(1)} KiB; worker ${(worker.length / 1024).toFixed(1)} KiB)`);
+  writeFileSync(CELL, fragment(app));
+  writeFileSync(OUT, page(fragment(app)));
+  const kib = (file) => `${(readFileSync(file).length / 1024).toFixed(1)} KiB`;
+  console.log(`build-explorer: wrote ${OUT} (${kib(OUT)}; its worker ${(worker.length / 1024).toFixed(1)} KiB) and ${CELL} (${kib(CELL)})`);
 }
 
 main().catch((e) => {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
 });
-
-module.exports = { MARKS };
