@@ -3,7 +3,7 @@
  * controls and the charts in it, and runs the network in a Web Worker after each change. A run in
  * progress is cancelled by the next change (its worker is terminated; a warm spare takes over).
  * The host's `data-state` ("running", "drawn", "refused"), `data-done` (runs finished, drawn or
- * refused) and `data-redraw-ms` (change to drawn charts) are for the tests and the benchmark; the
+ * refused), `data-redraw-ms` (change to drawn charts) and `data-draw-ms` (drawing alone) are for the tests and the benchmark; the
  * last result is `host.explorer.result`.
  */
 import { drawCharts, type ChartCanvases } from "./charts";
@@ -138,8 +138,10 @@ function start(host: HTMLElement): void {
         return;
       }
       handle.result = reply.result;
+      const t1 = performance.now();
       show(parts, reply.result);
       const ms = performance.now() - t0;
+      host.dataset.drawMs = (performance.now() - t1).toFixed(1);
       host.dataset.redrawMs = ms.toFixed(1);
       host.dataset.state = "drawn";
       parts.status.textContent = `drawn in ${ms.toFixed(0)} ms (simulation and theory ${(reply.result.seconds * 1e3).toFixed(0)} ms in the worker)`;

@@ -1,5 +1,6 @@
 /**
- * The natural logarithm computed the same way on every JavaScript engine: fdlibm's __ieee754_log
+ * Internal to core (used by Rng; not re-exported from the package): the natural logarithm
+ * computed the same way on every JavaScript engine: fdlibm's __ieee754_log
  * (Sun Microsystems, 1993; the algorithm V8's Math.log used in Node 20), in plain double
  * arithmetic. Engines differ in Math.log's last bit (Chromium 156 against Node 20: about 7 % of
  * arguments in [0, 1)), so a random stream that feeds Math.log into a floor (the geometric gaps of
