@@ -32,7 +32,7 @@ async function redraw(page, seed) {
   const done = await page.$eval(".eib-explorer", (h) => Number(h.dataset.done ?? 0));
   await page.fill(".eib-explorer input[name=seed]", String(seed));
   await page.press(".eib-explorer input[name=seed]", "Enter");
-  await page.waitForFunction((n) => Number(document.querySelector(".eib-explorer").dataset.done) > n, done);
+  await page.waitForFunction((n) => Number(globalThis.document.querySelector(".eib-explorer").dataset.done) > n, done);
   return page.$eval(".eib-explorer", (h) => ({
     total: Number(h.dataset.redrawMs), draw: Number(h.dataset.drawMs), worker: h.explorer.result.seconds * 1e3,
   }));
