@@ -25,7 +25,10 @@ function main() {
   server.listen(port, "127.0.0.1", () => {
     console.log(`explorer: http://127.0.0.1:${server.address().port}/  (Ctrl+C stops)`);
   });
-  process.on("SIGINT", () => server.close(() => process.exit(0)));
+  process.on("SIGINT", () => {
+    server.closeAllConnections(); // a browser's kept-alive connection must not hold the exit
+    server.close(() => process.exit(0));
+  });
 }
 
 main();

@@ -6,7 +6,7 @@
  * compared with the library called here in Node.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -18,6 +18,8 @@ import { balancedRates } from "../lib/src/theory/balanced-rates";
 import { solveMeanField } from "../lib/src/theory/mean-field";
 import { simulationOptions, transientOf, TUTORIAL, type Settings } from "../explorer/src/settings";
 import { CHROMIUM_HINT, ROOT, findChromium, launchChromium } from "./browser-helpers";
+import { startJupyterLab } from "./jupyter-server";
+import { openNotebook } from "./jupyterlab-page";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { exportNotebooks } = require("../scripts/export") as {
@@ -69,6 +71,18 @@ async function open(url: string): Promise<{ page: Page; errors: string[] }> {
   page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(url);
   return { page, errors };
+}
+
+/** Opens a URL, waits for the explorer's first run, runs `check`, and expects no console or page error. */
+async function onPage(url: string, check: (page: Page) => Promise<void>): Promise<void> {
+  const { page, errors } = await open(url);
+  try {
+    await finished(page, 0);
+    await check(page);
+    expect(errors).toEqual([]);
+  } finally {
+    await page.close();
+  }
 }
 
 /** Waits until the explorer has finished more than `done` runs. */
@@ -123,93 +137,85 @@ afterAll(async () => {
 
 describe("the explorer page, opened from disk", () => {
   test("loads and draws the tutorial's network with no console error; spikes and theory are the library's in Node", async () => {
-    const { page, errors } = await open(PAGE);
-    await finished(page, 0);
-    const s = await seen(page);
-    expect(s.state).toBe("drawn");
-    expect(s.settings).toEqual(TUTORIAL);
-    const run = simulateNetwork(simulationOptions(TUTORIAL));
-    expectSameSpikes(s.result, run);
-    const p = run.params;
-    expect(s.result!.balanced).toEqual(balancedRates({ J: p.J, JX: p.JX, rX: p.rX }));
-    const mf = solveMeanField({ J: p.J, JX: p.JX, K: p.K, rX: p.rX, tau: p.tau, vTh: p.vTh });
-    // The mean field solves phi(r) = r by Newton's method to a relative residual of 1e-10 with
-    // Math.exp and the error function: Chromium's engine may round a library function in the last
-    // bit differently from Node's (measured here: 1 ulp), so equal to far below the solver's tolerance.
-    expect(Math.abs(s.result!.meanField.rE / mf.rE - 1)).toBeLessThan(1e-12);
-    expect(Math.abs(s.result!.meanField.rI / mf.rI - 1)).toBeLessThan(1e-12);
-    const m = meanRates(run, { transient: transientOf(p.duration) });
-    expect(s.result!.means.E.mean).toBe(m.E.mean);
-    expect(s.result!.means.I.sem).toBe(m.I.sem);
-    expect(s.balance).toMatch(/J_EX\/J_IX = 2 > \|J_EI\|\/\|J_II\| = 1\.25 > J_EE\/J_IE = 1: holds/);
-    expect(s.verdict).toMatch(/The simulated rates (agree with|differ from) the balanced limit/);
-    expect(await page.locator(`${HOST} canvas`).count()).toBe(4);
-    expect(errors).toEqual([]);
-    await page.close();
+    await onPage(PAGE, async (page) => {
+      const s = await seen(page);
+      expect(s.state).toBe("drawn");
+      expect(s.settings).toEqual(TUTORIAL);
+      const run = simulateNetwork(simulationOptions(TUTORIAL));
+      expectSameSpikes(s.result, run);
+      const p = run.params;
+      expect(s.result!.balanced).toEqual(balancedRates({ J: p.J, JX: p.JX, rX: p.rX }));
+      const mf = solveMeanField({ J: p.J, JX: p.JX, K: p.K, rX: p.rX, tau: p.tau, vTh: p.vTh });
+      // The mean field solves phi(r) = r by Newton's method to a relative residual of 1e-10 with
+      // Math.exp and the error function: Chromium's engine may round a library function in the last
+      // bit differently from Node's (measured here: 1 ulp), so equal to far below the solver's tolerance.
+      expect(Math.abs(s.result!.meanField.rE / mf.rE - 1)).toBeLessThan(1e-12);
+      expect(Math.abs(s.result!.meanField.rI / mf.rI - 1)).toBeLessThan(1e-12);
+      const m = meanRates(run, { transient: transientOf(p.duration) });
+      expect(s.result!.means.E.mean).toBe(m.E.mean);
+      expect(s.result!.means.I.sem).toBe(m.I.sem);
+      expect(s.balance).toMatch(/J_EX\/J_IX = 2 > \|J_EI\|\/\|J_II\| = 1\.25 > J_EE\/J_IE = 1: holds/);
+      expect(s.verdict).toMatch(/The simulated rates (agree with|differ from) the balanced limit/);
+      expect(await page.locator(`${HOST} canvas`).count()).toBe(4);
+    });
   }, 120_000);
 
   test("r_X from 10 to 20 Hz: it redraws and both rates rise by the mean-field factor (the balance condition's 2 as K grows) within the run's SE", async () => {
-    const { page, errors } = await open(PAGE);
-    await finished(page, 0);
-    const at10 = (await seen(page)).result!;
-    const at20 = (await setControl(page, "rX", "20")).result!;
-    expect(at20.params.rX).toBe(20);
-    const balanced = { E: balancedRates({ rX: 20 }).rE / balancedRates({ rX: 10 }).rE, I: balancedRates({ rX: 20 }).rI / balancedRates({ rX: 10 }).rI };
-    expect(balanced).toEqual({ E: 2, I: 2 });
-    // The balance condition J r + J_X r_X = 0 makes the rates linear in r_X (factor 2) as K grows;
-    // at the tutorial's K = 100 its finite-K form, the mean field, predicts 1.908 (E) and 1.885 (I),
-    // and the simulation follows that: the balanced limit's 2 is off by 4 to 8 SE of one run for
-    // every seed tried (1-12), the mean field's factor by less than 3 SE for 11 of the 12 seeds
-    // (E at seed 2: -3.5 SE; the across-neuron SE leaves out the fluctuations shared by the network).
-    const mf10 = solveMeanField({ rX: 10 }), mf20 = solveMeanField({ rX: 20 });
-    const predicted = { E: mf20.rE / mf10.rE, I: mf20.rI / mf10.rI };
-    for (const a of ["E", "I"] as const) {
-      const [lo, hi] = [at10.means[a], at20.means[a]];
-      const factor = hi.mean / lo.mean;
-      // SE of a ratio of two independent estimates (first order): factor * sqrt((se_hi/hi)^2 + (se_lo/lo)^2)
-      const se = factor * Math.hypot(hi.sem / hi.mean, lo.sem / lo.mean);
-      expect(factor).toBeGreaterThan(1.5);
-      expect(Math.abs(factor - predicted[a]) / se).toBeLessThan(Z_THRESHOLD);
-    }
-    expect(errors).toEqual([]);
-    await page.close();
+    await onPage(PAGE, async (page) => {
+      const at10 = (await seen(page)).result!;
+      const at20 = (await setControl(page, "rX", "20")).result!;
+      expect(at20.params.rX).toBe(20);
+      const balanced = { E: balancedRates({ rX: 20 }).rE / balancedRates({ rX: 10 }).rE, I: balancedRates({ rX: 20 }).rI / balancedRates({ rX: 10 }).rI };
+      expect(balanced).toEqual({ E: 2, I: 2 });
+      // The balance condition J r + J_X r_X = 0 makes the rates linear in r_X (factor 2) as K grows;
+      // at the tutorial's K = 100 its finite-K form, the mean field, predicts 1.908 (E) and 1.885 (I),
+      // and the simulation follows that: the balanced limit's 2 is off by 4 to 8 SE of one run for
+      // every seed tried (1-12), the mean field's factor by less than 3 SE for 11 of the 12 seeds
+      // (E at seed 2: -3.5 SE; the across-neuron SE leaves out the fluctuations shared by the network).
+      const mf10 = solveMeanField({ rX: 10 }), mf20 = solveMeanField({ rX: 20 });
+      const predicted = { E: mf20.rE / mf10.rE, I: mf20.rI / mf10.rI };
+      for (const a of ["E", "I"] as const) {
+        const [lo, hi] = [at10.means[a], at20.means[a]];
+        const factor = hi.mean / lo.mean;
+        // SE of a ratio of two independent estimates (first order): factor * sqrt((se_hi/hi)^2 + (se_lo/lo)^2)
+        const se = factor * Math.hypot(hi.sem / hi.mean, lo.sem / lo.mean);
+        expect(factor).toBeGreaterThan(1.5);
+        expect(Math.abs(factor - predicted[a]) / se).toBeLessThan(Z_THRESHOLD);
+      }
+    });
   }, 120_000);
 
   test("an invalid N, and a network past the explorer's memory limit, show the library's message; the tab stays responsive", async () => {
-    const { page, errors } = await open(PAGE);
-    await finished(page, 0);
-    const bad = await setControl(page, "N", "0");
-    expect(bad.state).toBe("refused");
-    expect(bad.message).toBe(refusal({ ...TUTORIAL, N: 0 }));
-    expect(bad.message).toMatch(/^networkParams: N/);
-    await setControl(page, "K", "1000");
-    const huge = await setControl(page, "N", String(2 ** 21));
-    expect(huge.message).toBe(refusal({ ...TUTORIAL, N: 2 ** 21, K: 1000 }));
-    expect(huge.message).toMatch(/bytes/);
-    expect(await page.evaluate(() => 1 + 1)).toBe(2);
-    expect(errors).toEqual([]);
-    await page.close();
+    await onPage(PAGE, async (page) => {
+      const bad = await setControl(page, "N", "0");
+      expect(bad.state).toBe("refused");
+      expect(bad.message).toBe(refusal({ ...TUTORIAL, N: 0 }));
+      expect(bad.message).toMatch(/^networkParams: N/);
+      await setControl(page, "K", "1000");
+      const huge = await setControl(page, "N", String(2 ** 21));
+      expect(huge.message).toBe(refusal({ ...TUTORIAL, N: 2 ** 21, K: 1000 }));
+      expect(huge.message).toMatch(/bytes/);
+      expect(await page.evaluate(() => 1 + 1)).toBe(2);
+    });
   }, 120_000);
 
   test("the URL carries the settings; a run in progress is cancelled by the next change (spikes those of the last settings)", async () => {
-    const { page, errors } = await open(`${PAGE}#rX=15&seed=3&V0=uniform`);
-    await finished(page, 0);
-    const s = await seen(page);
-    expect(s.settings).toEqual({ ...TUTORIAL, rX: 15, seed: 3, V0: "uniform" });
-    const before = await doneCount(page);
-    const seed = `${HOST} input[type=number][name=seed]`;
-    for (const v of ["4", "5", "6"]) {
-      await page.fill(seed, v);
-      await page.press(seed, "Enter");
-    }
-    await finished(page, before);
-    const last = await seen(page);
-    expect(last.settings.seed).toBe(6);
-    expect(await page.evaluate(() => location.hash)).toBe("#rX=15&V0=uniform&seed=6");
-    const run = simulateNetwork(simulationOptions({ ...TUTORIAL, rX: 15, seed: 6, V0: "uniform" }));
-    expectSameSpikes(last.result, run);
-    expect(errors).toEqual([]);
-    await page.close();
+    await onPage(`${PAGE}#rX=15&seed=3&V0=uniform`, async (page) => {
+      const s = await seen(page);
+      expect(s.settings).toEqual({ ...TUTORIAL, rX: 15, seed: 3, V0: "uniform" });
+      const before = await doneCount(page);
+      const seed = `${HOST} input[type=number][name=seed]`;
+      for (const v of ["4", "5", "6"]) {
+        await page.fill(seed, v);
+        await page.press(seed, "Enter");
+      }
+      await finished(page, before);
+      const last = await seen(page);
+      expect(last.settings.seed).toBe(6);
+      expect(await page.evaluate(() => location.hash)).toBe("#rX=15&V0=uniform&seed=6");
+      const run = simulateNetwork(simulationOptions({ ...TUTORIAL, rX: 15, seed: 6, V0: "uniform" }));
+      expectSameSpikes(last.result, run);
+    });
   }, 120_000);
 
   test("light and dark: follows prefers-color-scheme and JupyterLab's dark theme", async () => {
@@ -232,16 +238,63 @@ describe("notebook 05's explorer output", () => {
     const out = mkdtempSync(join(tmpdir(), "explorer-export-"));
     try {
       const [html] = await exportNotebooks({ notebooks: [join(ROOT, "notebooks", "05-full-network.ipynb")], pdf: false, out, log: () => {} });
-      const { page, errors } = await open(pathToFileURL(html).href);
-      await finished(page, 0);
-      const s = await seen(page);
-      expect(s.state).toBe("drawn");
-      const run = simulateNetwork(simulationOptions(TUTORIAL));
-      expectSameSpikes(s.result, run);
-      expect(errors).toEqual([]);
-      await page.close();
+      await onPage(pathToFileURL(html).href, async (page) => {
+        const s = await seen(page);
+        expect(s.state).toBe("drawn");
+        expectSameSpikes(s.result, simulateNetwork(simulationOptions(TUTORIAL)));
+      });
     } finally {
       rmSync(out, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
+/**
+ * A notebook of notebook 05's last two cells (the explorer's Markdown and code cell), with the
+ * stored output or without outputs.
+ */
+function explorerNotebook(withOutput: boolean): string {
+  const nb = JSON.parse(readFileSync(join(ROOT, "notebooks", "05-full-network.ipynb"), "utf8")) as { cells: { cell_type: string; outputs?: unknown[] }[] };
+  const cells = nb.cells.slice(-2).map((c) => (c.cell_type === "code" && !withOutput ? { ...c, outputs: [] } : c));
+  return JSON.stringify({ ...nb, cells }, null, 1);
+}
+
+describe("notebook 05's explorer output in JupyterLab", () => {
+  test("run in a session (trusted): the explorer draws; stored and not trusted: the note says how to open it", async () => {
+    // inside the project, so that the cell's `import ... from "ei-balance/display"` resolves as in notebooks/
+    mkdirSync(join(ROOT, "reports"), { recursive: true });
+    const dir = mkdtempSync(join(ROOT, "reports", ".explorer-lab-"));
+    writeFileSync(join(dir, "run.ipynb"), explorerNotebook(false));
+    writeFileSync(join(dir, "stored.ipynb"), explorerNotebook(true));
+    const server = await startJupyterLab(dir);
+    const page = await browser.newPage();
+    const errors: string[] = [];
+    // JupyterLab's debugger extension reports "No active debugger session" as a page error of its own
+    page.on("pageerror", (e) => {
+      if (!/No active debugger session/.test(String(e))) errors.push(String(e));
+    });
+    try {
+      await openNotebook(page, server.url, "run.ipynb", 2, server.log);
+      // the tslab kernel settles about 10 s after opening; JupyterLab may ask for it once meanwhile
+      await page.waitForTimeout(10_000);
+      const dialog = page.locator(".jp-Dialog .jp-mod-accept");
+      if (await dialog.isVisible()) await dialog.click();
+      await page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell .jp-InputArea-editor").first().click();
+      await page.keyboard.press("Shift+Enter");
+      await finished(page, 0);
+      expect(await page.$eval(HOST, (h) => (h as HTMLElement).dataset.state)).toBe("drawn");
+      expect(await page.locator(`${HOST} canvas`).count()).toBe(4);
+      await server.shutdownKernels();
+      await openNotebook(page, server.url, "stored.ipynb", 2, server.log);
+      const note = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .eib-note");
+      await note.waitFor({ timeout: 30_000 });
+      expect(await note.textContent()).toMatch(/trust the notebook.*npm run explore/);
+      expect(await page.$$(".jp-NotebookPanel:not(.lm-mod-hidden) .eib-explorer[data-state]")).toHaveLength(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 300_000);
 });

@@ -29,32 +29,40 @@ function startWorker(): Worker {
   return w;
 }
 
-/** The workers: the one running (if any) and a warm spare that takes over when a run is cancelled. */
+/**
+ * The workers: one that runs (and stays warm between runs), and a spare started ahead that takes
+ * over when a run in progress is cancelled (the cancelled worker is terminated: a run is
+ * synchronous inside its worker).
+ */
 class Runner {
-  private busy: Worker | undefined;
+  private worker = startWorker();
   private spare = startWorker();
-  private next = 0;
+  private running = false;
+  private latest = 0;
 
-  /** Runs the settings, cancelling a run in progress; calls `done` with the reply of this run only. */
+  /** Runs the settings, cancelling a run in progress; calls `done` with the reply of the latest run only. */
   run(settings: Settings, done: (reply: RunReply) => void): void {
-    if (this.busy) this.busy.terminate();
-    const w = this.spare;
-    this.spare = startWorker();
-    this.busy = w;
-    const id = ++this.next;
-    w.onmessage = (e: MessageEvent<RunReply>) => {
-      if (e.data.id !== id) return;
-      this.busy = undefined;
-      this.spare.terminate();
-      this.spare = w;
+    if (this.running) {
+      this.worker.terminate();
+      this.worker = this.spare;
+      this.spare = startWorker();
+    }
+    this.running = true;
+    const id = ++this.latest;
+    // a reply the worker posted before it was terminated may still arrive: only the latest counts
+    this.worker.onmessage = (e: MessageEvent<RunReply>) => {
+      if (e.data.id !== this.latest) return;
+      this.running = false;
       done(e.data);
     };
-    w.onerror = (e) => {
+    this.worker.onerror = (e) => {
       e.preventDefault();
-      if (this.busy === w) this.busy = undefined;
+      if (id !== this.latest) return;
+      this.running = false;
+      this.worker = startWorker();
       done({ id, error: e.message || "the simulation stopped (out of memory?)", name: "Error" });
     };
-    w.postMessage({ id, settings });
+    this.worker.postMessage({ id, settings });
   }
 }
 
