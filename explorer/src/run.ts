@@ -119,9 +119,10 @@ export function balanceCondition(p: NetworkParams): BalanceCondition {
  * over the standard error across neurons.
  */
 function against(means: MeanRates, t: TheoryRates, name: string): string {
-  if ("error" in t) return `no ${name} (${t.error})`;
-  const zE = (means.E.mean - t.rE) / means.E.sem;
-  const zI = (means.I.mean - t.rI) / means.I.sem;
+  if ("error" in t) return `have no ${name} to be compared with (${t.error})`;
+  const zOf = (d: number, se: number) => (d === 0 ? 0 : d / se); // 0 when both are 0 (r_X = 0: no spikes, no rate)
+  const zE = zOf(means.E.mean - t.rE, means.E.sem);
+  const zI = zOf(means.I.mean - t.rI, means.I.sem);
   const z = Math.abs(zE) > Math.abs(zI) ? zE : zI;
   const finite = Number.isFinite(z) ? z : 1e9;
   const v = agreement({ id: `explorer-${name}`, z: finite, yes: `agree with the ${name}`, no: `differ from the ${name}` });
