@@ -3,8 +3,8 @@
  * controls and the charts in it, and runs the network in a Web Worker after each change. A run in
  * progress is cancelled by the next change (its worker is terminated; a warm spare takes over).
  * The host's `data-state` ("running", "drawn", "refused"), `data-done` (runs finished, drawn or
- * refused), `data-redraw-ms` (change to drawn charts) and `data-draw-ms` (drawing alone) are for the tests and the benchmark; the
- * last result is `host.explorer.result`.
+ * refused), `data-redraw-ms` (change to drawn charts) and `data-draw-ms` (drawing alone) are for
+ * the tests and the benchmark; the last result is `host.explorer.result`.
  */
 import { drawCharts, type ChartCanvases } from "./charts";
 import { buildControls, readSettings, writeSettings } from "./controls";
@@ -152,7 +152,8 @@ function start(host: HTMLElement): void {
       host.dataset.drawMs = (performance.now() - t1).toFixed(1);
       host.dataset.redrawMs = ms.toFixed(1);
       host.dataset.state = "drawn";
-      parts.status.textContent = `drawn in ${ms.toFixed(0)} ms (simulation and theory ${(reply.result.seconds * 1e3).toFixed(0)} ms in the worker)`;
+      const worker = (reply.result.seconds * 1e3).toFixed(0);
+      parts.status.textContent = `drawn in ${ms.toFixed(0)} ms (of which the network's connectivity and simulation ${worker} ms)`;
     });
   };
   buildControls(parts.form, go, () => { writeSettings(parts.form, TUTORIAL); go(); });
