@@ -13,8 +13,9 @@
 // renders from its spec, in a copy of the notebook (the library's renderSvg: `npm run build`
 // first); nbconvert writes HTML from that copy (scripts/notebook_html.py: charts as inline SVG,
 // sharp on paper and with selectable text, no CDN scripts); headless Chromium opens it; the LaTeX of its Markdown is typeset to
-// inline SVG by MathJax 3 (mathjax-full, in Node); every script is dropped (the file needs no
-// network and no JavaScript), print CSS added (page breaks never cut an output in half), and
+// inline SVG by MathJax 3 (mathjax-full, in Node); every script is dropped except the network
+// explorer's own output in notebook 05, which runs in the reader's browser (the file needs no
+// network, and JavaScript only for the explorer), print CSS added (page breaks never cut an output in half), and
 // Chromium prints the PDF.
 // Without Chromium the HTML carries MathJax inline instead (typeset when opened) and no PDF is
 // written.
@@ -27,6 +28,8 @@ const { pathToFileURL } = require("node:url");
 const { ROOT, requireJupyterPython } = require("./jupyter-env");
 const { CHROMIUM_HINT, findChromium, launchChromium } = require("./browser");
 
+/** The network explorer's notebook output (npm run build:explorer): the one output whose script an export keeps. */
+const EXPLORER_CELL = join(ROOT, "lib", "dist", "explorer-cell.html");
 const MATHJAX_FILE = require.resolve("mathjax-full/es5/tex-svg-full.js");
 
 /** MathJax 3 in the browser (the fallback without Chromium), configured like Jupyter's. */
@@ -149,7 +152,8 @@ async function withChartSvgs(notebooks, dir) {
  */
 function convertToHtml(notebooks, handIn, tmp) {
   const python = requireJupyterPython();
-  const args = [join(__dirname, "notebook_html.py"), "--out", tmp, ...(handIn ? ["--hand-in"] : []), ...notebooks];
+  const allow = existsSync(EXPLORER_CELL) ? ["--allow-html", EXPLORER_CELL] : [];
+  const args = [join(__dirname, "notebook_html.py"), "--out", tmp, ...(handIn ? ["--hand-in"] : []), ...allow, ...notebooks];
   const r = spawnSync(python, args, { cwd: ROOT, encoding: "utf8" });
   const converted = notebooks.filter((nb) => existsSync(join(tmp, `${basename(nb, ".ipynb")}.html`)));
   const failures = r.stderr.split("\n").filter((l) => l.trim());
@@ -211,7 +215,7 @@ function typesetFragments(fragments) {
 
 /**
  * In an open page: typeset the math of every Markdown cell and output to SVG (in Node), then
- * remove every script and add the export styles. Returns the TeX errors.
+ * remove every script but the network explorer's and add the export styles. Returns the TeX errors.
  */
 async function typesetAndClean(page) {
   const fragments = await page.evaluate(() => [...document.querySelectorAll(".jp-RenderedMarkdown")].map((e) => e.innerHTML));
@@ -223,7 +227,7 @@ async function typesetAndClean(page) {
       targets.forEach((e, k) => {
         e.innerHTML = html[k];
       });
-      for (const el of document.querySelectorAll("script")) el.remove();
+      for (const el of document.querySelectorAll("script:not(.eib-explorer script)")) el.remove();
       const style = document.createElement("style");
       style.textContent = css;
       document.head.appendChild(style);

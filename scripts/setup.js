@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// One-time set-up (idempotent): Jupyter, the tslab kernel spec, and the library build.
+// One-time set-up (idempotent): Jupyter, the tslab kernel spec, and the library build (with the explorer page).
 //   - Jupyter: JupyterLab 4, Notebook 7, nbclient and nbconvert as pinned in
 //     requirements-jupyter.txt, installed with pip into this checkout's virtualenv .venv/
 //     (scripts/jupyter-venv.js; `python3 -m venv` needs Debian's python3-venv, installed as root
@@ -84,6 +84,7 @@ setUpKernel(python);
 
 run(process.execPath, [require.resolve("./build-wasm")]);
 run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "lib"]);
+run(process.execPath, [require.resolve("./build-explorer")]); // the network explorer (notebook 05's last cell, npm run explore)
 
 const { findChromium, CHROMIUM_HINT } = require("./browser");
 if (findChromium()) {

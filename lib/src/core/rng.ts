@@ -1,4 +1,5 @@
 import seedrandom from "seedrandom";
+import { ln } from "./log";
 import { checkNumber, checkSeed } from "./validate";
 
 /**
@@ -28,13 +29,16 @@ export class Rng {
   /**
    * A geometric variate: the number of Bernoulli(p) trials up to and including the first
    * success, P(G = k) = (1 - p)^(k - 1) p for k >= 1. Inversion: G = 1 + floor(ln U / ln(1 - p))
-   * with U uniform in (0, 1]. Returns Infinity for p = 0.
+   * with U uniform in (0, 1]. Returns Infinity for p = 0. ln U is computed by {@link ln} (the same
+   * bits on every engine: Math.log differs in its last bit between Node and browsers, and a floor
+   * turns that into a different variate now and then; the network explorer's spikes in the
+   * browser are those of Node).
    * @param p success probability in [0, 1].
    */
   geometric(p: number): number {
     if (p >= 1) return 1;
     if (p <= 0) return Infinity;
-    return 1 + Math.floor(Math.log(1 - this.prng.double()) / Math.log1p(-p));
+    return 1 + Math.floor(ln(1 - this.prng.double()) / Math.log1p(-p));
   }
 
   /** A standard normal variate (Box-Muller, one of the pair). */
