@@ -5,7 +5,8 @@
  * to the page. Importable in Node too (the tests compare it with the library called directly).
  */
 import { batchMeans } from "../../lib/src/math/statistics";
-import { meanRates, ratesAfter, type MeanRates } from "../../lib/src/network/rates";
+import { meanRates, type MeanRates } from "../../lib/src/network/rates";
+import { firingRates } from "../../lib/src/analysis/spike-stats";
 import { simulateNetwork } from "../../lib/src/network/simulate";
 import type { NetworkParams } from "../../lib/src/network/params";
 import { agreement, check } from "../../lib/src/report/verdict";
@@ -78,7 +79,7 @@ export function exploreRun(s: Settings): ExplorerResult {
     E: { offsets: run.E.offsets, bins: run.E.bins },
     I: { offsets: run.I.offsets, bins: run.I.bins },
     populationRate: { E: batchMeans(run.populationRate!.E, batches), I: batchMeans(run.populationRate!.I, batches) },
-    rates: { E: ratesAfter(run.E, transient), I: ratesAfter(run.I, transient) },
+    rates: { E: firingRates(run.E, { start: transient }), I: firingRates(run.I, { start: transient }) },
     balance: balanceCondition(p),
     verdict: verdictSentence(means, balanced, meanField),
     seconds: run.simulationSeconds + run.connectivitySeconds,

@@ -113,6 +113,7 @@ export { populationActivityChart } from "./charts/activity";
 export { show, showMarkdown } from "./display/show";
 export { progressBar } from "./display/progress";
 export { renderSvg } from "./display/render";
+export { showExplorer, explorerBundle } from "./display/explorer";
 
 // Reports: tables and computed verdicts
 export { check, agreement, Verdict, type CheckOptions, type AgreementOptions } from "./report/verdict";
