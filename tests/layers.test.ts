@@ -8,7 +8,7 @@ const SRC = join(__dirname, "..", "lib", "src");
 /** Layer of each folder; folders of one rank may not import each other. */
 const RANK: Record<string, number> = {
   core: 0, math: 1, spikes: 2, neuron: 3, network: 3, theory: 4, pynn: 4, analysis: 5, experiments: 6,
-  charts: 7, display: 7, report: 8,
+  charts: 7, display: 7, report: 8, tutorial: 9,
 };
 
 function sourceFiles(dir: string): string[] {

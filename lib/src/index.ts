@@ -17,3 +17,13 @@ export * from "./experiments";
 export * from "./charts";
 export * from "./display";
 export * from "./report";
+
+// Where the balanced state holds (notebook 08, docs/TASKS.md): the balance conditions, the state
+// classifier, the map of states over the inhibitory couplings and its phase diagram.
+export { balanceConditions, type BalanceConditions, type BalanceConditionsInput, type PredictedState } from "./theory";
+export {
+  classifyState, stateThresholds, NETWORK_STATES, DEFAULT_STATE_THRESHOLDS,
+  type NetworkState, type StateThresholds, type StateClassification,
+} from "./analysis";
+export { balanceMap, type BalanceMapOptions, type BalanceMap, type BalanceMapPoint, type BalanceMapExample } from "./experiments";
+export { phaseDiagramChart, type PhaseDiagramOptions } from "./charts";

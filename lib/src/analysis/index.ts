@@ -14,3 +14,4 @@ export * from "./train-irregularity";
 export * from "./correlation-spread";
 export * from "./locked-state";
 export * from "./input-parts";
+export * from "./network-state";

@@ -12,3 +12,4 @@ export * from "./network-rates";
 export * from "./input-parts";
 export * from "./correlation-histogram";
 export * from "./activity";
+export * from "./phase-diagram";

@@ -19,3 +19,4 @@ export * from "./k-scan";
 export * from "./synchronous-start";
 export * from "./single-neuron-irregularity";
 export { closeRunPool } from "./run-pool";
+export * from "./balance-map";
