@@ -7,18 +7,42 @@ import { excitationBoundary, nb08Grid, silentBoundary } from "../lib/src/tutoria
 import { ParameterError } from "../lib/src/core/validate";
 
 // A 3 x 2 map at K = 50, N = 250: |J_EI| = 0.3 (runaway), 2 (in the wedge at |J_II| = 1.5), 6 (beyond the upper line).
-const options = { K: 50, N: 250, JEI: [0.3, 2, 6], JII: [0.5, 1.5], duration: 0.2, transient: 0.1, examples: 1, keep: 20 };
+const options = {
+  K: 50,
+  N: 250,
+  JEI: [0.3, 2, 6],
+  JII: [0.5, 1.5],
+  duration: 0.2,
+  transient: 0.1,
+  examples: 1,
+  keep: 20,
+};
 
 describe("balanceMap", () => {
   const progress: [number, number][] = [];
   const map = balanceMap({ ...options, onProgress: (d, t) => progress.push([d, t]) });
 
   test("one point per grid node, |J_II| outer, each with the balance theory of its couplings", () => {
-    expect(map.points.map((p) => [p.JEI, p.JII])).toEqual([[0.3, 0.5], [2, 0.5], [6, 0.5], [0.3, 1.5], [2, 1.5], [6, 1.5]]);
-    for (const p of map.points) expect(p.theory).toEqual(balanceConditions({ J: [[1, -p.JEI], [1, -p.JII]] }));
+    expect(map.points.map((p) => [p.JEI, p.JII])).toEqual([
+      [0.3, 0.5],
+      [2, 0.5],
+      [6, 0.5],
+      [0.3, 1.5],
+      [2, 1.5],
+      [6, 1.5],
+    ]);
+    for (const p of map.points)
+      expect(p.theory).toEqual(
+        balanceConditions({
+          J: [
+            [1, -p.JEI],
+            [1, -p.JII],
+          ],
+        }),
+      );
   });
 
-  test("runaway at weak inhibition onto E (decided by the probe), E silent far beyond the upper line, AI in the wedge", () => {
+  test("runaway at weak inhibition onto E (by the probe), E silent far beyond the upper line, AI in the wedge", () => {
     expect(map.points[0].state).toBe("runaway");
     expect(map.points[0].probed).toBe(true);
     expect(map.points[2].state).toBe("E silent");
@@ -26,10 +50,16 @@ describe("balanceMap", () => {
     expect(map.points[4].probed).toBe(false);
   });
 
-  test("points whose state differs from a neighbour's have the two further seeds (default [2, 3]); the others one; the agreement is their share", () => {
+  test("points unlike a neighbour get the further seeds (default [2, 3]), others one; agreement: their share", () => {
     map.points.forEach((p, i) => {
-      const c = i % 3, r = Math.floor(i / 3);
-      const nb = [[c - 1, r], [c + 1, r], [c, r - 1], [c, r + 1]].filter(([x, y]) => x >= 0 && x < 3 && y >= 0 && y < 2);
+      const c = i % 3,
+        r = Math.floor(i / 3);
+      const nb = [
+        [c - 1, r],
+        [c + 1, r],
+        [c, r - 1],
+        [c, r + 1],
+      ].filter(([x, y]) => x >= 0 && x < 3 && y >= 0 && y < 2);
       const differs = nb.some(([x, y]) => map.points[y * 3 + x].first.state !== p.first.state);
       expect(p.states.length).toBe(differs ? 3 : 1);
       expect(p.states[0]).toBe(p.first.state);
@@ -57,7 +87,14 @@ describe("balanceMap", () => {
   });
 
   test("the boundaries read off the rows of given states: midway between the two cells, as |J_EI|/|J_II|", () => {
-    const states = ["runaway", "asynchronous irregular", "E silent", "synchronous", "asynchronous irregular", "asynchronous irregular"] as const;
+    const states = [
+      "runaway",
+      "asynchronous irregular",
+      "E silent",
+      "synchronous",
+      "asynchronous irregular",
+      "asynchronous irregular",
+    ] as const;
     const given = { ...map, points: map.points.map((p, i) => ({ ...p, state: states[i] })) };
     expect(silentBoundary(given)).toEqual({ JII: [0.5], ratio: [4 / 0.5] });
     expect(excitationBoundary(given)).toEqual({ JII: [0.5, 1.5], ratio: [1.15 / 0.5, 1.15 / 1.5] });

@@ -11,8 +11,13 @@ const nBins = Math.round(T / dt);
 
 /** n trains, neuron i firing at bins phase(i) + k * period. */
 function periodic(n: number, period: number, phase: (i: number) => number): SpikeTrains {
-  const neuron: number[] = [], bin: number[] = [];
-  for (let i = 0; i < n; i++) for (let k = phase(i); k < nBins; k += period) { neuron.push(i); bin.push(k); }
+  const neuron: number[] = [],
+    bin: number[] = [];
+  for (let i = 0; i < n; i++)
+    for (let k = phase(i); k < nBins; k += period) {
+      neuron.push(i);
+      bin.push(k);
+    }
   return SpikeTrains.fromEvents(n, nBins, dt, neuron, bin);
 }
 
@@ -61,13 +66,15 @@ describe("classifyState on constructed trains", () => {
   test("bad thresholds, trains or start are refused with ParameterErrors", () => {
     expect(() => stateThresholds("f", { chi: 0 })).toThrow(ParameterError);
     expect(() => stateThresholds("f", { silentRate: 600 })).toThrow(/saturatedRate must be a finite number > 600/);
-    expect(() => classifyState({ E: poisson(20, 1), I: [] as unknown as SpikeTrains })).toThrow(/run.I must be a SpikeTrains/);
+    expect(() => classifyState({ E: poisson(20, 1), I: [] as unknown as SpikeTrains })).toThrow(
+      /run.I must be a SpikeTrains/,
+    );
     expect(() => classifyState({ E: poisson(20, 1), I: poisson(20, 2) }, { start: T })).toThrow(ParameterError);
   });
 });
 
 describe("classifyState on network runs", () => {
-  test("the tutorial's network (N = 1000, K = 100) from uniform V: asynchronous irregular at its balanced rates", () => {
+  test("the tutorial's network (N = 1000, K = 100) from uniform V: asynchronous irregular", () => {
     const run = simulateNetwork({ params: { duration: T }, seed: 3, initialV: "uniform" });
     const c = classifyState(run, { start: 0.1 });
     expect(c.state).toBe("asynchronous irregular");
@@ -75,7 +82,7 @@ describe("classifyState on network runs", () => {
     expect(c.rates[0]).toBeLessThan(40);
   });
 
-  test("the synchronous start (notebook 06): K = 1000 from V = 0 locks into population spikes, synchronous; K = 100 does not", () => {
+  test("the synchronous start (notebook 06): K = 1000 from V = 0 is synchronous, K = 100 is not", () => {
     const { small, large } = synchronousStart({ duration: 0.25 });
     const c = classifyState(large, { start: 0.05 });
     expect(c.state).toBe("synchronous");
@@ -84,7 +91,18 @@ describe("classifyState on network runs", () => {
   });
 
   test("a network with weak inhibition onto E (|J_EI| = 0.3, |J_II| = 3) saturates: runaway", () => {
-    const run = simulateNetwork({ params: { N: 500, duration: 0.05, J: [[1, -0.3], [1, -3]] }, seed: 1, initialV: "uniform" });
+    const run = simulateNetwork({
+      params: {
+        N: 500,
+        duration: 0.05,
+        J: [
+          [1, -0.3],
+          [1, -3],
+        ],
+      },
+      seed: 1,
+      initialV: "uniform",
+    });
     expect(classifyState(run, { start: 0.02 }).state).toBe("runaway");
   });
 });

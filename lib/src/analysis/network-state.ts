@@ -10,18 +10,25 @@ import { synchronyChi } from "./synchrony";
 import { mean } from "../math/statistics";
 
 /** The states {@link classifyState} tells apart, in the order it tests them. */
-export const NETWORK_STATES = ["runaway", "E silent", "I silent", "synchronous", "asynchronous regular", "asynchronous irregular"] as const;
+export const NETWORK_STATES = [
+  "runaway",
+  "E silent",
+  "I silent",
+  "synchronous",
+  "asynchronous regular",
+  "asynchronous irregular",
+] as const;
 
 /** A state of the network (see {@link classifyState}). */
 export type NetworkState = (typeof NETWORK_STATES)[number];
 
 /** Thresholds of {@link classifyState}; each has a default. */
 export interface StateThresholds {
-  /** A population whose mean rate exceeds this is saturated (Hz); default 500 (5 % of 1/dt at dt = 0.1 ms, 17 times the balanced E rate). */
+  /** A population whose mean rate exceeds this is saturated (Hz); default 500 (5 % of 1/dt at dt = 0.1 ms). */
   saturatedRate?: number;
   /** A population whose mean rate is below this is silent (Hz); default 1 (a tenth of the tutorial's r_X). */
   silentRate?: number;
-  /** A population is synchronous when Golomb's chi (1 ms bins) reaches this, in (0, 1]; default 0.3 (chi is about 0.1 in the tutorial's AI state at N = 1000). */
+  /** A population is synchronous when Golomb's chi (1 ms bins) reaches this, in (0, 1]; default 0.3 (AI: about 0.1). */
   chi?: number;
   /** The active populations are irregular when their mean ISI CV reaches this; default 0.5 (1 for Poisson). */
   cv?: number;
@@ -40,7 +47,12 @@ export interface StateClassification {
 }
 
 /** Defaults of {@link StateThresholds}. */
-export const DEFAULT_STATE_THRESHOLDS: Readonly<Required<StateThresholds>> = Object.freeze({ saturatedRate: 500, silentRate: 1, chi: 0.3, cv: 0.5 });
+export const DEFAULT_STATE_THRESHOLDS: Readonly<Required<StateThresholds>> = Object.freeze({
+  saturatedRate: 500,
+  silentRate: 1,
+  chi: 0.3,
+  cv: 0.5,
+});
 
 /**
  * Checks the thresholds of {@link classifyState}.
@@ -53,7 +65,11 @@ export function stateThresholds(where: string, thresholds: StateThresholds = {})
   if (thresholds === null || typeof thresholds !== "object") invalid(where, "thresholds", thresholds, "an object");
   const d = DEFAULT_STATE_THRESHOLDS;
   const silentRate = checkNumber(where, "silentRate", thresholds.silentRate ?? d.silentRate, { min: 0, unit: "Hz" });
-  const saturatedRate = checkNumber(where, "saturatedRate", thresholds.saturatedRate ?? d.saturatedRate, { min: silentRate, minInclusive: false, unit: "Hz, above silentRate" });
+  const saturatedRate = checkNumber(where, "saturatedRate", thresholds.saturatedRate ?? d.saturatedRate, {
+    min: silentRate,
+    minInclusive: false,
+    unit: "Hz, above silentRate",
+  });
   const chi = checkNumber(where, "chi", thresholds.chi ?? d.chi, { min: 0, minInclusive: false, max: 1 });
   const cv = checkNumber(where, "cv", thresholds.cv ?? d.cv, { min: 0, minInclusive: false });
   return { saturatedRate, silentRate, chi, cv };
@@ -82,17 +98,28 @@ function meanCV(trains: SpikeTrains, start: number): number {
  * @returns the state, and the rates (Hz), chi and mean CV of E and I it was decided from.
  * @throws ParameterError for trains that are not SpikeTrains, a bad start or a bad threshold.
  */
-export function classifyState(run: { E: SpikeTrains; I: SpikeTrains }, options: { start?: number } & StateThresholds = {}): StateClassification {
+export function classifyState(
+  run: { E: SpikeTrains; I: SpikeTrains },
+  options: { start?: number } & StateThresholds = {},
+): StateClassification {
   const where = "classifyState";
   if (run === null || typeof run !== "object") invalid(where, "run", run, "an object { E, I } of SpikeTrains");
   if (!(run.E instanceof SpikeTrains)) invalid(where, "run.E", run.E, "a SpikeTrains");
   if (!(run.I instanceof SpikeTrains)) invalid(where, "run.I", run.I, "a SpikeTrains");
   const t = stateThresholds(where, options);
-  const start = checkNumber(where, "start", options.start ?? 0, { min: 0, max: run.E.duration, maxInclusive: false, unit: "s" });
+  const start = checkNumber(where, "start", options.start ?? 0, {
+    min: 0,
+    max: run.E.duration,
+    maxInclusive: false,
+    unit: "s",
+  });
   const pops = [run.E, run.I];
   const rates = pops.map((p) => meanRate(p, { start })) as [number, number];
   const active = rates.map((r) => r >= t.silentRate && r <= t.saturatedRate);
-  const chi = pops.map((p, a) => (active[a] ? synchronyChi(p, { start, binWidth: 0.001 }).chi : NaN)) as [number, number];
+  const chi = pops.map((p, a) => (active[a] ? synchronyChi(p, { start, binWidth: 0.001 }).chi : NaN)) as [
+    number,
+    number,
+  ];
   const cv = pops.map((p, a) => (active[a] ? meanCV(p, start) : NaN)) as [number, number];
   return { state: decide(rates, chi, cv, t), rates, chi, cv };
 }

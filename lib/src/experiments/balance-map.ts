@@ -9,7 +9,13 @@ import { balanceWarning, networkParams, type NetworkParams } from "../network/pa
 import { parseSimulationOptions } from "../network/simulation-options";
 import { recycleMemory } from "../network/wasm";
 import { balanceConditions, type BalanceConditions } from "../theory/balance-conditions";
-import { classifyState, stateThresholds, type NetworkState, type StateClassification, type StateThresholds } from "../analysis/network-state";
+import {
+  classifyState,
+  stateThresholds,
+  type NetworkState,
+  type StateClassification,
+  type StateThresholds,
+} from "../analysis/network-state";
 import { SpikeTrains } from "../spikes/spike-trains";
 import { collectWarnings } from "../core/warnings";
 import { checkNumber, checkSeed, invalid } from "../core/validate";
@@ -77,7 +83,7 @@ export interface BalanceMap {
   duration: number;
   transient: number;
   probe: number;
-  /** The parameters shared by every point (its J_EE and J_IE in `J`; the inhibitory entries are those of the first point). */
+  /** The parameters shared by every point (J_EE and J_IE in `J`, whose inhibitory entries are the first point's). */
   base: NetworkParams;
   /** The grid's values of |J_EI| and |J_II|. */
   JEI: number[];
@@ -121,7 +127,10 @@ interface MapRun {
   I?: SpikeTrains;
 }
 
-/** simulateNetwork without printing the warning of a J without a balanced state (the map explores such J on purpose and reports the prediction itself). */
+/**
+ * simulateNetwork without printing the warning of a J without a balanced state (the map explores
+ * such J on purpose and reports the prediction itself); other warnings are printed.
+ */
 function quietRun(options: Parameters<typeof simulateNetwork>[0], p: NetworkParams) {
   const said: string[] = [];
   const run = collectWarnings(said, () => simulateNetwork(options));
@@ -130,11 +139,19 @@ function quietRun(options: Parameters<typeof simulateNetwork>[0], p: NetworkPara
   return run;
 }
 
-/** One run of {@link balanceMap}: a probe, ended there when saturated, else the whole run on the probe's connectivity. */
+/** One run of {@link balanceMap}: a probe, ended there when saturated, else the whole run on the probe's network. */
 function mapRun(a: MapRunArgs, context: RunContext): MapRun {
-  const common = { seed: a.seed, initialV: "uniform" as const, threads: context.threads, onProgress: context.checkpoint };
+  const common = {
+    seed: a.seed,
+    initialV: "uniform" as const,
+    threads: context.threads,
+    onProgress: context.checkpoint,
+  };
   const probe = quietRun({ ...common, params: { ...a.params, duration: a.probe } }, a.params);
-  const early = classifyState(probe, { ...a.thresholds, start: Math.round(0.4 * a.probe / a.params.dt) * a.params.dt });
+  const early = classifyState(probe, {
+    ...a.thresholds,
+    start: Math.round((0.4 * a.probe) / a.params.dt) * a.params.dt,
+  });
   const probed = early.state === "runaway";
   const run = probed ? probe : quietRun({ ...common, params: a.params, connectivity: probe.connectivity }, a.params);
   const c = probed ? early : classifyState(run, { ...a.thresholds, start: a.transient });
@@ -144,7 +161,8 @@ function mapRun(a: MapRunArgs, context: RunContext): MapRun {
 
 /** A run received from a pool runner: its spike trains as instances again. */
 function revive(r: MapRun): MapRun {
-  const trains = (t: SpikeTrains | undefined) => (t === undefined ? undefined : new SpikeTrains(t.n, t.nBins, t.dt, t.offsets, t.bins));
+  const trains = (t: SpikeTrains | undefined) =>
+    t === undefined ? undefined : new SpikeTrains(t.n, t.nBins, t.dt, t.offsets, t.bins);
   return r.E === undefined ? r : { ...r, E: trains(r.E), I: trains(r.I) };
 }
 
@@ -152,29 +170,63 @@ const mapTask = poolTask("balanceMap", mapRun, revive);
 
 /** A non-empty, increasing list of magnitudes (finite, > 0). */
 function magnitudes(where: string, name: string, values: unknown): number[] {
-  if (!Array.isArray(values) || values.length === 0) invalid(where, name, values, "a non-empty, increasing array of coupling magnitudes");
-  const v = (values as unknown[]).map((x, k) => checkNumber(where, `${name}[${k}]`, x, { min: 0, minInclusive: false, unit: "magnitude of an inhibitory weight" }));
-  v.forEach((x, k) => k > 0 && !(x > v[k - 1]) && invalid(where, `${name}[${k}]`, x, `> ${name}[${k - 1}] = ${v[k - 1]} (an increasing grid)`));
+  if (!Array.isArray(values) || values.length === 0)
+    invalid(where, name, values, "a non-empty, increasing array of coupling magnitudes");
+  const v = (values as unknown[]).map((x, k) =>
+    checkNumber(where, `${name}[${k}]`, x, { min: 0, minInclusive: false, unit: "magnitude of an inhibitory weight" }),
+  );
+  v.forEach(
+    (x, k) =>
+      k > 0 &&
+      !(x > v[k - 1]) &&
+      invalid(where, `${name}[${k}]`, x, `> ${name}[${k - 1}] = ${v[k - 1]} (an increasing grid)`),
+  );
   return v;
 }
 
-/** The options of {@link balanceMap}, validated, with the parameters of every point (checked by the simulator's parser, memory included). */
+/**
+ * The options of {@link balanceMap}, validated, with the parameters of every point (checked by
+ * the simulator's parser, memory included).
+ */
 function parseMap(options: BalanceMapOptions) {
   const where = "balanceMap";
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const JEI = magnitudes(where, "JEI", options.JEI), JII = magnitudes(where, "JII", options.JII);
+  const JEI = magnitudes(where, "JEI", options.JEI),
+    JII = magnitudes(where, "JII", options.JII);
   const duration = checkNumber(where, "duration", options.duration ?? 0.3, { min: 0, minInclusive: false, unit: "s" });
-  const transient = checkNumber(where, "transient", options.transient ?? 0.1, { min: 0, max: duration, maxInclusive: false, unit: "s" });
-  const probe = checkNumber(where, "probe", options.probe ?? 0.05, { min: 0, minInclusive: false, max: duration, unit: "s" });
+  const transient = checkNumber(where, "transient", options.transient ?? 0.1, {
+    min: 0,
+    max: duration,
+    maxInclusive: false,
+    unit: "s",
+  });
+  const probe = checkNumber(where, "probe", options.probe ?? 0.05, {
+    min: 0,
+    minInclusive: false,
+    max: duration,
+    unit: "s",
+  });
   const seeds = [options.seed ?? 1, ...(options.boundarySeeds ?? [2, 3])].map((s) => checkSeed(where, s));
   const base = options.params ?? {};
   const J = base.J ?? networkParams().J;
-  const params = JII.flatMap((y) => JEI.map((x) => networkParams({
-    ...base, N: options.N, K: options.K, duration, J: [[J[0][0], -x], [J[1][0], -y]],
-  })));
+  const params = JII.flatMap((y) =>
+    JEI.map((x) =>
+      networkParams({
+        ...base,
+        N: options.N,
+        K: options.K,
+        duration,
+        J: [
+          [J[0][0], -x],
+          [J[1][0], -y],
+        ],
+      }),
+    ),
+  );
   parseSimulationOptions({ params: params[0], seed: seeds[0], threads: 1, maxBytes: options.maxBytes });
   const thresholds = stateThresholds(where, options.thresholds);
-  if (options.onProgress !== undefined && typeof options.onProgress !== "function") invalid(where, "onProgress", options.onProgress, "a function (done, total) => void");
+  if (options.onProgress !== undefined && typeof options.onProgress !== "function")
+    invalid(where, "onProgress", options.onProgress, "a function (done, total) => void");
   const examples = checkNumber(where, "examples", options.examples ?? 0, { integer: true, min: 0 });
   const keep = checkNumber(where, "keep", options.keep ?? 50, { integer: true, min: 1, max: options.N });
   return { examples, keep, JEI, JII, duration, transient, probe, seeds, params, thresholds };
@@ -190,21 +242,47 @@ interface MapJob {
 type ParsedMap = ReturnType<typeof parseMap>;
 
 /** Runs the jobs on the run pool, in order, handing each value to `each`. */
-function runJobs(m: ParsedMap, jobs: MapJob[], each: (r: MapRun, job: MapJob) => void, maxBytes: number | undefined): void {
-  runGroup("balanceMap", m.params[0], {
-    task: mapTask, count: jobs.length,
-    args: (q) => ({ params: m.params[jobs[q].point], seed: jobs[q].seed, probe: m.probe, transient: m.transient, thresholds: m.thresholds, keep: jobs[q].keep }),
-    consume: (r, q) => {
-      each(r, jobs[q]);
-      return true;
+function runJobs(
+  m: ParsedMap,
+  jobs: MapJob[],
+  each: (r: MapRun, job: MapJob) => void,
+  maxBytes: number | undefined,
+): void {
+  runGroup(
+    "balanceMap",
+    m.params[0],
+    {
+      task: mapTask,
+      count: jobs.length,
+      args: (q) => ({
+        params: m.params[jobs[q].point],
+        seed: jobs[q].seed,
+        probe: m.probe,
+        transient: m.transient,
+        thresholds: m.thresholds,
+        keep: jobs[q].keep,
+      }),
+      consume: (r, q) => {
+        each(r, jobs[q]);
+        return true;
+      },
     },
-  }, maxBytes);
+    maxBytes,
+  );
 }
 
 /** The grid neighbours (left, right, below, above) of point i of a map with `columns` columns and `rows` rows. */
 function neighbours(i: number, columns: number, rows: number): number[] {
-  const c = i % columns, r = Math.floor(i / columns);
-  return [[c - 1, r], [c + 1, r], [c, r - 1], [c, r + 1]].filter(([x, y]) => x >= 0 && x < columns && y >= 0 && y < rows).map(([x, y]) => y * columns + x);
+  const c = i % columns,
+    r = Math.floor(i / columns);
+  return [
+    [c - 1, r],
+    [c + 1, r],
+    [c, r - 1],
+    [c, r + 1],
+  ]
+    .filter(([x, y]) => x >= 0 && x < columns && y >= 0 && y < rows)
+    .map(([x, y]) => y * columns + x);
 }
 
 /** The most frequent state of a list (ties: the one seen first). */
@@ -225,7 +303,8 @@ function majority(states: NetworkState[]): NetworkState {
  * (`balanceConditions`) and the balanced rates. The runs go side by side on the run pool.
  * The simulator's warning for couplings without a balanced state is not printed (the map
  * explores them on purpose: see `theory.state`).
- * @param options K, N, the grid (JEI, JII), duration, transient and probe (s), seeds, other parameters, thresholds, maxBytes, onProgress.
+ * @param options K, N, the grid (JEI, JII), duration, transient and probe (s), seeds, other
+ *   parameters, thresholds, examples, keep, maxBytes, onProgress.
  * @returns the map: its settings and one point per grid node, |J_II| outer, |J_EI| inner.
  * @throws ParameterError for bad options: an empty grid, a coupling that is not finite and > 0,
  *   N or K out of range, a run above the memory limit (checked before the first run), bad times
@@ -233,10 +312,12 @@ function majority(states: NetworkState[]): NetworkState {
  */
 export function balanceMap(options: BalanceMapOptions): BalanceMap {
   const m = parseMap(options);
-  const P = m.params.length, columns = m.JEI.length;
+  const P = m.params.length,
+    columns = m.JEI.length;
   const runs: MapRun[] = [];
   const states: NetworkState[][] = m.params.map(() => []);
-  let done = 0, total = P;
+  let done = 0,
+    total = P;
   const each = (r: MapRun, job: MapJob) => {
     states[job.point].push(r.c.state);
     if (runs.length < P) runs.push(r);
@@ -244,28 +325,47 @@ export function balanceMap(options: BalanceMapOptions): BalanceMap {
     options.onProgress?.(done, total);
   };
   runJobs(m, m.params.map((_, point) => ({ point, seed: m.seeds[0], keep: 0 })), each, options.maxBytes);
-  const near = runs.map((_, i) => i).filter((i) => neighbours(i, columns, m.JII.length).some((j) => runs[j].c.state !== runs[i].c.state));
+  const near = runs
+    .map((_, i) => i)
+    .filter((i) => neighbours(i, columns, m.JII.length).some((j) => runs[j].c.state !== runs[i].c.state));
   total += near.length * (m.seeds.length - 1);
-  runJobs(m, m.seeds.slice(1).flatMap((seed) => near.map((point) => ({ point, seed, keep: 0 }))), each, options.maxBytes);
-  const points = runs.map((r, i): BalanceMapPoint => {
-    const state = majority(states[i]);
-    const p = m.params[i];
-    return {
-      JEI: m.JEI[i % columns], JII: m.JII[Math.floor(i / columns)], state, states: states[i],
-      agreement: states[i].filter((s) => s === state).length / states[i].length, first: r.c, probed: r.probed,
-      theory: balanceConditions({ J: p.J, JX: p.JX, rX: p.rX }),
-    };
-  });
+  const again = m.seeds.slice(1).flatMap((seed) => near.map((point) => ({ point, seed, keep: 0 })));
+  runJobs(m, again, each, options.maxBytes);
+  const points = runs.map((r, i) => toPoint(m, r, states[i], i));
   const examples: BalanceMapExample[] = [];
   const chosen = examplePoints(points, columns, m.examples).map((point) => ({ point, seed: m.seeds[0], keep: m.keep }));
   total += chosen.length;
-  runJobs(m, chosen, (r, job) => {
-    examples.push({ point: job.point, E: r.E!, I: r.I! });
-    done++;
-    options.onProgress?.(done, total);
-  }, options.maxBytes);
+  runJobs(
+    m,
+    chosen,
+    (r, job) => {
+      examples.push({ point: job.point, E: r.E!, I: r.I! });
+      done++;
+      options.onProgress?.(done, total);
+    },
+    options.maxBytes,
+  );
   const { K, N } = m.params[0];
-  return { K, N, base: m.params[0], duration: m.duration, transient: m.transient, probe: m.probe, JEI: m.JEI, JII: m.JII, thresholds: m.thresholds, seeds: m.seeds, points, runs: done, examples };
+  const { duration, transient, probe, JEI, JII, thresholds, seeds } = m;
+  const settings = { K, N, base: m.params[0], duration, transient, probe, JEI, JII, thresholds, seeds };
+  return { ...settings, points, runs: done, examples };
+}
+
+/** Point i of a map from its first run and the states of its seeds. */
+function toPoint(m: ParsedMap, r: MapRun, states: NetworkState[], i: number): BalanceMapPoint {
+  const columns = m.JEI.length;
+  const state = majority(states);
+  const { J, JX, rX } = m.params[i];
+  return {
+    JEI: m.JEI[i % columns],
+    JII: m.JII[Math.floor(i / columns)],
+    state,
+    states,
+    agreement: states.filter((s) => s === state).length / states.length,
+    first: r.c,
+    probed: r.probed,
+    theory: balanceConditions({ J, JX, rX }),
+  };
 }
 
 /**
@@ -275,13 +375,25 @@ export function balanceMap(options: BalanceMapOptions): BalanceMap {
  */
 function examplePoints(points: readonly BalanceMapPoint[], columns: number, perState: number): number[] {
   const at = (i: number) => [i % columns, Math.floor(i / columns)];
-  const depth = (i: number) => Math.min(Infinity, ...points.map((p, j) => {
-    if (p.state === points[i].state) return Infinity;
-    const [a, b] = at(i), [c, d] = at(j);
-    return Math.hypot(a - c, b - d);
-  }));
-  const scored = points.map((p, i) => ({ i, state: p.state, depth: p.agreement === 1 ? depth(i) : -1 })).filter((s) => s.depth >= 0);
+  const depth = (i: number) =>
+    Math.min(
+      Infinity,
+      ...points.map((p, j) => {
+        if (p.state === points[i].state) return Infinity;
+        const [a, b] = at(i),
+          [c, d] = at(j);
+        return Math.hypot(a - c, b - d);
+      }),
+    );
+  const scored = points
+    .map((p, i) => ({ i, state: p.state, depth: p.agreement === 1 ? depth(i) : -1 }))
+    .filter((s) => s.depth >= 0);
   scored.sort((a, b) => b.depth - a.depth || a.i - b.i);
   const states = [...new Set(points.map((p) => p.state))];
-  return states.flatMap((s) => scored.filter((c) => c.state === s).slice(0, perState).map((c) => c.i));
+  return states.flatMap((s) =>
+    scored
+      .filter((c) => c.state === s)
+      .slice(0, perState)
+      .map((c) => c.i),
+  );
 }

@@ -27,13 +27,13 @@ export interface BalanceConditions {
   det: number;
   /** The solution of J r + J_X r_X = 0 (Hz), whatever its signs (both infinite or NaN when det J = 0). */
   rates: { rE: number; rI: number };
-  /** The predicted state: "balanced" when both inequalities hold, "E silent" when only the lower one does, else "runaway". */
+  /** "balanced" when both inequalities hold, "E silent" when only the lower one does, else "runaway". */
   state: PredictedState;
 }
 
 /** Inputs of {@link balanceConditions}; missing fields take the model's defaults. */
 export interface BalanceConditionsInput {
-  /** Recurrent weights `[[J_EE, J_EI], [J_IE, J_II]]`: J_EE >= 0, J_IE > 0, J_EI <= 0, J_II < 0. Default `[[1, -2.5], [1, -2]]`. */
+  /** Recurrent weights `[[J_EE, J_EI], [J_IE, J_II]]`: J_EE >= 0, J_IE > 0, J_EI <= 0, J_II < 0 (model default). */
   J?: WeightMatrix;
   /** External weights `[J_EX, J_IX]`: J_EX >= 0, J_IX > 0. Default `[2, 1]`. */
   JX?: readonly [number, number];
@@ -76,9 +76,18 @@ export function balanceConditions(input: BalanceConditionsInput = {}): BalanceCo
   const jII = checkNumber(where, "J_II", J[1][1], { max: 0, maxInclusive: false, unit: "inhibitory weight" });
   const jEX = checkNumber(where, "J_EX", JX[0], { min: 0, unit: "external weight" });
   const jIX = checkNumber(where, "J_IX", JX[1], { min: 0, minInclusive: false, unit: "external weight" });
-  const external = jEX / jIX, inhibitory = -jEI / -jII, excitatory = jEE / jIE;
-  const upper = external > inhibitory, lower = inhibitory > excitatory;
-  const { aE, aI, det } = balancedCoefficients([[jEE, jEI], [jIE, jII]], [jEX, jIX]);
+  const external = jEX / jIX,
+    inhibitory = -jEI / -jII,
+    excitatory = jEE / jIE;
+  const upper = external > inhibitory,
+    lower = inhibitory > excitatory;
+  const { aE, aI, det } = balancedCoefficients(
+    [
+      [jEE, jEI],
+      [jIE, jII],
+    ],
+    [jEX, jIX],
+  );
   const state: PredictedState = lower ? (upper ? "balanced" : "E silent") : "runaway";
   return { external, inhibitory, excitatory, upper, lower, det, rates: { rE: aE * rX, rI: aI * rX }, state };
 }

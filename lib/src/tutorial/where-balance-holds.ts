@@ -79,7 +79,7 @@ export function excitationBoundary(map: BalanceMap): RowBoundary {
   });
 }
 
-/** A boundary of two maps compared on the rows they share: mean ± SE over those rows of each ratio, and of their difference. */
+/** A boundary of two maps compared on their shared rows: mean ± SE over rows of each ratio and of their difference. */
 export interface BoundaryShift {
   /** Rows (|J_II|) where both maps have the boundary. */
   rows: number;
@@ -97,10 +97,21 @@ export interface BoundaryShift {
  * @throws ParameterError when no row is shared.
  */
 export function boundaryShift(a: RowBoundary, b: RowBoundary): BoundaryShift {
-  const pairs = a.JII.map((y, k) => [a.ratio[k], b.ratio[b.JII.findIndex((z) => Math.abs(z - y) < 1e-9)]]).filter(([, r]) => r !== undefined);
-  if (pairs.length === 0) invalid("boundaryShift", "rows in common", 0, "at least one |J_II| row where both maps have the boundary");
-  const stat = (x: number[]) => { const s = summarize(x); return { mean: s.mean, se: s.se }; };
-  return { rows: pairs.length, first: stat(pairs.map((p) => p[0])), second: stat(pairs.map((p) => p[1])), difference: stat(pairs.map((p) => p[0] - p[1])) };
+  const pairs = a.JII.map((y, k) => [a.ratio[k], b.ratio[b.JII.findIndex((z) => Math.abs(z - y) < 1e-9)]]).filter(
+    ([, r]) => r !== undefined,
+  );
+  if (pairs.length === 0)
+    invalid("boundaryShift", "rows in common", 0, "at least one |J_II| row where both maps have the boundary");
+  const stat = (x: number[]) => {
+    const s = summarize(x);
+    return { mean: s.mean, se: s.se };
+  };
+  return {
+    rows: pairs.length,
+    first: stat(pairs.map((p) => p[0])),
+    second: stat(pairs.map((p) => p[1])),
+    difference: stat(pairs.map((p) => p[0] - p[1])),
+  };
 }
 
 /** How the simulated states of a map meet the balance theory's predictions. */
@@ -139,15 +150,19 @@ export function mapAgreement(map: BalanceMap): MapAgreement {
   }
   const wedge = map.points.filter((p) => p.theory.state === "balanced");
   const ai = wedge.filter((p) => p.state === "asynchronous irregular");
-  const dev = (a: 0 | 1) => median(ai.map((p) => Math.abs(p.first.rates[a] / (a === 0 ? p.theory.rates.rE : p.theory.rates.rI) - 1)));
+  const dev = (a: 0 | 1) =>
+    median(ai.map((p) => Math.abs(p.first.rates[a] / (a === 0 ? p.theory.rates.rE : p.theory.rates.rI) - 1)));
   const near = map.points.filter((p) => p.states.length > 1);
   return {
-    byPrediction, balancedAI: ai.length / Math.max(1, wedge.length), rateDeviation: [dev(0), dev(1)],
-    boundaryPoints: near.length, boundaryAgree: near.filter((p) => p.agreement === 1).length,
+    byPrediction,
+    balancedAI: ai.length / Math.max(1, wedge.length),
+    rateDeviation: [dev(0), dev(1)],
+    boundaryPoints: near.length,
+    boundaryAgree: near.filter((p) => p.agreement === 1).length,
   };
 }
 
-/** The rate model's verdict on the predicted-balanced points of a map: stable, unstable, or without a mean-field solution. */
+/** The rate model on the predicted-balanced points of a map: stable, unstable, or without a mean-field solution. */
 export interface RateModelScan {
   stable: number;
   unstable: number;
@@ -168,7 +183,20 @@ export function rateModelScan(map: BalanceMap): RateModelScan {
   for (const p of map.points.filter((q) => q.theory.state === "balanced")) {
     const { J, JX, rX, tau, vTh } = map.base;
     try {
-      if (rateStability({ J: [[J[0][0], -p.JEI], [J[1][0], -p.JII]], JX, rX, tau, vTh, K: map.K }).stable) out.stable++;
+      if (
+        rateStability({
+          J: [
+            [J[0][0], -p.JEI],
+            [J[1][0], -p.JII],
+          ],
+          JX,
+          rX,
+          tau,
+          vTh,
+          K: map.K,
+        }).stable
+      )
+        out.stable++;
       else {
         out.unstable++;
         out.unstablePoints.push({ JEI: p.JEI, JII: p.JII });
@@ -181,10 +209,12 @@ export function rateModelScan(map: BalanceMap): RateModelScan {
   return out;
 }
 
-/** The shared points of two maps (same |J_EI| and |J_II|) that are asynchronous irregular and predicted balanced in both, as pairs. */
+/** The points of two maps at the same (|J_EI|, |J_II|) that are AI and predicted balanced in both, as pairs. */
 function sharedAI(a: BalanceMap, b: BalanceMap): [BalanceMapPoint, BalanceMapPoint][] {
-  const ok = (p: BalanceMapPoint | undefined) => p !== undefined && p.theory.state === "balanced" && p.state === "asynchronous irregular";
-  const find = (p: BalanceMapPoint) => b.points.find((q) => Math.abs(q.JEI - p.JEI) < 1e-9 && Math.abs(q.JII - p.JII) < 1e-9);
+  const ok = (p: BalanceMapPoint | undefined) =>
+    p !== undefined && p.theory.state === "balanced" && p.state === "asynchronous irregular";
+  const find = (p: BalanceMapPoint) =>
+    b.points.find((q) => Math.abs(q.JEI - p.JEI) < 1e-9 && Math.abs(q.JII - p.JII) < 1e-9);
   return a.points.filter((p) => ok(p) && ok(find(p))).map((p) => [p, find(p)!]);
 }
 
@@ -195,10 +225,17 @@ function sharedAI(a: BalanceMap, b: BalanceMap): [BalanceMapPoint, BalanceMapPoi
  * @param b the map at the larger K.
  * @returns the number of shared points and the mean ± SE of the decrease, for E and for I.
  */
-export function deviationDecrease(a: BalanceMap, b: BalanceMap): { points: number; E: { mean: number; se: number }; I: { mean: number; se: number } } {
+export function deviationDecrease(
+  a: BalanceMap,
+  b: BalanceMap,
+): { points: number; E: { mean: number; se: number }; I: { mean: number; se: number } } {
   const pairs = sharedAI(a, b);
-  const dev = (p: BalanceMapPoint, k: 0 | 1) => Math.abs(p.first.rates[k] / (k === 0 ? p.theory.rates.rE : p.theory.rates.rI) - 1);
-  const stat = (k: 0 | 1) => { const s = summarize(pairs.map(([p, q]) => dev(p, k) - dev(q, k))); return { mean: s.mean, se: s.se }; };
+  const dev = (p: BalanceMapPoint, k: 0 | 1) =>
+    Math.abs(p.first.rates[k] / (k === 0 ? p.theory.rates.rE : p.theory.rates.rI) - 1);
+  const stat = (k: 0 | 1) => {
+    const s = summarize(pairs.map(([p, q]) => dev(p, k) - dev(q, k)));
+    return { mean: s.mean, se: s.se };
+  };
   return { points: pairs.length, E: stat(0), I: stat(1) };
 }
 
@@ -216,17 +253,38 @@ function pm(x: { mean: number; se: number }): string {
  */
 export function nb08Table(maps: readonly BalanceMap[]): ReportPart {
   const cols = maps.map((m) => {
-    const a = mapAgreement(m), rm = rateModelScan(m), sb = summarize(silentBoundary(m).ratio), eb = summarize(excitationBoundary(m).ratio);
+    const a = mapAgreement(m),
+      rm = rateModelScan(m),
+      sb = summarize(silentBoundary(m).ratio),
+      eb = summarize(excitationBoundary(m).ratio);
     const wedge = a.byPrediction.balanced ?? { points: 0, states: {} };
-    return [`${m.JEI.length} x ${m.JII.length}, N = ${m.N}`, String(m.runs), `${wedge.states["asynchronous irregular"] ?? 0} of ${wedge.points}`,
-      `${wedge.states.synchronous ?? 0}`, withError(sb.mean, sb.se, 2), withError(eb.mean, eb.se, 2),
-      `${fixed(100 * a.rateDeviation[0], 0)} %, ${fixed(100 * a.rateDeviation[1], 0)} %`, `${rm.stable} stable, ${rm.unstable} unstable`,
-      `${a.boundaryAgree} of ${a.boundaryPoints}`];
+    return [
+      `${m.JEI.length} x ${m.JII.length}, N = ${m.N}`,
+      String(m.runs),
+      `${wedge.states["asynchronous irregular"] ?? 0} of ${wedge.points}`,
+      `${wedge.states.synchronous ?? 0}`,
+      withError(sb.mean, sb.se, 2),
+      withError(eb.mean, eb.se, 2),
+      `${fixed(100 * a.rateDeviation[0], 0)} %, ${fixed(100 * a.rateDeviation[1], 0)} %`,
+      `${rm.stable} stable, ${rm.unstable} unstable`,
+      `${a.boundaryAgree} of ${a.boundaryPoints}`,
+    ];
   });
-  const names = ["grid", "runs", "predicted balanced, simulated AI", "predicted balanced, simulated synchronous", "E silent from ρ = (theory: ρ = J_EX/J_IX)",
-    "AI from ρ = (theory: ρ = J_EE/J_IE)", "median deviation of r_E, r_I from the balanced rates (AI points)", "rate model at the predicted-balanced points",
-    "points near a boundary whose two seeds agree"];
-  return markdownTable(["", ...maps.map((m) => `K = ${m.K}`)], names.map((n, k) => [n, ...cols.map((c) => c[k])]));
+  const names = [
+    "grid",
+    "runs",
+    "predicted balanced, simulated AI",
+    "predicted balanced, simulated synchronous",
+    "E silent from ρ = (theory: ρ = J_EX/J_IX)",
+    "AI from ρ = (theory: ρ = J_EE/J_IE)",
+    "median deviation of r_E, r_I from the balanced rates (AI points)",
+    "rate model at the predicted-balanced points",
+    "points near a boundary whose two seeds agree",
+  ];
+  return markdownTable(
+    ["", ...maps.map((m) => `K = ${m.K}`)],
+    names.map((n, k) => [n, ...cols.map((c) => c[k])]),
+  );
 }
 
 /** Two-proportion z-score (pooled) of successes x1 of n1 against x2 of n2. */
@@ -242,18 +300,25 @@ function silentVerdicts(a: BalanceMap, b: BalanceMap): ReportPart {
   const shift = boundaryShift(silentBoundary(a), silentBoundary(b));
   const beyond = check({ id: "silent-boundary-beyond-upper", holds: (sa.mean - ext) / sa.se >= 3, asserted: true,
     yes: "E keeps firing well past the upper inequality", no: "E falls silent at the upper inequality" });
-  const closer = Math.abs(shift.second.mean - ext) < Math.abs(shift.first.mean - ext) && shift.difference.mean / shift.difference.se >= 3;
+  const closer =
+    Math.abs(shift.second.mean - ext) < Math.abs(shift.first.mean - ext) &&
+    shift.difference.mean / shift.difference.se >= 3;
   const moves = check({ id: "silent-boundary-approaches-with-k", holds: closer, asserted: true,
-    yes: "the E-silent boundary moves towards the inequality as K grows", no: "the E-silent boundary does not move towards the inequality" });
-  return md`**Upper inequality.** At $K = ${a.K}$, E falls silent from $|J_{EI}|/|J_{II}| = ${pm({ mean: sa.mean, se: sa.se })}$ (mean ± SE over ${sa.n} rows) against $J_{EX}/J_{IX} = ${fixed(ext, 2)}$: ${beyond}. On the ${shift.rows} rows the two maps share, the boundary lies at ${pm(shift.first)} for $K = ${a.K}$ and ${pm(shift.second)} for $K = ${b.K}$ (difference ${pm(shift.difference)}, 3 SE needed): ${moves}.`;
+    yes: "the E-silent boundary moves towards the inequality as K grows",
+    no: "the E-silent boundary does not move towards the inequality" });
+  return md`**Upper inequality.** At $K = ${a.K}$, E falls silent from $|J_{EI}|/|J_{II}| = ${pm(sa)}$
+(mean ± SE over ${sa.n} rows) against $J_{EX}/J_{IX} = ${fixed(ext, 2)}$: ${beyond}. On the ${shift.rows} rows the
+two maps share, the boundary lies at ${pm(shift.first)} for $K = ${a.K}$ and ${pm(shift.second)} for $K = ${b.K}$
+(difference ${pm(shift.difference)}, 3 SE needed): ${moves}.`;
 }
 
-/** The sentences on the lower inequality: the boundary of runaway and synchrony at both K, and the AI share of the wedge. */
+/** The sentences on the lower inequality: where runaway and synchrony end at both K, and the wedge's AI share. */
 function excitationVerdicts(a: BalanceMap, b: BalanceMap): ReportPart {
   const exc = a.points[0].theory.excitatory;
   const [ea, eb] = [a, b].map((m) => summarize(excitationBoundary(m).ratio));
   const atA = agreement({ id: "excitation-boundary-small-k", z: (ea.mean - exc) / ea.se, asserted: true,
-    yes: "the simulated boundary agrees with the lower inequality", no: "the simulated boundary differs from the lower inequality" });
+    yes: "the simulated boundary agrees with the lower inequality",
+    no: "the simulated boundary differs from the lower inequality" });
   const inside = check({ id: "synchrony-enters-wedge-large-k", holds: (eb.mean - exc) / eb.se >= 3, asserted: true,
     yes: "synchrony reaches into the balanced wedge", no: "synchrony stays outside the balanced wedge" });
   const [wa, wb] = [a, b].map((m) => m.points.filter((p) => p.theory.state === "balanced"));
@@ -261,19 +326,29 @@ function excitationVerdicts(a: BalanceMap, b: BalanceMap): ReportPart {
   const z = twoProportionZ(ka, wa.length, kb, wb.length);
   const drops = check({ id: "wedge-ai-share-drops-with-k", holds: z >= 3, asserted: true,
     yes: "a smaller share of the wedge is AI at the larger K", no: "the AI share of the wedge does not drop with K" });
-  return md`**Lower inequality.** AI starts at $|J_{EI}|/|J_{II}| = ${pm({ mean: ea.mean, se: ea.se })}$ at $K = ${a.K}$ against $J_{EE}/J_{IE} = ${fixed(exc, 2)}$ (z = ${fixed((ea.mean - exc) / ea.se, 2)}): ${atA}. At $K = ${b.K}$ it starts at ${pm({ mean: eb.mean, se: eb.se })}: ${inside}. Inside the wedge, ${ka} of ${wa.length} points are AI at $K = ${a.K}$ and ${kb} of ${wb.length} at $K = ${b.K}$ (two-proportion z = ${fixed(z, 1)}): ${drops}.`;
+  return md`**Lower inequality.** AI starts at $|J_{EI}|/|J_{II}| = ${pm(ea)}$ at $K = ${a.K}$ against
+$J_{EE}/J_{IE} = ${fixed(exc, 2)}$ (z = ${fixed((ea.mean - exc) / ea.se, 2)}): ${atA}. At $K = ${b.K}$ it starts at
+${pm(eb)}: ${inside}. Inside the wedge, ${ka} of ${wa.length} points are AI at $K = ${a.K}$ and ${kb} of ${wb.length}
+at $K = ${b.K}$ (two-proportion z = ${fixed(z, 1)}): ${drops}.`;
 }
 
 /** The sentences on the rates and on the rate model. */
 function rateVerdicts(a: BalanceMap, b: BalanceMap): ReportPart {
   const d = deviationDecrease(a, b);
-  const closer = check({ id: "rates-approach-balance-with-k", holds: d.E.mean / d.E.se >= 3 && d.I.mean / d.I.se >= 3, asserted: true,
-    yes: "the rates come closer to the balanced solution as K grows", no: "the rates do not come measurably closer to the balanced solution" });
+  const both = d.E.mean / d.E.se >= 3 && d.I.mean / d.I.se >= 3;
+  const closer = check({ id: "rates-approach-balance-with-k", holds: both, asserted: true,
+    yes: "the rates come closer to the balanced solution as K grows",
+    no: "the rates do not come measurably closer to the balanced solution" });
   const rm = rateModelScan(b);
   const syncB = b.points.filter((p) => p.theory.state === "balanced" && p.state === "synchronous").length;
   const misses = check({ id: "rate-model-misses-synchrony", holds: rm.unstable === 0 && syncB > 0, asserted: true,
-    yes: "the rate model misses the synchrony the simulations show", no: "the rate model's instability covers the simulated synchrony" });
-  return md`**Rates.** On the ${d.points} points AI and predicted balanced at both K, $|r/r_\text{bal} - 1|$ falls by ${pm(d.E)} for E and ${pm(d.I)} for I from $K = ${a.K}$ to $K = ${b.K}$: ${closer}. **Synchrony.** The rate model's linear stability finds ${rm.unstable} unstable of ${rm.stable + rm.unstable + rm.unsolved} wedge points at $K = ${b.K}$, where ${syncB} wedge points are synchronous: ${misses}.`;
+    yes: "the rate model misses the synchrony the simulations show",
+    no: "the rate model's instability covers the simulated synchrony" });
+  const wedge = rm.stable + rm.unstable + rm.unsolved;
+  return md`**Rates.** On the ${d.points} points AI and predicted balanced at both K, $|r/r_\text{bal} - 1|$ falls by
+${pm(d.E)} for E and ${pm(d.I)} for I from $K = ${a.K}$ to $K = ${b.K}$: ${closer}. **Synchrony.** The rate model's
+linear stability finds ${rm.unstable} unstable of ${wedge} wedge points at $K = ${b.K}$, where ${syncB} wedge points
+are synchronous: ${misses}.`;
 }
 
 /**
@@ -302,10 +377,24 @@ ${rateVerdicts(a, b)}`;
 export function conditionsTable(points: readonly { JEI: number; JII: number }[]): ReportPart {
   const rows = points.map(({ JEI, JII }) => {
     const c = balanceConditions({ J: [[1, -JEI], [1, -JII]] });
-    return [`${JEI}, ${JII}`, `${fixed(c.external, 2)} ${c.upper ? ">" : "≤"} ${fixed(c.inhibitory, 2)} ${c.lower ? ">" : "≤"} ${fixed(c.excitatory, 2)}`,
-      `${fixed(c.rates.rE, 1)}, ${fixed(c.rates.rI, 1)}`, c.state];
+    const [upper, lower] = [c.upper ? ">" : "≤", c.lower ? ">" : "≤"];
+    const ratios = [fixed(c.external, 2), upper, fixed(c.inhibitory, 2), lower, fixed(c.excitatory, 2)];
+    return [
+      `${JEI}, ${JII}`,
+      ratios.join(" "),
+      `${fixed(c.rates.rE, 1)}, ${fixed(c.rates.rI, 1)}`,
+      c.state,
+    ];
   });
-  return markdownTable(["J_EI, J_II (magnitudes)", "J_EX/J_IX vs ρ = J_EI/J_II vs J_EE/J_IE", "r_E, r_I = -J⁻¹ J_X r_X (Hz)", "prediction"], rows);
+  return markdownTable(
+    [
+      "J_EI, J_II (magnitudes)",
+      "J_EX/J_IX vs ρ = J_EI/J_II vs J_EE/J_IE",
+      "r_E, r_I = -J⁻¹ J_X r_X (Hz)",
+      "prediction",
+    ],
+    rows,
+  );
 }
 
 /**
@@ -314,7 +403,10 @@ export function conditionsTable(points: readonly { JEI: number; JII: number }[])
  * @returns the two ParameterError messages.
  */
 export function refusedMaps(): string[] {
-  const attempts = [{ K: 100, N: 500, JEI: [1, Number.NaN], JII: [1] }, { K: 10000, N: 1000000, JEI: [2.5], JII: [2] }];
+  const attempts = [
+    { K: 100, N: 500, JEI: [1, Number.NaN], JII: [1] },
+    { K: 10000, N: 1000000, JEI: [2.5], JII: [2] },
+  ];
   return attempts.map((options) => {
     try {
       balanceMap(options);
@@ -336,5 +428,7 @@ export function refusedMaps(): string[] {
 export function notebookCost(started: { wall: number; cpu: NodeJS.CpuUsage }, maps: readonly BalanceMap[]): ReportPart {
   const cpu = process.cpuUsage(started.cpu);
   const runs = maps.reduce((n, m) => n + m.runs, 0);
-  return md`${runs} runs; ${fixed((Date.now() - started.wall) / 1000, 1)} s since the first code cell, ${fixed((cpu.user + cpu.system) / 1e6, 1)} s of CPU time in the kernel's process (the run pool's threads included).`;
+  const wall = fixed((Date.now() - started.wall) / 1000, 1), seconds = fixed((cpu.user + cpu.system) / 1e6, 1);
+  return md`${runs} runs; ${wall} s since the first code cell, ${seconds} s of CPU time in the kernel's process
+(the run pool's threads included).`;
 }
