@@ -84,6 +84,8 @@ describe("balanceMap", () => {
     expect(text).toContain('"name":"pick"');
     expect(text).toContain("asynchronous irregular at |J_EI| = 2, |J_II| = 1.5");
     expect(() => phaseDiagramChart({ ...map, points: [] })).toThrow(ParameterError);
+    expect(JSON.stringify(phaseDiagramChart(map, { unstable: [{ JEI: 2, JII: 1.5 }] }))).toContain("rate model unstable");
+    expect(() => phaseDiagramChart(map, { unstable: [{ JEI: Number.NaN, JII: 1 }] })).toThrow(/unstable\[0\].JEI/);
   });
 
   test("the boundaries read off the rows of given states: midway between the two cells, as |J_EI|/|J_II|", () => {

@@ -17,6 +17,8 @@ export interface PhaseDiagramOptions {
   title?: string;
   /** Length of the raster window (s), at the end of each example's run; default 0.1. */
   window?: number;
+  /** Points where a theory predicts the asynchronous state to be unstable (e.g. the rate model's), drawn as crosses. */
+  unstable?: readonly { JEI: number; JII: number }[];
   /** Neurons of E and of I drawn in each raster (default 30). */
   neurons?: number;
 }
@@ -157,11 +159,11 @@ const OVERLAY_COLOR = PALETTE[2];
  * and |J_EI|/|J_II| = J_EE/J_IE (below it, runaway) as lines, and rings on the example points;
  * right, the raster of the example picked by clicking a ring (at first an AI one, if any), its
  * first `neurons` E and I neurons over the last `window` s of its run. The tooltip of a cell
- * gives its simulated and balanced rates (Hz).
+ * gives its simulated and balanced rates (Hz). Crosses mark the `unstable` points, if any.
  * @param map the result of `balanceMap` (with examples for the raster).
- * @param options title, window (s), neurons.
+ * @param options title, window (s), neurons, unstable points.
  * @returns the Vega-Lite spec.
- * @throws ParameterError for a map without points, or a window or neurons out of range.
+ * @throws ParameterError for a map without points, a window or neurons out of range, or a bad unstable point.
  */
 export function phaseDiagramChart(map: BalanceMap, options: PhaseDiagramOptions = {}): TopLevelSpec {
   const where = "phaseDiagramChart";
@@ -176,15 +178,16 @@ export function phaseDiagramChart(map: BalanceMap, options: PhaseDiagramOptions 
       `${map.points[e.point].state} at |J_EI| = ${map.points[e.point].JEI}, |J_II| = ${map.points[e.point].JII}`,
     ]),
   );
-  const heat = heatView(map, labels, options.title ?? `States at K = ${map.K}, N = ${map.N}`);
+  const title = options.title ?? `States at K = ${map.K}, N = ${map.N}`;
+  const heat = heatView(map, labels, title, unstableLayer(where, options.unstable ?? []));
   return topLevel({
     hconcat: [heat, exampleRaster(map, labels, window, neurons)],
     resolve: { scale: { color: "independent" }, legend: { color: "independent" } },
   });
 }
 
-/** The map view: the states' cells, the boundary lines, and the rings of the examples (the selection `pick`). */
-function heatView(map: BalanceMap, labels: Map<number, string>, title: string): Record<string, unknown> {
+/** The map view: the states' cells, the boundary lines, the examples' rings (the selection `pick`), `extra` layers. */
+function heatView(map: BalanceMap, labels: Map<number, string>, title: string, extra: unknown[]): object {
   const rows = csvData(mapRows(map, labels));
   const [ex, ey] = [cellEdges(map.JEI), cellEdges(map.JII)];
   const xScale = { domain: [round(ex[0][0]), round(ex[ex.length - 1][1])], nice: false },
@@ -240,8 +243,23 @@ function heatView(map: BalanceMap, labels: Map<number, string>, title: string): 
           tooltip: [{ field: "example", title: "click for its raster" }],
         },
       },
+      ...extra,
     ],
   };
+}
+
+/** The crosses at the points a theory predicts unstable (no layer when there is none). */
+function unstableLayer(where: string, points: readonly { JEI: number; JII: number }[]): unknown[] {
+  if (!Array.isArray(points)) invalid(where, "unstable", points, "an array of { JEI, JII }");
+  if (points.length === 0) return [];
+  const JEI = points.map((p, k) => checkNumber(where, `unstable[${k}].JEI`, p.JEI, { min: 0 }));
+  const JII = points.map((p, k) => checkNumber(where, `unstable[${k}].JII`, p.JII, { min: 0 }));
+  const label = points.map(() => "rate model unstable");
+  const encoding = { x: { field: "JEI", type: "quantitative" }, y: { field: "JII", type: "quantitative" } };
+  const legend = { labelLimit: 0 };
+  const shape = { field: "label", type: "nominal", title: "theory", scale: { range: ["cross"] }, legend };
+  const mark = { type: "point", filled: true, size: 140, color: OVERLAY_COLOR };
+  return [{ data: csvData({ JEI, JII, label }), mark, encoding: { ...encoding, shape } }];
 }
 
 /** The example picked at first: an asynchronous irregular one if any, else the first; none without examples. */
