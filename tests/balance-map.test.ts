@@ -84,8 +84,29 @@ describe("balanceMap", () => {
     expect(text).toContain('"name":"pick"');
     expect(text).toContain("asynchronous irregular at |J_EI| = 2, |J_II| = 1.5");
     expect(() => phaseDiagramChart({ ...map, points: [] })).toThrow(ParameterError);
-    expect(JSON.stringify(phaseDiagramChart(map, { unstable: [{ JEI: 2, JII: 1.5 }] }))).toContain("rate model unstable");
+    const crossed = phaseDiagramChart(map, { unstable: [{ JEI: 2, JII: 1.5 }] });
+    expect(JSON.stringify(crossed)).toContain("rate model unstable");
     expect(() => phaseDiagramChart(map, { unstable: [{ JEI: Number.NaN, JII: 1 }] })).toThrow(/unstable\[0\].JEI/);
+  });
+
+  test("picking another ring (the selection `pick`) shows that example's spikes in the raster", async () => {
+    const view = new vega.View(vega.parse(vl.compile(phaseDiagramChart(map)).spec), { renderer: "none" });
+    await view.runAsync();
+    type Node = { name?: string; marktype?: string; items?: Node[] };
+    const dots = (node: Node): number =>
+      node.marktype !== undefined && node.name === "concat_1_layer_0_marks"
+        ? node.items!.length
+        : (node.items ?? []).reduce((n, i) => n + dots(i), 0);
+    const spikes = (e: (typeof map.examples)[number]) =>
+      [e.E, e.I].reduce((n, t) => n + Array.from(t.bins).filter((k) => k * t.dt >= t.duration - 0.1 - 1e-12).length, 0);
+    const pick = (state: string) => map.examples.find((e) => map.points[e.point].state === state)!;
+    expect(dots(view.scenegraph().root as Node)).toBe(spikes(pick("asynchronous irregular")));
+    const runaway = pick("runaway");
+    const label = `runaway at |J_EI| = ${map.points[runaway.point].JEI}, |J_II| = ${map.points[runaway.point].JII}`;
+    const s = view.data("pick_store")[0] as { unit: string; fields: unknown };
+    const tuple = { unit: s.unit, fields: s.fields, values: [label] };
+    await view.change("pick_store", vega.changeset().remove(() => true).insert([tuple])).runAsync();
+    expect(dots(view.scenegraph().root as Node)).toBe(spikes(runaway));
   });
 
   test("the boundaries read off the rows of given states: midway between the two cells, as |J_EI|/|J_II|", () => {
