@@ -419,16 +419,14 @@ export function refusedMaps(): string[] {
 }
 
 /**
- * The cost of the notebook's run so far: runs made, wall time and CPU time of the kernel's
- * process (its threads, the run pool's included) since `started`.
- * @param started wall clock (ms, Date.now()) and process.cpuUsage() at the first cell.
+ * What the maps cost in runs (a deterministic count, unlike their time): per map, its runs and
+ * the points decided by their probe (saturated), and the total.
  * @param maps the maps made.
  * @returns one sentence.
  */
-export function notebookCost(started: { wall: number; cpu: NodeJS.CpuUsage }, maps: readonly BalanceMap[]): ReportPart {
-  const cpu = process.cpuUsage(started.cpu);
+export function mapRuns(maps: readonly BalanceMap[]): ReportPart {
+  const probed = (m: BalanceMap) => m.points.filter((p) => p.probed).length;
+  const parts = maps.map((m) => `${m.runs} at $K = ${m.K}$ (${probed(m)} points decided by their probe)`);
   const runs = maps.reduce((n, m) => n + m.runs, 0);
-  const wall = fixed((Date.now() - started.wall) / 1000, 1), seconds = fixed((cpu.user + cpu.system) / 1e6, 1);
-  return md`${runs} runs; ${wall} s since the first code cell, ${seconds} s of CPU time in the kernel's process
-(the run pool's threads included).`;
+  return md`${runs} runs: ${parts.join(", ")}.`;
 }
