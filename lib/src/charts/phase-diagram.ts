@@ -194,8 +194,8 @@ function heatView(map: BalanceMap, labels: Map<number, string>, title: string, e
     yScale = { domain: [round(ey[0][0]), round(ey[ey.length - 1][1])], nice: false };
   return {
     title,
-    width: 360,
-    height: 360,
+    width: 320,
+    height: 320,
     layer: [
       {
         data: rows,
@@ -277,8 +277,8 @@ function exampleRaster(
 ): Record<string, unknown> {
   return {
     title: "Raster of the picked point (click a ring)",
-    width: 300,
-    height: 360,
+    width: 260,
+    height: 320,
     layer: [
       {
         data: csvData(exampleRows(map, labels, window, neurons)),
