@@ -1,21 +1,33 @@
 #!/usr/bin/env node
-// Runs every bench/*.bench.js in turn (each prints its own numbers), except those that run only when named:
-// large.bench.js and network-cost.bench.js (about a minute and 1.5 GB each; network-cost writes
-// bench/results/network-cost.json), run-pool.bench.js (several minutes of runs side by side),
-// notebooks.bench.js (executes every notebook and exports them: minutes; writes bench/results/notebooks.json),
-// explorer.bench.js (the network explorer in headless Chromium: needs Chromium) and theory-table.bench.js (notebook 06's table, then its parts one by one; writes bench/results/theory-table.json). Usage: npm run bench [-- name [arguments for that bench]]
+// Runs every bench/*.bench.js in turn (each prints its own numbers), except those in ON_DEMAND,
+// which run only when named (they take minutes, much memory or an outside program).
+// Usage: npm run bench [-- name [arguments for that bench]]
 "use strict";
 const { readdirSync } = require("node:fs");
 const { join } = require("node:path");
 const { spawnSync } = require("node:child_process");
 
+/** The benches that run only when named, and why. */
+const ON_DEMAND = {
+  "large.bench.js": "about a minute and 1.5 GB",
+  "network-cost.bench.js": "about a minute and 1.5 GB; writes bench/results/network-cost.json",
+  "run-pool.bench.js": "several minutes of runs side by side",
+  "notebooks.bench.js": "executes every notebook and exports them: minutes; writes bench/results/notebooks.json",
+  "theory-table.bench.js": "notebook 06's table, then its parts one by one; writes bench/results/theory-table.json",
+  "balance-map.bench.js": "notebook 08's two maps, about half a minute of CPU",
+  "explorer.bench.js": "the network explorer in headless Chromium: needs Chromium",
+  "peers.bench.js": "against NumPy and Brian2 in cold processes: minutes; writes bench/results/peers.json",
+  "roofline.bench.js": "runs against the floors of their loops; writes bench/results/roofline.json",
+  "threads-load.bench.js": "1 and 2 threads beside a CPU-bound process; writes bench/results/threads-load.json",
+};
+
 const [only, ...rest] = process.argv.slice(2);
-const ON_DEMAND = ["large.bench.js", "network-cost.bench.js", "run-pool.bench.js", "notebooks.bench.js", "explorer.bench.js", "theory-table.bench.js"];
-const files = readdirSync(__dirname).filter((f) => f.endsWith(".bench.js") && (only ? f.includes(only) : !ON_DEMAND.includes(f))).sort();
+const files = readdirSync(__dirname).filter((f) => f.endsWith(".bench.js") && (only ? f.includes(only) : !(f in ON_DEMAND))).sort();
 let failed = 0;
 for (const f of files) {
   console.log(`\n== ${f} ==`);
   const r = spawnSync(process.execPath, ["--expose-gc", join(__dirname, f), ...rest], { stdio: "inherit" });
   if (r.status !== 0) failed++;
 }
+if (!only) console.log(`\nNot run (name one to run it): ${Object.entries(ON_DEMAND).map(([f, why]) => `${f} (${why})`).join("; ")}`);
 process.exit(failed ? 1 : 0);

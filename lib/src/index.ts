@@ -121,3 +121,13 @@ export { md, markdownTable, ReportPart } from "./report/markdown";
 export { comparisonTable, parameterTable, type ComparisonRow, type ParameterRow } from "./report/tables";
 export { showReport } from "./report/show-report";
 export { fixed, signed, withError, percentRange, signedPercent } from "./report/format";
+
+// Where the balanced state holds (notebook 08): the balance conditions, the state classifier, the
+// map of states over the inhibitory couplings and its phase diagram
+export { balanceConditions, type BalanceConditions, type BalanceConditionsInput, type PredictedState } from "./theory/balance-conditions";
+export {
+  classifyState, stateThresholds, NETWORK_STATES, DEFAULT_STATE_THRESHOLDS,
+  type NetworkState, type StateThresholds, type StateClassification,
+} from "./analysis/network-state";
+export { balanceMap, type BalanceMapOptions, type BalanceMap, type BalanceMapPoint, type BalanceMapExample } from "./experiments/balance-map";
+export { phaseDiagramChart, type PhaseDiagramOptions } from "./charts/phase-diagram";

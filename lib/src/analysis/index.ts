@@ -13,3 +13,4 @@ export * from "./rate-heterogeneity";
 export * from "./train-irregularity";
 export * from "./correlation-spread";
 export * from "./locked-state";
+export * from "./network-state";

@@ -10,3 +10,4 @@ export * from "./trace";
 export * from "./ticks";
 export * from "./correlation-histogram";
 export * from "./activity";
+export * from "./phase-diagram";

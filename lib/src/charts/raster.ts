@@ -21,8 +21,8 @@ export interface RasterOptions extends ChartOptions {
   dotSize?: number;
 }
 
-/** The raster's options validated once, with defaults. */
-interface ResolvedRaster {
+/** The raster's options validated once, with defaults (groups, neurons shown per group, time range (s), dot size). */
+export interface ResolvedRaster {
   list: RasterGroup[];
   maxNeurons: number;
   timeRange: [number, number] | undefined;
@@ -50,8 +50,10 @@ function resolveRaster(groups: unknown, options: RasterOptions): ResolvedRaster 
  * the bin width dt (s), its spike bins as one space-separated text, and its group's label when
  * there are groups. About 6 bytes a spike, half of one (time, index) row per spike; the chart
  * splits the text into one dot per spike when it is drawn ({@link SPIKE_ROWS}).
+ * @param resolved the groups, neurons shown per group, time range (s) and dot size.
+ * @returns the columns (i, dt, bins, and group when there are several groups), the neurons shown and the spikes drawn.
  */
-function rasterRows(resolved: ResolvedRaster): { columns: Record<string, (number | string)[]>; neurons: number; spikes: number } {
+export function rasterRows(resolved: ResolvedRaster): { columns: Record<string, (number | string)[]>; neurons: number; spikes: number } {
   const { list, maxNeurons, timeRange } = resolved;
   const columns: Record<string, (number | string)[]> = { i: [], dt: [], bins: [], ...(list.length > 1 ? { group: [] } : {}) };
   let base = 0;
@@ -73,8 +75,8 @@ function rasterRows(resolved: ResolvedRaster): { columns: Record<string, (number
   return { columns, neurons: base, spikes };
 }
 
-/** The transforms that turn the raster's rows into one row per spike with its time t = bin * dt (s). */
-const SPIKE_ROWS = [
+/** The transforms that turn the raster's rows ({@link rasterRows}) into one row per spike with its time t = bin * dt (s). */
+export const SPIKE_ROWS = [
   { calculate: "split(datum.bins, ' ')", as: "bin" },
   { flatten: ["bin"] },
   { calculate: "toNumber(datum.bin) * datum.dt", as: "t" },

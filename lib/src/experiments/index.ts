@@ -15,3 +15,4 @@ export * from "./open-loop";
 export * from "./k-scan";
 export * from "./single-neuron-irregularity";
 export { closeRunPool } from "./run-pool";
+export * from "./balance-map";

@@ -21,3 +21,4 @@ export * from "./renewal-statistics";
 export * from "./overdispersed-counts";
 export * from "./renewal-mean-field";
 export * from "./closed-loop-shift";
+export * from "./balance-conditions";

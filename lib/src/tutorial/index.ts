@@ -11,3 +11,4 @@ export * from "./lif-excitation-inhibition";
 export * from "./full-network";
 export * from "./beyond-the-balanced-limit";
 export * from "./beyond-one-machine";
+export * from "./where-balance-holds";
