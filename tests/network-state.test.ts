@@ -1,5 +1,5 @@
 import { classifyState, stateThresholds } from "../lib/src/analysis/network-state";
-import { synchronousStart } from "../lib/src/experiments/synchronous-start";
+import { synchronousStart } from "../lib/src/tutorial/notebook06/synchronous-start";
 import { simulateNetwork } from "../lib/src/network/simulate";
 import { poissonTrains } from "../lib/src/spikes/poisson";
 import { SpikeTrains } from "../lib/src/spikes/spike-trains";

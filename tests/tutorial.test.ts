@@ -15,7 +15,8 @@ import { balancedGroups, poissonDistances, runIrregularity } from "../lib/src/tu
 import { siegertRate } from "../lib/src/theory/siegert";
 import { networkParams } from "../lib/src/network/params";
 import { balancedRates } from "../lib/src/theory/balanced-rates";
-import { balanceConditions, compareSweep, firstPeak } from "../lib/src/tutorial/full-network";
+import { balanceTable, compareSweep, firstPeak } from "../lib/src/tutorial/full-network";
+import { balanceConditions } from "../lib/src/theory/balance-conditions";
 import { correlationsNearZero, meanFieldError, remainderLeft, scoreSentence } from "../lib/src/tutorial/notebook06/section-reports";
 
 describe("notebook 01", () => {
@@ -123,8 +124,12 @@ describe("notebook 04", () => {
 });
 
 describe("notebook 05", () => {
-  test("the balance conditions at the default weights: det J = 0.5 and the ratios 2 > 1.25 > 1", () => {
-    expect(balanceConditions(networkParams())).toEqual({ det: 0.5, ratios: [2, 1.25, 1] });
+  test("the balance table at the default weights: det J = 0.5 and the ratios 2 > 1.25 > 1", () => {
+    const p = networkParams();
+    const positive = check({ id: "positive", holds: true, yes: "yes", no: "no" });
+    const table = balanceTable(p, balanceConditions({ J: p.J, JX: p.JX, rX: p.rX }), positive, balancedRates({ rX: p.rX })).toString();
+    expect(table).toContain("| 0.5 |");
+    expect(table).toContain("| 2, 1.25, 1 |");
   });
 
   test("the sweep comparison resolves a deviation of 10 SE and not one of 1 SE", () => {

@@ -75,7 +75,7 @@ export function balancedRates(input: BalancedRatesInput = {}): BalancedRates {
  * @param JX validated external weights.
  * @returns a_E and a_I (NaN or infinite when D = 0) and D.
  */
-function balancedCoefficients(J: WeightMatrix, JX: readonly [number, number]): { aE: number; aI: number; det: number } {
+export function balancedCoefficients(J: WeightMatrix, JX: readonly [number, number]): { aE: number; aI: number; det: number } {
   const det = J[0][0] * J[1][1] - J[0][1] * J[1][0];
   return { aE: (J[0][1] * JX[1] - JX[0] * J[1][1]) / det, aI: (J[1][0] * JX[0] - J[0][0] * JX[1]) / det, det };
 }

@@ -9,6 +9,7 @@ import type { NetworkParams } from "../network/params";
 import type { NetworkRun } from "../network/simulate";
 import type { MeanRates, PopulationRateSummary } from "../network/rates";
 import type { BalancedRates } from "../theory/balanced-rates";
+import type { BalanceConditions } from "../theory/balance-conditions";
 import { rateStability, type RateStability } from "../theory/rate-stability";
 import { batchMeans, summarize } from "../math/statistics";
 import type { RateHeterogeneity } from "../analysis/rate-heterogeneity";
@@ -23,15 +24,10 @@ import { fixed, signed, withError } from "../report/format";
 
 type Pop = "E" | "I";
 
-/** det J and the three ratios J_EX/J_IX, |J_EI|/|J_II|, J_EE/J_IE of the balance conditions. */
-export function balanceConditions(p: NetworkParams): { det: number; ratios: number[] } {
-  const [[JEE, JEI], [JIE, JII]] = p.J, [JEX, JIX] = p.JX;
-  return { det: JEE * JII - JEI * JIE, ratios: [JEX / JIX, JEI / JII, JEE / JIE] };
-}
-
-/** The balance conditions, the verdict on a positive solution and the balanced rates at p.rX. */
-export function balanceTable(p: NetworkParams, positive: Verdict, theory: BalancedRates): ReportPart {
-  const { det, ratios } = balanceConditions(p);
+/** The balance conditions ({@link balanceConditions}), the verdict on a positive solution and the balanced rates at p.rX. */
+export function balanceTable(p: NetworkParams, c: BalanceConditions, positive: Verdict, theory: BalancedRates): ReportPart {
+  const { det } = c;
+  const ratios = [c.external, c.inhibitory, c.excitatory];
   return markdownTable(["quantity", "value"], [
     [String.raw`$\det J$`, det],
     [String.raw`$J_{EX}/J_{IX}$, $\lvert J_{EI}\rvert/\lvert J_{II}\rvert$, $J_{EE}/J_{IE}$`, ratios.join(", ")],
