@@ -3,14 +3,15 @@
 // large.bench.js and network-cost.bench.js (about a minute and 1.5 GB each; network-cost writes
 // bench/results/network-cost.json), run-pool.bench.js (several minutes of runs side by side),
 // notebooks.bench.js (executes every notebook and exports them: minutes; writes bench/results/notebooks.json) and
-// theory-table.bench.js (notebook 06's table, then its parts one by one; writes bench/results/theory-table.json). Usage: npm run bench [-- name [arguments for that bench]]
+// theory-table.bench.js (notebook 06's table, then its parts one by one; writes bench/results/theory-table.json) and
+// peers.bench.js (against NumPy and Brian2 in cold processes: minutes; writes bench/results/peers.json). Usage: npm run bench [-- name [arguments for that bench]]
 "use strict";
 const { readdirSync } = require("node:fs");
 const { join } = require("node:path");
 const { spawnSync } = require("node:child_process");
 
 const [only, ...rest] = process.argv.slice(2);
-const ON_DEMAND = ["large.bench.js", "network-cost.bench.js", "run-pool.bench.js", "notebooks.bench.js", "theory-table.bench.js"];
+const ON_DEMAND = ["large.bench.js", "network-cost.bench.js", "run-pool.bench.js", "notebooks.bench.js", "theory-table.bench.js", "peers.bench.js"];
 const files = readdirSync(__dirname).filter((f) => f.endsWith(".bench.js") && (only ? f.includes(only) : !ON_DEMAND.includes(f))).sort();
 let failed = 0;
 for (const f of files) {
