@@ -4,6 +4,7 @@
  * recordings, the run loop, the result). The options are validated once, by
  * parseSimulationOptions; everything here trusts them.
  */
+import { runChunked } from "./chunked";
 import { buildConnectivity, Connectivity } from "./connectivity";
 import { countWord, eventsWord } from "./connectivity-layout";
 import { ExternalSpikes } from "./external";
@@ -148,6 +149,22 @@ function runBins(run: RunState): void {
   }
 }
 
+/**
+ * Whether the run loop can go in chunks of bins inside WebAssembly ({@link runChunked}): one
+ * thread and no V or input recording (those read the state after every bin).
+ */
+function chunkable(run: RunState): boolean {
+  return run.plan.threads === 1 && !run.setup.recordV.asked && !run.setup.recordInput.asked;
+}
+
+/** The run loop in chunks (see {@link runChunked}), with the same progress reports as {@link runBins}. */
+function runChunks(run: RunState): void {
+  const { control } = run.setup;
+  const { dt } = run.setup.p;
+  runChunked(run.kern.exports, { conn: run.conn, plan: run.plan, state: run.kern.state, x: run.x, spikesE: run.spikesE, spikesI: run.spikesI },
+    run.setup.progressBins, (k) => control.report(k * dt));
+}
+
 /** The synaptic events of all threads (each thread's count is in its control word). */
 function totalEvents(run: RunState): number {
   let events = 0;
@@ -200,7 +217,8 @@ export function runParsed(setup: RunSetup): NetworkRun {
   const run = setUpRun(setup);
   const t0 = performance.now();
   try {
-    runBins(run);
+    if (chunkable(run)) runChunks(run);
+    else runBins(run);
   } catch (e) {
     run.team?.stop(); // the run state stays reserved: a thread may still be finishing its bin
     throw e;
