@@ -5,7 +5,7 @@
  * connectivity (one per concurrent run).
  */
 import type { Connectivity } from "./connectivity";
-import { ABORT, countWord, eventsWord, GO, stateBytes, stateLayout, type ConnectivityLayout, type StateLayout } from "./connectivity-layout";
+import { ABORT, busyWord, countWord, eventsWord, GO, MAX_THREADS, stateBytes, stateLayout, type ConnectivityLayout, type StateLayout } from "./connectivity-layout";
 import { awaitWord } from "./shared-words";
 import { PAGE_BYTES, type KernelExports, type WasmMemory } from "./wasm";
 
@@ -63,7 +63,7 @@ export class ThreadKernel {
     private readonly t: number,
   ) {
     this.state = stateLayout(plan.layout.N, plan.stateAt);
-    this.ctrl = new Int32Array(memory.buffer, this.state.control, 2 * eventsWord(0));
+    this.ctrl = new Int32Array(memory.buffer, this.state.control, busyWord(MAX_THREADS));
     this.events = new Float64Array(memory.buffer, this.state.control, eventsWord(plan.threads));
     this.program = deliveries(plan, this.state, t);
     this.deliver = plan.layout.gaps ? exports.deliver : exports.deliver16;

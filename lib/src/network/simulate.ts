@@ -52,8 +52,10 @@ export interface NetworkRun {
   simulationSeconds: number;
   /** Wall time spent building the connectivity (s), 0 when one was passed in. */
   connectivitySeconds: number;
-  /** Threads the simulation ran on. */
+  /** Threads the simulation ran on (at its end: a run that measured its start on several threads may have continued on one). */
   threads: number;
+  /** Why that many threads: requested, one part, or the measurement of the run's first bins on one per core (kept, or dropped to one thread and why). */
+  threadReason: string;
   /** Warnings about the parameters, e.g. a J without a positive balanced solution (also printed once per process with console.warn). */
   warnings: string[];
 }
