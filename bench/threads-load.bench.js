@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Threads under load (issue 27, item 3): N = 10^4 and 10^5 (K = 10^3, 0.5 s) on 1 and 2 threads and
+// Threads under load (issue 27, item 3): N = 10^4 and 10^5 (K = 10^3; 0.5 s and 0.2 s) on 1 and 2 threads and
 // with the default choice (one per core, kept or dropped to one by the measurement of the run's
 // first bins), each with one CPU-bound process running beside it (a busy loop: the
 // other jobs of a shared machine), runs interleaved 1, 2, default; loop wall times (median,
 // range) and the default's threads and reason. Writes bench/results/threads-load.json.
-// Usage: npm run bench -- threads-load [--rounds 3] [--sizes 10000,100000]
+// Usage: npm run bench -- threads-load [--rounds 3] [--sizes 10000,100000] [--durations 0.5,0.2]
 "use strict";
 const { spawn } = require("node:child_process");
 const { buildConnectivity, simulateNetwork } = require("ei-balance");
@@ -17,8 +17,8 @@ const arg = (name, fallback) => {
 };
 const rounds = Number(arg("rounds", 3));
 const sizes = arg("sizes", "10000,100000").split(",").map(Number);
+const durations = arg("durations", "0.5,0.2").split(",").map(Number);
 const K = 1000;
-const duration = 0.5;
 
 console.log(loadLine());
 const context = benchContext(`npm run bench -- threads-load ${process.argv.slice(2).join(" ")}`.trim(),
@@ -26,7 +26,8 @@ const context = benchContext(`npm run bench -- threads-load ${process.argv.slice
 const hog = spawn(process.execPath, ["-e", "for (;;) {}"], { stdio: "ignore" });
 const results = [];
 try {
-  for (const N of sizes) {
+  for (const [i, N] of sizes.entries()) {
+    const duration = durations[Math.min(i, durations.length - 1)];
     const conn = buildConnectivity({ N, K, seed: 1 });
     const runs = { 1: [], 2: [], default: [] };
     let last;

@@ -55,14 +55,17 @@ const TRIAL_BINS = 20;
 
 /**
  * The measured start of a run on several threads: thread 0 adds up its own work per bin, each
- * worker publishes its own (busyWord); once TRIAL_MS of wall time and TRIAL_BINS bins have
- * passed (or a quarter of the run), the wall time of those bins is compared with the work summed
- * over the threads, which is about what one thread would need for them. More wall time than
- * that: the threads wait for each other more than they help (a thread descheduled at every
- * barrier), and the run continues on one thread.
+ * worker publishes its own (busyWord). From the end of bin 1 (the workers are then running: their
+ * start-up is not counted), once TRIAL_MS of wall time and TRIAL_BINS bins have passed (or a
+ * quarter of the run), the wall time of those bins is compared with the work summed over the
+ * threads in them, which is about what one thread would need. More wall time than that: the
+ * threads wait for each other more than they help (a thread descheduled at every barrier), and
+ * the run continues on one thread.
  */
 export class ThreadTrial {
-  private readonly t0 = performance.now();
+  private t0 = 0;
+  private k0 = 0;
+  private work0 = 0;
   private busyMs = 0;
   decided = false;
 
@@ -73,17 +76,28 @@ export class ThreadTrial {
     this.busyMs += ms;
   }
 
+  /** Work so far summed over the threads (ms). */
+  private work(): number {
+    let w = this.busyMs;
+    for (let t = 1; t < this.threads; t++) w += this.ctrl[busyWord(t)] / 1e3;
+    return w;
+  }
+
   /**
    * After bin k (every thread done with it): undefined while measuring, then once the verdict:
    * whether to drop to one thread, and the sentence saying why.
    */
   verdict(k: number): { dropToOne: boolean; reason: string } | undefined {
+    if (this.decided) return undefined;
+    if (this.k0 === 0) {
+      [this.t0, this.k0, this.work0] = [performance.now(), k, this.work()];
+      return undefined;
+    }
     const wall = performance.now() - this.t0;
-    if (this.decided || ((wall < TRIAL_MS || k < TRIAL_BINS) && k < this.nBins / 4)) return undefined;
+    if ((wall < TRIAL_MS || k - this.k0 < TRIAL_BINS) && k < this.nBins / 4) return undefined;
     this.decided = true;
-    let work = this.busyMs;
-    for (let t = 1; t < this.threads; t++) work += this.ctrl[busyWord(t)] / 1e3;
-    const measured = `bins 1-${k} took ${wall.toFixed(0)} ms wall on ${this.threads} threads for ${work.toFixed(0)} ms of work summed over them`;
+    const work = this.work() - this.work0;
+    const measured = `bins ${this.k0 + 1}-${k} took ${wall.toFixed(0)} ms wall on ${this.threads} threads for ${work.toFixed(0)} ms of work summed over them`;
     return wall > work
       ? { dropToOne: true, reason: `${measured}, so one thread was faster: continued on one thread from bin ${k + 1}` }
       : { dropToOne: false, reason: `${measured}: kept (${(work / wall).toFixed(2)}x one thread)` };
