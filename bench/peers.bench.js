@@ -4,8 +4,10 @@
 // standalone), from bench/peers/peer_network.py: same model, same connectivity statistics (K
 // distinct partners from each of E, I and X), seeds 1 .. R. Every run is a cold process; the
 // implementations run in turn within each round (interleaved, so a change of the machine's load
-// hits them alike); the time compared is the simulation loop alone (ours: simulationSeconds;
-// NumPy: its loop; Brian2: its own run timer, without code generation and compilation). Each
+// hits them alike); the time compared is the simulation loop alone (ours: simulationSeconds and
+// simulationCpuSeconds; NumPy: its loop; Brian2: its own run timer, without code generation and
+// compilation), on the clock the peer reports: wall time, except Brian2's C++ standalone, whose
+// timer is std::clock(), the process CPU time, which is compared with ours. Each
 // Brian2 mode first runs once uncounted (it compiles, minutes the first time; later runs reuse
 // the compiled code). The check: each peer's E and I rates after 0.2 s (stored with their spike
 // counts) agree with ours within 4 standard errors of the seed-to-seed spread (twoSampleDifference).
@@ -31,6 +33,7 @@ function options(argv) {
     if (!(key in o)) throw new Error(`peers.bench: unknown option ${argv[i]} (known: ${Object.keys(o).map((k) => `--${k}`).join(", ")})`);
     o[key] = key === "only" ? argv[i + 1] : Number(argv[i + 1]);
   }
+  if (!(o.rounds >= 2)) throw new Error(`peers.bench: --rounds must be at least 2 (the rate check needs a seed-to-seed spread), got ${o.rounds}`);
   return o;
 }
 
@@ -57,7 +60,7 @@ function runOnce(impl, seed, o, python) {
   if (impl === "ours") {
     const code = `const L = require("ei-balance"); const r = L.simulateNetwork({ params: { N: ${o.N}, K: ${o.K}, rX: ${o.rX}, duration: ${o.duration} }, seed: ${seed} });` +
       `const m = L.meanRates(r, { transient: ${TRANSIENT} }); const n = (x) => Math.round(x.mean * ${o.N} * ${o.duration - TRANSIENT});` +
-      "process.stdout.write(JSON.stringify({ loopSeconds: r.simulationSeconds, buildSeconds: r.connectivitySeconds, threads: r.threads," +
+      "process.stdout.write(JSON.stringify({ loopSeconds: r.simulationSeconds, loopClock: 'wall', loopCpuSeconds: r.simulationCpuSeconds, buildSeconds: r.connectivitySeconds, threads: r.threads," +
       " spikes: { E: n(m.E), I: n(m.I) }, rates: { E: m.E.mean, I: m.I.mean } }))";
     r = spawnSync(process.execPath, ["-e", code], { encoding: "utf8" });
   } else {
@@ -73,14 +76,20 @@ function runOnce(impl, seed, o, python) {
 const range = (a) => [Math.min(...a), Math.max(...a)];
 const fmt = (x) => x.toFixed(x < 1 ? 3 : 2);
 
-/** Medians and ranges of one implementation's rounds, with the rate check against ours. */
+/** Our loop time on `clock` ("wall" or "cpu"). */
+const oursOn = (r, clock) => (clock === "cpu" ? r.loopCpuSeconds : r.loopSeconds);
+
+/** Medians and ranges of one implementation's rounds (on its clock), with the ratios to ours on the same clock and the rate check. */
 function summarize(impl, runs, ours) {
   const loops = runs.map((r) => r.loopSeconds);
-  const s = { impl, label: LABEL[impl], version: runs[0].version ?? "", loopSeconds: { median: median(loops), range: range(loops), all: loops },
+  const clock = runs[0].loopClock;
+  const cpus = runs.map((r) => r.loopCpuSeconds).filter((x) => x !== undefined);
+  const s = { impl, label: LABEL[impl], version: runs[0].version ?? "", clock, loopSeconds: { median: median(loops), range: range(loops), all: loops },
+    loopCpuSeconds: cpus.length ? { median: median(cpus), range: range(cpus), all: cpus } : undefined,
     buildSeconds: median(runs.map((r) => r.buildSeconds)), wallSeconds: median(runs.map((r) => r.wallSeconds)),
     spikes: runs.map((r) => r.spikes), rates: { E: runs.map((r) => r.rates.E), I: runs.map((r) => r.rates.I) } };
   if (impl !== "ours" && ours) {
-    const ratios = runs.map((r, i) => r.loopSeconds / ours[i].loopSeconds);
+    const ratios = runs.map((r, i) => r.loopSeconds / oursOn(ours[i], clock));
     s.ratioToOurs = { median: median(ratios), range: range(ratios) };
     s.rateCheck = ["E", "I"].map((pop) => {
       const d = twoSampleDifference(ours.map((r) => r.rates[pop]), s.rates[pop]);
@@ -94,7 +103,8 @@ function report(s) {
   const ratio = s.ratioToOurs ? `, ${fmt(s.ratioToOurs.median)}x ours (pairs ${fmt(s.ratioToOurs.range[0])}-${fmt(s.ratioToOurs.range[1])})` : "";
   const rate = (pop) => (s.rates[pop].reduce((a, b) => a + b, 0) / s.rates[pop].length).toFixed(2);
   const check = s.rateCheck ? "; rates vs ours: " + s.rateCheck.map((c) => `${c.pop} ${c.difference >= 0 ? "+" : ""}${c.difference.toFixed(2)} +- ${c.se.toFixed(2)} Hz (z ${c.z.toFixed(2)}, ${c.pass ? "pass" : "FAIL"})`).join(", ") : "";
-  console.log(`${s.label}: loop ${fmt(s.loopSeconds.median)} s (range ${fmt(s.loopSeconds.range[0])}-${fmt(s.loopSeconds.range[1])})${ratio}; ` +
+  const cpu = s.loopCpuSeconds && s.clock === "wall" ? `, CPU ${fmt(s.loopCpuSeconds.median)} s (range ${fmt(s.loopCpuSeconds.range[0])}-${fmt(s.loopCpuSeconds.range[1])})` : "";
+  console.log(`${s.label}: loop ${fmt(s.loopSeconds.median)} s ${s.clock} (range ${fmt(s.loopSeconds.range[0])}-${fmt(s.loopSeconds.range[1])})${cpu}${ratio}; ` +
     `build ${fmt(s.buildSeconds)} s, whole process ${fmt(s.wallSeconds)} s; rates E ${rate("E")} Hz, I ${rate("I")} Hz${check}`);
 }
 
@@ -121,10 +131,12 @@ function main() {
   const results = impls.map((k) => summarize(k, runs[k], runs.ours));
   results.forEach(report);
   console.log(loadLine());
-  console.log(`\n| implementation | loop (s), median [range] | ratio to ours, median [range of pairs] |\n|---|---|---|`);
+  console.log(`\n| implementation | loop wall (s), median [range] | loop CPU (s), median [range] | ratio to ours on the same clock, median [range of pairs] |\n|---|---|---|---|`);
+  const cell = (x) => (x ? `${fmt(x.median)} [${x.range.map(fmt).join("-")}]` : "-");
   for (const s of results) {
-    const ratio = s.ratioToOurs ? `${s.ratioToOurs.median.toFixed(1)}x [${s.ratioToOurs.range.map((x) => x.toFixed(1)).join("-")}]` : "1";
-    console.log(`| ${s.label} | ${fmt(s.loopSeconds.median)} [${s.loopSeconds.range.map(fmt).join("-")}] | ${ratio} |`);
+    const ratio = s.ratioToOurs ? `${s.ratioToOurs.median.toFixed(1)}x [${s.ratioToOurs.range.map((x) => x.toFixed(1)).join("-")}] (${s.clock})` : "1";
+    const [wall, cpu] = s.clock === "cpu" ? [undefined, s.loopSeconds] : [s.loopSeconds, s.loopCpuSeconds];
+    console.log(`| ${s.label} | ${cell(wall)} | ${cell(cpu)} | ${ratio} |`);
   }
   const network = { N: o.N, K: o.K, rX: o.rX, duration: o.duration, transient: TRANSIENT, rounds: o.rounds };
   console.log(`wrote ${writeResult("peers", context, { network, skipped, results })}`);

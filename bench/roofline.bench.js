@@ -4,8 +4,8 @@
 // floor of the same operations on this machine: kernel.wat's scatter-add (deliver) over the
 // case's own stored target stream, every row once per pass, and its leak-and-threshold (step)
 // over N neurons, each timed alone in a loop (CPU time, one thread, caches warm). The run's floor
-// is events x (ns per event alone) + updates x (ns per update alone); the distance is the run's CPU
-// time (all threads) over that floor, and its wall time over the floor divided by the threads.
+// is events x (ns per event alone) + updates x (ns per update alone); the distance is the loop's CPU
+// time (simulationCpuSeconds: all threads) over that floor, and its wall time over the floor divided by the threads.
 // Cases: default (N = 1000, K = 100, 2 s), N = 10^4, K = 10^3 (1 s, 1 and 2 threads); with the
 // argument `large` also N = 10^5, K = 10^3 (1 s, 2 threads: about 1.4 GB and a minute).
 // Writes bench/results/roofline.json. Usage: npm run bench -- roofline [large]
@@ -63,9 +63,8 @@ function runCase({ label, N, K, duration, threads, runs }) {
     const cpu = [];
     let run;
     for (let r = 0; r < runs; r++) {
-      const c0 = cpuMs();
       run = simulateNetwork({ params: { N, K, duration }, seed: 1, connectivity: conn, threads: t });
-      cpu.push((cpuMs() - c0) / 1e3);
+      cpu.push(run.simulationCpuSeconds);
       wall.push(run.simulationSeconds);
     }
     const updates = 2 * N * (run.nBins - 1);
@@ -78,7 +77,7 @@ function runCase({ label, N, K, duration, threads, runs }) {
       floorSeconds, cpuOverFloor: c / floorSeconds, wallOverFloor: (w * run.threads) / floorSeconds,
     };
     console.log(`  ${run.threads} thread(s): ${row.events.toExponential(2)} events, ${updates.toExponential(2)} updates; loop ${(w * 1e3).toFixed(1)} ms wall ` +
-      `(${wall.map((x) => (x * 1e3).toFixed(0)).join(", ")}), ${(c * 1e3).toFixed(1)} ms CPU (incl. set-up and result); all-in per thread ` +
+      `(${wall.map((x) => (x * 1e3).toFixed(0)).join(", ")}), ${(c * 1e3).toFixed(1)} ms CPU (all threads); all-in per thread ` +
       `${row.nsPerEventPerThread.toFixed(2)} ns/event or ${row.nsPerUpdatePerThread.toFixed(2)} ns/update; floor ${(floorSeconds * 1e3).toFixed(1)} ms of one thread's work: ` +
       `CPU ${row.cpuOverFloor.toFixed(2)}x, wall x threads ${row.wallOverFloor.toFixed(2)}x the floor`);
     return row;
@@ -89,7 +88,7 @@ function runCase({ label, N, K, duration, threads, runs }) {
 const large = process.argv.includes("large");
 console.log(loadLine());
 const context = benchContext(`npm run bench -- roofline${large ? " large" : ""}`,
-  "Floors: the kernel's own loops alone (CPU time, one thread). Runs: loop wall time (median) and CPU time of the whole call, all threads; the machine is shared (load averages before and after).");
+  "Floors: the kernel's own loops alone (CPU time, one thread). Runs: loop wall and CPU time (medians; CPU of all threads); the machine is shared (load averages before and after).");
 const CASES = [
   { label: "default", N: 1000, K: 100, duration: 2, threads: [1], runs: 5 },
   { label: "N = 10^4, K = 10^3", N: 10000, K: 1000, duration: 1, threads: [1, 2], runs: 3 },

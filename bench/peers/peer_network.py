@@ -9,8 +9,11 @@ The random streams differ from ei-balance's (so the spikes differ; the rates agr
 
 Usage: peer_network.py numpy|cython|cpp [--N 1000] [--K 100] [--rX 10] [--duration 2] [--seed 1]
        [--dir DIR (Brian2 C++ standalone build folder, reused between runs)]
-Prints one JSON line: loopSeconds (the simulation loop alone: for Brian2 its own run timer),
-buildSeconds, spikes (E and I, after the transient), rates (Hz, after the transient), version.
+Prints one JSON line: loopSeconds (the simulation loop alone: for Brian2 its own run timer) and
+loopClock, the clock it was read on: "wall", or "cpu" (process CPU time) for Brian2's C++
+standalone, whose timer without OpenMP is std::clock(); loopCpuSeconds for NumPy (process CPU
+time of its loop); buildSeconds, spikes (E and I, after the transient), rates (Hz, after the
+transient), version.
 """
 import argparse
 import json
@@ -60,7 +63,7 @@ def run_numpy(args):
     last = [none, none, np.flatnonzero(rng.random(N) < p)]  # the X spikes of bin 0
     counts = np.zeros(2, dtype=np.int64)
     first = int(round(TRANSIENT / DT))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for k in range(1, n_bins):
         for a in range(2):
             acc = np.zeros(N)
@@ -78,8 +81,8 @@ def run_numpy(args):
             if k >= first:
                 counts[a] += spikes[a].size
         last = [spikes[0], spikes[1], np.flatnonzero(rng.random(N) < p)]
-    loop = time.perf_counter() - t0
-    return build, loop, counts, "numpy " + np.__version__
+    loop, cpu = time.perf_counter() - t0, time.process_time() - c0
+    return build, {"loopSeconds": loop, "loopClock": "wall", "loopCpuSeconds": cpu}, counts, "numpy " + np.__version__
 
 
 def run_brian2(args, target):
@@ -115,7 +118,8 @@ def run_brian2(args, target):
     net.run((n_bins - 1) * DT * b2.second)
     if target == "cpp":
         b2.device.build(directory=args.dir, compile=True, run=True, debug=False)
-    loop = b2.get_device()._last_run_time
+    # Brian2's own run timer: wall time in the runtime (Cython) mode, std::clock() (process CPU time) in C++ standalone
+    loop = {"loopSeconds": b2.get_device()._last_run_time, "loopClock": "cpu" if target == "cpp" else "wall"}
     counts = np.array([int(np.sum(m.t[:] >= (TRANSIENT - DT / 2) * b2.second)) for m in mons])
     return build, loop, counts, "brian2 " + b2.__version__
 
@@ -132,7 +136,7 @@ def main():
     args = ap.parse_args()
     build, loop, counts, version = run_numpy(args) if args.impl == "numpy" else run_brian2(args, args.impl)
     seconds = args.duration - TRANSIENT
-    print(json.dumps({"impl": args.impl, "loopSeconds": loop, "buildSeconds": build, "spikes": {"E": int(counts[0]), "I": int(counts[1])},
+    print(json.dumps({"impl": args.impl, **loop, "buildSeconds": build, "spikes": {"E": int(counts[0]), "I": int(counts[1])},
                       "rates": {"E": counts[0] / (args.N * seconds), "I": counts[1] / (args.N * seconds)}, "version": version}))
 
 

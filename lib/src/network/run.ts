@@ -209,7 +209,7 @@ function totalEvents(run: RunState): number {
 }
 
 /** Assembles the result: spike trains, the X record, recordings, population rates, timing. */
-function assembleResult(run: RunState, simulationSeconds: number): NetworkRun {
+function assembleResult(run: RunState, simulationSeconds: number, simulationCpuSeconds: number): NetworkRun {
   const { setup, x, probes } = run;
   const { N, dt } = setup.p;
   const { nBins, recordV, recordInput } = setup;
@@ -221,6 +221,7 @@ function assembleResult(run: RunState, simulationSeconds: number): NetworkRun {
     connectivity: run.conn,
     synapticEvents: totalEvents(run),
     simulationSeconds,
+    simulationCpuSeconds,
     connectivitySeconds: run.connectivitySeconds,
     threads: run.plan.threads,
     threadReason: run.choice.reason,
@@ -252,6 +253,7 @@ function assembleResult(run: RunState, simulationSeconds: number): NetworkRun {
 export function runParsed(setup: RunSetup): NetworkRun {
   for (const w of setup.warnings) warnOnce(`simulateNetwork: ${w}`);
   const run = setUpRun(setup);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
     if (chunkable(run)) runChunks(run);
@@ -263,6 +265,7 @@ export function runParsed(setup: RunSetup): NetworkRun {
   run.team?.stop();
   run.release();
   const simulationSeconds = (performance.now() - t0) / 1e3;
+  const cpu = process.cpuUsage(cpu0);
   setup.control.report(setup.p.duration);
-  return assembleResult(run, simulationSeconds);
+  return assembleResult(run, simulationSeconds, (cpu.user + cpu.system) / 1e6);
 }

@@ -50,6 +50,8 @@ export interface NetworkRun {
   synapticEvents: number;
   /** Wall time of the simulation loop, without building the connectivity (s). */
   simulationSeconds: number;
+  /** CPU time of the process (all its threads, user + system) during the simulation loop (s): what a clock() around the loop measures. */
+  simulationCpuSeconds: number;
   /** Wall time spent building the connectivity (s), 0 when one was passed in. */
   connectivitySeconds: number;
   /** Threads the simulation ran on (at its end: a run that measured its start on several threads may have continued on one). */
