@@ -224,7 +224,7 @@ function assembleResult(run: RunState, simulationSeconds: number, simulationCpuS
     simulationCpuSeconds,
     connectivitySeconds: run.connectivitySeconds,
     threads: run.plan.threads,
-    threadReason: run.choice.reason,
+    threadReason: run.trial && !run.trial.decided ? `${run.choice.reason}; the run ended before its start was measured` : run.choice.reason,
     warnings: setup.warnings,
   };
   if (x.recNeuron && x.recBin) {
