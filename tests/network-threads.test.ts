@@ -74,8 +74,40 @@ describeBuilt("threads", () => {
     expect(lib.simulateNetwork({ params: { N: 200, K: 20, duration: 0.01 }, seed: 1, threads: 2 }).threads).toBe(1);
     const conn = connectivity(3000, 700, 1);
     const run = lib.simulateNetwork({ params: { N: 3000, K: 700, duration: 0.01 }, seed: 1, connectivity: conn });
-    // one thread on a busy machine (load average >= cores), else one per core
+    // one per core, kept or dropped to one thread by the measurement of the run's start, which the result explains
     expect([1, Math.min(conn.parts, availableParallelism())]).toContain(run.threads);
-    expect(lib.simulateNetwork({ params: { N: 3000, K: 700, duration: 0.01 }, seed: 1, connectivity: conn, threads: 8 }).threads).toBe(conn.parts);
+    expect(run.threadReason).toMatch(availableParallelism() > 1 ? /took .* ms wall on \d+ threads for .* ms of work/ : /one core/);
+    const capped = lib.simulateNetwork({ params: { N: 3000, K: 700, duration: 0.01 }, seed: 1, connectivity: conn, threads: 8 });
+    expect(capped.threads).toBe(conn.parts);
+    expect(capped.threadReason).toBe(`requested 8, at most the connectivity's ${conn.parts} part(s)`);
+  });
+
+  (availableParallelism() > 1 ? test : test.skip)("a run that drops to one thread after its measured start gives the spikes of the one-thread run, bit for bit", () => {
+    // the verdict forced at bin 40 (its rule compares times, which a test cannot control): the drop itself is what is tested
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the built library's internal module
+    const { ThreadTrial } = require(join(dist, "threads.js")) as { ThreadTrial: { prototype: { verdict: (k: number) => unknown } } };
+    const verdict = ThreadTrial.prototype.verdict;
+    ThreadTrial.prototype.verdict = function (this: { decided: boolean }, k: number) {
+      if (k < 40 || this.decided) return undefined;
+      this.decided = true;
+      return { dropToOne: true, reason: "forced at bin 40" };
+    };
+    try {
+      for (const seed of [1, 2]) {
+        const conn = connectivity(3000, 700, seed);
+        const options = { params: { N: 3000, K: 700, duration: 0.02 }, seed, connectivity: conn, initialV: "uniform" as const };
+        const dropped = lib.simulateNetwork(options);
+        const one = lib.simulateNetwork({ ...options, threads: 1 });
+        expect(dropped.threads).toBe(1);
+        expect(dropped.threadReason).toMatch(/forced at bin 40$/);
+        for (const pop of posts) {
+          expect(hash(dropped[pop].bins)).toBe(hash(one[pop].bins));
+          expect(hash(dropped[pop].offsets)).toBe(hash(one[pop].offsets));
+        }
+        expect(dropped.synapticEvents).toBe(one.synapticEvents);
+      }
+    } finally {
+      ThreadTrial.prototype.verdict = verdict;
+    }
   });
 });

@@ -174,3 +174,5 @@ export const doneWord = (t: number): number => 4 + t;
 export const countWord = (t: number, pop: number, parity: number): number => 4 + MAX_THREADS + 4 * t + 2 * pop + parity;
 /** Float64 index (from the control address) of thread t's synaptic events so far. */
 export const eventsWord = (t: number): number => (16 + MAX_THREADS * 20) / 8 + t;
+/** Int32 index of thread t's work so far (µs, at most 2^31 - 1), published for the measured start of a run (threads.ts's ThreadTrial). */
+export const busyWord = (t: number): number => (16 + MAX_THREADS * 28) / 4 + t;

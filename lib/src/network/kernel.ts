@@ -5,7 +5,7 @@
  * connectivity (one per concurrent run).
  */
 import type { Connectivity } from "./connectivity";
-import { ABORT, countWord, eventsWord, GO, stateBytes, stateLayout, type ConnectivityLayout, type StateLayout } from "./connectivity-layout";
+import { ABORT, busyWord, countWord, eventsWord, GO, MAX_THREADS, stateBytes, stateLayout, type ConnectivityLayout, type StateLayout } from "./connectivity-layout";
 import { awaitWord } from "./shared-words";
 import { PAGE_BYTES, type KernelExports, type WasmMemory } from "./wasm";
 
@@ -57,16 +57,16 @@ export class ThreadKernel {
   total = 0;
 
   constructor(
-    private readonly k: KernelExports,
+    readonly exports: KernelExports,
     memory: WasmMemory,
     private readonly plan: RunPlan,
     private readonly t: number,
   ) {
     this.state = stateLayout(plan.layout.N, plan.stateAt);
-    this.ctrl = new Int32Array(memory.buffer, this.state.control, 2 * eventsWord(0));
+    this.ctrl = new Int32Array(memory.buffer, this.state.control, busyWord(MAX_THREADS));
     this.events = new Float64Array(memory.buffer, this.state.control, eventsWord(plan.threads));
     this.program = deliveries(plan, this.state, t);
-    this.deliver = plan.layout.gaps ? k.deliver : k.deliver16;
+    this.deliver = plan.layout.gaps ? exports.deliver : exports.deliver16;
     const { start, n } = threadRange(plan, t);
     const st = this.state;
     this.step = { V: [st.VE + 8 * start, st.VI + 8 * start], acc: [st.accE + 8 * start, st.accI + 8 * start], n, out: [[st.outE[0] + 4 * start, st.outE[1] + 4 * start], [st.outI[0] + 4 * start, st.outI[1] + 4 * start]], start };
@@ -87,13 +87,13 @@ export class ThreadKernel {
       if (afterSource && d.sourceEnds[e] >= 0) afterSource(d.sourceEnds[e]);
     }
     const dst = k & 1;
-    for (let a = 0; a < 2; a++) ctrl[countWord(this.t, a, dst)] = this.k.step(step.V[a], step.acc[a], step.n, plan.decay, plan.vTh, step.out[a][dst], step.start);
+    for (let a = 0; a < 2; a++) ctrl[countWord(this.t, a, dst)] = this.exports.step(step.V[a], step.acc[a], step.n, plan.decay, plan.vTh, step.out[a][dst], step.start);
     this.events[eventsWord(this.t)] = this.total;
   }
 }
 
 /** A thread's deliveries of one bin, entry by entry (see {@link deliveries}). */
-interface Delivery {
+export interface Delivery {
   list: [Int32Array, Int32Array];
   count: [Int32Array, Int32Array];
   offsets: Int32Array;
@@ -108,7 +108,7 @@ interface Delivery {
  * The deliveries of thread t in every bin, in the order of the rule: source E (every thread's
  * list, in thread order), then I, then X; for each, onto E then I, part by part of this thread.
  */
-function deliveries(plan: RunPlan, state: StateLayout, t: number): Delivery {
+export function deliveries(plan: RunPlan, state: StateLayout, t: number): Delivery {
   const { parts, partStart, offsetsAt, targetsAt } = plan.layout;
   const { p0, p1 } = threadRange(plan, t);
   const rows: number[][] = [];

@@ -11,14 +11,15 @@
   ;; Adds w to acc[t] for every target t of every spike in list[0 .. count - 1], spikes in list
   ;; order and targets in stored order. The targets of spike j are the bytes bytes[offsets[j] ..
   ;; offsets[j + 1] - 1], each the gap from the target before it (from -1 for the first), a zero
-  ;; byte meaning "advance 255, no synapse" (see encode in sampler.wat); four bytes per iteration.
-  ;; Byte gaps are used for N <= 32 K only, where zero bytes are at most 3.5e-4 of the bytes, so
-  ;; the branch on them is almost never taken.
+  ;; byte meaning "advance 255, no synapse" (see encode in sampler.wat). Four bytes per iteration
+  ;; read as one word: when none of them is zero (the test (x - 0x01010101) & ~x & 0x80808080 is
+  ;; zero exactly then), their four targets without a branch each; else the first byte alone.
+  ;; Byte gaps are used for N <= 32 K only, where zero bytes are at most 3.5e-4 of the bytes.
   ;; Returns the number of synaptic events.
-  (func (export "deliver")
+  (func $deliver (export "deliver")
     (param $list i32) (param $count i32) (param $offsets i32) (param $bytes i32) (param $acc i32) (param $w f64)
     (result i32)
-    (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $t i32) (local $d i32) (local $n i32) (local $z i32)
+    (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $t i32) (local $d i32) (local $n i32) (local $z i32) (local $x i32)
     (local.set $end (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))))
     (block $done
       (loop $spikes
@@ -32,38 +33,28 @@
         (block $b4
           (loop $l4
             (br_if $b4 (i32.gt_u (i32.add (local.get $q) (i32.const 4)) (local.get $e)))
-            (local.set $d (i32.load8_u (local.get $q)))
-            (if (local.get $d)
+            (local.set $x (i32.load (local.get $q)))
+            (if (i32.and (i32.and (i32.sub (local.get $x) (i32.const 0x01010101)) (i32.xor (local.get $x) (i32.const -1))) (i32.const 0x80808080))
               (then
-                (local.set $t (i32.add (local.get $t) (i32.shl (local.get $d) (i32.const 3))))
-                (f64.store (local.get $t) (f64.add (f64.load (local.get $t)) (local.get $w))))
-              (else
-                (local.set $t (i32.add (local.get $t) (i32.const 2040)))
-                (local.set $z (i32.add (local.get $z) (i32.const 1)))))
-            (local.set $d (i32.load8_u offset=1 (local.get $q)))
-            (if (local.get $d)
-              (then
-                (local.set $t (i32.add (local.get $t) (i32.shl (local.get $d) (i32.const 3))))
-                (f64.store (local.get $t) (f64.add (f64.load (local.get $t)) (local.get $w))))
-              (else
-                (local.set $t (i32.add (local.get $t) (i32.const 2040)))
-                (local.set $z (i32.add (local.get $z) (i32.const 1)))))
-            (local.set $d (i32.load8_u offset=2 (local.get $q)))
-            (if (local.get $d)
-              (then
-                (local.set $t (i32.add (local.get $t) (i32.shl (local.get $d) (i32.const 3))))
-                (f64.store (local.get $t) (f64.add (f64.load (local.get $t)) (local.get $w))))
-              (else
-                (local.set $t (i32.add (local.get $t) (i32.const 2040)))
-                (local.set $z (i32.add (local.get $z) (i32.const 1)))))
-            (local.set $d (i32.load8_u offset=3 (local.get $q)))
-            (if (local.get $d)
-              (then
-                (local.set $t (i32.add (local.get $t) (i32.shl (local.get $d) (i32.const 3))))
-                (f64.store (local.get $t) (f64.add (f64.load (local.get $t)) (local.get $w))))
-              (else
-                (local.set $t (i32.add (local.get $t) (i32.const 2040)))
-                (local.set $z (i32.add (local.get $z) (i32.const 1)))))
+                (local.set $d (i32.and (local.get $x) (i32.const 255)))
+                (if (local.get $d)
+                  (then
+                    (local.set $t (i32.add (local.get $t) (i32.shl (local.get $d) (i32.const 3))))
+                    (f64.store (local.get $t) (f64.add (f64.load (local.get $t)) (local.get $w))))
+                  (else
+                    (local.set $t (i32.add (local.get $t) (i32.const 2040)))
+                    (local.set $z (i32.add (local.get $z) (i32.const 1)))))
+                (local.set $q (i32.add (local.get $q) (i32.const 1)))
+                (br $l4)))
+            ;; bytes 0 .. 3 of x, each times 8 (the bytes of an f64)
+            (local.set $t (i32.add (local.get $t) (i32.shl (i32.and (local.get $x) (i32.const 255)) (i32.const 3))))
+            (f64.store (local.get $t) (f64.add (f64.load (local.get $t)) (local.get $w)))
+            (local.set $t (i32.add (local.get $t) (i32.and (i32.shr_u (local.get $x) (i32.const 5)) (i32.const 2040))))
+            (f64.store (local.get $t) (f64.add (f64.load (local.get $t)) (local.get $w)))
+            (local.set $t (i32.add (local.get $t) (i32.and (i32.shr_u (local.get $x) (i32.const 13)) (i32.const 2040))))
+            (f64.store (local.get $t) (f64.add (f64.load (local.get $t)) (local.get $w)))
+            (local.set $t (i32.add (local.get $t) (i32.shl (i32.shr_u (local.get $x) (i32.const 24)) (i32.const 3))))
+            (f64.store (local.get $t) (f64.add (f64.load (local.get $t)) (local.get $w)))
             (local.set $q (i32.add (local.get $q) (i32.const 4)))
             (br $l4)))
         (block $b1
@@ -87,7 +78,7 @@
   ;; order and targets in stored order (u16 targets[offsets[j] .. offsets[j + 1] - 1] for
   ;; spike j), four targets per iteration: the u16 storage of sparser networks (N > 32 K).
   ;; Returns the number of synaptic events.
-  (func (export "deliver16")
+  (func $deliver16 (export "deliver16")
     (param $list i32) (param $count i32) (param $offsets i32) (param $targets i32) (param $acc i32) (param $w f64)
     (result i32)
     (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $a i32) (local $n i32)
@@ -128,7 +119,7 @@
   ;; time); if V > vTh, write the neuron's index plus base to out and set V = 0; then acc = 0. Eight
   ;; neurons per iteration with one branch into the rare spiking case; spikes are written in
   ;; increasing index. Returns the number of spikes written.
-  (func (export "step")
+  (func $step (export "step")
     (param $V i32) (param $acc i32) (param $n i32) (param $decay f64) (param $vTh f64) (param $out i32) (param $base i32)
     (result i32)
     (local $d v128) (local $th v128) (local $i i32) (local $p i32) (local $a i32) (local $m i32)
@@ -185,4 +176,85 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $l1)))
     (local.get $m))
+
+  ;; Copies n i32 words from src to dst (a few spikes: a plain loop).
+  (func $copy (param $dst i32) (param $src i32) (param $n i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+    (block $b
+      (loop $l
+        (br_if $b (i32.ge_u (local.get $src) (local.get $end)))
+        (i32.store (local.get $dst) (i32.load (local.get $src)))
+        (local.set $src (i32.add (local.get $src) (i32.const 4)))
+        (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+        (br $l))))
+
+  ;; Bins k0 .. k1 - 1 of a one-thread run, each as the calling thread's bin and closeBin in
+  ;; run.ts do them (see chunked.ts, which writes the header at $h): the deliveries of the
+  ;; header's entries in order (spike lists and counts of bin k - 1's parity), the step of E then
+  ;; I (their spike counts into the count words of bin k's parity), then the spikes of bin k
+  ;; appended to the recording buffers (their count per bin beside them) and the X spikes of bin k
+  ;; copied from the chunk's X list into the X list of its parity. Stops before a bin whose spikes
+  ;; might not fit in the recording buffers. Header (byte offsets): 0 entries, 4 entry table
+  ;; (40 bytes each: lists by parity, count-word addresses by parity, row pointers, targets,
+  ;; accumulators, pad, f64 weight), 8 byte gaps (1) or u16 targets (0), 12 VE, 16 VI, 20 accE,
+  ;; 24 accI, 28 n, 32 base, 36/40 E lists by parity, 44/48 I lists, 52/56 E count words,
+  ;; 60/64 I count words, 68/72 X lists, 76/80 X count words, 84 chunk's X list, 88 its offsets
+  ;; by bin, 92 its first bin, 96/100 E and I recording buffers, 104 their capacity (words),
+  ;; 108/112 their fill, 116/120 spikes per bin, 124 their first bin, f64: 128 decay, 136 vTh,
+  ;; 144 synaptic events so far. Returns the first bin not run.
+  (func (export "bins") (param $h i32) (param $k i32) (param $k1 i32) (result i32)
+    (local $src i32) (local $dst i32) (local $e i32) (local $eEnd i32) (local $c i32) (local $n i32)
+    (local $m i32) (local $ev f64) (local $x i32)
+    (local.set $n (i32.load offset=28 (local.get $h)))
+    (local.set $ev (f64.load offset=144 (local.get $h)))
+    (block $done
+      (loop $bin
+        (br_if $done (i32.ge_u (local.get $k) (local.get $k1)))
+        (br_if $done (i32.gt_u (i32.add (i32.load offset=108 (local.get $h)) (local.get $n)) (i32.load offset=104 (local.get $h))))
+        (br_if $done (i32.gt_u (i32.add (i32.load offset=112 (local.get $h)) (local.get $n)) (i32.load offset=104 (local.get $h))))
+        ;; byte offsets of the parities of bin k - 1 (src) and bin k (dst) in the pairs above
+        (local.set $src (i32.shl (i32.and (i32.sub (local.get $k) (i32.const 1)) (i32.const 1)) (i32.const 2)))
+        (local.set $dst (i32.sub (i32.const 4) (local.get $src)))
+        (local.set $e (i32.load offset=4 (local.get $h)))
+        (local.set $eEnd (i32.add (local.get $e) (i32.mul (i32.load (local.get $h)) (i32.const 40))))
+        (block $dd
+          (loop $deliveries
+            (br_if $dd (i32.ge_u (local.get $e) (local.get $eEnd)))
+            (local.set $c (i32.load (i32.load offset=8 (i32.add (local.get $e) (local.get $src)))))
+            (if (i32.gt_s (local.get $c) (i32.const 0))
+              (then
+                (local.set $ev (f64.add (local.get $ev) (f64.convert_i32_u
+                  (if (result i32) (i32.load offset=8 (local.get $h))
+                    (then (call $deliver (i32.load (i32.add (local.get $e) (local.get $src))) (local.get $c)
+                      (i32.load offset=16 (local.get $e)) (i32.load offset=20 (local.get $e)) (i32.load offset=24 (local.get $e)) (f64.load offset=32 (local.get $e))))
+                    (else (call $deliver16 (i32.load (i32.add (local.get $e) (local.get $src))) (local.get $c)
+                      (i32.load offset=16 (local.get $e)) (i32.load offset=20 (local.get $e)) (i32.load offset=24 (local.get $e)) (f64.load offset=32 (local.get $e))))))))))
+            (local.set $e (i32.add (local.get $e) (i32.const 40)))
+            (br $deliveries)))
+        ;; the steps of E and I, their spikes recorded
+        (local.set $m (call $step (i32.load offset=12 (local.get $h)) (i32.load offset=20 (local.get $h)) (local.get $n)
+          (f64.load offset=128 (local.get $h)) (f64.load offset=136 (local.get $h)) (i32.load offset=36 (i32.add (local.get $h) (local.get $dst))) (i32.load offset=32 (local.get $h))))
+        (i32.store (i32.load offset=52 (i32.add (local.get $h) (local.get $dst))) (local.get $m))
+        (call $copy (i32.add (i32.load offset=96 (local.get $h)) (i32.shl (i32.load offset=108 (local.get $h)) (i32.const 2)))
+          (i32.load offset=36 (i32.add (local.get $h) (local.get $dst))) (local.get $m))
+        (i32.store offset=108 (local.get $h) (i32.add (i32.load offset=108 (local.get $h)) (local.get $m)))
+        (i32.store (i32.add (i32.load offset=116 (local.get $h)) (i32.shl (i32.sub (local.get $k) (i32.load offset=124 (local.get $h))) (i32.const 2))) (local.get $m))
+        (local.set $m (call $step (i32.load offset=16 (local.get $h)) (i32.load offset=24 (local.get $h)) (local.get $n)
+          (f64.load offset=128 (local.get $h)) (f64.load offset=136 (local.get $h)) (i32.load offset=44 (i32.add (local.get $h) (local.get $dst))) (i32.load offset=32 (local.get $h))))
+        (i32.store (i32.load offset=60 (i32.add (local.get $h) (local.get $dst))) (local.get $m))
+        (call $copy (i32.add (i32.load offset=100 (local.get $h)) (i32.shl (i32.load offset=112 (local.get $h)) (i32.const 2)))
+          (i32.load offset=44 (i32.add (local.get $h) (local.get $dst))) (local.get $m))
+        (i32.store offset=112 (local.get $h) (i32.add (i32.load offset=112 (local.get $h)) (local.get $m)))
+        (i32.store (i32.add (i32.load offset=120 (local.get $h)) (i32.shl (i32.sub (local.get $k) (i32.load offset=124 (local.get $h))) (i32.const 2))) (local.get $m))
+        ;; the X spikes of bin k into the X list of its parity
+        (local.set $x (i32.add (i32.load offset=88 (local.get $h)) (i32.shl (i32.sub (local.get $k) (i32.load offset=92 (local.get $h))) (i32.const 2))))
+        (local.set $c (i32.sub (i32.load offset=4 (local.get $x)) (i32.load (local.get $x))))
+        (call $copy (i32.load offset=68 (i32.add (local.get $h) (local.get $dst)))
+          (i32.add (i32.load offset=84 (local.get $h)) (i32.shl (i32.load (local.get $x)) (i32.const 2))) (local.get $c))
+        (i32.store (i32.load offset=76 (i32.add (local.get $h) (local.get $dst))) (local.get $c))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $bin)))
+    (f64.store offset=144 (local.get $h) (local.get $ev))
+    (local.get $k))
 )

@@ -25,6 +25,18 @@ export class SpikeRecord {
     this.count += count;
   }
 
+  /**
+   * Appends and closes bins k0 .. k1 - 1 at once: their spikes, in bin order, are the first
+   * entries of `spikes`, `perBin[k - k0]` of them in bin k (bins k0 - 1 and before closed already).
+   */
+  appendBins(spikes: Uint32Array, perBin: Uint32Array, k0: number, k1: number): void {
+    let n = 0;
+    for (let k = k0; k < k1; k++) n += perBin[k - k0];
+    if (this.count + n > this.spikes.length) this.spikes = grow(this.spikes, this.count + n);
+    this.spikes.set(spikes.subarray(0, n), this.count);
+    for (let k = k0; k < k1; k++) this.offsets[k + 1] = this.count += perBin[k - k0];
+  }
+
   /** Closes bin `k`: the spikes appended since bin k - 1 was closed are bin k's (close every bin, in order, from 0). */
   close(k: number): void {
     this.offsets[k + 1] = this.count;

@@ -4,6 +4,7 @@
  * recordings, the run loop, the result). The options are validated once, by
  * parseSimulationOptions; everything here trusts them.
  */
+import { runChunked } from "./chunked";
 import { buildConnectivity, Connectivity } from "./connectivity";
 import { countWord, eventsWord } from "./connectivity-layout";
 import { ExternalSpikes } from "./external";
@@ -11,7 +12,7 @@ import { acquireState, threadRange, ThreadKernel, xCountWord, type RunPlan } fro
 import { InputProbe, SpikeRecord, VoltageProbe } from "./recording";
 import type { RunSetup } from "./simulation-options";
 import type { NetworkRun } from "./simulate";
-import { threadCount, ThreadTeam } from "./threads";
+import { threadChoice, ThreadTeam, ThreadTrial, type ThreadChoice } from "./threads";
 import { instantiate, kernelModuleOnce } from "./wasm";
 import { deriveSeed, Rng } from "../core/rng";
 import { SpikeTrains } from "../spikes/spike-trains";
@@ -27,6 +28,9 @@ interface RunState {
   starts: number[];
   kern: ThreadKernel;
   team: ThreadTeam | undefined;
+  /** The thread choice, and the measured start of the run when the choice asks for one (threads.ts). */
+  choice: ThreadChoice;
+  trial: ThreadTrial | undefined;
   release: () => void;
   x: ExternalSpikes;
   listX: [Uint32Array, Uint32Array];
@@ -46,10 +50,9 @@ function connectivityOf(s: RunSetup): { conn: Connectivity; seconds: number } {
   return { conn, seconds: (performance.now() - t0) / 1e3 };
 }
 
-/** The plan shared by the run's threads: parts per thread, weights J_ab / sqrt(K) by block, decay. */
-function runPlan(s: RunSetup, conn: Connectivity, stateAt: number): RunPlan {
+/** The plan shared by the run's `threads` threads: parts per thread, weights J_ab / sqrt(K) by block, decay. */
+function runPlan(s: RunSetup, conn: Connectivity, stateAt: number, threads: number): RunPlan {
   const { K, J, JX, dt, tau, vTh } = s.p;
-  const threads = s.recordInput.asked ? 1 : threadCount(conn.parts, s.threads);
   const sk = Math.sqrt(K);
   const w = [J[0][0] / sk, J[0][1] / sk, JX[0] / sk, J[1][0] / sk, J[1][1] / sk, JX[1] / sk];
   const partsFrom = Array.from({ length: threads + 1 }, (_, t) => Math.floor((t * conn.parts) / threads));
@@ -61,7 +64,8 @@ function setUpRun(setup: RunSetup): RunState {
   const { N, vTh, rX, dt, duration } = setup.p;
   const { conn, seconds } = connectivityOf(setup);
   const { at, release } = acquireState(conn);
-  const plan = runPlan(setup, conn, at);
+  const choice = threadChoice(conn.parts, setup.threads, setup.recordInput.asked);
+  const plan = runPlan(setup, conn, at, choice.threads);
   const mem = conn.memory.buffer;
   const kern = new ThreadKernel(instantiate(kernelModuleOnce(), conn.memory), conn.memory, plan, 0);
   const st = kern.state;
@@ -77,7 +81,7 @@ function setUpRun(setup: RunSetup): RunState {
   const { recordV: rv, recordInput: ri, nBins } = setup;
   const { w } = plan;
   const run: RunState = {
-    setup, conn, connectivitySeconds: seconds, plan, starts: Array.from({ length: plan.threads }, (_, t) => threadRange(plan, t).start), kern, team: undefined, release,
+    setup, conn, connectivitySeconds: seconds, plan, starts: Array.from({ length: plan.threads }, (_, t) => threadRange(plan, t).start), kern, team: undefined, choice, trial: undefined, release,
     x: new ExternalSpikes(N, rX * dt, nBins, new Rng(deriveSeed(setup.seed, "X")), setup.recordX),
     listX: [u32(st.listX[0]), u32(st.listX[1])],
     outE: [u32(st.outE[0]), u32(st.outE[1])],
@@ -92,6 +96,7 @@ function setUpRun(setup: RunSetup): RunState {
     },
   };
   if (plan.threads > 1) run.team = new ThreadTeam(conn.memory, plan, kern.ctrl);
+  if (plan.threads > 1 && choice.measure) run.trial = new ThreadTrial(kern.ctrl, plan.threads, plan.nBins);
   closeBin(run, 0);
   return run;
 }
@@ -115,24 +120,54 @@ function writeX(run: RunState, k: number): void {
  * after the next release. So the calling thread's bookkeeping is off the other threads' path.
  */
 function closeBin(run: RunState, k: number): void {
-  const { plan, kern, spikesE, spikesI, probes } = run;
+  const { plan, spikesE, spikesI, probes } = run;
   if (k + 1 < plan.nBins) writeX(run, k);
   run.team?.waitFor(k);
   probes.vE.record(k);
   probes.vI.record(k);
+  const verdict = run.trial?.verdict(k);
+  if (verdict) run.choice = { ...run.choice, reason: `${run.choice.reason}; ${verdict.reason}` };
+  if (verdict?.dropToOne) dropToOneThread(run, k);
   run.team?.publish(k);
-  for (let t = 0; t < plan.threads && k > 0; t++) {
+  for (let t = 0; t < run.plan.threads && k > 0; t++) {
     const start = run.starts[t];
-    spikesE.append(run.outE[k & 1], start, kern.ctrl[countWord(t, 0, k & 1)]);
-    spikesI.append(run.outI[k & 1], start, kern.ctrl[countWord(t, 1, k & 1)]);
+    spikesE.append(run.outE[k & 1], start, run.kern.ctrl[countWord(t, 0, k & 1)]);
+    spikesI.append(run.outI[k & 1], start, run.kern.ctrl[countWord(t, 1, k & 1)]);
   }
   spikesE.close(k);
   spikesI.close(k);
 }
 
+/**
+ * Continues a run on one thread after bin k (every thread done with it, bin k not yet
+ * published): stops the workers, moves every thread's spikes of bin k behind thread 0's (they
+ * follow in neuron order, so the lists are those of a one-thread run), and gives thread 0 the
+ * plan and the deliveries of every part, with the events delivered so far.
+ */
+function dropToOneThread(run: RunState, k: number): void {
+  const { plan, kern, conn } = run;
+  run.team?.stop();
+  run.team = undefined;
+  const lists = [run.outE[k & 1], run.outI[k & 1]];
+  for (let a = 0; a < 2; a++) {
+    let n = kern.ctrl[countWord(0, a, k & 1)];
+    for (let t = 1; t < plan.threads; t++) {
+      const c = kern.ctrl[countWord(t, a, k & 1)];
+      lists[a].copyWithin(n, run.starts[t], run.starts[t] + c);
+      n += c;
+    }
+    kern.ctrl[countWord(0, a, k & 1)] = n;
+  }
+  const events = totalEvents(run);
+  run.plan = runPlan(run.setup, conn, plan.stateAt, 1);
+  run.kern = new ThreadKernel(kern.exports, conn.memory, run.plan, 0);
+  run.kern.total = events;
+  run.starts = [0];
+}
+
 /** The run loop: bins 1 .. nBins - 1 (thread 0's share, then the end of the bin), with progress reports. */
 function runBins(run: RunState): void {
-  const { setup, kern, probes } = run;
+  const { setup, probes } = run;
   const { nBins, progressBins, control } = setup;
   const { dt } = setup.p;
   const afterSource = setup.recordInput.asked
@@ -142,10 +177,28 @@ function runBins(run: RunState): void {
       }
     : undefined;
   for (let k = 1; k < nBins; k++) {
-    kern.bin(k, afterSource && ((b) => afterSource(b, k)));
+    const t0 = run.trial && !run.trial.decided ? performance.now() : 0;
+    run.kern.bin(k, afterSource && ((b) => afterSource(b, k)));
+    if (t0) run.trial!.addWork(performance.now() - t0);
     closeBin(run, k);
     if (k % progressBins === 0) control.report(k * dt);
   }
+}
+
+/**
+ * Whether the run loop can go in chunks of bins inside WebAssembly ({@link runChunked}): one
+ * thread and no V or input recording (those read the state after every bin).
+ */
+function chunkable(run: RunState): boolean {
+  return run.plan.threads === 1 && !run.setup.recordV.asked && !run.setup.recordInput.asked;
+}
+
+/** The run loop in chunks (see {@link runChunked}), with the same progress reports as {@link runBins}. */
+function runChunks(run: RunState): void {
+  const { control } = run.setup;
+  const { dt } = run.setup.p;
+  runChunked(run.kern.exports, { conn: run.conn, plan: run.plan, state: run.kern.state, x: run.x, spikesE: run.spikesE, spikesI: run.spikesI },
+    run.setup.progressBins, (k) => control.report(k * dt));
 }
 
 /** The synaptic events of all threads (each thread's count is in its control word). */
@@ -156,7 +209,7 @@ function totalEvents(run: RunState): number {
 }
 
 /** Assembles the result: spike trains, the X record, recordings, population rates, timing. */
-function assembleResult(run: RunState, simulationSeconds: number): NetworkRun {
+function assembleResult(run: RunState, simulationSeconds: number, simulationCpuSeconds: number): NetworkRun {
   const { setup, x, probes } = run;
   const { N, dt } = setup.p;
   const { nBins, recordV, recordInput } = setup;
@@ -168,8 +221,10 @@ function assembleResult(run: RunState, simulationSeconds: number): NetworkRun {
     connectivity: run.conn,
     synapticEvents: totalEvents(run),
     simulationSeconds,
+    simulationCpuSeconds,
     connectivitySeconds: run.connectivitySeconds,
     threads: run.plan.threads,
+    threadReason: run.trial && !run.trial.decided ? `${run.choice.reason}; the run ended before its start was measured` : run.choice.reason,
     warnings: setup.warnings,
   };
   if (x.recNeuron && x.recBin) {
@@ -198,9 +253,11 @@ function assembleResult(run: RunState, simulationSeconds: number): NetworkRun {
 export function runParsed(setup: RunSetup): NetworkRun {
   for (const w of setup.warnings) warnOnce(`simulateNetwork: ${w}`);
   const run = setUpRun(setup);
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
-    runBins(run);
+    if (chunkable(run)) runChunks(run);
+    else runBins(run);
   } catch (e) {
     run.team?.stop(); // the run state stays reserved: a thread may still be finishing its bin
     throw e;
@@ -208,6 +265,7 @@ export function runParsed(setup: RunSetup): NetworkRun {
   run.team?.stop();
   run.release();
   const simulationSeconds = (performance.now() - t0) / 1e3;
+  const cpu = process.cpuUsage(cpu0);
   setup.control.report(setup.p.duration);
-  return assembleResult(run, simulationSeconds);
+  return assembleResult(run, simulationSeconds, (cpu.user + cpu.system) / 1e6);
 }

@@ -50,10 +50,14 @@ export interface NetworkRun {
   synapticEvents: number;
   /** Wall time of the simulation loop, without building the connectivity (s). */
   simulationSeconds: number;
+  /** CPU time of the process (all its threads, user + system) during the simulation loop (s): what a clock() around the loop measures. */
+  simulationCpuSeconds: number;
   /** Wall time spent building the connectivity (s), 0 when one was passed in. */
   connectivitySeconds: number;
-  /** Threads the simulation ran on. */
+  /** Threads the simulation ran on (at its end: a run that measured its start on several threads may have continued on one). */
   threads: number;
+  /** Why that many threads: requested, one part, or the measurement of the run's first bins on one per core (kept, or dropped to one thread and why). */
+  threadReason: string;
   /** Warnings about the parameters, e.g. a J without a positive balanced solution (also printed once per process with console.warn). */
   warnings: string[];
 }
@@ -89,7 +93,8 @@ export interface NetworkRun {
  * neuron. Both loops run in WebAssembly (network/kernel.wat: the pass two neurons per f64x2 SIMD
  * operation, a multiply then an add, so the arithmetic and the spikes are exactly those of the
  * rule above), over the connectivity's own shared memory, which also holds the run's state (no
- * copy). Memory: the connectivity (about 2 bytes per synapse), plus 4 bytes per recorded spike;
+ * copy). A one-thread run without V or input recordings runs its bins in chunks of up to 1024
+ * inside WebAssembly (one call per chunk). Memory: the connectivity (about 2 bytes per synapse), plus 4 bytes per recorded spike;
  * estimated before anything is allocated and refused past the limit (`maxBytes`, or the
  * environment variable EI_BALANCE_MAX_BYTES; default 2e9 bytes).
  *
@@ -98,7 +103,9 @@ export interface NetworkRun {
  * every bin it delivers all the spikes of the previous bin, in the order above, onto its own
  * neurons only, then steps them; the calling thread then collects the spikes and releases the
  * next bin. Every accumulator receives its additions in the same order as in one thread, so the
- * spikes are the same, bit for bit, for any number of threads.
+ * spikes are the same, bit for bit, for any number of threads. By default such a run measures
+ * its first bins and continues on one thread when the threads wait for each other more than
+ * they help (`threadReason` in the result says what it measured).
  *
  * A J without a positive balanced solution, or a singular J, is simulated (a simulation may
  * explore it) with a warning in `run.warnings`, printed once per process (console.warn).

@@ -55,7 +55,9 @@ export interface SimulationOptions extends LimitOptions {
   /**
    * Threads of the simulation, an integer in [1, 64]; a run uses at most the connectivity's
    * parts (one for N K < 2^21, two or more above). Default: one per core up to the parts, so one
-   * thread for small networks and all cores for large ones. The spikes are the same, bit for bit,
+   * thread for small networks and all cores for large ones; a run on several threads measures its
+   * first bins and continues on one thread when that is faster (the result's `threads` and
+   * `threadReason` say what it did and why). The spikes are the same, bit for bit,
    * for any number of threads. A run with `recordInput` uses one thread. `threads: 1` also builds
    * the connectivity in the calling thread (see {@link buildConnectivity}): the whole run then
    * starts no worker thread.

@@ -33,6 +33,8 @@ export interface KernelExports {
   deliver(list: number, count: number, offsets: number, bytes: number, acc: number, w: number): number;
   deliver16(list: number, count: number, offsets: number, targets: number, acc: number, w: number): number;
   step(V: number, acc: number, n: number, decay: number, vTh: number, out: number, base: number): number;
+  /** Bins k0 .. k1 - 1 of a one-thread run from the header at `header` (see chunked.ts); returns the first bin not run. */
+  bins(header: number, k0: number, k1: number): number;
 }
 
 /** The exports of sampler.wat (addresses are byte offsets in its private memory; `wide` 1 for 32-bit rows, else 0). */
