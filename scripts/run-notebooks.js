@@ -32,7 +32,9 @@ function selectNotebooks(args) {
 
 /** Runs the Python runner, passing on every interrupting signal; resolves to its exit status. */
 function runPython(python, notebooks) {
-  const child = spawn(python, [join(__dirname, "execute_notebooks.py"), ...notebooks], { cwd: ROOT, stdio: "inherit", env: jupyterEnv() });
+  // the runner checks, before its imports, that this process is still its parent (orphan-proofing)
+  const env = { ...jupyterEnv(), EI_BALANCE_RUNNER_PARENT: String(process.pid) };
+  const child = spawn(python, [join(__dirname, "execute_notebooks.py"), ...notebooks], { cwd: ROOT, stdio: "inherit", env });
   const forward = (signal) => child.kill(signal);
   for (const s of FORWARDED) process.on(s, forward);
   return new Promise((done) => {
