@@ -76,3 +76,45 @@ export function checkLength(where: string, name: string, value: ArrayLike<unknow
     throw new ParameterError(`${where}: ${name} must have length ${length}, got length ${value.length}`);
   }
 }
+
+/**
+ * Checks a computed result: where valid inputs still drive a formula past double precision
+ * (an overflow to Infinity, an Infinity - Infinity giving NaN), the call is refused rather than
+ * returning a bare NaN or Infinity (docs/CONVENTIONS.md, "Undefined results").
+ * @param where name of the function the user called.
+ * @param what the result in words, e.g. "the rate" or "the variance of V".
+ * @param value the computed value.
+ * @param inputs the inputs that led there, in words, for the message.
+ * @returns value, when it is a finite number.
+ * @throws ParameterError naming where, what, the value and the inputs, when value is not finite.
+ */
+export function checkResult(where: string, what: string, value: number, inputs: string): number {
+  if (!Number.isFinite(value)) {
+    throw new ParameterError(`${where}: ${what} is ${value} for ${inputs}: past the range of double precision; use parameters of ordinary magnitude`);
+  }
+  return value;
+}
+
+/**
+ * Checks an array of numbers given by the caller: array-like, at least `least` values, every one
+ * a finite number (one pass).
+ * @param where name of the function the user called.
+ * @param name the parameter's name, e.g. "signal".
+ * @param x the array.
+ * @param least the fewest values allowed.
+ * @param why why that many are needed, for the message (e.g. "the mean of no values is undefined").
+ * @returns x.
+ * @throws ParameterError naming where, name, and the first value that is not a finite number, or the count.
+ */
+export function checkFiniteArray(where: string, name: string, x: unknown, least = 0, why = ""): ArrayLike<number> {
+  if (x === null || typeof x !== "object" || typeof (x as ArrayLike<number>).length !== "number") {
+    throw new ParameterError(`${where}: ${name} must be an array of numbers, got ${x === null ? "null" : typeof x}`);
+  }
+  const a = x as ArrayLike<unknown>;
+  if (a.length < least) throw new ParameterError(`${where}: ${name} must hold at least ${least} value(s)${why ? ` (${why})` : ""}, got ${a.length}`);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new ParameterError(`${where}: ${name}[${i}] must be a finite number, got ${String(v)}`);
+  }
+  return x as ArrayLike<number>;
+}

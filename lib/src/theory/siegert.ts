@@ -19,7 +19,7 @@ import { Rng } from "../core/rng";
 import { binCount } from "../core/time-bins";
 import { checkBudget, formatCount, type LimitOptions, resolveLimits } from "../core/limits";
 import { type RunControl, runControl, type RunControlOptions } from "../core/run-control";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkNumber, checkResult, checkSeed, invalid } from "../core/validate";
 
 const SQRT_PI = Math.sqrt(Math.PI);
 // Local references: in a vm context (jest, notebook kernels) every lookup of the global `Math`
@@ -133,7 +133,8 @@ export interface SiegertOptions extends LifRateOptions {
  * @param options mu and sigma (units of V), tau (s, default 0.02), vTh (default 1), vReset
  *   (default 0), tRef (s, default 0).
  * @returns the firing rate (Hz), finite and >= 0.
- * @throws ParameterError for non-finite mu, sigma < 0, tau <= 0, vReset >= vTh or tRef < 0.
+ * @throws ParameterError for non-finite mu, sigma < 0, tau <= 0, vReset >= vTh or tRef < 0, or a
+ *   rate past double precision (e.g. tau = 1e-320 s with tRef = 0).
  */
 export function siegertRate(options: SiegertOptions): number {
   const where = "siegertRate";
@@ -141,6 +142,10 @@ export function siegertRate(options: SiegertOptions): number {
   checkNumber(where, "mu", mu);
   checkNumber(where, "sigma", sigma, { min: 0 });
   const { tau, vTh, vReset, tRef } = checkNeuron(where, options);
+  return checkResult(where, "the rate", siegertOf(mu, sigma, tau, vTh, vReset, tRef), `mu = ${mu}, sigma = ${sigma}, tau = ${tau} s, tRef = ${tRef} s`);
+}
+
+function siegertOf(mu: number, sigma: number, tau: number, vTh: number, vReset: number, tRef: number): number {
   const scale = Math.SQRT2 * sigma;
   const yTh = (vTh - mu) / scale;
   const yR = (vReset - mu) / scale;
