@@ -7,7 +7,7 @@
  * Neurosci. 8:183 (population-rate spectra of the asynchronous and synchronous states).
  */
 import { SpikeTrains } from "../spikes/spike-trains";
-import { checkFiniteArray, checkNumber, invalid } from "../core/validate";
+import { checkFiniteArray, checkNumber, checkResult, invalid } from "../core/validate";
 import { checkBudget, LimitOptions, resolveLimits } from "../core/limits";
 import { countIntoBins, timeToBins } from "../core/time-bins";
 
@@ -148,8 +148,8 @@ function meanOf(x: ArrayLike<number>): number {
  */
 export function autocorrelation(signal: ArrayLike<number>, maxLag: number): Float64Array {
   const where = "autocorrelation";
+  checkFiniteArray(where, "signal", signal, 2, "a correlation needs two values");
   const n = signal.length;
-  if (n < 2) invalid(where, "signal length", n, ">= 2");
   checkNumber(where, "maxLag", maxLag, { integer: true, min: 0, max: n - 1 });
   const m = meanOf(signal);
   const x = new Float64Array(n);
@@ -235,7 +235,7 @@ export function powerSpectrum(signal: ArrayLike<number>, binWidth: number): Powe
   const where = "powerSpectrum";
   checkFiniteArray(where, "signal", signal, 2, "a spectrum needs two values");
   const n = signal.length;
-  checkNumber(where, "binWidth", binWidth, { min: 0, minInclusive: false, unit: "s" });
+  checkNumber(where, "binWidth", binWidth, { min: 1e-300, unit: "s" });
   let M = 1;
   while (M < n) M <<= 1;
   const re = new Float64Array(M);
@@ -250,6 +250,7 @@ export function powerSpectrum(signal: ArrayLike<number>, binWidth: number): Powe
     frequency[k] = k / (M * binWidth);
     const c = k === 0 || k === half ? 1 : 2;
     power[k] = (c * binWidth * (re[k] * re[k] + im[k] * im[k])) / n;
+    if (power[k] === Infinity) checkResult(where, `the power at ${frequency[k]} Hz`, power[k], `binWidth = ${binWidth} s and values up to ${Math.max(...Array.from(re, Math.abs))}`);
   }
   return { frequency, power };
 }

@@ -72,6 +72,7 @@ export function checkSeed(where: string, seed: unknown): number | string {
 
 /** Checks that an array-like has the expected length. */
 export function checkLength(where: string, name: string, value: ArrayLike<unknown>, length: number): void {
+  if (value === null || typeof value !== "object" || typeof value.length !== "number") invalid(where, name, value, `an array of length ${length}`);
   if (value.length !== length) {
     throw new ParameterError(`${where}: ${name} must have length ${length}, got length ${value.length}`);
   }
@@ -117,4 +118,26 @@ export function checkFiniteArray(where: string, name: string, x: unknown, least 
     if (typeof v !== "number" || !Number.isFinite(v)) throw new ParameterError(`${where}: ${name}[${i}] must be a finite number, got ${String(v)}`);
   }
   return x as ArrayLike<number>;
+}
+
+/**
+ * Runs `run` (a public function's call of another public function, with arguments derived from
+ * its own) so that a ParameterError it throws names the function the user called first: the
+ * message becomes "<where>: <what>: <the inner message>" (e.g. "simulateNetwork: params:
+ * networkParams: N must be ..."), and keeps the inner function, parameter and value.
+ * @param where name of the function the user called.
+ * @param what which of its inputs the inner call checks, e.g. "params" or "groups".
+ * @param run the inner call.
+ * @returns what run returns.
+ * @throws ParameterError as described; any other error unchanged.
+ */
+export function within<T>(where: string, what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof ParameterError && !e.message.startsWith(`${where}:`) && !e.message.startsWith(`${where}.`)) {
+      throw new ParameterError(`${where}: ${what}: ${e.message}`);
+    }
+    throw e;
+  }
 }

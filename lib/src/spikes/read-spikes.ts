@@ -181,6 +181,8 @@ function parseLines(lines: Lines, name: string, bytes: number, limits: Limits): 
  *   line after it, or a spike count different from the header's; past the memory limit, with the estimate.
  */
 export function parseSpikeFile(text: string, name: string, options: LimitOptions = {}): SpikeFile {
+  if (typeof text !== "string") invalid("readSpikes", "text", text, "the text of a spike file");
+  if (typeof name !== "string" || name === "") invalid("readSpikes", "name", name, "the file's name");
   return parseLines(textLines(text), name, text.length, resolveLimits("readSpikes", options));
 }
 

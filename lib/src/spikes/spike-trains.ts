@@ -1,6 +1,7 @@
 import ndarray from "ndarray";
-import { ParameterError, checkLength, checkNumber } from "../core/validate";
+import { ParameterError, checkLength, checkNumber, invalid } from "../core/validate";
 import { checkBinCount, MAX_BINS } from "../core/time-bins";
+import { checkBudget, resolveLimits } from "../core/limits";
 
 /**
  * Checks the compressed rows of spike trains: offsets[0] = 0, offsets non-decreasing, and each
@@ -56,6 +57,7 @@ export class SpikeTrains {
     checkNumber("SpikeTrains", "dt", dt, { min: 0, minInclusive: false, unit: "s" });
     checkBinCount("SpikeTrains", "nBins", nBins, dt);
     checkLength("SpikeTrains", "offsets", offsets, n + 1);
+    if (!(bins instanceof Uint32Array)) invalid(where, "bins", bins, "a Uint32Array of bin indices");
     if (offsets[n] !== bins.length) {
       throw new ParameterError(`SpikeTrains: offsets[n] must equal bins.length (${bins.length}), got ${offsets[n]}`);
     }
@@ -67,13 +69,17 @@ export class SpikeTrains {
    * records them), by a counting sort on the neuron index; O(events + n).
    * @param neuron neuron index of each event
    * @param bin bin index of each event; within one neuron the events must be in time order
-   * @throws ParameterError for a grid as in the constructor, more than 2^32 - 1 events, an
+   * @throws ParameterError for a grid as in the constructor, n past the memory limit (limits.ts;
+   *   the estimate is given), more than 2^32 - 1 events, an
    *   event whose neuron is not in [0, n) or whose bin is not in [0, nBins), or the events of one
    *   neuron out of time order or two in one bin.
    */
   static fromEvents(n: number, nBins: number, dt: number, neuron: ArrayLike<number>, bin: ArrayLike<number>): SpikeTrains {
     const where = "SpikeTrains.fromEvents";
-    checkNumber(where, "n", n, { integer: true, min: 0 });
+    checkNumber(where, "n", n, { integer: true, min: 0, max: MAX_BINS - 1 });
+    checkNumber(where, "dt", dt, { min: 0, minInclusive: false, unit: "s" });
+    if (neuron === null || typeof neuron !== "object" || typeof neuron.length !== "number") invalid(where, "neuron", neuron, "an array of neuron indices");
+    checkBudget(where, resolveLimits(where), { what: `the offsets of n = ${n} trains and ${neuron.length} events`, bytes: 8 * (n + 1) + 8 * neuron.length, steps: 3 * (n + neuron.length) });
     checkBinCount(where, "nBins", nBins, dt);
     checkLength(where, "bin", bin, neuron.length);
     checkNumber(where, "number of events", neuron.length, { max: MAX_BINS });

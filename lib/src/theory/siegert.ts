@@ -59,13 +59,13 @@ function checkNeuron(where: string, options: LifRateOptions): Required<LifRateOp
  * @param mu asymptotic potential (units of V): tau times the constant input.
  * @param options neuron parameters (tau in s).
  * @returns the rate (Hz).
- * @throws ParameterError for a non-finite mu or bad neuron parameters.
+ * @throws ParameterError for a non-finite mu, bad neuron parameters, or a rate past double precision.
  */
 export function lifDeterministicRate(mu: number, options: LifRateOptions = {}): number {
   const where = "lifDeterministicRate";
   checkNumber(where, "mu", mu);
   const { tau, vTh, vReset, tRef } = checkNeuron(where, options);
-  return deterministicRate(mu, tau, vTh, vReset, tRef);
+  return checkResult(where, "the rate", deterministicRate(mu, tau, vTh, vReset, tRef), `mu = ${mu}, tau = ${tau} s, tRef = ${tRef} s`);
 }
 
 function deterministicRate(mu: number, tau: number, vTh: number, vReset: number, tRef: number): number {

@@ -1,0 +1,81 @@
+// The property layer's probe list (tests/property.test.ts, tests/probes/probe-child.js), as data:
+// one entry per exported function of ei-balance, with a valid call. The layer calls it as given,
+// then replaces one argument, or one field of an object argument, at a time with adversarial and
+// random values, and counts what comes back (see probe-child.js). A new public function joins by
+// one entry here.
+//   name       the export (`lib[name]`), or a label when `fn` is given
+//   fn         (lib) => the function to call, for static methods and constructors
+//   where      the name its errors must start with (default: name)
+//   args       the valid call's arguments, or (lib) => arguments (built fresh for every call)
+//   plausible  (result, args) => whether a finite result makes sense (a silent wrong result fails it)
+"use strict";
+
+/** Small spike trains: 3 neurons, 1 s of 1 ms bins, about 20 Hz. */
+const trains = (lib) => lib.poissonTrains({ n: 3, rate: 20, duration: 1, dt: 1e-3, seed: 1 });
+const groups = [{ count: 50, weight: 0.05, rate: 10 }, { count: 50, weight: -0.04, rate: 10 }];
+const spikeFile = [
+  "# ei-balance spikes: 1", "# population: E", "# neurons: 5", "# recorded: 3", "# dt_ms: 0.1",
+  "# duration_ms: 1", "# simulator: test", "# seed: 7", "# spikes: 2", "2 0.100000", "0 0.300000", "# end", "",
+].join("\n");
+const nonNegative = (r) => Array.from(r).every((x) => x >= 0);
+/** A root's bracket: inside [lo, hi], and f changes sign on it (or is 0 at x). */
+const rootBracketed = (r, [f, lo, hi]) => r.x >= lo && r.x <= hi && (f(r.x) === 0 || f(r.bracket[0]) * f(r.bracket[1]) <= 0);
+
+module.exports = [
+  // math
+  { name: "bisect", args: () => [(x) => x - 0.3, 0, 1], plausible: rootBracketed },
+  { name: "brent", args: () => [(x) => x * x - 2, 0, 2], plausible: rootBracketed },
+  { name: "mean", args: () => [[1, 2, 3]] },
+  { name: "variance", args: () => [[1, 2, 4]], plausible: (v) => v >= 0 },
+  { name: "summarize", args: () => [[1, 2, 4]], plausible: (s) => s.se >= 0 },
+  { name: "standardError", args: () => [[1, 2, 4]], plausible: (s) => s >= 0 },
+  { name: "batchMeans", args: () => [[1, 2, 3, 4], 2] },
+  { name: "twoSampleDifference", args: () => [[1, 2, 3], [2, 4]] },
+  { name: "erf", args: () => [0.5], plausible: (y) => Math.abs(y) <= 1 },
+  { name: "erfc", args: () => [0.5], plausible: (y) => y >= 0 && y <= 2 },
+  { name: "erfcx", args: () => [0.5], plausible: (y) => y >= 0 },
+  { name: "logGamma", args: () => [3.5] },
+  { name: "binomialPmf", args: () => [10, 0.3, 2], plausible: (y) => y >= 0 && y <= 1 },
+  { name: "poissonPmf", args: () => [2, 3], plausible: (y) => y >= 0 && y <= 1 },
+  { name: "integrate", args: () => [(x) => x * x, 0, 1], plausible: (y, [, a, b]) => Math.abs(y - (b ** 3 - a ** 3) / 3) <= 1e-9 * Math.max(1, Math.abs(b ** 3 - a ** 3)) },
+  // spikes
+  { name: "poissonTrains", args: () => [{ n: 3, rate: 10, duration: 1, dt: 1e-3, seed: 1 }], plausible: (t) => t.totalSpikes >= 0 },
+  { name: "SpikeTrains.fromEvents", fn: (lib) => lib.SpikeTrains.fromEvents, args: () => [2, 10, 1e-3, [0, 1, 0], [1, 2, 5]] },
+  { name: "SpikeTrains", fn: (lib) => (...a) => new lib.SpikeTrains(...a), args: () => [2, 10, 1e-3, Uint32Array.of(0, 2, 3), Uint32Array.of(1, 5, 2)] },
+  { name: "parseSpikeFile", where: "readSpikes", args: () => [spikeFile, "x.txt"] },
+  // theory
+  { name: "membraneMoments", args: () => [{ groups }], plausible: (m) => m.continuous.variance >= 0 && m.discrete.variance >= 0 },
+  { name: "siegertRate", args: () => [{ mu: 0.8, sigma: 0.3 }], plausible: (r) => r >= 0 },
+  { name: "balancedRates", args: () => [{ J: [[1, -2], [1, -1.8]], JX: [1, 0.8], rX: 10 }], plausible: (r) => r.rE >= 0 && r.rI >= 0 },
+  { name: "balancedCoefficients", args: () => [[[1, -2], [1, -1.8]], [1, 0.8]] },
+  { name: "coincidenceRate", args: () => [{ rate: 10, w: 0.9 }], plausible: (c) => c.rate >= 0 && c.rate <= 10 },
+  { name: "binomialCounts", args: () => [10, 0.3], plausible: nonNegative },
+  { name: "lifDeterministicRate", args: () => [1.5, {}], plausible: (r) => r >= 0 },
+  { name: "jumpDistribution", args: () => [groups] },
+  // neuron and network
+  { name: "simulateLif", args: (lib) => [trains(lib), 0.3, {}], plausible: (r) => r.spikes.totalSpikes >= 0 },
+  { name: "simulateSingleNeuron", args: () => [{ groups, duration: 0.5, seed: 1 }] },
+  { name: "simulateNetwork", args: () => [{ params: { N: 60, K: 10, duration: 0.1 }, seed: 1 }] },
+  { name: "freeMembraneMoments", args: () => [{ groups, duration: 5, seed: 1 }] },
+  // analysis
+  { name: "firingRates", args: (lib) => [trains(lib)], plausible: nonNegative },
+  { name: "meanRate", args: (lib) => [trains(lib)], plausible: (r) => r >= 0 },
+  { name: "windowSpikeCounts", args: (lib) => [trains(lib), { window: 0.1 }], plausible: (c) => c.length > 0 && nonNegative(c) },
+  { name: "fanoFactor", args: (lib) => [trains(lib), { window: 0.05 }], plausible: (f) => f.fano >= 0 && f.se >= 0 },
+  { name: "isiCV", args: (lib) => [trains(lib), 0], plausible: (c) => c.cv >= 0 },
+  { name: "interSpikeIntervals", args: (lib) => [trains(lib), 0], plausible: (c) => nonNegative(c) },
+  { name: "smoothGaussian", args: () => [[1, 2, 3, 4, 5], 1] },
+  { name: "powerSpectrum", args: () => [[1, 2, 3, 4, 3, 2, 1, 0], 0.001], plausible: (s) => nonNegative(s.power) },
+  { name: "autocorrelation", args: () => [[1, 2, 3, 4, 3, 2, 1, 0], 3] },
+  { name: "spikeCountCorrelations", args: (lib) => [trains(lib), { window: 0.1, pairs: 2, seed: 1 }] },
+  // charts
+  { name: "rasterChart", args: (lib) => [trains(lib), {}] },
+  { name: "histogramChart", args: () => [[1, 2, 2, 3], { xTitle: "count" }] },
+  { name: "xyChart", args: () => [{ lines: [{ label: "a", x: [1, 2], y: [3, 4] }], xTitle: "x (s)", yTitle: "y (Hz)" }] },
+  // report
+  { name: "fixed", args: () => [1.234, 2] },
+  { name: "signed", args: () => [1.234, 2] },
+  { name: "withError", args: () => [1.234, 0.1, 2] },
+  { name: "signedPercent", args: () => [0.1] },
+  { name: "percentRange", args: () => [[0.1, -0.2]] },
+];
