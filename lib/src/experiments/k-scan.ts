@@ -6,7 +6,7 @@ import { populationSpikes, type PopulationSpikes } from "../analysis/synchronous
 import { solveMeanField, type MeanFieldSolution } from "../theory/mean-field";
 import { SpikeTrains } from "../spikes/spike-trains";
 import { mean, summarize } from "../math/statistics";
-import { checkNumber, invalid, ParameterError } from "../core/validate";
+import { checkNumber, invalid, ParameterError, within } from "../core/validate";
 import type { MeanWithSE } from "./open-loop";
 import { poolTask, runGroup, type RunContext } from "./run-pool";
 
@@ -79,10 +79,10 @@ interface KScanArgs {
 /** One run of {@link kScan} (see there). */
 function scanRun(a: KScanArgs, context: RunContext): KScanRun {
   const { K, seed, duration: T, recorded, transient } = a;
-  const run = simulateNetwork({
+  const run = within("kScan", `the run at K = ${K} (N = 10 K, duration, recorded)`, () => simulateNetwork({
     params: { N: 10 * K, K, duration: T }, seed, initialV: "uniform", recordInput: { E: recorded },
     threads: context.threads, onProgress: context.checkpoint,
-  });
+  }));
   const psE = populationSpikes(run.E), psI = populationSpikes(run.I);
   const dt = run.params.dt, tau = run.params.tau;
   const from = windowStart(psE, psI, transient, dt);

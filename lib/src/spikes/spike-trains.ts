@@ -57,7 +57,8 @@ export class SpikeTrains {
     checkNumber("SpikeTrains", "dt", dt, { min: 0, minInclusive: false, unit: "s" });
     checkBinCount("SpikeTrains", "nBins", nBins, dt);
     checkLength("SpikeTrains", "offsets", offsets, n + 1);
-    if (!(bins instanceof Uint32Array)) invalid(where, "bins", bins, "a Uint32Array of bin indices");
+    // by tag, not instanceof: trains rebuilt from a worker's message carry another realm's Uint32Array
+    if (Object.prototype.toString.call(bins) !== "[object Uint32Array]") invalid(where, "bins", bins, "a Uint32Array of bin indices");
     if (offsets[n] !== bins.length) {
       throw new ParameterError(`SpikeTrains: offsets[n] must equal bins.length (${bins.length}), got ${offsets[n]}`);
     }
