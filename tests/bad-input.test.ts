@@ -61,8 +61,8 @@ describe("memory and work estimates refuse impossible sizes before allocating", 
   test("simulateSingleNeuron, rateVsWeight and histogramChart refuse runs of many GB under their own name", () => {
     refuses(() => simulateSingleNeuron({ groups: [{ count: 1, weight: 1, rate: 1 }], duration: 1e5, seed: 1 }), /^simulateSingleNeuron: .* would need about 16 GB, above the memory limit of 2 GB/);
     const inputs = (w: number) => [{ count: 1e9, weight: w, rate: 10 }];
-    refuses(() => rateVsWeight({ inputs, weights: [1], seeds: [1], duration: 1 }), /^rateVsWeight: .*1e9 Poisson inputs.* would need about 84 GB/);
-    refuses(() => rateVsWeight({ inputs: (w) => excitatoryInputs({ K: 100, w }), weights: [1], seeds: [1], duration: 1e6 }), /^rateVsWeight: duration \/ dt must be at most/);
+    refuses(() => rateVsWeight({ inputs, weights: [1], seeds: [1, 2], duration: 1 }), /^rateVsWeight: .*1e9 Poisson inputs.* would need about 84 GB/);
+    refuses(() => rateVsWeight({ inputs: (w) => excitatoryInputs({ K: 100, w }), weights: [1], seeds: [1, 2], duration: 1e6 }), /^rateVsWeight: duration \/ dt must be at most/);
     refuses(() => histogramChart([0, 1e9], { xTitle: "x" }), /^histogramChart: 1e9 bins of width 1 from -0.5 to 1000000000 would need about 320 GB/);
     refuses(() => histogram([0, 1e12]), /^histogram: 1e12 bins .* would need about 20 TB/);
   });

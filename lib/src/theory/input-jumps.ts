@@ -165,12 +165,21 @@ export function groupJumps(groups: InputGroup[], options: JumpDistributionOption
  * The distribution of the sum of independent lattice jumps (same unit): the convolution of their pmfs.
  * @param parts the distributions (at least one, one unit).
  * @returns the distribution of the sum.
- * @throws ParameterError for an empty list or different units.
+ * @throws ParameterError for an empty list or different units, or convolutions past the work or memory
+ *   limits (the sum of the products of the laws' lengths, with the estimate).
  */
 export function combineJumps(parts: LatticeDistribution[]): LatticeDistribution {
   if (!Array.isArray(parts) || parts.length === 0) invalid("combineJumps", "parts", parts, "a non-empty array of lattice distributions");
   const unit = parts[0].unit;
   if (parts.some((d) => d.unit !== unit)) invalid("combineJumps", "parts", parts, "distributions on one lattice unit");
+  // the convolutions, one after another: the work is the sum of the products of the lengths
+  let length = parts[0].pmf.length;
+  let steps = 0;
+  for (const d of parts.slice(1)) {
+    steps += length * d.pmf.length;
+    length += d.pmf.length - 1;
+  }
+  checkBudget("combineJumps", resolveLimits("combineJumps"), { what: `convolving ${parts.length} jump laws (${length} lattice points)`, bytes: 16 * length, steps });
   return parts.slice(1).reduce((acc, d) => ({ unit, ...convolve(acc, d) }), parts[0]);
 }
 
