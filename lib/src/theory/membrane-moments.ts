@@ -1,4 +1,4 @@
-import { checkNumber, checkResult, invalid, ParameterError } from "../core/validate";
+import { checkNumber, checkResult, invalid, ParameterError, within } from "../core/validate";
 
 /**
  * Theory of the free membrane potential (no spike-and-reset) of one LIF neuron driven by groups
@@ -155,7 +155,7 @@ export function membraneMoments(options: MembraneMomentsOptions): MembraneMoment
 export function eulerTransientMoments(options: MembraneMomentsOptions, k: number): Moments {
   const where = "eulerTransientMoments";
   checkNumber(where, "k", k, { integer: true, min: 0 });
-  const { discrete } = membraneMoments(options);
+  const { discrete } = within(where, "options", () => membraneMoments(options));
   const a = 1 - (options.dt ?? 1e-4) / (options.tau ?? 0.02);
   return moments(discrete.mean * (1 - a ** k), discrete.variance * (1 - a ** (2 * k)));
 }
