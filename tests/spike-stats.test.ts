@@ -86,12 +86,13 @@ describe("Fano factor", () => {
     expect(fanoFactor(x, { window: 0.13, step: 0.001 }).fano).toBeLessThan(1 / 2.6);
   });
 
-  test("fanoFactors gives one value per neuron, equal to fanoFactor of each, NaN for a silent neuron (fanoFactor refuses it)", () => {
+  test("fanoFactors gives one value per neuron with spikes, equal to fanoFactor of each, and leaves silent neurons out (fanoFactor refuses them)", () => {
     const x = poissonTrains({ n: 5, rate: 20, duration: 20, dt: 1e-4, seed: 5 });
     const silent = trains([[]], 200_000, 1e-4);
     const all = fanoFactors(x, { window: 0.1, step: 0.05 });
-    for (let i = 0; i < 5; i++) expect(all[i]).toBe(fanoFactor(x, { window: 0.1, step: 0.05, neuron: i }).fano);
-    expect(fanoFactors(silent, { window: 0.1 })[0]).toBeNaN();
+    expect(Array.from(all.neurons)).toEqual([0, 1, 2, 3, 4]);
+    for (let i = 0; i < 5; i++) expect(all.values[i]).toBe(fanoFactor(x, { window: 0.1, step: 0.05, neuron: i }).fano);
+    expect(fanoFactors(silent, { window: 0.1 })).toEqual({ values: new Float64Array(0), neurons: new Uint32Array(0), leftOut: 1, reason: "no spikes in the windows" });
     expect(() => fanoFactor(silent, { window: 0.1 })).toThrow(/^fanoFactor: neuron 0 has no spikes in the \d+ windows counted: the Fano factor \(variance \/ mean\) of a silent train is undefined$/);
   });
 });
@@ -115,7 +116,10 @@ describe("CV of inter-spike intervals", () => {
     expect(isiCV(r).cv).toBe(0);
     const x = poissonTrains({ n: 3, rate: 20, duration: 10, dt: 1e-4, seed: 1 });
     const cvs = isiCVs(x);
-    for (let i = 0; i < 3; i++) expect(cvs[i]).toBe(isiCV(x, i).cv);
+    expect(cvs.leftOut).toBe(0);
+    for (let i = 0; i < 3; i++) expect(cvs.values[i]).toBe(isiCV(x, i).cv);
+    const some = trains([[1, 5, 9], [2]], 20, 1e-3);
+    expect(isiCVs(some)).toMatchObject({ neurons: Uint32Array.of(0), leftOut: 1, reason: "fewer than 2 inter-spike intervals" });
   });
 });
 

@@ -12,6 +12,8 @@
 
 /** Small spike trains: 3 neurons, 1 s of 1 ms bins, about 20 Hz. */
 const trains = (lib) => lib.poissonTrains({ n: 3, rate: 20, duration: 1, dt: 1e-3, seed: 1 });
+/** Two trains, the second silent: population statistics must leave it out, never give NaN. */
+const silentAndNot = (lib) => lib.SpikeTrains.fromEvents(2, 1000, 1e-3, [0, 0, 0, 0, 0, 0], [10, 150, 300, 420, 700, 910]);
 const groups = [{ count: 50, weight: 0.05, rate: 10 }, { count: 50, weight: -0.04, rate: 10 }];
 const spikeFile = [
   "# ei-balance spikes: 1", "# population: E", "# neurons: 5", "# recorded: 3", "# dt_ms: 0.1",
@@ -63,6 +65,9 @@ module.exports = [
   { name: "windowSpikeCounts", args: (lib) => [trains(lib), { window: 0.1 }], plausible: (c) => c.length > 0 && nonNegative(c) },
   { name: "fanoFactor", args: (lib) => [trains(lib), { window: 0.05 }], plausible: (f) => f.fano >= 0 && f.se >= 0 },
   { name: "isiCV", args: (lib) => [trains(lib), 0], plausible: (c) => c.cv >= 0 },
+  { name: "fanoFactors", args: (lib) => [silentAndNot(lib), { window: 0.05 }], plausible: (r) => r.leftOut === 1 && nonNegative(r.values) },
+  { name: "isiCVs", args: (lib) => [silentAndNot(lib), 0], plausible: (r) => nonNegative(r.values) },
+  { name: "trainIrregularity", args: (lib) => [silentAndNot(lib), {}] },
   { name: "interSpikeIntervals", args: (lib) => [trains(lib), 0], plausible: (c) => nonNegative(c) },
   { name: "smoothGaussian", args: () => [[1, 2, 3, 4, 5], 1] },
   { name: "powerSpectrum", args: () => [[1, 2, 3, 4, 3, 2, 1, 0], 0.001], plausible: (s) => nonNegative(s.power) },

@@ -244,22 +244,49 @@ export function fanoFactor(trains: SpikeTrains, opts: FanoOptions): FanoResult {
  * analyses. NaN for a neuron with no spike in the windows.
  * @param trains the spike trains.
  * @param opts window (s), step (s, default = window), start (s, default 0).
- * @returns a Float64Array of n Fano factors.
+ * @returns the Fano factor of each neuron with spikes in the windows ({@link PerNeuron}: silent
+ *   neurons are left out and counted).
  * @throws Error as {@link windowSpikeCounts}, or when fewer than 2 windows fit.
  */
-export function fanoFactors(trains: SpikeTrains, opts: WindowOptions): Float64Array {
+export function fanoFactors(trains: SpikeTrains, opts: WindowOptions): PerNeuron {
   const where = "fanoFactors";
   checkTrains(where, trains);
   const { W, S, k0, nWin } = windowBins(where, trains, opts);
   if (nWin < 2) throw new ParameterError(`${where}: at least 2 windows must fit in the train, got ${nWin}; use a shorter window or a longer train`);
   const c = new Float64Array(nWin);
-  const out = new Float64Array(trains.n);
-  for (let i = 0; i < trains.n; i++) {
+  return perNeuron(trains.n, "no spikes in the windows", (i) => {
     countsInto(trains, i, W, S, k0, c);
     const { mean, variance } = fanoOf(c, 0, nWin);
-    out[i] = mean > 0 ? variance / mean : NaN;
+    return mean > 0 ? variance / mean : null;
+  });
+}
+
+/**
+ * A statistic of each neuron of a population where it is defined: the neurons where it is not
+ * (a silent train's Fano factor, the CV of fewer than 2 intervals) are left out and counted,
+ * never given as NaN (docs/CONVENTIONS.md, "Undefined results").
+ */
+export interface PerNeuron {
+  /** The statistic of each neuron where it is defined, in neuron order. */
+  values: Float64Array;
+  /** The neuron of each value (index in the trains). */
+  neurons: Uint32Array;
+  /** Number of neurons left out. */
+  leftOut: number;
+  /** Why they were left out, e.g. "no spikes in the windows". */
+  reason: string;
+}
+
+function perNeuron(n: number, reason: string, of: (i: number) => number | null): PerNeuron {
+  const values: number[] = [];
+  const neurons: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = of(i);
+    if (v === null) continue;
+    values.push(v);
+    neurons.push(i);
   }
-  return out;
+  return { values: Float64Array.from(values), neurons: Uint32Array.from(neurons), leftOut: n - values.length, reason };
 }
 
 /**
@@ -352,13 +379,15 @@ export function isiCV(trains: SpikeTrains, neuron = 0, start = 0): IsiCvResult {
  * fewer than 3 spikes after `start`.
  * @param trains the spike trains.
  * @param start ignore spikes before this time (s; default 0).
- * @returns a Float64Array of n CVs.
+ * @returns the CV of each neuron with at least 2 intervals ({@link PerNeuron}: the others are
+ *   left out and counted).
  * @throws Error when trains is not a SpikeTrains or start is invalid.
  */
-export function isiCVs(trains: SpikeTrains, start = 0): Float64Array {
+export function isiCVs(trains: SpikeTrains, start = 0): PerNeuron {
   checkTrains("isiCVs", trains);
   const k0 = timeToBins("isiCVs", "start", start, trains.dt);
-  const out = new Float64Array(trains.n);
-  for (let i = 0; i < trains.n; i++) out[i] = cvOf(trains, i, k0).cv;
-  return out;
+  return perNeuron(trains.n, "fewer than 2 inter-spike intervals", (i) => {
+    const r = cvOf(trains, i, k0);
+    return r.nIntervals >= 2 ? r.cv : null;
+  });
 }
