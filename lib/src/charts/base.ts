@@ -131,7 +131,12 @@ export function csvData(columns: Record<string, ArrayLike<number | string>>): {
   values: string;
   format: { type: "csv"; parse: Record<string, "number" | "string"> };
 } {
+  if (columns === null || typeof columns !== "object") invalid("csvData", "columns", columns, "an object of columns (arrays)");
   const names = Object.keys(columns);
+  for (const name of names) {
+    const c = columns[name] as unknown;
+    if (!Array.isArray(c) && !(ArrayBuffer.isView(c) && !(c instanceof DataView))) invalid("csvData", `columns.${name}`, c, "an array or a typed array");
+  }
   const n = names.length ? columns[names[0]].length : 0;
   const parse: Record<string, "number" | "string"> = {};
   for (const name of names) {

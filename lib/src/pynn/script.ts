@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { PyNNExportOptions, PyNNTranslation, pynnParameters } from "./translate";
-import { invalid, ParameterError } from "../core/validate";
+import { invalid, ParameterError, within } from "../core/validate";
 
 /** The script's template: a runnable PyNN script with the SPEC's defaults (lib/python/). */
 export const pynnTemplatePath = join(__dirname, "..", "..", "python", "pynn_network.py");
@@ -56,7 +56,7 @@ export function pynnScript(options: PyNNExportOptions): string {
   const a = template.indexOf(BEGIN);
   const b = template.indexOf(END);
   if (a < 0 || b < a) throw new Error(`pynnScript: ${pynnTemplatePath} has no parameter block`);
-  return template.slice(0, a) + parameterBlock(pynnParameters(options)) + template.slice(b + END.length);
+  return template.slice(0, a) + parameterBlock(within("pynnScript", "options", () => pynnParameters(options))) + template.slice(b + END.length);
 }
 
 /** Options of {@link exportPyNN}: what {@link pynnScript} takes, and where to write. */
@@ -87,8 +87,8 @@ export interface PyNNExport {
 export function exportPyNN(options: PyNNExportFiles): PyNNExport {
   if (options === null || typeof options !== "object") invalid("exportPyNN", "options", options, "an object");
   if (typeof options.out !== "string" || options.out === "") invalid("exportPyNN", "out", options.out, "a folder path");
-  const script = pynnScript(options);
-  const t = pynnParameters(options);
+  const script = within("exportPyNN", "options", () => pynnScript(options));
+  const t = within("exportPyNN", "options", () => pynnParameters(options));
   const dir = resolve(options.out);
   const fail = (what: string, e?: unknown): never => {
     throw new ParameterError(`exportPyNN: out = ${JSON.stringify(options.out)}: ${what}${e ? ` (${(e as Error).message})` : ""}`);

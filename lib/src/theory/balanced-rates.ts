@@ -107,6 +107,7 @@ export function balancedCoefficients(J: WeightMatrix, JX: readonly [number, numb
  * @returns the problem, or null.
  */
 export function balanceProblem(J: WeightMatrix, JX: readonly [number, number]): string | null {
+  checkWeights("balanceProblem", J, JX);
   const shown = `J = [[${J[0][0]}, ${J[0][1]}], [${J[1][0]}, ${J[1][1]}]], JX = [${JX[0]}, ${JX[1]}]`;
   const { aE, aI, det } = coefficients(J, JX);
   if (det === 0) return `J must be invertible (det J = J_EE J_II - J_EI J_IE != 0), got det J = 0 for ${shown}`;
