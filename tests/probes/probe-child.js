@@ -21,7 +21,7 @@ const lib = require(join(__dirname, "..", "..", "lib", "dist"));
 const probes = require("./probe-list");
 
 /** Values that break careless code: not numbers, non-finite, zero, negative, tiny, huge. */
-const ADVERSARIAL = [NaN, Infinity, -Infinity, 0, -0, -1, 0.5, 1e-320, 1e308, 4e8, 2 ** 32, 1e12, undefined, null, "1", [], {}, true];
+const ADVERSARIAL = [NaN, Infinity, -Infinity, 0, -0, -1, 0.5, 1, 1e-320, 1e308, 4e8, 2 ** 32, 1e12, undefined, null, "1", [], {}, true];
 /** Random values per argument or field (fast-check, seeded: the same calls on every run). */
 const RANDOM_PER_SLOT = 6;
 const SEED = 24;
