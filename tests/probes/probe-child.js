@@ -14,8 +14,21 @@ const fc = require("fast-check");
 const { writeSync } = require("node:fs");
 const { join } = require("node:path");
 
-/** One line to the parent, written synchronously (a call that never returns must not hold it back). */
-const send = (message) => writeSync(1, `@@probe ${JSON.stringify(message)}\n`);
+/**
+ * One line to the parent, written synchronously (a call that never returns must not hold it
+ * back). stdout is a non-blocking pipe: when it is full, writeSync throws EAGAIN, and the write
+ * is retried until the parent has read.
+ */
+function send(message) {
+  const bytes = Buffer.from(`@@probe ${JSON.stringify(message)}\n`);
+  for (let at = 0; at < bytes.length; ) {
+    try {
+      at += writeSync(1, bytes, at);
+    } catch (e) {
+      if (e.code !== "EAGAIN") throw e;
+    }
+  }
+}
 
 const lib = require(join(__dirname, "..", "..", "lib", "dist"));
 const probes = require("./probe-list");

@@ -113,6 +113,9 @@ module.exports = [
   { name: "spikeTicksChart", args: () => [[{ label: "a", times: [0.1, 0.2] }], {}] },
   { name: "correlationHistogramChart", args: () => [[0.1, -0.2, 0.05], { pairs: "E-E", window: 0.1, nWindows: 20 }] },
   { name: "populationActivityChart", args: () => [{ t: [0, 0.1], E: [1, 2], I: [2, 3] }, "activity"] },
+  { name: "rateStability", args: () => [{ K: 100, rX: 5 }, 1e-4] },
+  { name: "populationSpikes", args: (lib) => [trains(lib), {}] },
+  { name: "networkRateSweep", args: () => [{ rX: [5], seeds: [1, 2], params: { N: 60, K: 10, duration: 0.5 } }] },
   // report
   { name: "fixed", args: () => [1.234, 2] },
   { name: "signed", args: () => [1.234, 2] },

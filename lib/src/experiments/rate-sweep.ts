@@ -5,7 +5,7 @@ import { parseSimulationOptions } from "../network/simulation-options";
 import { recycleMemory } from "../network/wasm";
 import { summarize } from "../math/statistics";
 import { runControl, type RunControl } from "../core/run-control";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkNumber, checkSeed, invalid, within } from "../core/validate";
 import { poolTask, runGroup, type RunContext } from "./run-pool";
 
 /** Options of {@link networkRateSweep}. */
@@ -82,7 +82,7 @@ function parseSweepOptions(options: RateSweepOptions): SweepSetup {
   const rates = Array.from(rX, (r, q) => checkNumber(where, `rX[${q}]`, r, { min: 0, unit: "Hz" }));
   const seeds = Array.from(seedList, (s) => checkSeed(where, s));
   const params = options.params ?? {};
-  const runs = rates.map((r) => parseSimulationOptions({ params: { ...params, rX: r }, seed: seeds[0], initialV: options.initialV }));
+  const runs = rates.map((r) => within(where, `the runs at rX = ${r} Hz`, () => parseSimulationOptions({ params: { ...params, rX: r }, seed: seeds[0], initialV: options.initialV })));
   const duration = runs[0].p.duration;
   const transient = checkNumber(where, "transient", options.transient ?? 0.2, { min: 0, max: duration, maxInclusive: false, unit: "s" });
   const control = runControl(where, { onProgress: options.onProgress }, rates.length * seeds.length * duration, "s of simulated time");
