@@ -70,7 +70,7 @@ describe("memory and work estimates refuse impossible sizes before allocating", 
   test("simulateLifGaussian refuses 1e10 time steps with its work estimate", () => {
     refuses(
       () => simulateLifGaussian({ mu: 0.8, sigma: 0.3, duration: 1e6, seed: 1 }),
-      "simulateLifGaussian: 1e10 time steps of one neuron would take about 1e10 steps, above the work limit of 2e9 steps; pass maxSteps: 1e10 (or set EI_BALANCE_MAX_STEPS=1e10) to allow it",
+      "simulateLifGaussian: 1e10 time steps of one neuron would take about 6e10 steps, above the work limit of 2e9 steps; pass maxSteps: 6e10 (or set EI_BALANCE_MAX_STEPS=6e10) to allow it",
     );
   });
 });
