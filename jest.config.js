@@ -12,7 +12,7 @@ const base = { testEnvironment: "node", rootDir: __dirname, roots: ["<rootDir>/t
 const files = (names) => names.map((n) => `<rootDir>/tests/${n}.test.ts`);
 
 const INTEGRATION = [
-  "notebook-runner", "jupyter-kernel-spec", "deno-kernel", // Jupyter, tslab, Deno
+  "notebook-runner", "runner-kills", "jupyter-kernel-spec", "deno-kernel", // Jupyter, tslab, Deno
   "exports", "exports-robustness", // nbconvert and Chromium
   "explorer", // the network explorer in headless Chromium
   "pynn-brian2", // the exported network run by Brian2 through PyNN

@@ -25,22 +25,49 @@ Exit status: 0 when every notebook ran, 1 otherwise, 130 when interrupted.
 Interruption (Ctrl+C, SIGTERM, SIGHUP, or the death of the parent process on Linux): the kernel
 is stopped at once, the notebook being executed is not written, and one line is printed,
 "interrupted: nothing written" (or which notebooks were written before), instead of a traceback.
+
+Orphan-proof from its first instruction: before the heavy imports (Jupyter's modules take 1-3 s),
+it arms the parent-death signal (Linux prctl PR_SET_PDEATHSIG: SIGTERM when the parent dies) and
+then checks that its parent is still the one that started it ($EI_BALANCE_RUNNER_PARENT, set by
+scripts/run-notebooks.js; else that it was not re-parented to init): a parent killed during the
+imports leaves no runner to start a kernel and rewrite the notebook afterwards.
 """
-import argparse
-import json
-import logging
 import os
-import re
 import signal
 import sys
-import tempfile
-import time
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-from late_outputs import collect_late_outputs
+def guard_parent():
+    """Arms PR_SET_PDEATHSIG, then exits at once when the parent is already gone (see the header)."""
+    try:
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: a killed parent leaves this process to finish
+    expected = os.environ.get("EI_BALANCE_RUNNER_PARENT")
+    parent = os.getppid()
+    if (expected and expected.isdigit() and parent != int(expected)) or parent == 1:
+        print("interrupted: the parent process is gone, nothing written", file=sys.stderr, flush=True)
+        os._exit(130)
+
+
+if __name__ == "__main__":
+    guard_parent()
+
+import argparse  # noqa: E402  (after guard_parent: see the header)
+import json  # noqa: E402
+import logging  # noqa: E402
+import re  # noqa: E402
+import tempfile  # noqa: E402
+import time  # noqa: E402
+
+import nbformat  # noqa: E402
+from nbclient import NotebookClient  # noqa: E402
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError  # noqa: E402
+
+from late_outputs import collect_late_outputs  # noqa: E402
 
 VEGA_LITE = "application/vnd.vegalite.v5+json"
 VERDICT = "application/vnd.ei-balance.verdict+json"
@@ -119,16 +146,10 @@ def on_signal(signum, _frame):
 
 def handle_signals():
     """SIGTERM and SIGHUP interrupt like Ctrl+C; on Linux the death of the parent (the npm runner,
-    even by SIGKILL) sends SIGTERM, so this process never finishes and writes after it."""
+    even by SIGKILL) sends SIGTERM (armed by guard_parent), so this process never finishes and
+    writes after it."""
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGHUP, on_signal)
-    try:
-        import ctypes
-
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-    except (OSError, AttributeError):
-        pass  # not Linux: a killed parent leaves this process to finish
 
 
 def ignore_signals():
@@ -246,7 +267,14 @@ def execute(path, timeout, kernel="tslab", timings=None):
     failure report) after printing it. `timings`, a dict, receives the kernel's start-up, each code
     cell's and the total seconds."""
     name = os.path.basename(path)
-    nb = nbformat.read(path, as_version=4)
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except Exception as error:  # not JSON, empty, not a notebook: one line, no traceback
+        from notebook_html import problem
+
+        report = f"FAILED: {name}: {problem(error)}"
+        print(report, file=sys.stderr, flush=True)
+        return None, report
     client = NotebookClient(
         nb,
         kernel_name=kernel,

@@ -3,9 +3,11 @@
 // Usage: npm run export:pynn -- [--N 1000] [--K 100] [--rX 10] [--duration 2] [--tau 0.02]
 //          [--dt 0.0001] [--vTh 1] [--seed 1] [--initialV zero|uniform] [--record N]
 //          [--mv-per-unit 20] [--out runs/pynn]
-// Units as in the library: seconds and hertz. Then: python3 <out>/pynn_network.py --simulator brian2
+// Units as in the library: seconds and hertz. Then it prints the run command with the Python that
+// has PyNN and Brian2 (findPyNN: $PYNN_PYTHON, Debian's /usr/bin/python3, the python3 on PATH), or
+// says how to install them.
 "use strict";
-const { exportPyNN, pynnParameters } = require("ei-balance");
+const { exportPyNN, findPyNN, pynnParameters } = require("ei-balance");
 
 const NUMBERS = { N: "N", K: "K", rX: "rX", duration: "duration", tau: "tau", dt: "dt", vTh: "vTh" };
 
@@ -31,8 +33,11 @@ try {
   console.log(`wrote ${files.script}\n      ${files.params}`);
   console.log(`N = ${p.N}, K = ${p.K}, T = ${p.duration_ms} ms, dt = ${p.dt_ms} ms, tau' = ${p.tau_m_ms.toFixed(4)} ms, ` +
     `V_th = ${p.v_thresh_mV} mV, ${(6 * p.N * p.K).toExponential(2)} synapses`);
-  console.log(`run:  python3 ${files.script} --simulator brian2        (PyNN + Brian2)`);
-  console.log(`      mpirun -np 16 python3 ${files.script} --simulator nest   (PyNN + NEST with MPI)`);
+  const brian = findPyNN("brian2");
+  if (brian.python) console.log(`run:  ${brian.python} ${files.script} --simulator brian2        (PyNN + Brian2)`);
+  else console.log(`run:  <python> ${files.script} --simulator brian2        (${brian.hint})`);
+  const nest = findPyNN("nest").python;
+  console.log(`      mpirun -np 16 ${nest ?? "<python with PyNN and NEST>"} ${files.script} --simulator nest   (PyNN + NEST with MPI)`);
 } catch (e) {
   console.error(e.message);
   process.exit(1);

@@ -21,12 +21,12 @@
 // written.
 "use strict";
 const { spawnSync } = require("node:child_process");
-const { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } = require("node:fs");
-const { tmpdir } = require("node:os");
+const { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require("node:fs");
 const { basename, join, resolve } = require("node:path");
 const { pathToFileURL } = require("node:url");
 const { ROOT, requireJupyterPython } = require("./jupyter-env");
 const { CHROMIUM_HINT, findChromium, launchChromium } = require("./browser");
+const { ownedTempDir } = require("./owned-temp-dir");
 
 /** The network explorer's notebook output (npm run build:explorer): the one output whose script an export keeps. */
 const EXPLORER_CELL = join(ROOT, "lib", "dist", "explorer-cell.html");
@@ -323,7 +323,8 @@ async function exportNotebooks(options = {}) {
   if (notebooks.length === 0) throw new Error(`No notebook in notebooks/ matches ${opts.filters.join(", ")}`);
   const out = opts.handIn ? join(opts.out, "hand-in") : opts.out;
   mkdirSync(out, { recursive: true });
-  const tmp = mkdtempSync(join(tmpdir(), "export-"));
+  const owned = ownedTempDir("export-"); // removed even when this process is killed
+  const tmp = owned.path;
   try {
     const copies = join(tmp, "notebooks");
     mkdirSync(copies);
@@ -334,7 +335,7 @@ async function exportNotebooks(options = {}) {
     if (failures.length > 0) throw new Error(`${failures.length} notebook(s) not exported:\n${failures.map((f) => `  ${f}`).join("\n")}`);
     return written;
   } finally {
-    rmSync(tmp, { recursive: true, force: true });
+    owned.remove();
   }
 }
 

@@ -10,6 +10,7 @@ const { spawnSync } = require("node:child_process");
 const { existsSync } = require("node:fs");
 const { join, resolve } = require("node:path");
 const { KERNEL_NAME, writeKernelSpecs } = require("./kernel-spec");
+const { writeLabConfig } = require("./lab-config");
 
 const ROOT = resolve(__dirname, "..");
 /** What the runner and the exporter import. */
@@ -56,15 +57,19 @@ const TSLAB_BIN = join(ROOT, "node_modules", ".bin", "tslab");
 /** This checkout's kernel specs folder (git-ignored), first on JUPYTER_PATH for every Jupyter we start. */
 const PROJECT_JUPYTER_DIR = join(ROOT, ".jupyter");
 
-/** The environment for Jupyter processes: this checkout's kernel spec first on JUPYTER_PATH. */
+/**
+ * The environment for Jupyter processes: this checkout's kernel spec first on JUPYTER_PATH, and
+ * its JupyterLab page configuration (scripts/lab-config.js) on JUPYTER_CONFIG_PATH.
+ */
 function jupyterEnv() {
   const path = [PROJECT_JUPYTER_DIR, process.env.JUPYTER_PATH].filter(Boolean).join(":");
-  return { ...process.env, JUPYTER_PATH: path, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
+  const config = [PROJECT_JUPYTER_DIR, process.env.JUPYTER_CONFIG_PATH].filter(Boolean).join(":");
+  return { ...process.env, JUPYTER_PATH: path, JUPYTER_CONFIG_PATH: config, PYDEVD_DISABLE_FILE_VALIDATION: "1" };
 }
 
 /**
- * The Jupyter Python that can import `modules`, with this checkout's tslab kernel spec written
- * (see kernel-spec.js); exits with instructions when Jupyter or this project's tslab is missing.
+ * The Jupyter Python that can import `modules`, with this checkout's tslab kernel spec and
+ * JupyterLab page configuration written (see kernel-spec.js, lab-config.js); exits with instructions when Jupyter or this project's tslab is missing.
  */
 function requireJupyterWithKernel(modules = REQUIRED) {
   const python = requireJupyterPython(modules);
@@ -73,6 +78,7 @@ function requireJupyterWithKernel(modules = REQUIRED) {
     process.exit(1);
   }
   writeKernelSpecs(ROOT);
+  writeLabConfig(ROOT);
   return python;
 }
 

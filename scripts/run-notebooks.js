@@ -71,7 +71,9 @@ function relay(stream, out, prefix) {
  */
 function runPython(python, notebook, prefix) {
   const stdio = prefix ? ["inherit", "pipe", "pipe"] : "inherit";
-  const child = spawn(python, [join(__dirname, "execute_notebooks.py"), notebook], { cwd: ROOT, stdio, env: jupyterEnv() });
+  // the runner checks, before its imports, that this process is still its parent (orphan-proofing)
+  const env = { ...jupyterEnv(), EI_BALANCE_RUNNER_PARENT: String(process.pid) };
+  const child = spawn(python, [join(__dirname, "execute_notebooks.py"), notebook], { cwd: ROOT, stdio, env });
   if (prefix) {
     relay(child.stdout, process.stdout, prefix);
     relay(child.stderr, process.stderr, prefix);

@@ -6,6 +6,8 @@
 //     on Debian). With JUPYTER_PYTHON set, that Python is used instead and only checked.
 //   - Kernel: this checkout's `tslab` kernel spec, written inside the checkout only
 //     (scripts/kernel-spec.js); other installations' specs are reported, never changed.
+//   - JupyterLab's page configuration inside the checkout (scripts/lab-config.js): no "official
+//     Jupyter news" prompt, no debugger (tslab and Deno's kernel have none).
 //   - Build: compiles lib/ (the WebAssembly kernel, then tsc) so notebooks can `import ... from "ei-balance"`.
 //   - PyNN with Brian2 (notebook 07, the PyNN comparison test and bench): Debian's python3-pynn and
 //     python3-brian as root on Debian/Ubuntu when missing; elsewhere the pip command.
@@ -18,6 +20,7 @@ const { existsSync } = require("node:fs");
 const { join } = require("node:path");
 const { ROOT, KERNEL_NAME, TSLAB_BIN, LAB, REQUIREMENTS, canImport, resolvedKernelArgv } = require("./jupyter-env");
 const { writeKernelSpecs } = require("./kernel-spec");
+const { writeLabConfig } = require("./lab-config");
 
 function run(cmd, args, options = {}) {
   console.log(`$ ${cmd} ${args.join(" ")}`);
@@ -62,6 +65,7 @@ function setUpKernel(python) {
     process.exit(1);
   }
   for (const file of writeKernelSpecs(ROOT)) console.log(`setup: kernel "${KERNEL_NAME}" (TypeScript) -> this checkout's tslab, in ${file}`);
+  for (const file of writeLabConfig(ROOT)) console.log(`setup: JupyterLab without the news prompt and the debugger (no kernel here has one), in ${file}`);
   const deno = existsSync(join(ROOT, ".jupyter", "kernels", "deno", "kernel.json"));
   console.log(deno ? 'setup: kernel "deno" (TypeScript (Deno)) registered beside it' : "setup: no deno binary for this machine: the Deno kernel is not registered");
   const argv = resolvedKernelArgv(python);

@@ -61,8 +61,8 @@ describe("memory and work estimates refuse impossible sizes before allocating", 
   test("simulateSingleNeuron, rateVsWeight and histogramChart refuse runs of many GB under their own name", () => {
     refuses(() => simulateSingleNeuron({ groups: [{ count: 1, weight: 1, rate: 1 }], duration: 1e5, seed: 1 }), /^simulateSingleNeuron: .* would need about 16 GB, above the memory limit of 2 GB/);
     const inputs = (w: number) => [{ count: 1e9, weight: w, rate: 10 }];
-    refuses(() => rateVsWeight({ inputs, weights: [1], seeds: [1], duration: 1 }), /^rateVsWeight: .*1e9 Poisson inputs.* would need about 84 GB/);
-    refuses(() => rateVsWeight({ inputs: (w) => excitatoryInputs({ K: 100, w }), weights: [1], seeds: [1], duration: 1e6 }), /^rateVsWeight: duration \/ dt must be at most/);
+    refuses(() => rateVsWeight({ inputs, weights: [1], seeds: [1, 2], duration: 1 }), /^rateVsWeight: .*1e9 Poisson inputs.* would need about 84 GB/);
+    refuses(() => rateVsWeight({ inputs: (w) => excitatoryInputs({ K: 100, w }), weights: [1], seeds: [1, 2], duration: 1e6 }), /^rateVsWeight: duration \/ dt must be at most/);
     refuses(() => histogramChart([0, 1e9], { xTitle: "x" }), /^histogramChart: 1e9 bins of width 1 from -0.5 to 1000000000 would need about 320 GB/);
     refuses(() => histogram([0, 1e12]), /^histogram: 1e12 bins .* would need about 20 TB/);
   });
@@ -70,7 +70,7 @@ describe("memory and work estimates refuse impossible sizes before allocating", 
   test("simulateLifGaussian refuses 1e10 time steps with its work estimate", () => {
     refuses(
       () => simulateLifGaussian({ mu: 0.8, sigma: 0.3, duration: 1e6, seed: 1 }),
-      "simulateLifGaussian: 1e10 time steps of one neuron would take about 1e10 steps, above the work limit of 2e9 steps; pass maxSteps: 1e10 (or set EI_BALANCE_MAX_STEPS=1e10) to allow it",
+      "simulateLifGaussian: 1e10 time steps of one neuron would take about 6e10 steps, above the work limit of 2e9 steps; pass maxSteps: 6e10 (or set EI_BALANCE_MAX_STEPS=6e10) to allow it",
     );
   });
 });

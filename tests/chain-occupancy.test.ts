@@ -93,7 +93,9 @@ describe("the effective Fano factor from the ISI generating function", () => {
     const [p, a] = [0.003, 0.995];
     expect(renewalFano(1 / p, (p * a) / (1 - (1 - p) * a), a)).toBeCloseTo(1, 12);
     expect(renewalFano(Infinity, 0, a)).toBe(1);
-    expect(() => renewalFano(0.5, 0.1, a)).toThrow(/renewalFano: meanBins must be a finite number >= 1/);
+    expect(() => renewalFano(0.5, 0.1, a)).toThrow(/renewalFano: meanBins must be a finite number > 1, got 0.5/);
+    // a spike in every bin: both the train and its Bernoulli counterpart add no variance, F is undefined
+    expect(() => renewalFano(1, 0.1, a)).toThrow(/renewalFano: meanBins must be a finite number > 1, got 1$/);
   });
 
   test.each([

@@ -27,7 +27,9 @@ describe("coincidenceRate (one input of weight w < V_th)", () => {
   });
 
   test("a weight that fires alone (w >= V_th) or no weight is refused", () => {
-    expect(() => coincidenceRate({ ...defaults, w: 1 })).toThrow(new ParameterError("coincidenceRate: w must be a finite number > 0 and < 1, got 1"));
+    expect(() => coincidenceRate({ ...defaults, w: 1 })).toThrow(new ParameterError("coincidenceRate: w must be a finite number >= 0.5 and < 1, got 1"));
+    // below V_th / 2 two inputs never reach threshold: the rate would be negative (-2.28 Hz at w = 0.3)
+    expect(() => coincidenceRate({ rate: 10, w: 0.3 })).toThrow(new ParameterError("coincidenceRate: w must be a finite number >= 0.5 and < 1, got 0.3"));
     expect(() => coincidenceRate({ ...defaults, w: 0 })).toThrow(ParameterError);
     expect(() => coincidenceRate({ ...defaults, dt: 0.02 })).toThrow(ParameterError);
   });

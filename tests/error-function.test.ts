@@ -67,10 +67,10 @@ describe("erfcx", () => {
     expect(erfcx(Infinity)).toBe(0);
   });
 
-  test("erfcx overflows to Infinity only below x = -26.628, where exp(x^2) exceeds the largest double", () => {
+  test("erfcx is finite down to x = -26.628 and refused below, where exp(x^2) exceeds the largest double (no bare Infinity)", () => {
     expect(Number.isFinite(erfcx(-26.6))).toBe(true);
-    expect(erfcx(-26.7)).toBe(Infinity);
-    expect(erfcx(-Infinity)).toBe(Infinity);
+    expect(() => erfcx(-26.7)).toThrow(/^erfcx: x must be >= -26\.628 \(below, exp\(x\^2\) erfc\(x\) is past double precision\), got -26\.7$/);
+    expect(() => erfcx(-Infinity)).toThrow(/^erfcx: x must be >= -26\.628/);
   });
 
   test("erfcx satisfies erfcx(x) + erfcx(-x) = 2 exp(x^2) and is positive and decreasing on a fine grid", () => {

@@ -47,7 +47,6 @@ function writeSettings(dir: string): void {
   const settings: Record<string, Record<string, unknown>> = {
     "@jupyterlab/docmanager-extension/plugin.jupyterlab-settings": { autosave: false },
     "@jupyterlab/notebook-extension/tracker.jupyterlab-settings": { windowingMode: "none" },
-    "@jupyterlab/apputils-extension/notification.jupyterlab-settings": { fetchNews: "false", checkForUpdates: false },
   };
   for (const [file, value] of Object.entries(settings)) {
     const path = join(dir, file);

@@ -42,10 +42,8 @@ describe("kScan and meanInputByK", () => {
     }
   });
 
-  test("a K without usable runs has no neurons and NaN means", () => {
-    const [at] = meanInputByK(runs, [30]);
-    expect(at.n).toBe(0);
-    expect(at.total.m).toBeNaN();
+  test("a K without usable runs is refused (no means of nothing)", () => {
+    expect(() => meanInputByK(runs, [30])).toThrow(/^meanInputByK: K = 30 has 0 recorded neuron\(s\) in usable runs, at least 2 are needed/);
   });
 
   test("bad input is refused", () => {

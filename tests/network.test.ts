@@ -354,7 +354,7 @@ describe("sizes and inputs that cannot run", () => {
   });
 
   test("a run too long for memory is refused naming its duration, and a simulation through the environment limit too", () => {
-    expect(() => simulateNetwork({ seed: 1, params: { duration: 1e6 } })).toThrow(/^networkParams: duration \/ dt must be at most 4294967295 bins/);
+    expect(() => simulateNetwork({ seed: 1, params: { duration: 1e6 } })).toThrow(/^simulateNetwork: params: networkParams: duration \/ dt must be at most 4294967295 bins/);
     expect(() => simulateNetwork({ seed: 1, params: { duration: 2e5 } })).toThrow(/^simulateNetwork: a run of duration = 200000 s \(2\.00e\+9 bins of dt = 0\.0001 s\) with N = 1000: spike lists, bin offsets and recordings would need about 17\.1 GB, above the memory limit of 2 GB; pass maxBytes: 1\.8e10/);
     expect(() => simulateNetwork({ seed: 1, params: { N: 100000, K: 1000 }, maxBytes: 1e9 })).toThrow(/^simulateNetwork: the connectivity of N = 100000, K = 1000 .* above the memory limit of 1 GB/);
     expect(() => simulateNetwork({ seed: 1, threads: 0 })).toThrow("simulateNetwork: threads must be an integer >= 1 and <= 64, got 0");

@@ -66,6 +66,16 @@ describe("execute_notebooks.py", () => {
     }
   }, 120_000);
 
+  test("a corrupt or empty file is reported in one line naming it, without a traceback, and left alone", () => {
+    for (const [text, what] of [["{ not json", /^FAILED: t\.ipynb: not a notebook \(invalid JSON\)/], ["", /^FAILED: t\.ipynb: the file is empty, not a notebook$/]] as const) {
+      const r = run(text);
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim()).toMatch(what);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.after).toBe(text);
+    }
+  }, 60_000);
+
   test("a good notebook is written back with its outputs and without execution timestamps", () => {
     const r = run(notebook("const n: number = 6 * 7;\nn"));
     expect(r.status).toBe(0);

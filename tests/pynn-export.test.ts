@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pynnParameters } from "../lib/src/pynn/translate";
@@ -76,6 +76,15 @@ describe("the exported PyNN script", () => {
     const json = JSON.parse(readFileSync(files.params, "utf8"));
     expect(json.pynn).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(json.model.N).toBe(100000);
+  });
+
+  test("a folder that cannot be made or written names out, and never hangs (/proc)", () => {
+    const base = mkdtempSync(join(tmpdir(), "pynn-out-"));
+    writeFileSync(join(base, "file"), "x");
+    expect(() => exportPyNN({ seed: 1, out: join(base, "file") })).toThrow(/^exportPyNN: out = ".*file": .*file is a file, not a folder$/);
+    expect(() => exportPyNN({ seed: 1, out: join(base, "file", "sub") })).toThrow(/^exportPyNN: out = ".*sub": .*file is a file, not a folder$/);
+    expect(() => exportPyNN({ seed: 1, out: "/proc/1/ei-balance/x" })).toThrow(/^exportPyNN: out = "\/proc\/1\/ei-balance\/x": cannot create the folder \/proc\/1\/ei-balance \(/);
+    rmSync(base, { recursive: true, force: true });
   });
 
   test("at module level it imports only the standard library: the NEST branch loads nothing that is missing elsewhere", () => {

@@ -62,6 +62,10 @@ describe("readPyNNRun", () => {
     writeFileSync(join(out, "run.json"), JSON.stringify({ files: { E: "e.txt", I: "i.txt" } }));
     writeFileSync(join(out, "e.txt"), spikeFile("E", ["1 0.2"]));
     writeFileSync(join(out, "i.txt"), spikeFile("I", ["1 0.2"], ""));
+    expect(() => readPyNNRun(out)).toThrow(/run\.json: "seed" must be an integer, got undefined/);
+    writeFileSync(join(out, "run.json"), JSON.stringify({ seed: 5, files: { E: "e.txt", I: "i.txt" } }));
     expect(() => readPyNNRun(out)).toThrow(/readSpikes: .*i\.txt: truncated/);
+    writeFileSync(join(out, "i.txt"), spikeFile("I", ["1 0.2"]).replace(/# dt_ms: \S+/, "# dt_ms: 0.05"));
+    expect(() => readPyNNRun(out)).toThrow(/readPyNNRun: .*run-bad: the spike files of E and I are on different time grids/);
   });
 });

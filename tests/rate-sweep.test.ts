@@ -39,17 +39,15 @@ describe("networkRateSweep", () => {
     expect(calls.filter(([d]) => d >= total)).toHaveLength(1);
   });
 
-  test("one seed gives NaN spread and standard error", () => {
-    const one = networkRateSweep({ rX: [10], seeds: [4], params });
-    expect(Number.isNaN(one[0].E.sem)).toBe(true);
-    expect(one[0].E.perSeed).toHaveLength(1);
+  test("one seed is refused before any run: a spread and a standard error over seeds need two", () => {
+    expect(() => networkRateSweep({ rX: [10], seeds: [4], params })).toThrow(/^networkRateSweep: seeds must be at least 2 seeds \(the spread and standard error over seeds need two\), got an array of length 1$/);
   });
 
   test("bad input is refused with the function, the parameter and the value", () => {
     expect(() => networkRateSweep({ rX: [], seeds })).toThrow("networkRateSweep: rX must be a non-empty array of rates (Hz)");
     expect(() => networkRateSweep({ rX: [10], seeds: [] })).toThrow("networkRateSweep: seeds must be a non-empty array of seeds");
     expect(() => networkRateSweep({ rX: [10, -1], seeds })).toThrow(/networkRateSweep: rX\[1\] must be a finite number >= 0 \(Hz\), got -1/);
-    expect(() => networkRateSweep({ rX: [10], seeds: [NaN] })).toThrow(/networkRateSweep: seed must be/);
+    expect(() => networkRateSweep({ rX: [10], seeds: [1, NaN] })).toThrow(/networkRateSweep: seed must be/);
     expect(() => networkRateSweep({ rX: [10], seeds, params: { N: 50, K: 100 } })).toThrow(/networkParams: K must be an integer >= 1 and <= 50, got 100/);
     expect(() => networkRateSweep({ rX: [20000], seeds })).toThrow(/networkParams: rX \* dt must be <= 1/);
     expect(() => networkRateSweep({ rX: [10], seeds, params, transient: 0.3 })).toThrow(/networkRateSweep: transient must be .* < 0.3 \(s\), got 0.3/);

@@ -45,6 +45,33 @@ describe("readSpikes", () => {
     ["spikes out of time order", file(["1 0.5", "2 0.2"]), /line 12: spikes are not in time order/],
     ["two spikes of a neuron in one bin", file(["1 0.5", "1 0.5"]), /line 12: neuron 1 spikes twice/],
   ];
+  test("CRLF line endings read like LF; a file on disk is streamed the same way", () => {
+    const crlf = file(good).replace(/\n/g, "\r\n");
+    expect(Array.from(parseSpikeFile(crlf, "c.txt").trains.spikeBins(2))).toEqual([1, 3]);
+    const dir = mkdtempSync(join(tmpdir(), "spikes-"));
+    writeFileSync(join(dir, "c.txt"), crlf);
+    expect(readSpikes(join(dir, "c.txt")).trains.totalSpikes).toBe(4);
+  });
+
+  test("header counts are checked against the file's length and the memory limit before anything is allocated", () => {
+    const dir = mkdtempSync(join(tmpdir(), "spikes-"));
+    const huge = file([]).replace("# spikes: 0", "# spikes: 1000000000");
+    writeFileSync(join(dir, "h.txt"), huge);
+    expect(() => readSpikes(join(dir, "h.txt"))).toThrow(/h\.txt: the header announces 1000000000 spikes, but a file of \d+ bytes holds at most \d+ spike lines/);
+    const many = file([]).replace("# neurons: 5", "# neurons: 1000000000000").replace("# recorded: 3", "# recorded: 1000000000000");
+    writeFileSync(join(dir, "r.txt"), many);
+    const t0 = Date.now();
+    expect(() => readSpikes(join(dir, "r.txt"))).toThrow(/readSpikes: 0 spikes of 1000000000000 recorded neurons would need about 12 TB, above the memory limit/);
+    expect(Date.now() - t0).toBeLessThan(1000);
+    expect(() => readSpikes(join(dir, "r.txt"), { maxBytes: 1e3 })).toThrow(/above the memory limit of 1 kB/);
+  });
+
+  test("a duration that is not a whole number of dt, a line after '# end' and a missing seed are refused", () => {
+    expect(() => parseSpikeFile(file(good).replace("# duration_ms: 1", "# duration_ms: 1.05"), "g.txt")).toThrow(/g\.txt: duration_ms 1\.05 is not a whole number of steps of dt_ms 0\.1/);
+    expect(() => parseSpikeFile(file(good) + "1 0.5\n", "e.txt")).toThrow(/e\.txt: a line after "# end": "1 0\.5"/);
+    expect(() => parseSpikeFile(file(good).replace("# seed: 7\n", ""), "s.txt")).toThrow(/s\.txt: header "seed: " is not an integer/);
+  });
+
   test.each(bad)("rejects %s with an error naming the file and the problem", (_what, text, message) => {
     expect(() => parseSpikeFile(text, "x.txt")).toThrow(message);
     expect(() => parseSpikeFile(text, "x.txt")).toThrow(/^readSpikes: x\.txt: /);

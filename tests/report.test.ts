@@ -44,7 +44,7 @@ describe("verdicts", () => {
   });
 
   test("bad input is refused: empty id, non-finite z, threshold <= 0, non-boolean holds", () => {
-    expect(() => agreement({ id: "", z: 1 })).toThrow(new ParameterError('check: id must be a non-empty string, got ""'));
+    expect(() => agreement({ id: "", z: 1 })).toThrow(new ParameterError('agreement: options: check: id must be a non-empty string, got ""'));
     expect(() => agreement({ id: "a", z: NaN })).toThrow(new ParameterError("agreement: z must be a finite number, got NaN"));
     expect(() => agreement({ id: "a", z: 1, threshold: 0 })).toThrow(ParameterError);
     expect(() => check({ id: "a", holds: 1 as unknown as boolean, yes: "y", no: "n" })).toThrow(ParameterError);

@@ -37,7 +37,10 @@ describe.each([
     ["no sign change", (f: typeof bisect) => f((x) => x * x + 1, -1, 1), /f must change sign on \[lo, hi\], got f\(-1\) = 2 and f\(1\) = 2/],
     ["hi <= lo", (f: typeof bisect) => f((x) => x, 1, 0), /hi must be a finite number > 1, got 0/],
     ["a NaN end", (f: typeof bisect) => f((x) => x, NaN, 1), /lo must be a finite number, got NaN/],
-    ["f NaN at an end", (f: typeof bisect) => f(() => NaN, 0, 1), /f must be a number at the bracket ends/],
+    ["f NaN at an end", (f: typeof bisect) => f(() => NaN, 0, 1), /f must return a finite number, got f\(0\) = NaN/],
+    ["f undefined", (f: typeof bisect) => f((() => undefined) as unknown as (x: number) => number, 0, 1), /f must return a finite number, got f\(0\) = undefined/],
+    ["f infinite", (f: typeof bisect) => f((x) => (x < 0.5 ? -1 : Infinity), 0, 1), /f must return a finite number, got f\(.*\) = Infinity/],
+    ["a pole, not a root (1/(x - 0.1) on [-1, 2])", (f: typeof bisect) => f((x) => 1 / (x - 0.1), -1, 2), /f changes sign on \[-1, 2\] through a pole or a jump, not a root/],
     ["a zero xtol", (f: typeof bisect) => f((x) => x, -1, 2, { xtol: 0 }), /xtol must be a finite number > 0, got 0/],
     ["f not a function", (f: typeof bisect) => f(3 as unknown as (x: number) => number, 0, 1), /f must be a function/],
   ])("rejects %s with a message naming the parameter", (_n, call, message) => {

@@ -45,7 +45,7 @@ describe("firing rates and window counts on hand-made trains", () => {
     expect(Array.from(interSpikeIntervals(x))).toEqual([0.003, 0.001, 0.005]);
     expect(Array.from(interSpikeIntervals(x, 0, 0.001))).toEqual([0.001, 0.005]);
     expect(interSpikeIntervals(x, 1).length).toBe(0);
-    expect(isiCV(x, 1).cv).toBeNaN();
+    expect(() => isiCV(x, 1)).toThrow(/^isiCV: neuron 1 has \d inter-spike interval\(s\) after start = 0 s: the CV needs at least 2/);
   });
 });
 
@@ -86,13 +86,14 @@ describe("Fano factor", () => {
     expect(fanoFactor(x, { window: 0.13, step: 0.001 }).fano).toBeLessThan(1 / 2.6);
   });
 
-  test("fanoFactors gives one value per neuron, equal to fanoFactor of each, NaN for a silent neuron", () => {
+  test("fanoFactors gives one value per neuron with spikes, equal to fanoFactor of each, and leaves silent neurons out (fanoFactor refuses them)", () => {
     const x = poissonTrains({ n: 5, rate: 20, duration: 20, dt: 1e-4, seed: 5 });
     const silent = trains([[]], 200_000, 1e-4);
     const all = fanoFactors(x, { window: 0.1, step: 0.05 });
-    for (let i = 0; i < 5; i++) expect(all[i]).toBe(fanoFactor(x, { window: 0.1, step: 0.05, neuron: i }).fano);
-    expect(fanoFactors(silent, { window: 0.1 })[0]).toBeNaN();
-    expect(fanoFactor(silent, { window: 0.1 }).fano).toBeNaN();
+    expect(Array.from(all.neurons)).toEqual([0, 1, 2, 3, 4]);
+    for (let i = 0; i < 5; i++) expect(all.values[i]).toBe(fanoFactor(x, { window: 0.1, step: 0.05, neuron: i }).fano);
+    expect(fanoFactors(silent, { window: 0.1 })).toEqual({ values: new Float64Array(0), neurons: new Uint32Array(0), leftOut: 1, reason: "no spikes in the windows" });
+    expect(() => fanoFactor(silent, { window: 0.1 })).toThrow(/^fanoFactor: neuron 0 has no spikes in the \d+ windows counted: the Fano factor \(variance \/ mean\) of a silent train is undefined$/);
   });
 });
 
@@ -115,7 +116,10 @@ describe("CV of inter-spike intervals", () => {
     expect(isiCV(r).cv).toBe(0);
     const x = poissonTrains({ n: 3, rate: 20, duration: 10, dt: 1e-4, seed: 1 });
     const cvs = isiCVs(x);
-    for (let i = 0; i < 3; i++) expect(cvs[i]).toBe(isiCV(x, i).cv);
+    expect(cvs.leftOut).toBe(0);
+    for (let i = 0; i < 3; i++) expect(cvs.values[i]).toBe(isiCV(x, i).cv);
+    const some = trains([[1, 5, 9], [2]], 20, 1e-3);
+    expect(isiCVs(some)).toMatchObject({ neurons: Uint32Array.of(0), leftOut: 1, reason: "fewer than 2 inter-spike intervals" });
   });
 });
 
@@ -131,6 +135,8 @@ describe("spike statistics reject bad input with a message naming the parameter"
     ["an end beyond the duration", () => firingRates(x, { end: 0.02 }), /firingRates: end must be <= the duration/],
     ["an empty range", () => meanRate(x, { start: 0.005, end: 0.005 }), /meanRate: end must be > start = 0.005 \(s\), got 0.005/],
     ["one batch", () => fanoFactor(x, { window: 0.001, nBatches: 1 }), /fanoFactor: nBatches must be an integer >= 2/],
+    ["a window past the end", () => windowSpikeCounts(x, { window: 0.02 }), /windowSpikeCounts: no window fits: start \+ window = 0\.02 s is past the end of the trains \(0\.01 s\)/],
+    ["a start after the end", () => windowSpikeCounts(x, { window: 0.001, start: 0.01 }), /windowSpikeCounts: no window fits/],
     ["not a SpikeTrains", () => isiCVs([] as unknown as SpikeTrains), /isiCVs: trains must be a SpikeTrains/],
   ])("%s", (_name, f, message) => {
     expect(f).toThrow(message);

@@ -25,11 +25,17 @@ describe("general statistics", () => {
     expect(w.se).toBeCloseTo(Math.sqrt(30 / 4), 12);
   });
 
-  test("empty and single-value samples give NaN rather than a number", () => {
-    expect(mean([])).toBeNaN();
-    expect(variance([1])).toBeNaN();
-    expect(summarize([3]).se).toBeNaN();
-    expect(new RunningStats().mean).toBeNaN();
+  test("empty and single-value samples, and values that are not finite numbers, are refused (no NaN)", () => {
+    expect(() => mean([])).toThrow(/^mean: x must hold at least 1 value\(s\) \(the mean of no values is undefined\), got 0$/);
+    expect(() => mean([1, undefined as unknown as number, 3])).toThrow(/^mean: x\[1\] must be a finite number, got undefined$/);
+    expect(() => variance([1])).toThrow(/^variance: x must hold at least 2 value\(s\) \(a sample variance needs two\), got 1$/);
+    expect(() => summarize([5])).toThrow(/^summarize: x must hold at least 2 value/);
+    expect(() => summarize([5], "findWeightForRate")).toThrow(/^findWeightForRate: x must hold/);
+    expect(() => new RunningStats().mean).toThrow(/RunningStats\.mean: no values were pushed/);
+    const r = new RunningStats();
+    r.push(1);
+    expect(() => r.se).toThrow(/RunningStats\.variance: a sample variance needs at least 2 values, got 1/);
+    expect(() => r.push(NaN)).toThrow(/RunningStats\.push: x must be a finite number, got NaN/);
   });
 
   test("batch means average consecutive equal batches and drop the remainder", () => {

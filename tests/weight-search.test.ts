@@ -10,14 +10,15 @@ const bal = (w: number) => balancedInputs({ K: 100, w, rate: 10 });
 describe("rateVsWeight", () => {
   test("with common random numbers the rate rises with w, and each point is the rate simulateSingleNeuron gives for that seed", () => {
     const weights = [3, 3.5, 4, 4.5, 5, 6, 7];
-    const curve = rateVsWeight({ inputs: exc, weights, seeds: [5], duration: 5 });
+    const curve = rateVsWeight({ inputs: exc, weights, seeds: [5, 6], duration: 5 });
     expect(curve.map((p) => p.w)).toEqual(weights);
     for (let i = 1; i < curve.length; i++) expect(curve[i].rate).toBeGreaterThanOrEqual(curve[i - 1].rate);
     expect(curve[0].rate).toBeLessThan(curve[curve.length - 1].rate);
-    expect(curve[0].rateSE).toBeNaN(); // one seed
+    expect(Number.isFinite(curve[0].rateSE)).toBe(true);
+    expect(() => rateVsWeight({ inputs: exc, weights, seeds: [5], duration: 5 })).toThrow(/^rateVsWeight: seeds must be an array of at least 2 seeds \(the standard error over seeds needs two\), got an array of length 1$/);
     for (const i of [1, 4]) {
       const r = simulateSingleNeuron({ groups: exc(weights[i]), duration: 5, seed: 5 });
-      expect(curve[i].rate).toBe(meanRate(r.spikes, { start: 0.1 }));
+      expect(curve[i].rates[0]).toBe(meanRate(r.spikes, { start: 0.1 }));
     }
   });
 
@@ -47,18 +48,19 @@ describe("findWeightForRate", () => {
     expect(res.w).toBeGreaterThan(3.5);
     expect(res.w).toBeLessThan(5.5);
     seeds.forEach((seed, s) => {
-      const [at, below] = rateVsWeight({ inputs: exc, weights: [res.roots[s], res.roots[s] * 0.97], seeds: [seed], duration: 5 });
-      expect(at.rate).toBeGreaterThanOrEqual(10);
-      expect(below.rate).toBeLessThan(10);
+      // this seed's rates (rates[0]); the second seed only makes the call valid (2 seeds at least)
+      const [at, below] = rateVsWeight({ inputs: exc, weights: [res.roots[s], res.roots[s] * 0.97], seeds: [seed, 99], duration: 5 });
+      expect(at.rates[0]).toBeGreaterThanOrEqual(10);
+      expect(below.rates[0]).toBeLessThan(10);
     });
   });
 
-  test("the same seeds give the same w; one seed gives no standard error", () => {
-    const o = { inputs: bal, targetRate: 10, wRange: [0.5, 5] as [number, number], seeds: ["a"], duration: 3 };
+  test("the same seeds give the same w and standard error", () => {
+    const o = { inputs: bal, targetRate: 10, wRange: [0.5, 5] as [number, number], seeds: ["a", "b"], duration: 3 };
     const a = findWeightForRate(o);
     const b = findWeightForRate(o);
     expect(a.w).toBe(b.w);
-    expect(a.se).toBeNaN();
+    expect(a.se).toBe(b.se);
   });
 
   test("progress reaches done = total once per seed and ends at the total", () => {
@@ -87,19 +89,20 @@ describe("findWeightForRate", () => {
     ["a bracket that does not contain the target", { wRange: [3, 3.5] }, /findWeightForRate: wRange must bracket the target rate 10 Hz for every seed, got .* for seed 1; widen wRange/],
     ["a negative target rate", { targetRate: -1 }, /findWeightForRate: targetRate must be a finite number > 0 \(Hz\), got -1/],
     ["wRange reversed", { wRange: [8, 3] }, /findWeightForRate: wRange\[1\] must be a finite number > 8, got 3/],
-    ["no seeds", { seeds: [] }, /findWeightForRate: seeds must be a non-empty array of seeds/],
+    ["no seeds", { seeds: [] }, /findWeightForRate: seeds must be an array of at least 2 seeds/],
+    ["one seed (no standard error)", { seeds: [1] }, /findWeightForRate: seeds must be an array of at least 2 seeds \(the standard error over seeds needs two\)/],
     ["a transient as long as the run", { transient: 2 }, /findWeightForRate: transient must be a finite number >= 0 and < 2 \(s\)/],
     ["dt >= tau", { tau: 1e-4 }, /findWeightForRate: dt must be < tau/],
     ["inputs whose counts change with w", { inputs: (w: number) => excitatoryInputs({ K: w > 4 ? 100 : 50, w }) }, /findWeightForRate: inputs\(w\) must return the same groups/],
     ["inputs with a negative w", { inputs: exc, wRange: [-1, 8] }, /excitatoryInputs: w must be a finite number >= 0, got -1/],
   ])("rejects %s with a message naming the parameter", (_name, override, message) => {
-    const o = { inputs: exc, targetRate: 10, wRange: [3, 8] as [number, number], seeds: [1], duration: 2, ...override };
+    const o = { inputs: exc, targetRate: 10, wRange: [3, 8] as [number, number], seeds: [1, 2], duration: 2, ...override };
     expect(() => findWeightForRate(o as Parameters<typeof findWeightForRate>[0])).toThrow(message);
   });
 
   test("rateVsWeight rejects a NaN weight and an empty list", () => {
-    expect(() => rateVsWeight({ inputs: exc, weights: [1, NaN], seeds: [1], duration: 1 })).toThrow(/rateVsWeight: weights\[1\] must be a finite number, got NaN/);
-    expect(() => rateVsWeight({ inputs: exc, weights: [], seeds: [1], duration: 1 })).toThrow(/rateVsWeight: weights must be a non-empty array/);
+    expect(() => rateVsWeight({ inputs: exc, weights: [1, NaN], seeds: [1, 2], duration: 1 })).toThrow(/rateVsWeight: weights\[1\] must be a finite number, got NaN/);
+    expect(() => rateVsWeight({ inputs: exc, weights: [], seeds: [1, 2], duration: 1 })).toThrow(/rateVsWeight: weights must be a non-empty array/);
   });
 });
 

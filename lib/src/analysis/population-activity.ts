@@ -7,7 +7,8 @@
  * Neurosci. 8:183 (population-rate spectra of the asynchronous and synchronous states).
  */
 import { SpikeTrains } from "../spikes/spike-trains";
-import { checkNumber, invalid } from "../core/validate";
+import { checkFiniteArray, checkNumber, checkResult, invalid } from "../core/validate";
+import { checkBudget, LimitOptions, resolveLimits } from "../core/limits";
 import { countIntoBins, timeToBins } from "../core/time-bins";
 
 /** Options of {@link populationActivity} and of the synchrony measure. */
@@ -57,20 +58,27 @@ export function activityBinning(where: string, trains: SpikeTrains, options: Act
  * Smooths a signal with a Gaussian kernel of standard deviation `sdBins` samples, truncated at
  * 4 SD and normalised to sum 1; near the edges the kernel is renormalised over the samples that
  * exist, so a constant signal stays constant. O(n * sdBins).
- * @param signal the samples.
- * @param sdBins kernel SD in samples, >= 0 (0 returns a copy).
+ * @param signal the samples, finite numbers.
+ * @param sdBins kernel SD in samples, >= 0 (0 returns a copy); the kernel is cut at 4 SD or at the
+ *   signal's length, whichever is shorter.
+ * @param options maxBytes / maxSteps (the work is n (2 half + 1) steps).
  * @returns the smoothed signal (a new array).
- * @throws ParameterError for sdBins < 0 or non-finite.
+ * @throws ParameterError for a signal value that is not a finite number, sdBins < 0 or non-finite,
+ *   or work past the limits (with the estimate).
  */
-export function smoothGaussian(signal: ArrayLike<number>, sdBins: number): Float64Array {
-  checkNumber("smoothGaussian", "sdBins", sdBins, { min: 0 });
+export function smoothGaussian(signal: ArrayLike<number>, sdBins: number, options: LimitOptions = {}): Float64Array {
+  const where = "smoothGaussian";
+  checkFiniteArray(where, "signal", signal);
+  checkNumber(where, "sdBins", sdBins, { min: 0 });
   const n = signal.length;
+  // beyond n - 1 bins the kernel never meets the signal: the same result with a kernel of at most 2n + 1
+  const half = sdBins === 0 ? 0 : Math.min(Math.ceil(4 * sdBins), n);
+  checkBudget(where, resolveLimits(where, options), { what: `smoothing ${n} bins with a kernel of ${2 * half + 1}`, bytes: 8 * (n + 2 * half + 1), steps: n * (2 * half + 1) });
   const out = new Float64Array(n);
   if (sdBins === 0) {
     for (let t = 0; t < n; t++) out[t] = signal[t];
     return out;
   }
-  const half = Math.ceil(4 * sdBins);
   const kernel = new Float64Array(2 * half + 1);
   for (let j = -half; j <= half; j++) kernel[j + half] = Math.exp(-0.5 * (j / sdBins) ** 2);
   for (let t = 0; t < n; t++) {
@@ -140,8 +148,8 @@ function meanOf(x: ArrayLike<number>): number {
  */
 export function autocorrelation(signal: ArrayLike<number>, maxLag: number): Float64Array {
   const where = "autocorrelation";
+  checkFiniteArray(where, "signal", signal, 2, "a correlation needs two values");
   const n = signal.length;
-  if (n < 2) invalid(where, "signal length", n, ">= 2");
   checkNumber(where, "maxLag", maxLag, { integer: true, min: 0, max: n - 1 });
   const m = meanOf(signal);
   const x = new Float64Array(n);
@@ -221,13 +229,13 @@ export interface PowerSpectrum {
  * @param signal the samples (length >= 2).
  * @param binWidth sampling interval (s), > 0.
  * @returns frequencies (Hz) and power ((signal units)^2 / Hz).
- * @throws ParameterError for a too-short signal or binWidth <= 0.
+ * @throws ParameterError for a too-short signal, a value that is not a finite number, or binWidth <= 0.
  */
 export function powerSpectrum(signal: ArrayLike<number>, binWidth: number): PowerSpectrum {
   const where = "powerSpectrum";
+  checkFiniteArray(where, "signal", signal, 2, "a spectrum needs two values");
   const n = signal.length;
-  if (n < 2) invalid(where, "signal length", n, ">= 2");
-  checkNumber(where, "binWidth", binWidth, { min: 0, minInclusive: false, unit: "s" });
+  checkNumber(where, "binWidth", binWidth, { min: 1e-300, unit: "s" });
   let M = 1;
   while (M < n) M <<= 1;
   const re = new Float64Array(M);
@@ -242,6 +250,7 @@ export function powerSpectrum(signal: ArrayLike<number>, binWidth: number): Powe
     frequency[k] = k / (M * binWidth);
     const c = k === 0 || k === half ? 1 : 2;
     power[k] = (c * binWidth * (re[k] * re[k] + im[k] * im[k])) / n;
+    if (power[k] === Infinity) checkResult(where, `the power at ${frequency[k]} Hz`, power[k], `binWidth = ${binWidth} s and values up to ${Math.max(...Array.from(re, Math.abs))}`);
   }
   return { frequency, power };
 }

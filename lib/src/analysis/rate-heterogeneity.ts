@@ -1,6 +1,6 @@
 import { SpikeTrains } from "../spikes/spike-trains";
 import { summarize } from "../math/statistics";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 import { firingRates } from "./spike-stats";
 
 /**
@@ -145,9 +145,10 @@ export interface RateHeterogeneity {
  * @throws ParameterError as {@link rateSpreadByWindow} and {@link splitHalfRates}.
  */
 export function rateHeterogeneity(trains: SpikeTrains, options: RateSpreadOptions): RateHeterogeneity {
-  const spread = rateSpreadByWindow(trains, options);
+  const where = "rateHeterogeneity";
+  const spread = within(where, "trains and options", () => rateSpreadByWindow(trains, options));
   const start = options.start ?? 0;
-  const split = splitHalfRates(trains, { start, end: start + Math.max(...spread.map((s) => s.window)) });
+  const split = within(where, "trains and options", () => splitHalfRates(trains, { start, end: start + Math.max(...spread.map((s) => s.window)) }));
   const windows = spread.map((s) => ({
     ...s,
     persistentShare: split.covariance / s.sd ** 2,

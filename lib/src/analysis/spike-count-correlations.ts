@@ -4,10 +4,12 @@
 import { Rng } from "../core/rng";
 import { SpikeTrains } from "../spikes/spike-trains";
 import { windowSpikeCounts } from "./spike-stats";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkNumber, checkSeed, invalid, ParameterError } from "../core/validate";
+import { checkBudget, LimitOptions, resolveLimits } from "../core/limits";
+import { timeToBins } from "../core/time-bins";
 
 /** Options of {@link spikeCountCorrelations}. */
-export interface CorrelationOptions {
+export interface CorrelationOptions extends LimitOptions {
   /** Counting window (s), a whole number of bins; non-overlapping windows. */
   window: number;
   /** Start of the first window (s), e.g. to drop a transient. Default 0. */
@@ -90,7 +92,7 @@ export function spikeCountCorrelations(trains: SpikeTrains, options: Correlation
     coefficients.push(r);
     ids.push(i, j);
   }
-  const { mean, se } = meanAndSe(coefficients);
+  const { mean, se } = meanAndSe(coefficients, skipped);
   return { coefficients: Float64Array.from(coefficients), pairs: Uint32Array.from(ids), mean, standardError: se, nWindows, skipped };
 }
 
@@ -111,6 +113,16 @@ function checkCorrelationInput(trains: SpikeTrains, options: CorrelationOptions)
   } else if (trains.n < 2) {
     invalid(where, "trains.n", trains.n, ">= 2");
   }
+  const W = timeToBins(where, "window", options.window, trains.dt, 1);
+  const k0 = timeToBins(where, "start", options.start ?? 0, trains.dt);
+  const nWindows = k0 + W <= trains.nBins ? Math.floor((trains.nBins - k0) / W) : 0;
+  if (nWindows < 2) invalid(where, "window", options.window, `at most half of the trains after start (2 windows at least), got ${nWindows} window(s)`);
+  const neurons = trains.n + (other?.n ?? 0);
+  checkBudget(where, resolveLimits(where, options), {
+    what: `${pairs} pairs of ${nWindows} windows`,
+    bytes: 16 * pairs + 8 * nWindows * Math.min(neurons, 2 * pairs),
+    steps: pairs * 4 * nWindows,
+  });
   return options;
 }
 
@@ -138,10 +150,12 @@ function pearson(a: Float64Array, b: Float64Array, n: number): number {
 }
 
 /** Mean and standard error of the mean (NaN where undefined: no values, or one for the SE). */
-function meanAndSe(x: number[]): { mean: number; se: number } {
+function meanAndSe(x: number[], skipped: number): { mean: number; se: number } {
   const n = x.length;
-  if (n === 0) return { mean: NaN, se: NaN };
+  if (n < 2) {
+    throw new ParameterError(`spikeCountCorrelations: ${n} pair(s) with a defined correlation (${skipped} skipped: a neuron without spikes or with the same count in every window), at least 2 are needed for a mean and its standard error; use more pairs or longer windows`);
+  }
   const mean = x.reduce((s, v) => s + v, 0) / n;
-  const se = n > 1 ? Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1) / n) : NaN;
+  const se = Math.sqrt(x.reduce((s, v) => s + (v - mean) ** 2, 0) / (n - 1) / n);
   return { mean, se };
 }

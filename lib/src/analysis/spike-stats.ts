@@ -109,8 +109,12 @@ function windowBins(where: string, trains: SpikeTrains, opts: WindowOptions): { 
   const W = timeToBins(where, "window", opts.window, trains.dt, 1);
   const S = opts.step === undefined ? W : timeToBins(where, "step", opts.step, trains.dt, 1);
   const k0 = timeToBins(where, "start", opts.start ?? 0, trains.dt);
-  const nWin = k0 + W <= trains.nBins ? Math.floor((trains.nBins - k0 - W) / S) + 1 : 0;
-  return { W, S, k0, nWin };
+  if (k0 + W > trains.nBins) {
+    throw new ParameterError(
+      `${where}: no window fits: start + window = ${(k0 + W) * trains.dt} s is past the end of the trains (${trains.duration} s); use an earlier start or a shorter window`,
+    );
+  }
+  return { W, S, k0, nWin: Math.floor((trains.nBins - k0 - W) / S) + 1 };
 }
 
 function countsInto(trains: SpikeTrains, i: number, W: number, S: number, k0: number, out: Float64Array): void {
@@ -134,8 +138,8 @@ function countsInto(trains: SpikeTrains, i: number, W: number, S: number, k0: nu
  * @param neuron neuron index (default 0).
  * @param opts window (s), step (s, default = window), start (s, default 0).
  * @returns a Float64Array of counts, one per window.
- * @throws Error when trains is not a SpikeTrains, neuron is out of range, or window/step/start are
- *   not whole numbers of bins (window, step >= 1 bin).
+ * @throws ParameterError when trains is not a SpikeTrains, neuron is out of range, window/step/start
+ *   are not whole numbers of bins (window, step >= 1 bin), or no window fits (start + window past the end).
  */
 export function windowSpikeCounts(trains: SpikeTrains, opts: WindowOptions, neuron = 0): Float64Array {
   const where = "windowSpikeCounts";
@@ -167,12 +171,14 @@ export interface FanoOptions extends WindowOptions {
 
 /** Result of {@link fanoFactor}. */
 export interface FanoResult {
-  /** Fano factor F = variance / mean of the window counts (NaN when the mean is 0). */
+  /** Fano factor F = variance / mean of the window counts (a silent train is refused). */
   fano: number;
   /**
    * Standard error of F: sd over B consecutive batches of windows of their own Fano factors, divided
    * by sqrt(B) (batch means; honest for correlated, e.g. sliding, windows when a batch is much
-   * longer than the correlation time of the counts). NaN when a batch has fewer than 2 windows.
+   * longer than the correlation time of the counts). Batches without spikes (no Fano factor) are
+   * left out, B is the number of the others; fewer than 2 windows per batch, or fewer than 2
+   * batches with spikes, are refused.
    */
   se: number;
   /** Mean count per window. */
@@ -201,7 +207,9 @@ export interface FanoResult {
  * @param opts window (s), step (s, default = window), start (s, default 0), neuron (default 0),
  *   nBatches (default 10).
  * @returns a {@link FanoResult}.
- * @throws Error as {@link windowSpikeCounts}, when fewer than 2 windows fit, or nBatches < 2.
+ * @throws ParameterError as {@link windowSpikeCounts}, when fewer than 2 windows fit, nBatches < 2,
+ *   the train has no spikes in the windows (F undefined), a batch has fewer than 2 windows, or fewer
+ *   than 2 batches have spikes (no standard error).
  */
 export function fanoFactor(trains: SpikeTrains, opts: FanoOptions): FanoResult {
   const where = "fanoFactor";
@@ -215,19 +223,20 @@ export function fanoFactor(trains: SpikeTrains, opts: FanoOptions): FanoResult {
   const c = new Float64Array(nWin);
   countsInto(trains, neuron, W, S, k0, c);
   const { mean, variance } = fanoOf(c, 0, nWin);
+  if (!(mean > 0)) throw new ParameterError(`${where}: neuron ${neuron} has no spikes in the ${nWin} windows counted: the Fano factor (variance / mean) of a silent train is undefined`);
   const L = Math.floor(nWin / nBatches);
-  let se = NaN;
-  if (L >= 2) {
-    const f = new Float64Array(nBatches);
-    for (let b = 0; b < nBatches; b++) {
-      const r = fanoOf(c, b * L, (b + 1) * L);
-      f[b] = r.mean > 0 ? r.variance / r.mean : NaN;
-    }
-    const fm = f.reduce((a, x) => a + x, 0) / nBatches;
-    const q = f.reduce((a, x) => a + (x - fm) ** 2, 0);
-    se = Math.sqrt(q / (nBatches - 1) / nBatches);
+  if (L < 2) throw new ParameterError(`${where}: nBatches = ${nBatches} leaves ${L} window(s) per batch for the standard error, at least 2 are needed; use fewer batches, shorter windows or a longer train (${nWin} windows)`);
+  // a batch without spikes has no Fano factor: it is left out of the standard error
+  const f: number[] = [];
+  for (let b = 0; b < nBatches; b++) {
+    const r = fanoOf(c, b * L, (b + 1) * L);
+    if (r.mean > 0) f.push(r.variance / r.mean);
   }
-  return { fano: mean > 0 ? variance / mean : NaN, se, mean, variance, nWindows: nWin };
+  const B = f.length;
+  if (B < 2) throw new ParameterError(`${where}: only ${B} of ${nBatches} batches of ${L} windows have spikes: the standard error of F needs 2; use fewer batches (nBatches), longer windows or a longer train`);
+  const fm = f.reduce((a, x) => a + x, 0) / B;
+  const q = f.reduce((a, x) => a + (x - fm) ** 2, 0);
+  return { fano: variance / mean, se: Math.sqrt(q / (B - 1) / B), mean, variance, nWindows: nWin };
 }
 
 /**
@@ -235,22 +244,49 @@ export function fanoFactor(trains: SpikeTrains, opts: FanoOptions): FanoResult {
  * analyses. NaN for a neuron with no spike in the windows.
  * @param trains the spike trains.
  * @param opts window (s), step (s, default = window), start (s, default 0).
- * @returns a Float64Array of n Fano factors.
+ * @returns the Fano factor of each neuron with spikes in the windows ({@link PerNeuron}: silent
+ *   neurons are left out and counted).
  * @throws Error as {@link windowSpikeCounts}, or when fewer than 2 windows fit.
  */
-export function fanoFactors(trains: SpikeTrains, opts: WindowOptions): Float64Array {
+export function fanoFactors(trains: SpikeTrains, opts: WindowOptions): PerNeuron {
   const where = "fanoFactors";
   checkTrains(where, trains);
   const { W, S, k0, nWin } = windowBins(where, trains, opts);
   if (nWin < 2) throw new ParameterError(`${where}: at least 2 windows must fit in the train, got ${nWin}; use a shorter window or a longer train`);
   const c = new Float64Array(nWin);
-  const out = new Float64Array(trains.n);
-  for (let i = 0; i < trains.n; i++) {
+  return perNeuron(trains.n, "no spikes in the windows", (i) => {
     countsInto(trains, i, W, S, k0, c);
     const { mean, variance } = fanoOf(c, 0, nWin);
-    out[i] = mean > 0 ? variance / mean : NaN;
+    return mean > 0 ? variance / mean : null;
+  });
+}
+
+/**
+ * A statistic of each neuron of a population where it is defined: the neurons where it is not
+ * (a silent train's Fano factor, the CV of fewer than 2 intervals) are left out and counted,
+ * never given as NaN (docs/CONVENTIONS.md, "Undefined results").
+ */
+export interface PerNeuron {
+  /** The statistic of each neuron where it is defined, in neuron order. */
+  values: Float64Array;
+  /** The neuron of each value (index in the trains). */
+  neurons: Uint32Array;
+  /** Number of neurons left out. */
+  leftOut: number;
+  /** Why they were left out, e.g. "no spikes in the windows". */
+  reason: string;
+}
+
+function perNeuron(n: number, reason: string, of: (i: number) => number | null): PerNeuron {
+  const values: number[] = [];
+  const neurons: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = of(i);
+    if (v === null) continue;
+    values.push(v);
+    neurons.push(i);
   }
-  return out;
+  return { values: Float64Array.from(values), neurons: Uint32Array.from(neurons), leftOut: n - values.length, reason };
 }
 
 /**
@@ -276,7 +312,7 @@ export function interSpikeIntervals(trains: SpikeTrains, neuron = 0, start = 0):
 
 /** Result of {@link isiCV}. */
 export interface IsiCvResult {
-  /** Coefficient of variation sd(ISI) / mean(ISI), with the unbiased sd (NaN with < 2 intervals). */
+  /** Coefficient of variation sd(ISI) / mean(ISI), with the unbiased sd (fewer than 2 intervals are refused by isiCV). */
   cv: number;
   /**
    * Standard error of cv by the delta method for independent intervals (a renewal process):
@@ -324,13 +360,18 @@ function cvOf(trains: SpikeTrains, neuron: number, k0: number): IsiCvResult {
  * @param start ignore spikes before this time (s; default 0).
  * @returns a {@link IsiCvResult}; cv and se are NaN with fewer than 2 intervals. Computed on the
  *   intervals in whole bins (exact), then meanIsi scaled to seconds.
- * @throws Error when trains is not a SpikeTrains, neuron is out of range, or start is invalid.
+ * @throws ParameterError when trains is not a SpikeTrains, neuron is out of range, start is
+ *   invalid, or the neuron has fewer than 2 intervals after start (no CV).
  */
 export function isiCV(trains: SpikeTrains, neuron = 0, start = 0): IsiCvResult {
   const where = "isiCV";
   checkTrains(where, trains);
   checkNeuron(where, trains, neuron);
-  return cvOf(trains, neuron, timeToBins(where, "start", start, trains.dt));
+  const r = cvOf(trains, neuron, timeToBins(where, "start", start, trains.dt));
+  if (r.nIntervals < 2) {
+    throw new ParameterError(`${where}: neuron ${neuron} has ${r.nIntervals} inter-spike interval(s) after start = ${start} s: the CV needs at least 2 (3 spikes); a silent or nearly silent train has no CV`);
+  }
+  return r;
 }
 
 /**
@@ -338,13 +379,15 @@ export function isiCV(trains: SpikeTrains, neuron = 0, start = 0): IsiCvResult {
  * fewer than 3 spikes after `start`.
  * @param trains the spike trains.
  * @param start ignore spikes before this time (s; default 0).
- * @returns a Float64Array of n CVs.
+ * @returns the CV of each neuron with at least 2 intervals ({@link PerNeuron}: the others are
+ *   left out and counted).
  * @throws Error when trains is not a SpikeTrains or start is invalid.
  */
-export function isiCVs(trains: SpikeTrains, start = 0): Float64Array {
+export function isiCVs(trains: SpikeTrains, start = 0): PerNeuron {
   checkTrains("isiCVs", trains);
   const k0 = timeToBins("isiCVs", "start", start, trains.dt);
-  const out = new Float64Array(trains.n);
-  for (let i = 0; i < trains.n; i++) out[i] = cvOf(trains, i, k0).cv;
-  return out;
+  return perNeuron(trains.n, "fewer than 2 inter-spike intervals", (i) => {
+    const r = cvOf(trains, i, k0);
+    return r.nIntervals >= 2 ? r.cv : null;
+  });
 }

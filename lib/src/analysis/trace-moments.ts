@@ -71,7 +71,7 @@ export function traceMoments(trace: ArrayLike<number>, options: TraceMomentsOpti
     invalid(where, "trace", trace, "an array of numbers");
   }
   const { dt = 1e-4, transient = 0.1, nBatches = 20, correlationTime } = options;
-  checkNumber(where, "dt", dt, { min: 0, minInclusive: false, unit: "s" });
+  checkNumber(where, "dt", dt, { min: 0, max: 1e100, minInclusive: false, unit: "s" });
   checkNumber(where, "transient", transient, { min: 0, unit: "s" });
   checkNumber(where, "nBatches", nBatches, { integer: true, min: 2 });
   const start = Math.round(transient / dt);

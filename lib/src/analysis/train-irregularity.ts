@@ -31,10 +31,9 @@ export function trainIrregularity(trains: SpikeTrains, options: { start?: number
   if (!(trains instanceof SpikeTrains)) invalid(where, "trains", trains, "a SpikeTrains");
   const start = checkNumber(where, "start", options.start ?? 0, { min: 0, max: trains.duration, maxInclusive: false, unit: "s" });
   const window = checkNumber(where, "window", options.window ?? 0.1, { min: 0, minInclusive: false, unit: "s" });
-  const finite = (x: ArrayLike<number>) => Array.from(x).filter((v) => Number.isFinite(v));
   return {
-    cv: finite(isiCVs(trains, start)),
-    fano: finite(fanoFactors(trains, { window: window, start: start })),
+    cv: Array.from(isiCVs(trains, start).values),
+    fano: Array.from(fanoFactors(trains, { window: window, start: start }).values),
     rate: Array.from(firingRates(trains, { start: start })),
   };
 }

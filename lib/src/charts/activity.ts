@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
-import { checkLength } from "../core/validate";
+import { checkLength, invalid } from "../core/validate";
 import { xyChart } from "./xy";
+import { checkSeries, checkTitle } from "./base";
 
 /**
  * The population activity of E and I over time: the fraction of each population firing per bin,
@@ -11,6 +12,10 @@ import { xyChart } from "./xy";
  * @returns the Vega-Lite spec
  */
 export function populationActivityChart(activity: { t: readonly number[]; E: readonly number[]; I: readonly number[] }, title: string): TopLevelSpec {
+  const where = "populationActivityChart";
+  if (activity === null || typeof activity !== "object") invalid(where, "activity", activity, "an object { t, E, I }");
+  checkSeries(where, "activity.t", activity.t);
+  checkTitle(where, "title", title);
   checkLength("populationActivityChart", "E", activity.E, activity.t.length);
   checkLength("populationActivityChart", "I", activity.I, activity.t.length);
   return xyChart({

@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, ParameterError } from "../core/validate";
 
 /** Default chart width (px). */
 export const CHART_WIDTH = 560;
@@ -131,11 +131,16 @@ export function csvData(columns: Record<string, ArrayLike<number | string>>): {
   values: string;
   format: { type: "csv"; parse: Record<string, "number" | "string"> };
 } {
+  if (columns === null || typeof columns !== "object") invalid("csvData", "columns", columns, "an object of columns (arrays)");
   const names = Object.keys(columns);
+  for (const name of names) {
+    const c = columns[name] as unknown;
+    if (!Array.isArray(c) && !(ArrayBuffer.isView(c) && !(c instanceof DataView))) invalid("csvData", `columns.${name}`, c, "an array or a typed array");
+  }
   const n = names.length ? columns[names[0]].length : 0;
   const parse: Record<string, "number" | "string"> = {};
   for (const name of names) {
-    if (columns[name].length !== n) throw new Error(`csvData: column ${name} must have length ${n}, got ${columns[name].length}`);
+    if (columns[name].length !== n) throw new ParameterError(`csvData: column ${name} must have length ${n}, got ${columns[name].length}`);
     parse[name] = n > 0 && typeof columns[name][0] === "string" ? "string" : "number";
   }
   const lines = [names.join(",")];
@@ -156,6 +161,34 @@ export function csvData(columns: Record<string, ArrayLike<number | string>>): {
 export function checkOptions<T>(where: string, options: T, allowed: string): T {
   if (options === null || typeof options !== "object" || Array.isArray(options)) invalid(where, "options", options, allowed);
   return options;
+}
+
+/**
+ * Checks an axis title or label: a string (a number or NaN would be printed as the title).
+ * @param where the builder's name.
+ * @param name the option's name, e.g. "xTitle".
+ * @param value the value given.
+ * @param optional whether it may be left out (undefined).
+ * @throws ParameterError naming the option when it is not a string.
+ */
+export function checkTitle(where: string, name: string, value: unknown, optional = false): void {
+  if (optional && value === undefined) return;
+  if (typeof value !== "string") invalid(where, name, value, "a string");
+}
+
+/**
+ * Checks a list of series of a chart: undefined (none) or an array of objects.
+ * @param where the builder's name.
+ * @param name the option's name, e.g. "lines".
+ * @param value the value given.
+ * @throws ParameterError naming the option, or its first element that is not an object.
+ */
+export function checkList(where: string, name: string, value: unknown): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value)) invalid(where, name, value, "an array of series objects");
+  value.forEach((v, k) => {
+    if (v === null || typeof v !== "object") invalid(where, `${name}[${k}]`, v, "a series object");
+  });
 }
 
 /**

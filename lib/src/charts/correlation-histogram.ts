@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { checkNumber, invalid } from "../core/validate";
 import { histogramChart } from "./histogram";
+import { checkSeries } from "./base";
 
 /**
  * The histogram of spike-count correlation coefficients over pairs against the sampling spread of
@@ -19,6 +20,7 @@ import { histogramChart } from "./histogram";
 export function correlationHistogramChart(coefficients: ArrayLike<number>, options: { pairs: string; window: number; nWindows: number }): TopLevelSpec {
   const where = "correlationHistogramChart";
   if (coefficients === null || typeof coefficients !== "object" || coefficients.length === 0) invalid(where, "coefficients", coefficients, "a non-empty array");
+  checkSeries(where, "coefficients", coefficients);
   const window = checkNumber(where, "window", options.window, { min: 0, minInclusive: false, unit: "s" });
   const nw = checkNumber(where, "nWindows", options.nWindows, { integer: true, min: 2 });
   const n = coefficients.length, bw = 0.025, sdNull = 1 / Math.sqrt(nw - 1);

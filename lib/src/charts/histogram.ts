@@ -2,7 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { histogramFor } from "../math/histogram";
 import type { LimitOptions } from "../core/limits";
 import { checkLength } from "../core/validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, PALETTE, checkOptions, constantField, csvData, round, topLevel } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, PALETTE, checkList, checkOptions, checkTitle, constantField, csvData, round, topLevel } from "./base";
 
 /** Memory of one bar while the chart's data is built (its bounds and count, its CSV line and that line in the CSV text), bytes: an upper estimate. */
 const BYTES_PER_BAR = 300;
@@ -46,6 +46,9 @@ export interface HistogramOptions extends ChartOptions, LimitOptions {
  */
 export function histogramChart(values: ArrayLike<number>, options: HistogramOptions): TopLevelSpec {
   checkOptions("histogramChart", options, "an object { xTitle, binWidth?, start?, ... }");
+  checkTitle("histogramChart", "xTitle", options.xTitle);
+  checkTitle("histogramChart", "label", options.label, true);
+  checkList("histogramChart", "theory", options.theory);
   const h = histogramFor("histogramChart", values, options.binWidth ?? 1, options.start, options, BYTES_PER_BAR);
   const label = options.label ?? "simulation";
   const bars = csvData({ lo: Array.from(h.lo, (x) => round(x)), hi: Array.from(h.hi, (x) => round(x)), count: h.count });

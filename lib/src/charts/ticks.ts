@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_WIDTH, type ChartOptions, csvData, round, topLevel } from "./base";
+import { invalid } from "../core/validate";
+import { CHART_WIDTH, type ChartOptions, checkList, checkSeries, checkTitle, csvData, round, topLevel } from "./base";
 
 /** One row of spike ticks: a label and its spike times (s). */
 export interface TickRow {
@@ -20,6 +21,13 @@ export interface TicksOptions extends ChartOptions {
  * spikes of one neuron, stacked under its voltage trace with {@link vconcatCharts}.
  */
 export function spikeTicksChart(rows: TickRow[], options: TicksOptions = {}): TopLevelSpec {
+  const where = "spikeTicksChart";
+  if (!Array.isArray(rows)) invalid(where, "rows", rows, "an array of { label, times }");
+  checkList(where, "rows", rows);
+  rows.forEach((r, k) => {
+    checkTitle(where, `rows[${k}].label`, r.label);
+    checkSeries(where, `rows[${k}].times`, r.times);
+  });
   const t = rows.flatMap((row) => Array.from(row.times, (time) => round(time, 7)));
   const row = rows.flatMap((r) => Array.from(r.times, () => r.label));
   const domain = options.timeRange;

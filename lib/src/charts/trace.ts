@@ -22,6 +22,11 @@ export interface TraceOptions extends ChartOptions {
  * subsampling. Returns [sample index, value] pairs.
  */
 export function minMaxDecimate(v: ArrayLike<number>, from: number, to: number, maxPoints: number): [number, number][] {
+  const where = "minMaxDecimate";
+  checkSeries(where, "v", v);
+  checkNumber(where, "from", from, { integer: true, min: 0, max: v.length });
+  checkNumber(where, "to", to, { integer: true, min: from, max: v.length });
+  checkNumber(where, "maxPoints", maxPoints, { integer: true, min: 2 });
   const n = to - from;
   if (n <= maxPoints) return Array.from({ length: n }, (_, k) => [from + k, v[from + k]] as [number, number]);
   const bucket = Math.ceil((2 * n) / maxPoints);

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
-import { checkLength } from "../core/validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, constantField, csvData, round, topLevel, zoomHint } from "./base";
+import { checkLength, ParameterError } from "../core/validate";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, checkList, checkOptions, checkTitle, constantField, csvData, round, topLevel, zoomHint } from "./base";
 
 /** A named curve (theory), drawn as a line. */
 export interface LineSeries {
@@ -81,6 +81,11 @@ function firstUnit(layer: Record<string, unknown>): Record<string, unknown> {
  * stored once, as CSV: the error bars and the points of a series are two layers over one data.
  */
 export function xyChart(options: XYOptions): TopLevelSpec {
+  const where = "xyChart";
+  checkOptions(where, options, "an object { xTitle, yTitle, lines?, points?, rules? }");
+  checkTitle(where, "xTitle", options.xTitle);
+  checkTitle(where, "yTitle", options.yTitle);
+  for (const name of ["lines", "points", "rules"] as const) checkList(where, name, options[name]);
   const x = { field: "x", type: "quantitative", title: options.xTitle, scale: options.logX ? { type: "log" } : { zero: false } };
   const yScale = options.logY ? { type: "log" } : { zero: options.zeroY ?? false };
   const y = { field: "y", type: "quantitative", title: options.yTitle, scale: yScale };
@@ -125,7 +130,7 @@ export function xyChart(options: XYOptions): TopLevelSpec {
       encoding: { y: { field: "y", type: "quantitative" }, color },
     });
   }
-  if (layers.length === 0) throw new Error("xyChart: give at least one of lines, points or rules");
+  if (layers.length === 0) throw new ParameterError("xyChart: give at least one of lines, points or rules");
   firstUnit(layers[0]).params = [ZOOM_PAN];
   return topLevel({
     title: options.title ?? "",

@@ -72,7 +72,72 @@ export function checkSeed(where: string, seed: unknown): number | string {
 
 /** Checks that an array-like has the expected length. */
 export function checkLength(where: string, name: string, value: ArrayLike<unknown>, length: number): void {
+  if (value === null || typeof value !== "object" || typeof value.length !== "number") invalid(where, name, value, `an array of length ${length}`);
   if (value.length !== length) {
     throw new ParameterError(`${where}: ${name} must have length ${length}, got length ${value.length}`);
+  }
+}
+
+/**
+ * Checks a computed result: where valid inputs still drive a formula past double precision
+ * (an overflow to Infinity, an Infinity - Infinity giving NaN), the call is refused rather than
+ * returning a bare NaN or Infinity (docs/CONVENTIONS.md, "Undefined results").
+ * @param where name of the function the user called.
+ * @param what the result in words, e.g. "the rate" or "the variance of V".
+ * @param value the computed value.
+ * @param inputs the inputs that led there, in words, for the message.
+ * @returns value, when it is a finite number.
+ * @throws ParameterError naming where, what, the value and the inputs, when value is not finite.
+ */
+export function checkResult(where: string, what: string, value: number, inputs: string): number {
+  if (!Number.isFinite(value)) {
+    throw new ParameterError(`${where}: ${what} is ${value} for ${inputs}: past the range of double precision; use parameters of ordinary magnitude`);
+  }
+  return value;
+}
+
+/**
+ * Checks an array of numbers given by the caller: array-like, at least `least` values, every one
+ * a finite number (one pass).
+ * @param where name of the function the user called.
+ * @param name the parameter's name, e.g. "signal".
+ * @param x the array.
+ * @param least the fewest values allowed.
+ * @param why why that many are needed, for the message (e.g. "the mean of no values is undefined").
+ * @returns x.
+ * @throws ParameterError naming where, name, and the first value that is not a finite number, or the count.
+ */
+export function checkFiniteArray(where: string, name: string, x: unknown, least = 0, why = ""): ArrayLike<number> {
+  if (x === null || typeof x !== "object" || typeof (x as ArrayLike<number>).length !== "number") {
+    throw new ParameterError(`${where}: ${name} must be an array of numbers, got ${x === null ? "null" : typeof x}`);
+  }
+  const a = x as ArrayLike<unknown>;
+  if (a.length < least) throw new ParameterError(`${where}: ${name} must hold at least ${least} value(s)${why ? ` (${why})` : ""}, got ${a.length}`);
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new ParameterError(`${where}: ${name}[${i}] must be a finite number, got ${String(v)}`);
+  }
+  return x as ArrayLike<number>;
+}
+
+/**
+ * Runs `run` (a public function's call of another public function, with arguments derived from
+ * its own) so that a ParameterError it throws names the function the user called first: the
+ * message becomes "<where>: <what>: <the inner message>" (e.g. "simulateNetwork: params:
+ * networkParams: N must be ..."), and keeps the inner function, parameter and value.
+ * @param where name of the function the user called.
+ * @param what which of its inputs the inner call checks, e.g. "params" or "groups".
+ * @param run the inner call.
+ * @returns what run returns.
+ * @throws ParameterError as described; any other error unchanged.
+ */
+export function within<T>(where: string, what: string, run: () => T): T {
+  try {
+    return run();
+  } catch (e) {
+    if (e instanceof ParameterError && !e.message.startsWith(`${where}:`) && !e.message.startsWith(`${where}.`)) {
+      throw new ParameterError(`${where}: ${what}: ${e.message}`);
+    }
+    throw e;
   }
 }

@@ -39,10 +39,11 @@ export interface SeedMean {
 /**
  * The mean of per-run values with its between-run standard error, sd / sqrt(n).
  * @param perSeed one value per usable run.
- * @returns mean, se (NaN for fewer than 2 values) and the values themselves.
+ * @returns mean, se and the values themselves.
+ * @throws ParameterError for fewer than 2 values (no standard error) or a value that is not finite.
  */
 export function seedMean(perSeed: number[]): SeedMean {
-  const s = summarize(perSeed);
+  const s = summarize(perSeed, "seedMean");
   return { mean: s.mean, se: s.se, perSeed };
 }
 

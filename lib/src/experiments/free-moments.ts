@@ -1,6 +1,7 @@
 import { traceMoments, type TraceMoments } from "../analysis/trace-moments";
 import { membraneMoments, type InputGroup, type MembraneMoments } from "../theory/membrane-moments";
 import { simulateSingleNeuron } from "./single-neuron";
+import { invalid, within } from "../core/validate";
 
 /**
  * The free membrane potential (no spike-and-reset) of one LIF neuron, simulated and predicted
@@ -49,11 +50,14 @@ export interface FreeMoments {
  * @returns the {@link FreeMoments}
  */
 export function freeMembraneMoments(options: FreeMomentsOptions): FreeMoments {
+  const where = "freeMembraneMoments";
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
   const { groups, duration, seed, dt = 1e-4, tau = 0.02, transient = 0.1, nBatches = 20 } = options;
-  const run = simulateSingleNeuron({ groups, duration, dt, tau, seed, reset: false, recordV: true });
+  if (!Array.isArray(groups) || groups.length === 0) invalid(where, "groups", groups, "a non-empty array of input groups (without inputs V stays at 0: no moments to compare)");
+  const run = within(where, "options", () => simulateSingleNeuron({ groups, duration, dt, tau, seed, reset: false, recordV: true }));
   const v = run.v as Float64Array;
-  const sim = traceMoments(v, { dt, transient, nBatches, correlationTime: tau });
-  const theory = membraneMoments({ groups, tau, dt });
+  const sim = within(where, "duration, transient and nBatches", () => traceMoments(v, { dt, transient, nBatches, correlationTime: tau }));
+  const theory = within(where, "groups", () => membraneMoments({ groups, tau, dt }));
   return {
     sim, theory, v,
     zMean: (sim.mean - theory.discrete.mean) / sim.meanSE,

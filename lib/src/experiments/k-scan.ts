@@ -6,7 +6,7 @@ import { populationSpikes, type PopulationSpikes } from "../analysis/synchronous
 import { solveMeanField, type MeanFieldSolution } from "../theory/mean-field";
 import { SpikeTrains } from "../spikes/spike-trains";
 import { mean, summarize } from "../math/statistics";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, ParameterError, within } from "../core/validate";
 import type { MeanWithSE } from "./open-loop";
 import { poolTask, runGroup, type RunContext } from "./run-pool";
 
@@ -79,10 +79,10 @@ interface KScanArgs {
 /** One run of {@link kScan} (see there). */
 function scanRun(a: KScanArgs, context: RunContext): KScanRun {
   const { K, seed, duration: T, recorded, transient } = a;
-  const run = simulateNetwork({
+  const run = within("kScan", `the run at K = ${K} (N = 10 K, duration, recorded)`, () => simulateNetwork({
     params: { N: 10 * K, K, duration: T }, seed, initialV: "uniform", recordInput: { E: recorded },
     threads: context.threads, onProgress: context.checkpoint,
-  });
+  }));
   const psE = populationSpikes(run.E), psI = populationSpikes(run.I);
   const dt = run.params.dt, tau = run.params.tau;
   const from = windowStart(psE, psI, transient, dt);
@@ -168,16 +168,17 @@ export interface MeanInputAtK {
  * standard error over neurons of each part and of their sum, and the mean field at that K.
  * @param runs the runs of {@link kScan}
  * @param Ks the values of K to report
- * @throws ParameterError when runs or Ks is empty
- * @returns one entry per K (a K without usable runs has n = 0 and NaN means)
+ * @throws ParameterError when runs or Ks is empty, or a K has fewer than 2 recorded neurons in usable runs
+ * @returns one entry per K
  */
 export function meanInputByK(runs: readonly KScanRun[], Ks: readonly number[]): MeanInputAtK[] {
   const where = "meanInputByK";
   if (!Array.isArray(runs) || runs.length === 0) invalid(where, "runs", runs, "the non-empty result of kScan");
   if (!Array.isArray(Ks) || Ks.length === 0) invalid(where, "Ks", Ks, "a non-empty array of K values");
-  const meanSE = (x: number[]) => { const s = summarize(x); return { m: s.mean, se: s.se }; };
+  const meanSE = (x: number[]) => { const s = summarize(x, where); return { m: s.mean, se: s.se }; };
   return Ks.map((K) => {
     const list = runs.filter((r) => r.K === K && r.usable).flatMap((r) => r.parts);
+    if (list.length < 2) throw new ParameterError(`${where}: K = ${K} has ${list.length} recorded neuron(s) in usable runs, at least 2 are needed for a mean and its standard error (no means of nothing); add seeds or leave this K out of Ks`);
     const comp = [0, 1, 2].map((b) => meanSE(list.map((p) => p[b])));
     return { K, comp, total: meanSE(list.map((p) => p[0] + p[1] + p[2])), n: list.length, mf: solveMeanField({ K }) };
   });

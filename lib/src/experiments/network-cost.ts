@@ -71,7 +71,7 @@ const PAGE_BYTES = 65536;
  */
 export function networkMemory(N: number, K: number): NetworkMemory {
   const where = "networkMemory";
-  checkNumber(where, "N", N, { integer: true, min: 1 });
+  checkNumber(where, "N", N, { integer: true, min: 1, max: 2 ** 32 - 1 });
   checkNumber(where, "K", K, { integer: true, min: 1, max: N });
   const layout = connectivityLayout(N, K);
   const memoryBytes = Math.ceil(layout.totalBytes / PAGE_BYTES) * PAGE_BYTES;

@@ -5,7 +5,7 @@ import { parseSimulationOptions } from "../network/simulation-options";
 import { recycleMemory } from "../network/wasm";
 import { summarize } from "../math/statistics";
 import { runControl, type RunControl } from "../core/run-control";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkNumber, checkSeed, invalid, within } from "../core/validate";
 import { poolTask, runGroup, type RunContext } from "./run-pool";
 
 /** Options of {@link networkRateSweep}. */
@@ -30,9 +30,9 @@ export interface SweepRate {
   perSeed: number[];
   /** Mean of `perSeed` (Hz). */
   mean: number;
-  /** Standard deviation of `perSeed` across seeds (Hz); NaN for one seed. */
+  /** Standard deviation of `perSeed` across seeds (Hz); at least 2 seeds are required. */
   sd: number;
-  /** Standard error of `mean`, sd / sqrt(number of seeds) (Hz); NaN for one seed. */
+  /** Standard error of `mean`, sd / sqrt(number of seeds) (Hz). */
   sem: number;
 }
 
@@ -47,7 +47,7 @@ export interface RateSweepPoint {
 }
 
 function seedStats(values: number[]): SweepRate {
-  const s = summarize(values);
+  const s = summarize(values, "networkRateSweep");
   return { perSeed: values, mean: s.mean, sd: s.sd, sem: s.se };
 }
 
@@ -78,10 +78,11 @@ function parseSweepOptions(options: RateSweepOptions): SweepSetup {
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
   const rX = nonEmpty(where, "rX", options.rX, "a non-empty array of rates (Hz)");
   const seedList = nonEmpty(where, "seeds", options.seeds, "a non-empty array of seeds");
+  if (seedList.length < 2) invalid(where, "seeds", options.seeds, "at least 2 seeds (the spread and standard error over seeds need two)");
   const rates = Array.from(rX, (r, q) => checkNumber(where, `rX[${q}]`, r, { min: 0, unit: "Hz" }));
   const seeds = Array.from(seedList, (s) => checkSeed(where, s));
   const params = options.params ?? {};
-  const runs = rates.map((r) => parseSimulationOptions({ params: { ...params, rX: r }, seed: seeds[0], initialV: options.initialV }));
+  const runs = rates.map((r) => within(where, `the runs at rX = ${r} Hz`, () => parseSimulationOptions({ params: { ...params, rX: r }, seed: seeds[0], initialV: options.initialV })));
   const duration = runs[0].p.duration;
   const transient = checkNumber(where, "transient", options.transient ?? 0.2, { min: 0, max: duration, maxInclusive: false, unit: "s" });
   const control = runControl(where, { onProgress: options.onProgress }, rates.length * seeds.length * duration, "s of simulated time");

@@ -28,7 +28,7 @@ export interface WeightSweepOptions extends LimitOptions, RunControlOptions {
    * Counts and rates must not depend on w (only the weights).
    */
   inputs: (w: number) => InputGroup[];
-  /** Seeds of the input trains, at least one; results are averaged over seeds. */
+  /** Seeds of the input trains, at least two; results are averaged over seeds, with their standard error. */
   seeds: Array<number | string>;
   /** Simulated duration per seed (s), a whole number of bins. Default 10. */
   duration?: number;
@@ -69,7 +69,7 @@ function prepare(where: string, o: WeightSweepOptions, evaluationsPerSeed: numbe
   if (o === null || typeof o !== "object") invalid(where, "options", o, "an object");
   const { inputs, seeds, duration = 10, transient = 0.1, dt = 1e-4, tau = 0.02, vTh = 1 } = o;
   if (typeof inputs !== "function") invalid(where, "inputs", inputs, "a function of w returning input groups");
-  if (!Array.isArray(seeds) || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
+  if (!Array.isArray(seeds) || seeds.length < 2) invalid(where, "seeds", seeds, "an array of at least 2 seeds (the standard error over seeds needs two)");
   seeds.forEach((s) => checkSeed(where, s));
   const nBins = binCount(where, duration, dt);
   checkNumber(where, "transient", transient, { min: 0, max: duration, maxInclusive: false, unit: "s" });
@@ -109,7 +109,7 @@ export interface RatePoint {
   w: number;
   /** Output rate averaged over the seeds (Hz). */
   rate: number;
-  /** Standard error of `rate` over the seeds (Hz); NaN with one seed. */
+  /** Standard error of `rate` over the seeds (Hz). */
   rateSE: number;
   /** Output rate for each seed (Hz). */
   rates: Float64Array;
@@ -121,7 +121,7 @@ export interface RatePoint {
  * rate is counted after the transient: spikes in [transient, duration) / (duration - transient).
  * Cost per point per seed O(bins * groups) after drawing the inputs once per seed.
  * @example
- * rateVsWeight({ inputs: (w) => excitatoryInputs({ K: 100, w }), weights: [4, 5, 6, 7], seeds: [1] });
+ * rateVsWeight({ inputs: (w) => excitatoryInputs({ K: 100, w }), weights: [4, 5, 6, 7], seeds: [1, 2] });
  * @param options inputs, seeds, weights (the w values), duration (s, default 10), transient (s,
  *   default 0.1), dt (s, default 1e-4), tau (s, default 0.02), vTh (default 1), onProgress,
  *   signal (cancels), and the limits maxBytes, maxSteps.
@@ -153,7 +153,7 @@ export function rateVsWeight(options: WeightSweepOptions & { weights: ArrayLike<
   });
   return rates.map((r, i) => {
     const m = r.reduce((a, x) => a + x, 0) / S;
-    const v = S > 1 ? r.reduce((a, x) => a + (x - m) ** 2, 0) / (S - 1) : NaN;
+    const v = r.reduce((a, x) => a + (x - m) ** 2, 0) / (S - 1);
     return { w: ws[i], rate: m, rateSE: Math.sqrt(v / S), rates: r };
   });
 }
@@ -162,9 +162,9 @@ export function rateVsWeight(options: WeightSweepOptions & { weights: ArrayLike<
 export interface WeightForRate {
   /** Mean of the per-seed roots. */
   w: number;
-  /** Standard error of `w` over seeds, sd(roots) / sqrt(seeds); NaN with one seed. */
+  /** Standard error of `w` over seeds, sd(roots) / sqrt(seeds). */
   se: number;
-  /** Standard deviation of the per-seed roots; NaN with one seed. */
+  /** Standard deviation of the per-seed roots. */
   sd: number;
   /** The root of each seed: the smallest w (to xtol) whose rate is >= targetRate. */
   roots: Float64Array;
@@ -241,7 +241,7 @@ export function findWeightForRate(
   });
   const S = roots.length;
   const m = roots.reduce((a, x) => a + x, 0) / S;
-  const sd = S > 1 ? Math.sqrt(roots.reduce((a, x) => a + (x - m) ** 2, 0) / (S - 1)) : NaN;
+  const sd = Math.sqrt(roots.reduce((a, x) => a + (x - m) ** 2, 0) / (S - 1));
   return { w: m, se: sd / Math.sqrt(S), sd, roots, rateResolution: 1 / p.T, evaluations };
 }
 

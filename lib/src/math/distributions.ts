@@ -1,4 +1,4 @@
-import { checkNumber } from "../core/validate";
+import { checkNumber, invalid } from "../core/validate";
 
 const LANCZOS = [
   0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
@@ -10,7 +10,10 @@ const LANCZOS = [
  * Reference: Press et al., Numerical Recipes, 3rd ed., section 6.1.
  */
 export function logGamma(x: number): number {
-  checkNumber("logGamma", "x", x, { min: 0, minInclusive: false });
+  // above 2e305, (x - 1/2) ln x overflows: ln Gamma(x) is past double precision
+  checkNumber("logGamma", "x", x, { min: 0, max: 2e305, minInclusive: false });
+  // below 1e-8, Gamma(x) = 1/x - gamma_E + O(x): ln Gamma(x) = -ln x to double precision (no overflow of pi / sin(pi x))
+  if (x < 1e-8) return -Math.log(x) - 0.5772156649015329 * x;
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
   let a = LANCZOS[0];
@@ -25,7 +28,7 @@ export function logGamma(x: number): number {
  * Poisson train of nBins bins at probability p = rate * dt per bin follows this law.
  */
 export function binomialPmf(n: number, p: number, k: number): number {
-  checkNumber("binomialPmf", "n", n, { integer: true, min: 0 });
+  checkNumber("binomialPmf", "n", n, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
   checkNumber("binomialPmf", "p", p, { min: 0, max: 1 });
   if (!Number.isInteger(k) || k < 0 || k > n) return 0;
   if (p === 0) return k === 0 ? 1 : 0;
@@ -36,8 +39,9 @@ export function binomialPmf(n: number, p: number, k: number): number {
 
 /** Poisson probability P(X = k) = lambda^k e^(-lambda) / k! for X ~ Poisson(lambda). */
 export function poissonPmf(lambda: number, k: number): number {
-  checkNumber("poissonPmf", "lambda", lambda, { min: 0 });
+  checkNumber("poissonPmf", "lambda", lambda, { min: 0, max: 2e305 });
   if (!Number.isInteger(k) || k < 0) return 0;
+  if (k > 2e305) invalid("poissonPmf", "k", k, "<= 2e305 (ln k! is past double precision beyond)");
   if (lambda === 0) return k === 0 ? 1 : 0;
   return Math.exp(k * Math.log(lambda) - lambda - logGamma(k + 1));
 }

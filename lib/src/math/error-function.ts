@@ -100,7 +100,7 @@ export function erfcx(x: number): number {
   const y = Math.abs(x);
   if (y <= 0.46875) return Math.exp(x * x) * (1 - x * erfOverXSmall(x));
   if (x > 0) return x === Infinity ? 0 : erfcxPositiveTail(y);
-  if (x < -26.628) return Infinity;
+  if (x < -26.628) invalid("erfcx", "x", x, ">= -26.628 (below, exp(x^2) erfc(x) is past double precision)");
   const e = expSquare(x);
   return e + e - erfcxPositiveTail(y);
 }

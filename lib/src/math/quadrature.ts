@@ -1,4 +1,4 @@
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, ParameterError } from "../core/validate";
 
 // Gauss-Kronrod 7/15 nodes and weights on [-1, 1] (Kronrod nodes xk; Gauss nodes are xk[1], xk[3],
 // xk[5], xk[7]). Values as tabulated in QUADPACK (Piessens et al. 1983), 33 digits.
@@ -57,6 +57,7 @@ function gk15(f: (x: number) => number, a: number, b: number): [number, number] 
  */
 export function integrate(f: (x: number) => number, a: number, b: number, options: IntegrateOptions = {}): number {
   const where = "integrate";
+  if (typeof f !== "function") invalid(where, "f", f, "a function");
   checkNumber(where, "a", a);
   checkNumber(where, "b", b);
   const { relTol = 1e-12, absTol = 0, maxDepth = 50 } = options;
@@ -71,11 +72,11 @@ export function integrate(f: (x: number) => number, a: number, b: number, option
   while (stack.length > 0) {
     const [lo, hi, depth] = stack.pop()!;
     const [value, error] = gk15(f, lo, hi);
-    if (!Number.isFinite(value)) throw new Error(`${where}: the integrand is not finite on [${lo}, ${hi}]`);
+    if (!Number.isFinite(value)) throw new ParameterError(`${where}: the integrand is not finite on [${lo}, ${hi}] (f must return finite numbers)`);
     if (error <= Math.max(absTol, relTol * Math.abs(value)) || hi - lo <= 4 * Number.EPSILON * Math.abs(lo)) {
       total += value;
     } else if (depth >= maxDepth) {
-      throw new Error(`${where}: no convergence after ${maxDepth} bisections near [${lo}, ${hi}] (error estimate ${error})`);
+      throw new ParameterError(`${where}: no convergence after ${maxDepth} bisections near [${lo}, ${hi}] (error estimate ${error})`);
     } else {
       const mid = 0.5 * (lo + hi);
       stack.push([lo, mid, depth + 1], [mid, hi, depth + 1]);

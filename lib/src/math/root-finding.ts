@@ -35,15 +35,41 @@ function setup(where: string, f: (x: number) => number, lo: number, hi: number, 
   const { xtol = 1e-12 * Math.max(1, Math.abs(lo), Math.abs(hi)), maxIterations = 200 } = options;
   checkNumber(where, "xtol", xtol, { min: 0, minInclusive: false });
   checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
-  const flo = f(lo);
-  const fhi = f(hi);
-  if (Number.isNaN(flo) || Number.isNaN(fhi)) {
-    throw new ParameterError(`${where}: f must be a number at the bracket ends, got f(${lo}) = ${flo}, f(${hi}) = ${fhi}`);
-  }
+  const g = finiteValues(where, f);
+  const flo = g(lo);
+  const fhi = g(hi);
   if (flo * fhi > 0) {
     throw new ParameterError(`${where}: f must change sign on [lo, hi], got f(${lo}) = ${flo} and f(${hi}) = ${fhi}`);
   }
-  return { xtol, maxIterations, flo, fhi };
+  return { g, xtol, maxIterations, flo, fhi };
+}
+
+/** `f` evaluated with a check: a value that is not a finite number is refused, naming x. */
+function finiteValues(where: string, f: (x: number) => number): (x: number) => number {
+  return (x) => {
+    const y: unknown = f(x);
+    if (typeof y !== "number" || !Number.isFinite(y)) {
+      throw new ParameterError(`${where}: f must return a finite number, got f(${x}) = ${typeof y === "number" ? y : String(y)}`);
+    }
+    return y;
+  };
+}
+
+/**
+ * The root found, checked: where f jumps across zero at a pole (1/x on [-1, 2]), the bracket
+ * closes on the pole and |f| there exceeds |f| at both ends; that is refused, not returned as a root.
+ */
+function checkedRoot(where: string, r: RootResult, flo: number, fhi: number, lo: number, hi: number): RootResult {
+  if (Math.abs(r.fx) > Math.max(Math.abs(flo), Math.abs(fhi))) {
+    throw new ParameterError(
+      `${where}: f changes sign on [${lo}, ${hi}] through a pole or a jump, not a root: |f(${r.x})| = ${Math.abs(r.fx)} exceeds |f| at both ends (${Math.abs(flo)}, ${Math.abs(fhi)})`,
+    );
+  }
+  return r;
+}
+
+function noConvergence(where: string, xtol: number, maxIterations: number): never {
+  throw new ParameterError(`${where}: no convergence to xtol = ${xtol} within maxIterations = ${maxIterations}; raise maxIterations or xtol`);
 }
 
 /**
@@ -55,12 +81,13 @@ function setup(where: string, f: (x: number) => number, lo: number, hi: number, 
  * @param hi upper end, > lo.
  * @param options xtol (absolute), maxIterations.
  * @returns a {@link RootResult}.
- * @throws Error when lo/hi are not finite or hi <= lo, f does not change sign, f is NaN at an end,
- *   xtol <= 0, or maxIterations is exceeded.
+ * @throws ParameterError when lo/hi are not finite or hi <= lo, f does not change sign on
+ *   [lo, hi], f returns anything but a finite number, the sign change is a pole or jump (|f| at
+ *   the end above |f| at both ends), xtol <= 0, or maxIterations is exceeded.
  */
 export function bisect(f: (x: number) => number, lo: number, hi: number, options: RootOptions = {}): RootResult {
   const where = "bisect";
-  const { xtol, maxIterations, flo, fhi } = setup(where, f, lo, hi, options);
+  const { g, xtol, maxIterations, flo, fhi } = setup(where, f, lo, hi, options);
   if (flo === 0) return { x: lo, fx: 0, bracket: [lo, lo], evaluations: 2 };
   if (fhi === 0) return { x: hi, fx: 0, bracket: [hi, hi], evaluations: 2 };
   const loNegative = flo < 0;
@@ -70,18 +97,15 @@ export function bisect(f: (x: number) => number, lo: number, hi: number, options
   while (b - a > xtol) {
     const m = a + (b - a) / 2;
     if (m <= a || m >= b) break; // floating-point resolution reached
-    if (evaluations - 2 >= maxIterations) {
-      throw new Error(`${where}: no convergence to xtol = ${xtol} within maxIterations = ${maxIterations}`);
-    }
-    const fm = f(m);
+    if (evaluations - 2 >= maxIterations) noConvergence(where, xtol, maxIterations);
+    const fm = g(m);
     evaluations++;
-    if (Number.isNaN(fm)) throw new ParameterError(`${where}: f returned NaN at x = ${m}`);
     if (fm === 0) return { x: m, fx: 0, bracket: [m, m], evaluations };
     if (fm < 0 === loNegative) a = m;
     else b = m;
   }
   const x = a + (b - a) / 2;
-  return { x, fx: f(x), bracket: [a, b], evaluations: evaluations + 1 };
+  return checkedRoot(where, { x, fx: g(x), bracket: [a, b], evaluations: evaluations + 1 }, flo, fhi, lo, hi);
 }
 
 /**
@@ -122,12 +146,13 @@ function brentStep(
  * @param hi upper end, > lo.
  * @param options xtol (absolute), maxIterations.
  * @returns a {@link RootResult} (x is the end of the final bracket with the smaller |f|).
- * @throws Error when lo/hi are not finite or hi <= lo, f does not change sign, f is NaN,
- *   xtol <= 0, or maxIterations is exceeded.
+ * @throws ParameterError when lo/hi are not finite or hi <= lo, f does not change sign on
+ *   [lo, hi], f returns anything but a finite number, the sign change is a pole or jump (|f| at
+ *   the end above |f| at both ends), xtol <= 0, or maxIterations is exceeded.
  */
 export function brent(f: (x: number) => number, lo: number, hi: number, options: RootOptions = {}): RootResult {
   const where = "brent";
-  const { xtol, maxIterations, flo, fhi } = setup(where, f, lo, hi, options);
+  const { g, xtol, maxIterations, flo, fhi } = setup(where, f, lo, hi, options);
   const EPS = Number.EPSILON;
   let a = lo;
   let b = hi;
@@ -156,17 +181,14 @@ export function brent(f: (x: number) => number, lo: number, hi: number, options:
     const tol1 = 2 * EPS * Math.abs(b) + 0.5 * xtol;
     const xm = 0.5 * (c - b);
     if (Math.abs(xm) <= tol1 || fb === 0) {
-      return { x: b, fx: fb, bracket: fb === 0 ? [b, b] : [Math.min(b, c), Math.max(b, c)], evaluations };
+      return checkedRoot(where, { x: b, fx: fb, bracket: fb === 0 ? [b, b] : [Math.min(b, c), Math.max(b, c)], evaluations }, flo, fhi, lo, hi);
     }
-    if (evaluations - 2 >= maxIterations) {
-      throw new Error(`${where}: no convergence to xtol = ${xtol} within maxIterations = ${maxIterations}`);
-    }
+    if (evaluations - 2 >= maxIterations) noConvergence(where, xtol, maxIterations);
     [d, e] = brentStep(a, b, c, fa, fb, fc, d, e, xm, tol1);
     a = b;
     fa = fb;
     b += Math.abs(d) > tol1 ? d : xm > 0 ? tol1 : -tol1;
-    fb = f(b);
+    fb = g(b);
     evaluations++;
-    if (Number.isNaN(fb)) throw new ParameterError(`${where}: f returned NaN at x = ${b}`);
   }
 }

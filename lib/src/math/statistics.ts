@@ -1,4 +1,4 @@
-import { checkNumber, ParameterError } from "../core/validate";
+import { checkFiniteArray, checkNumber, ParameterError } from "../core/validate";
 
 /**
  * General-purpose descriptive statistics over arrays of numbers: mean, variance, standard error,
@@ -12,11 +12,11 @@ export interface SampleSummary {
   n: number;
   /** Sample mean. */
   mean: number;
-  /** Unbiased sample variance, sum (x - mean)^2 / (n - 1); NaN for n < 2. */
+  /** Unbiased sample variance, sum (x - mean)^2 / (n - 1). */
   variance: number;
-  /** Sample standard deviation, sqrt(variance); NaN for n < 2. */
+  /** Sample standard deviation, sqrt(variance). */
   sd: number;
-  /** Standard error of the mean, sd / sqrt(n), valid for independent values; NaN for n < 2. */
+  /** Standard error of the mean, sd / sqrt(n), valid for independent values. */
   se: number;
 }
 
@@ -27,37 +27,51 @@ function checkArray(where: string, name: string, x: unknown): ArrayLike<number> 
   return x as ArrayLike<number>;
 }
 
+function checkValues(where: string, x: ArrayLike<number>, least: number, why: string): void {
+  checkFiniteArray(where, "x", x, least, why);
+}
+
 /**
- * Arithmetic mean, (1/n) sum x_i. Returns NaN for an empty array.
- * @param x the values.
- * @returns the mean, or NaN when `x` is empty.
- * @throws Error when `x` is not array-like.
+ * Arithmetic mean, (1/n) sum x_i.
+ * @param x the values, at least one, all finite.
+ * @param where the function named in errors (a caller's own name; default "mean").
+ * @returns the mean.
+ * @throws ParameterError when `x` is not array-like, is empty (the mean of nothing is undefined)
+ *   or holds a value that is not a finite number.
  */
-export function mean(x: ArrayLike<number>): number {
-  checkArray("mean", "x", x);
-  const n = x.length;
-  if (n === 0) return NaN;
+export function mean(x: ArrayLike<number>, where = "mean"): number {
+  checkArray(where, "x", x);
+  checkValues(where, x, 1, "the mean of no values is undefined");
+  return sum(x) / x.length;
+}
+
+function sum(x: ArrayLike<number>): number {
   let s = 0;
-  for (let i = 0; i < n; i++) s += x[i];
-  return s / n;
+  for (let i = 0; i < x.length; i++) s += x[i];
+  return s;
 }
 
 /**
  * Sample variance by the two-pass algorithm, sum (x_i - mean)^2 / (n - ddof), with the
  * compensated correction term of Chan, Golub & LeVeque (1983), which removes the rounding error of
- * the mean. Returns NaN when n <= ddof.
+ * the mean.
  * @param x the values.
  * @param ddof delta degrees of freedom: 1 (default) for the unbiased estimator, 0 for the
  *   population variance.
- * @returns the variance, or NaN when there are too few values.
- * @throws Error when `x` is not array-like or ddof is not 0 or 1.
+ * @returns the variance.
+ * @throws ParameterError when `x` is not array-like, holds ddof values or fewer (the variance is
+ *   undefined), or a value that is not a finite number, or ddof is not 0 or 1.
  */
 export function variance(x: ArrayLike<number>, ddof = 1): number {
-  checkArray("variance", "x", x);
-  checkNumber("variance", "ddof", ddof, { integer: true, min: 0, max: 1 });
+  return varianceOf("variance", x, ddof);
+}
+
+function varianceOf(where: string, x: ArrayLike<number>, ddof: number): number {
+  checkArray(where, "x", x);
+  checkNumber(where, "ddof", ddof, { integer: true, min: 0, max: 1 });
+  checkValues(where, x, ddof + 1, ddof === 1 ? "a sample variance needs two" : "the variance of no values is undefined");
   const n = x.length;
-  if (n <= ddof || n === 0) return NaN;
-  const m = mean(x);
+  const m = sum(x) / n;
   let s2 = 0;
   let s1 = 0;
   for (let i = 0; i < n; i++) {
@@ -73,26 +87,30 @@ export function variance(x: ArrayLike<number>, ddof = 1): number {
  * sample of independent values. For autocorrelated samples (a membrane-potential trace), use
  * {@link batchMeans} or `traceMoments`, whose standard errors account for the correlation.
  * @param x the values (independent draws).
- * @returns a {@link SampleSummary}; variance, sd and se are NaN when n < 2.
- * @throws Error when `x` is not array-like.
+ * @param where the function named in errors (a caller's own name; default "summarize").
+ * @returns a {@link SampleSummary}.
+ * @throws ParameterError when `x` is not array-like, holds fewer than 2 values (no sample
+ *   variance, no standard error) or a value that is not a finite number.
  */
-export function summarize(x: ArrayLike<number>): SampleSummary {
-  checkArray("summarize", "x", x);
+export function summarize(x: ArrayLike<number>, where = "summarize"): SampleSummary {
+  return summaryOf(where, x);
+}
+
+function summaryOf(where: string, x: ArrayLike<number>): SampleSummary {
+  const v = varianceOf(where, x, 1);
   const n = x.length;
-  const m = mean(x);
-  const v = variance(x, 1);
   const sd = Math.sqrt(v);
-  return { n, mean: m, variance: v, sd, se: sd / Math.sqrt(n) };
+  return { n, mean: sum(x) / n, variance: v, sd, se: sd / Math.sqrt(n) };
 }
 
 /**
  * Standard error of the mean of independent values: sd / sqrt(n) with the unbiased sd.
  * @param x the values (independent draws), at least 2.
- * @returns the standard error, or NaN when n < 2.
+ * @returns the standard error.
+ * @throws ParameterError as {@link summarize}.
  */
 export function standardError(x: ArrayLike<number>): number {
-  checkArray("standardError", "x", x);
-  return summarize(x).se;
+  return summaryOf("standardError", x).se;
 }
 
 /**
@@ -134,6 +152,7 @@ export class RunningStats {
 
   /** Adds one value. */
   push(x: number): void {
+    if (typeof x !== "number" || !Number.isFinite(x)) throw new ParameterError(`RunningStats.push: x must be a finite number, got ${String(x)}`);
     this.count++;
     const d = x - this.m;
     this.m += d / this.count;
@@ -145,14 +164,22 @@ export class RunningStats {
     return this.count;
   }
 
-  /** Mean of the values (NaN when none). */
+  /**
+   * Mean of the values.
+   * @throws ParameterError when no value was pushed (the mean of nothing is undefined).
+   */
   get mean(): number {
-    return this.count > 0 ? this.m : NaN;
+    if (this.count < 1) throw new ParameterError("RunningStats.mean: no values were pushed: the mean of nothing is undefined");
+    return this.m;
   }
 
-  /** Unbiased variance (NaN when fewer than 2 values). */
+  /**
+   * Unbiased variance.
+   * @throws ParameterError when fewer than 2 values were pushed.
+   */
   get variance(): number {
-    return this.count > 1 ? this.m2 / (this.count - 1) : NaN;
+    if (this.count < 2) throw new ParameterError(`RunningStats.variance: a sample variance needs at least 2 values, got ${this.count}`);
+    return this.m2 / (this.count - 1);
   }
 
   /** Standard deviation, sqrt(variance). */

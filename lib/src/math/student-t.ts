@@ -36,12 +36,13 @@ function betaContinuedFraction(x: number, a: number, b: number): number {
  * @param a first shape, > 0.
  * @param b second shape, > 0.
  * @returns I_x(a, b), in [0, 1].
- * @throws ParameterError when x is outside [0, 1] or a shape is not > 0.
+ * @throws ParameterError when x is outside [0, 1] or a shape is not in (0, 1e305] (ln Gamma of larger ones overflows).
  */
 export function incompleteBeta(x: number, a: number, b: number): number {
   checkNumber("incompleteBeta", "x", x, { min: 0, max: 1 });
-  checkNumber("incompleteBeta", "a", a, { min: 0, minInclusive: false });
-  checkNumber("incompleteBeta", "b", b, { min: 0, minInclusive: false });
+  // a + b must keep ln Gamma finite (logGamma's range, 2e305)
+  checkNumber("incompleteBeta", "a", a, { min: 0, max: 1e305, minInclusive: false });
+  checkNumber("incompleteBeta", "b", b, { min: 0, max: 1e305, minInclusive: false });
   if (x === 0 || x === 1) return x;
   const front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
   return x < (a + 1) / (a + b + 2) ? (front * betaContinuedFraction(x, a, b)) / a : 1 - (front * betaContinuedFraction(1 - x, b, a)) / b;
@@ -53,11 +54,11 @@ export function incompleteBeta(x: number, a: number, b: number): number {
  * @param t the t statistic.
  * @param df degrees of freedom, > 0 (n - 1 for the mean of n runs).
  * @returns the probability, in [0, 1].
- * @throws ParameterError when t is not finite or df is not > 0.
+ * @throws ParameterError when t is not finite or df is not in (0, 1e305].
  */
 export function studentTTwoSided(t: number, df: number): number {
   checkNumber("studentTTwoSided", "t", t);
-  checkNumber("studentTTwoSided", "df", df, { min: 0, minInclusive: false });
+  checkNumber("studentTTwoSided", "df", df, { min: 0, max: 1e305, minInclusive: false });
   return incompleteBeta(df / (df + t * t), df / 2, 0.5);
 }
 
@@ -71,10 +72,10 @@ export const THREE_SIGMA_TAIL = erfc(3 / Math.SQRT2);
  * @param df degrees of freedom, > 0.
  * @param tail two-sided tail probability, in (0, 1); default {@link THREE_SIGMA_TAIL}.
  * @returns t* (> 0).
- * @throws ParameterError when df is not > 0 or tail is not in (0, 1).
+ * @throws ParameterError when df is not in (0, 1e305] or tail is not in (0, 1).
  */
 export function studentTCritical(df: number, tail: number = THREE_SIGMA_TAIL): number {
-  checkNumber("studentTCritical", "df", df, { min: 0, minInclusive: false });
+  checkNumber("studentTCritical", "df", df, { min: 0, max: 1e305, minInclusive: false });
   checkNumber("studentTCritical", "tail", tail, { min: 0, max: 1, minInclusive: false, maxInclusive: false });
   let hi = 4;
   while (studentTTwoSided(hi, df) > tail) hi *= 2;

@@ -1,4 +1,4 @@
-import { summarize } from "./statistics";
+import { mean, summarize } from "./statistics";
 import { invalid } from "../core/validate";
 
 /** Result of {@link twoSampleDifference}. */
@@ -28,13 +28,15 @@ export interface TwoSampleDifference {
  * @throws ParameterError when a has fewer than 2 values or b is empty.
  */
 export function twoSampleDifference(a: ArrayLike<number>, b: ArrayLike<number>): TwoSampleDifference {
-  const sa = summarize(a);
-  const sb = summarize(b);
-  if (sa.n < 2) invalid("twoSampleDifference", "a", a, "an array of at least 2 numbers");
-  if (sb.n < 1) invalid("twoSampleDifference", "b", b, "an array of at least 1 number");
-  const df = sa.n + sb.n - 2;
-  const pooledSd = Math.sqrt(((sa.n - 1) * sa.variance + (sb.n > 1 ? (sb.n - 1) * sb.variance : 0)) / df);
-  const se = pooledSd * Math.sqrt(1 / sa.n + 1 / sb.n);
-  const difference = sb.mean - sa.mean;
+  const where = "twoSampleDifference";
+  if (!(typeof a === "object" && a !== null && a.length >= 2)) invalid(where, "a", a, "an array of at least 2 numbers");
+  if (!(typeof b === "object" && b !== null && b.length >= 1)) invalid(where, "b", b, "an array of at least 1 number");
+  const sa = summarize(a, where);
+  const nb = b.length;
+  const sumSqB = nb > 1 ? (nb - 1) * summarize(b, where).variance : 0;
+  const df = sa.n + nb - 2;
+  const pooledSd = Math.sqrt(((sa.n - 1) * sa.variance + sumSqB) / df);
+  const se = pooledSd * Math.sqrt(1 / sa.n + 1 / nb);
+  const difference = mean(b, where) - sa.mean;
   return { difference, pooledSd, se, z: difference / se, df };
 }

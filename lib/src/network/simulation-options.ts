@@ -8,7 +8,7 @@ import { connectivityLayout, MAX_THREADS } from "./connectivity-layout";
 import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { runControl, type RunControl } from "../core/run-control";
 import { binCount } from "../core/time-bins";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkNumber, checkSeed, invalid, within } from "../core/validate";
 
 /** Neuron indices (within E and within I) for an opt-in recording. */
 export interface NeuronSelection {
@@ -164,7 +164,7 @@ function checkRunBudget(where: string, s: RunSetup, limits: LimitOptions): void 
 export function parseSimulationOptions(options: SimulationOptions): RunSetup {
   const where = "simulateNetwork";
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const p = networkParams(options.params ?? {});
+  const p = within(where, "params", () => networkParams(options.params ?? {}));
   const seed = checkSeed(where, options.seed);
   const initialV = options.initialV ?? "zero";
   if (initialV !== "zero" && initialV !== "uniform") invalid(where, "initialV", initialV, '"zero" or "uniform"');

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { PyNNExportOptions, PyNNTranslation, pynnParameters } from "./translate";
-import { invalid } from "../core/validate";
+import { invalid, ParameterError, within } from "../core/validate";
 
 /** The script's template: a runnable PyNN script with the model's defaults (docs/MODEL.md) (lib/python/). */
 export const pynnTemplatePath = join(__dirname, "..", "..", "python", "pynn_network.py");
@@ -56,7 +56,7 @@ export function pynnScript(options: PyNNExportOptions): string {
   const a = template.indexOf(BEGIN);
   const b = template.indexOf(END);
   if (a < 0 || b < a) throw new Error(`pynnScript: ${pynnTemplatePath} has no parameter block`);
-  return template.slice(0, a) + parameterBlock(pynnParameters(options)) + template.slice(b + END.length);
+  return template.slice(0, a) + parameterBlock(within("pynnScript", "options", () => pynnParameters(options))) + template.slice(b + END.length);
 }
 
 /** Options of {@link exportPyNN}: what {@link pynnScript} takes, and where to write. */
@@ -81,18 +81,49 @@ export interface PyNNExport {
  * `readPyNNRun` reads back.
  * @param options model parameters, seed, initial V, recording, voltage scale and the folder
  * @returns the paths written
- * @throws ParameterError for invalid options or an empty `out`.
+ * @throws ParameterError for invalid options or an empty `out`, and naming `out` when its folder
+ *   cannot be made (a part of the path is a file, no permission, /proc) or a file cannot be written.
  */
 export function exportPyNN(options: PyNNExportFiles): PyNNExport {
   if (options === null || typeof options !== "object") invalid("exportPyNN", "options", options, "an object");
   if (typeof options.out !== "string" || options.out === "") invalid("exportPyNN", "out", options.out, "a folder path");
-  const script = pynnScript(options);
-  const t = pynnParameters(options);
+  const script = within("exportPyNN", "options", () => pynnScript(options));
+  const t = within("exportPyNN", "options", () => pynnParameters(options));
   const dir = resolve(options.out);
-  mkdirSync(dir, { recursive: true });
+  const fail = (what: string, e?: unknown): never => {
+    throw new ParameterError(`exportPyNN: out = ${JSON.stringify(options.out)}: ${what}${e ? ` (${(e as Error).message})` : ""}`);
+  };
+  makeFolder(dir, fail);
   const files = { dir, script: join(dir, "pynn_network.py"), params: join(dir, "params.json") };
-  writeFileSync(files.script, script, { mode: 0o755 });
   const json = { generatedBy: "ei-balance exportPyNN", model: t.model, seed: t.pynn.seed, millivoltsPerUnit: t.millivoltsPerUnit, pynn: t.pynn };
-  writeFileSync(files.params, JSON.stringify(json, null, 2) + "\n");
+  for (const [file, text, mode] of [[files.script, script, 0o755], [files.params, JSON.stringify(json, null, 2) + "\n", 0o644]] as const) {
+    try {
+      writeFileSync(file, text, { mode });
+    } catch (e) {
+      fail(`cannot write ${file}`, e);
+    }
+  }
   return files;
+}
+
+/**
+ * Creates the folder `dir` and its missing parents one at a time (Node's recursive mkdirSync
+ * never returns for some paths under /proc); `fail` names what went wrong: a parent or `dir`
+ * that is a file, or a folder that cannot be created (permissions, a read-only file system).
+ */
+function makeFolder(dir: string, fail: (what: string, e?: unknown) => never): void {
+  const missing: string[] = [];
+  let at = dir;
+  while (!existsSync(at) && dirname(at) !== at) {
+    missing.unshift(at);
+    at = dirname(at);
+  }
+  if (!statSync(at).isDirectory()) fail(`${at} is a file, not a folder`);
+  for (const folder of missing) {
+    try {
+      mkdirSync(folder);
+    } catch (e) {
+      fail(`cannot create the folder ${folder}`, e);
+    }
+  }
 }

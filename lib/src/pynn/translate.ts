@@ -1,5 +1,5 @@
 import { NetworkParams, networkParams } from "../network/params";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 
 /** What to export: the model, the run's seed and initial state, what to record, the voltage scale. */
 export interface PyNNExportOptions {
@@ -99,7 +99,7 @@ export interface PyNNTranslation {
 export function pynnParameters(options: PyNNExportOptions): PyNNTranslation {
   const where = "pynnParameters";
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const model = networkParams(options.params ?? {});
+  const model = within(where, "params", () => networkParams(options.params ?? {}));
   const seed = checkNumber(where, "seed", options.seed, { integer: true, min: 0, max: 2 ** 28 });
   const initialV = options.initialV ?? "zero";
   if (initialV !== "zero" && initialV !== "uniform") invalid(where, "initialV", initialV, '"zero" or "uniform"');

@@ -68,7 +68,11 @@ export type TableCell = string | number | Verdict | ReportPart;
  * @returns the table as a {@link ReportPart}
  */
 export function markdownTable(header: readonly string[], rows: readonly (readonly TableCell[])[]): ReportPart {
-  if (header.length === 0) invalid("markdownTable", "header", header, "a non-empty array of column titles");
+  if (!Array.isArray(header) || header.length === 0) invalid("markdownTable", "header", header, "a non-empty array of column titles");
+  if (!Array.isArray(rows)) invalid("markdownTable", "rows", rows, "an array of rows (arrays of cells)");
+  rows.forEach((r, k) => {
+    if (!Array.isArray(r)) invalid("markdownTable", `rows[${k}]`, r, "an array of cells");
+  });
   const verdicts: Verdict[] = [];
   const line = (cells: readonly TableCell[]) => `| ${cells.map((c) => render(c, verdicts)).join(" | ")} |`;
   const bad = rows.findIndex((r) => r.length !== header.length);

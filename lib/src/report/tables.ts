@@ -64,7 +64,7 @@ function comparisonCells(row: ComparisonRow, threshold: number): TableCell[] {
  * @returns the table and its verdicts as a {@link ReportPart}
  */
 export function comparisonTable(rows: readonly ComparisonRow[], options: ComparisonOptions = {}): ReportPart {
-  if (rows.length === 0) invalid("comparisonTable", "rows", rows, "a non-empty array");
+  if (!Array.isArray(rows) || rows.length === 0) invalid("comparisonTable", "rows", rows, "a non-empty array");
   const threshold = checkNumber("comparisonTable", "threshold", options.threshold ?? Z_THRESHOLD, { min: 0, minInclusive: false });
   const header = ["quantity", String(options.simulation ?? "simulation ± SE"), String(options.theory ?? "theory"), "difference", "z", "verdict"];
   const table = markdownTable(header, rows.map((r) => comparisonCells(r, threshold)));
@@ -93,7 +93,7 @@ export interface ParameterRow {
  * @returns the table as a {@link ReportPart}
  */
 export function parameterTable(rows: readonly ParameterRow[]): ReportPart {
-  if (rows.length === 0) invalid("parameterTable", "rows", rows, "a non-empty array");
+  if (!Array.isArray(rows) || rows.length === 0) invalid("parameterTable", "rows", rows, "a non-empty array");
   return markdownTable(["parameter", "symbol", "value"], rows.map((r) => [r.meaning, r.symbol, `${r.value}${r.unit ? ` ${r.unit}` : ""}`]));
 }
 

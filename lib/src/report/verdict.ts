@@ -1,4 +1,4 @@
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 
 /**
  * Verdicts: a computed yes/no statement of a notebook ("theory and simulation agree"), shown in
@@ -127,9 +127,9 @@ export const Z_THRESHOLD = 3;
 export function agreement(options: AgreementOptions): Verdict {
   const z = checkNumber("agreement", "z", options.z);
   const threshold = checkNumber("agreement", "threshold", options.threshold ?? Z_THRESHOLD, { min: 0, minInclusive: false });
-  const v = check({
+  const v = within("agreement", "options", () => check({
     id: options.id, holds: Math.abs(z) < threshold, asserted: options.asserted,
     yes: options.yes ?? "theory and simulation agree", no: options.no ?? "theory and simulation disagree",
-  });
+  }));
   return new Verdict({ ...v.record, z, threshold }, v.no);
 }

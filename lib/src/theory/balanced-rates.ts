@@ -52,32 +52,49 @@ export function balancedRates(input: BalancedRatesInput = {}): BalancedRates {
   const J = input.J ?? defaultNetworkParams.J;
   const JX = input.JX ?? defaultNetworkParams.JX;
   const rX = checkNumber(where, "rX", input.rX ?? defaultNetworkParams.rX, { min: 0, unit: "Hz" });
-  if (!Array.isArray(J) || J.length !== 2 || !Array.isArray(J[0]) || !Array.isArray(J[1]) || J[0].length !== 2 || J[1].length !== 2) {
+  checkWeights(where, J, JX);
+  const problem = balanceProblem(J, JX);
+  if (problem !== null) throw new ParameterError(`${where}: ${problem}`);
+  const { aE, aI } = coefficients(J, JX);
+  return { rE: aE * rX, rI: aI * rX };
+}
+
+/** Checks that J is a 2x2 array and JX an array of 2, all finite numbers. */
+function checkWeights(where: string, J: unknown, JX: unknown): asserts J is WeightMatrix {
+  const rows = J as unknown[][];
+  if (!Array.isArray(J) || J.length !== 2 || !Array.isArray(rows[0]) || !Array.isArray(rows[1]) || rows[0].length !== 2 || rows[1].length !== 2) {
     invalid(where, "J", J, "a 2x2 array [[J_EE, J_EI], [J_IE, J_II]]");
   }
   if (!Array.isArray(JX) || JX.length !== 2) invalid(where, "JX", JX, "an array [J_EX, J_IX]");
-  checkNumber(where, "J_EE", J[0][0]);
-  checkNumber(where, "J_EI", J[0][1]);
-  checkNumber(where, "J_IE", J[1][0]);
-  checkNumber(where, "J_II", J[1][1]);
-  checkNumber(where, "J_EX", JX[0]);
-  checkNumber(where, "J_IX", JX[1]);
-  const problem = balanceProblem(J, JX);
-  if (problem !== null) throw new ParameterError(`${where}: ${problem}`);
-  const { aE, aI } = balancedCoefficients(J, JX);
-  return { rE: aE * rX, rI: aI * rX };
+  ["J_EE", "J_EI", "J_IE", "J_II"].forEach((name, k) => checkNumber(where, name, rows[k >> 1][k & 1]));
+  checkNumber(where, "J_EX", (JX as number[])[0]);
+  checkNumber(where, "J_IX", (JX as number[])[1]);
+}
+
+function coefficients(J: WeightMatrix, JX: readonly [number, number]): { aE: number; aI: number; det: number } {
+  const det = J[0][0] * J[1][1] - J[0][1] * J[1][0];
+  return { aE: (J[0][1] * JX[1] - JX[0] * J[1][1]) / det, aI: (J[1][0] * JX[0] - J[0][0] * JX[1]) / det, det };
 }
 
 /**
  * The balanced rates per unit of r_X, r = -J^{-1} J_X r_X (see {@link balancedRates}):
- * a_E = (J_EI J_IX - J_EX J_II) / D, a_I = (J_IE J_EX - J_EE J_IX) / D, D = det J.
- * @param J validated 2x2 weights.
- * @param JX validated external weights.
- * @returns a_E and a_I (NaN or infinite when D = 0) and D.
+ * a_E = (J_EI J_IX - J_EX J_II) / D, a_I = (J_IE J_EX - J_EE J_IX) / D, D = det J. Unlike
+ * balancedRates it accepts a solution that is not positive (the coefficients then say which sign).
+ * @param J 2x2 weights [[J_EE, J_EI], [J_IE, J_II]].
+ * @param JX external weights [J_EX, J_IX].
+ * @returns a_E and a_I and D.
+ * @throws ParameterError when J is not 2x2 or JX not of length 2, a value is not finite, or J is
+ *   singular (D = 0: the balance condition has no unique solution) or so nearly singular that a_E
+ *   or a_I overflows.
  */
 export function balancedCoefficients(J: WeightMatrix, JX: readonly [number, number]): { aE: number; aI: number; det: number } {
-  const det = J[0][0] * J[1][1] - J[0][1] * J[1][0];
-  return { aE: (J[0][1] * JX[1] - JX[0] * J[1][1]) / det, aI: (J[1][0] * JX[0] - J[0][0] * JX[1]) / det, det };
+  const where = "balancedCoefficients";
+  checkWeights(where, J, JX);
+  const c = coefficients(J, JX);
+  if (c.det === 0 || !Number.isFinite(c.aE) || !Number.isFinite(c.aI)) {
+    throw new ParameterError(`${where}: J must be invertible (det J = J_EE J_II - J_EI J_IE != 0), got det J = ${c.det} for J = ${JSON.stringify(J)}`);
+  }
+  return c;
 }
 
 /**
@@ -90,8 +107,9 @@ export function balancedCoefficients(J: WeightMatrix, JX: readonly [number, numb
  * @returns the problem, or null.
  */
 export function balanceProblem(J: WeightMatrix, JX: readonly [number, number]): string | null {
+  checkWeights("balanceProblem", J, JX);
   const shown = `J = [[${J[0][0]}, ${J[0][1]}], [${J[1][0]}, ${J[1][1]}]], JX = [${JX[0]}, ${JX[1]}]`;
-  const { aE, aI, det } = balancedCoefficients(J, JX);
+  const { aE, aI, det } = coefficients(J, JX);
   if (det === 0) return `J must be invertible (det J = J_EE J_II - J_EI J_IE != 0), got det J = 0 for ${shown}`;
   if (aE > 0 && aI > 0) return null;
   return (

@@ -10,7 +10,7 @@ import { checkNumber } from "../core/validate";
 export interface CoincidenceOptions {
   /** Input rate r_X (Hz). */
   rate: number;
-  /** Weight w, the jump of V per input spike, 0 < w < vTh. */
+  /** Weight w, the jump of V per input spike, vTh / 2 <= w < vTh (two inputs can reach threshold). */
   w: number;
   /** Threshold V_th. Default 1. */
   vTh?: number;
@@ -45,13 +45,15 @@ export interface CoincidenceRate {
  * input fires iff it is armed and its geometric gap is <= M (probability q); a firing input
  * disarms the next, so the fraction of inputs that fire is q / (1 + q) and r_out = r_X q / (1 + q).
  * @param options rate (Hz), w, vTh, dt (s), tau (s)
- * @throws ParameterError for w outside (0, vTh), rate < 0 or rate dt > 1, dt >= tau
+ * @throws ParameterError for w outside [vTh / 2, vTh) (below vTh / 2 two inputs never reach
+ *   threshold and the window would be negative), rate < 0 or rate dt > 1, dt >= tau
  * @returns the {@link CoincidenceRate}
  */
 export function coincidenceRate(options: CoincidenceOptions): CoincidenceRate {
   const where = "coincidenceRate";
   const vTh = checkNumber(where, "vTh", options.vTh ?? 1, { min: 0, minInclusive: false });
-  const w = checkNumber(where, "w", options.w, { min: 0, max: vTh, minInclusive: false, maxInclusive: false });
+  // two inputs within the window reach threshold only when 2 w >= V_th: below, the formula's window is negative
+  const w = checkNumber(where, "w", options.w, { min: vTh / 2, max: vTh, maxInclusive: false });
   const tau = checkNumber(where, "tau", options.tau ?? 0.02, { min: 0, minInclusive: false, unit: "s" });
   const dt = checkNumber(where, "dt", options.dt ?? 1e-4, { min: 0, max: tau, minInclusive: false, maxInclusive: false, unit: "s" });
   const rate = checkNumber(where, "rate", options.rate, { min: 0, max: 1 / dt, unit: "Hz" });

@@ -12,7 +12,8 @@
  * from the diffusion mean field's solution.
  */
 import { newton2d, Vec2 } from "../math/newton-2d";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
+import { runControl, type RunControlOptions } from "../core/run-control";
 import { eulerChainRate, EulerChainRate } from "./discrete-transfer";
 import { InputGroup } from "./membrane-moments";
 import { MeanFieldParams, resolveMeanFieldParams, ResolvedMeanFieldParams, solveMeanField } from "./mean-field";
@@ -66,7 +67,7 @@ export function populationInputs(p: ResolvedDiscreteParams, a: 0 | 1, rE: number
 const FIRST_PASSAGE_TOL = 1e-10;
 
 /** Options of {@link solveDiscreteMeanField}. */
-export interface DiscreteMeanFieldOptions {
+export interface DiscreteMeanFieldOptions extends RunControlOptions {
   /** Grid points per lattice unit of the chain (default: spacing about 0.003, see eulerChainRate). */
   subdivisions?: number;
   /** Per-bin count law of the E, I and X inputs of population a at rates (r_E, r_I); default binomial. */
@@ -103,17 +104,29 @@ export interface DiscreteMeanFieldSolution {
 
 /**
  * Solves the network's rates with the exact discrete transfer (module header).
- * Cost: about 10-20 evaluations of two chains ({@link eulerChainRate}).
+ * Cost: about 10-20 evaluations of two chains ({@link eulerChainRate}), seconds each at large K:
+ * `onProgress(done, total)` is called after each evaluation (total: the most Newton can make,
+ * {@link MAX_EVALUATIONS}) and an aborted `signal` stops the solve at the next one.
  * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; the model's defaults.
- * @param options subdivisions, counts, initial (Hz), tol, jacobian, previous.
+ * @param options subdivisions, counts, initial (Hz), tol, jacobian, previous, onProgress, signal.
  * @returns the rates (Hz), the two chains at the solution, steps and evaluations.
- * @throws ParameterError for bad parameters; Error when Newton's method does not converge.
+ * @throws ParameterError for bad parameters (an inner function's message follows this one's name);
+ *   Error when Newton's method does not converge; CancelledError when the signal is aborted.
  */
 export function solveDiscreteMeanField(params: DiscreteMeanFieldParams = {}, options: DiscreteMeanFieldOptions = {}): DiscreteMeanFieldSolution {
   const where = "solveDiscreteMeanField";
+  return within(where, "params and options", () => solveDiscrete(where, params, options));
+}
+
+/** The most evaluations of the pair of chains a solve makes: 50 Newton steps (newton2d's default) of up to 4 (a step, its line search, a difference Jacobian every 4 steps). */
+export const MAX_EVALUATIONS = 200;
+
+function solveDiscrete(where: string, params: DiscreteMeanFieldParams, options: DiscreteMeanFieldOptions): DiscreteMeanFieldSolution {
   const p = resolveDiscreteParams(where, params);
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
   const { subdivisions, tol = 1e-7 } = options;
+  const control = runControl(where, options, MAX_EVALUATIONS, "evaluations of the transfer");
+  let evaluated = 0;
   let last = options.previous;
   if (last !== undefined && (!Array.isArray(last) || last.length !== 2)) invalid(where, "previous", last, "the pair [E, I] of a solution's transfer");
   // each evaluation starts from the last one of its population (see eulerChainRate's `previous`)
@@ -134,6 +147,7 @@ export function solveDiscreteMeanField(params: DiscreteMeanFieldParams = {}, opt
   }
   const F = (r: Vec2): Vec2 => {
     const t: [EulerChainRate, EulerChainRate] = [transfer(0, r), transfer(1, r)];
+    control.report(Math.min(++evaluated, MAX_EVALUATIONS));
     last = t;
     return [t[0].rate - r[0], t[1].rate - r[1]];
   };

@@ -16,7 +16,7 @@
  * Once the surviving mass has the shape of the slowest mode, S(n + 1) = rho S(n) with a constant
  * rho < 1, and the rest of both sums is added as a geometric series.
  */
-import { checkNumber } from "../core/validate";
+import { checkNumber, invalid } from "../core/validate";
 import { EulerChain } from "./euler-chain";
 
 /** Options of {@link firstPassage}. */
@@ -49,10 +49,13 @@ export interface FirstPassage {
  * @param chain the chain of one neuron's input.
  * @param options tol, maxBins.
  * @returns the ISI distribution, its mean (bins), the tail ratio and the stationary density.
- * @throws ParameterError for tol not in (0, 1) or maxBins not a positive integer.
+ * @throws ParameterError for a chain that is not an EulerChain, options that are not an object,
+ *   tol not in (0, 1) or maxBins not a positive integer.
  */
 export function firstPassage(chain: EulerChain, options: FirstPassageOptions = {}): FirstPassage {
   const where = "firstPassage";
+  if (!(chain instanceof EulerChain)) invalid(where, "chain", chain, "an EulerChain (new EulerChain(parts, grid))");
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object { tol?, maxBins? }");
   const tol = checkNumber(where, "tol", options.tol ?? 1e-10, { min: 0, minInclusive: false, max: 1, maxInclusive: false });
   const maxBins = checkNumber(where, "maxBins", options.maxBins ?? 1e6, { integer: true, min: 1 });
   const { n, i0 } = chain;

@@ -10,7 +10,8 @@
  * distributions of the groups, each stretched by s_g.
  */
 import { binomialPmf } from "../math/distributions";
-import { checkNumber, invalid, ParameterError } from "../core/validate";
+import { checkNumber, invalid, ParameterError, within } from "../core/validate";
+import { checkBudget, LimitOptions, resolveLimits } from "../core/limits";
 import { checkInputGroups, InputGroup } from "./membrane-moments";
 
 /** A distribution on the lattice u * (offset + k), k = 0 .. pmf.length - 1. */
@@ -98,10 +99,20 @@ export function truncatedCounts(n: number, mean: number, pmf: (c: number) => num
  * tail falls below `tail` ({@link truncatedCounts}): P(c) = C(n, c) p^c (1 - p)^(n - c), c = 0 .. cMax.
  * @param n number of inputs (integer >= 0).
  * @param p spike probability per bin, in [0, 1].
- * @param tail mass allowed beyond the last count kept.
+ * @param tail mass allowed beyond the last count kept, in (0, 1].
+ * @param options maxBytes / maxSteps: about n p + 40 sqrt(n p (1 - p)) counts are computed.
  * @returns P(c) for c = 0 .. cMax (not renormalised).
+ * @throws ParameterError for n not an integer in [0, 2^53 - 1], p outside [0, 1], tail outside
+ *   (0, 1], or more counts than the limits allow (with the estimate).
  */
-export function binomialCounts(n: number, p: number, tail = DEFAULT_TAIL): Float64Array {
+export function binomialCounts(n: number, p: number, tail = DEFAULT_TAIL, options: LimitOptions = {}): Float64Array {
+  const where = "binomialCounts";
+  checkNumber(where, "n", n, { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER });
+  checkNumber(where, "p", p, { min: 0, max: 1 });
+  checkNumber(where, "tail", tail, { min: 0, max: 1, minInclusive: false });
+  // the counts kept reach about the mean plus a few standard deviations (the tail's cut)
+  const kept = Math.min(n + 1, n * p + 40 * Math.sqrt(n * p * (1 - p)) + 10);
+  checkBudget(where, resolveLimits(where, options), { what: `the binomial counts of n = ${n} inputs (about ${Math.ceil(kept)} values)`, bytes: 16 * kept, steps: 60 * kept });
   return truncatedCounts(n, n * p, (c) => binomialPmf(n, p, c), tail);
 }
 
@@ -154,12 +165,21 @@ export function groupJumps(groups: InputGroup[], options: JumpDistributionOption
  * The distribution of the sum of independent lattice jumps (same unit): the convolution of their pmfs.
  * @param parts the distributions (at least one, one unit).
  * @returns the distribution of the sum.
- * @throws ParameterError for an empty list or different units.
+ * @throws ParameterError for an empty list or different units, or convolutions past the work or memory
+ *   limits (the sum of the products of the laws' lengths, with the estimate).
  */
 export function combineJumps(parts: LatticeDistribution[]): LatticeDistribution {
   if (!Array.isArray(parts) || parts.length === 0) invalid("combineJumps", "parts", parts, "a non-empty array of lattice distributions");
   const unit = parts[0].unit;
   if (parts.some((d) => d.unit !== unit)) invalid("combineJumps", "parts", parts, "distributions on one lattice unit");
+  // the convolutions, one after another: the work is the sum of the products of the lengths
+  let length = parts[0].pmf.length;
+  let steps = 0;
+  for (const d of parts.slice(1)) {
+    steps += length * d.pmf.length;
+    length += d.pmf.length - 1;
+  }
+  checkBudget("combineJumps", resolveLimits("combineJumps"), { what: `convolving ${parts.length} jump laws (${length} lattice points)`, bytes: 16 * length, steps });
   return parts.slice(1).reduce((acc, d) => ({ unit, ...convolve(acc, d) }), parts[0]);
 }
 
@@ -172,5 +192,5 @@ export function combineJumps(parts: LatticeDistribution[]): LatticeDistribution 
  * @throws ParameterError as {@link groupJumps}.
  */
 export function jumpDistribution(groups: InputGroup[], options: JumpDistributionOptions = {}): LatticeDistribution {
-  return combineJumps(groupJumps(groups, options));
+  return within("jumpDistribution", "groups", () => combineJumps(groupJumps(groups, options)));
 }

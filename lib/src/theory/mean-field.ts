@@ -12,7 +12,7 @@
 import { defaultNetworkParams, NetworkParams } from "../network/params";
 import { siegertRate } from "./siegert";
 import { balanceProblem } from "./balanced-rates";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, ParameterError, within } from "../core/validate";
 import { newton2d, Newton2dError, Vec2 } from "../math/newton-2d";
 
 /**
@@ -165,10 +165,10 @@ export function solveMeanField(params: MeanFieldParams = {}, options: SolveMeanF
   checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
   const phi = (r: Vec2): Vec2 => {
     const d = diffusion(p, r[0], r[1]);
-    return [
+    return within(where, `the transfer at rE = ${r[0]} Hz, rI = ${r[1]} Hz`, () => [
       siegertRate({ mu: d.mu[0], sigma: d.sigma[0], tau: p.tau, vTh: p.vTh }),
       siegertRate({ mu: d.mu[1], sigma: d.sigma[1], tau: p.tau, vTh: p.vTh }),
-    ];
+    ]);
   };
   const F = (r: Vec2): Vec2 => {
     const f = phi(r);
@@ -176,7 +176,7 @@ export function solveMeanField(params: MeanFieldParams = {}, options: SolveMeanF
   };
   const r0 = initialRates(where, p, options.initial, phi);
   try {
-    const { x: r, fx: f, iterations } = newton2d(F, r0, { tol, maxIterations, step: 1e-7 });
+    const { x: r, fx: f, iterations } = within(where, `the solve from rE = ${r0[0]} Hz, rI = ${r0[1]} Hz`, () => newton2d(F, r0, { tol, maxIterations, step: 1e-7 }));
     return { rE: r[0], rI: r[1], input: diffusion(p, r[0], r[1]), iterations, residual: Math.max(Math.abs(f[0]), Math.abs(f[1])) };
   } catch (e) {
     if (!(e instanceof Newton2dError)) throw e;
@@ -205,14 +205,14 @@ function initialRates(where: string, p: ResolvedMeanFieldParams, init: readonly 
  * is the likely cause and the message says what is wrong with J first; otherwise it suggests
  * another initial guess.
  */
-function noConvergence(where: string, p: ResolvedMeanFieldParams, detail: string): Error {
+function noConvergence(where: string, p: ResolvedMeanFieldParams, detail: string): ParameterError {
   const problem = balanceProblem(p.J, p.JX);
-  if (problem === null) return new Error(`${where}: no convergence: ${detail}; try another initial guess`);
+  if (problem === null) return new ParameterError(`${where}: no convergence: ${detail}; try another initial guess`);
   const names = [["J_EE", "J_EI"], ["J_IE", "J_II"]];
   const signs = [0, 1].flatMap((a) => [
     ...(p.J[a][0] < 0 ? [`${names[a][0]} = ${p.J[a][0]} < 0 (E must excite)`] : []),
     ...(p.J[a][1] > 0 ? [`${names[a][1]} = ${p.J[a][1]} > 0 (I must inhibit)`] : []),
   ]);
   const prefix = signs.length > 0 ? `${signs.join(", ")}: ` : "";
-  return new Error(`${where}: ${prefix}${problem}; the rates may have no finite self-consistent solution (no convergence: ${detail})`);
+  return new ParameterError(`${where}: ${prefix}${problem}; the rates may have no finite self-consistent solution (no convergence: ${detail})`);
 }

@@ -1,4 +1,4 @@
-import { checkNumber, invalid, ParameterError } from "../core/validate";
+import { checkNumber, checkResult, invalid, ParameterError, within } from "../core/validate";
 
 /**
  * Theory of the free membrane potential (no spike-and-reset) of one LIF neuron driven by groups
@@ -114,8 +114,8 @@ function moments(mean: number, variance: number): Moments {
  * membraneMoments({ groups: excitatoryInputs({ K: 100, w: 1, rate: 10 }) }).continuous; // mu 0.2, sigma^2 0.001
  * @param options groups, tau (s, default 0.02), dt (s, default 1e-4).
  * @returns `{ continuous, discrete }`, each `{ mean, variance, sd }`.
- * @throws Error for a negative or non-integer count, a non-finite weight, a negative rate,
- *   rate * dt > 1, tau <= 0, dt <= 0 or dt >= tau.
+ * @throws ParameterError for a negative or non-integer count, a non-finite weight, a negative rate,
+ *   rate * dt > 1, tau <= 0, dt <= 0 or dt >= tau, or moments past double precision (weights of 1e200).
  */
 export function membraneMoments(options: MembraneMomentsOptions): MembraneMoments {
   const where = "membraneMoments";
@@ -133,6 +133,9 @@ export function membraneMoments(options: MembraneMomentsOptions): MembraneMoment
     s2c += g.count * g.weight * g.weight * g.rate;
     s2d += g.count * p * (1 - p) * g.weight * g.weight;
   }
+  const shown = `weights ${groups.map((g) => g.weight).join(", ")}, counts ${groups.map((g) => g.count).join(", ")}`;
+  checkResult(where, "the mean input", m, shown);
+  checkResult(where, "the input variance", s2c, shown);
   return {
     continuous: moments(tau * m, (tau / 2) * s2c),
     discrete: moments(tau * m, s2d / (1 - a * a)),
@@ -152,7 +155,7 @@ export function membraneMoments(options: MembraneMomentsOptions): MembraneMoment
 export function eulerTransientMoments(options: MembraneMomentsOptions, k: number): Moments {
   const where = "eulerTransientMoments";
   checkNumber(where, "k", k, { integer: true, min: 0 });
-  const { discrete } = membraneMoments(options);
+  const { discrete } = within(where, "options", () => membraneMoments(options));
   const a = 1 - (options.dt ?? 1e-4) / (options.tau ?? 0.02);
   return moments(discrete.mean * (1 - a ** k), discrete.variance * (1 - a ** (2 * k)));
 }

@@ -4,6 +4,7 @@
  */
 import { logGamma } from "../math/distributions";
 import { checkNumber } from "../core/validate";
+import { checkBudget, resolveLimits } from "../core/limits";
 import { binomialCounts, truncatedCounts } from "./input-jumps";
 
 /**
@@ -21,11 +22,13 @@ import { binomialCounts, truncatedCounts } from "./input-jumps";
  * @param p spike probability of one input per bin, in [0, 1].
  * @param fano F >= 0 (values <= 1 give the binomial law), at most n.
  * @returns P(c) for c = 0 .. cMax, the upper tail beyond cMax below 1e-15 (see {@link truncatedCounts}).
- * @throws ParameterError for n not a positive integer, p outside [0, 1], or fano outside [0, n].
+ * @throws ParameterError for n not a positive integer (at most 1e15), p outside [0, 1], fano outside
+ *   [0, n], or a law of n + 1 counts past the limits (with the estimate).
  */
 export function overdispersedCounts(n: number, p: number, fano: number): Float64Array {
   const where = "overdispersedCounts";
-  checkNumber(where, "n", n, { integer: true, min: 1 });
+  checkNumber(where, "n", n, { integer: true, min: 1, max: 1e15 });
+  checkBudget(where, resolveLimits(where), { what: `the count law of n = ${n} inputs`, bytes: 16 * (n + 1), steps: 60 * (n + 1) });
   checkNumber(where, "p", p, { min: 0, max: 1 });
   checkNumber(where, "fano", fano, { min: 0, max: n });
   if (fano <= 1 || p === 0 || p === 1 || n === 1) return binomialCounts(n, p);

@@ -1,4 +1,4 @@
-import { checkNumber } from "../core/validate";
+import { checkNumber, within } from "../core/validate";
 import { MeanFieldParams, diffusionInput, resolveMeanFieldParams, solveMeanField } from "./mean-field";
 import { siegertRate } from "./siegert";
 
@@ -47,18 +47,22 @@ function transfer(p: Required<MeanFieldParams>, rE: number, rI: number): [number
  * gains. This is the stability of a rate model; it says nothing about instabilities of the spiking
  * network that a rate model lacks (synchrony, oscillations from delays: Brunel 2000).
  * @param params J, JX, K, rX (Hz), tau (s), vTh; the defaults of the model for missing fields.
- * @param step relative step of the central differences (default 1e-4), in (0, 0.1].
+ * @param step relative step of the central differences (default 1e-4), in [1e-12, 0.1]; one-sided at a
+ *   rate within a step of 0.
  * @returns the rates (Hz), the gain matrix A, the eigenvalues (1/s) and whether both decay.
- * @throws ParameterError for bad parameters or step; Error when the mean field does not converge.
+ * @throws ParameterError for bad parameters or step, or when the mean field does not converge.
  */
 export function rateStability(params: MeanFieldParams = {}, step = 1e-4): RateStability {
   const where = "rateStability";
   const p = resolveMeanFieldParams(where, params);
-  checkNumber(where, "step", step, { min: 0, max: 0.1, minInclusive: false });
-  const { rE, rI } = solveMeanField(p);
+  // below 1e-12 the differences lose every digit (and underflow to 0 / 0)
+  checkNumber(where, "step", step, { min: 1e-12, max: 0.1 });
+  const { rE, rI } = within(where, "params", () => solveMeanField(p));
   const hE = step * Math.max(rE, 1), hI = step * Math.max(rI, 1);
-  const dE = transfer(p, rE + hE, rI).map((v, a) => (v - transfer(p, rE - hE, rI)[a]) / (2 * hE));
-  const dI = transfer(p, rE, rI + hI).map((v, a) => (v - transfer(p, rE, rI - hI)[a]) / (2 * hI));
+  // central differences, one-sided at a rate within a step of 0 (rates cannot be negative)
+  const loE = Math.max(0, rE - hE), loI = Math.max(0, rI - hI);
+  const dE = transfer(p, rE + hE, rI).map((v, a) => (v - transfer(p, loE, rI)[a]) / (rE + hE - loE));
+  const dI = transfer(p, rE, rI + hI).map((v, a) => (v - transfer(p, rE, loI)[a]) / (rI + hI - loI));
   const A: [[number, number], [number, number]] = [[dE[0], dI[0]], [dE[1], dI[1]]];
   const trace = (A[0][0] - 1 + A[1][1] - 1) / p.tau;
   const det = ((A[0][0] - 1) * (A[1][1] - 1) - A[0][1] * A[1][0]) / p.tau ** 2;

@@ -98,18 +98,19 @@ export function effectiveFano(d: IsiDistribution, decay: number): number {
  *
  *     F = 1 + (2 / (1 - p)) (G / (1 - G) - p a / (1 - a)),   p = 1 / mean ISI (bins).
  *
- * @param meanBins mean ISI in bins (>= 1; Infinity for a train that never fires).
+ * @param meanBins mean ISI in bins (> 1; Infinity for a train that never fires).
  * @param generating G = sum_{n>=1} f(n) a^n, in [0, 1).
  * @param decay a in (0, 1).
- * @returns F (dimensionless); 1 when meanBins is Infinity; NaN for meanBins = 1 (a spike in
- *   every bin: the train and its Bernoulli counterpart both add no variance).
- * @throws ParameterError for meanBins < 1, G outside [0, 1) or decay outside (0, 1).
+ * @returns F (dimensionless); 1 when meanBins is Infinity.
+ * @throws ParameterError for meanBins <= 1 (at 1, a spike in every bin, the train and its
+ *   Bernoulli counterpart both add no variance: F is undefined), G outside [0, 1) or decay outside (0, 1).
  */
 export function renewalFano(meanBins: number, generating: number, decay: number): number {
   const where = "renewalFano";
   checkNumber(where, "decay", decay, { min: 0, minInclusive: false, max: 1, maxInclusive: false });
   if (meanBins === Infinity) return 1;
-  checkNumber(where, "meanBins", meanBins, { min: 1 });
+  // meanBins = 1 is a spike in every bin: the train and its Bernoulli counterpart add no variance, F is 0/0
+  checkNumber(where, "meanBins", meanBins, { min: 1, minInclusive: false });
   checkNumber(where, "generating", generating, { min: 0, max: 1, maxInclusive: false });
   const p = 1 / meanBins;
   return 1 + (2 / (1 - p)) * (generating / (1 - generating) - (p * decay) / (1 - decay));

@@ -1,0 +1,102 @@
+/**
+ * The property layer (issue 24): every function in tests/probes/probe-list.js is called with
+ * its valid arguments, then with each argument (or field of an object argument) replaced in turn
+ * by adversarial values (NaN, ±Infinity, 0, -0, -1, 1e-320, 1e308, 4e8, 2^32, 1e12, undefined,
+ * null, a string, [], {}, true) and by random values from fast-check (seeded: the same calls on
+ * every run), in a child process (tests/probes/probe-child.js) run with the library's limits
+ * lowered to 2e8 bytes and 2e8 steps (EI_BALANCE_MAX_BYTES / EI_BALANCE_MAX_STEPS): whatever the
+ * input, a call must throw a ParameterError naming the function called, or return a result whose
+ * numbers are all finite (and plausible, where the probe says what that means), within 5 s and
+ * 1 GB of resident memory. Counts of silent, bare-NaN, unnamed and unbounded results must be 0.
+ */
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+const CHILD = join(__dirname, "probes", "probe-child.js");
+const TIME_BOUND_MS = 5000;
+const MEMORY_BOUND_KB = 1e6;
+
+interface Finding {
+  verdict: string;
+  probe: string;
+  label: string;
+  detail: string;
+}
+
+/** Resident memory of a process (kB), from /proc; 0 when it is gone. */
+function rssKb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Runs the probe child from call `first` on; a call past the time or memory bound, or one that
+ * kills the process, is "unbounded", and the child starts again after it.
+ */
+function runProbes(first: number, findings: Finding[], counts: Record<string, number>): Promise<number> {
+  const child = spawn(process.execPath, [CHILD, String(first)], {
+    stdio: ["ignore", "pipe", "ignore"],
+    env: { ...process.env, EI_BALANCE_MAX_BYTES: "2e8", EI_BALANCE_MAX_STEPS: "2e8" },
+  });
+  const note = (f: Finding) => {
+    counts[f.verdict] = (counts[f.verdict] ?? 0) + 1;
+    if (f.verdict !== "named" && f.verdict !== "finite") findings.push(f);
+  };
+  let current: { id: number; probe: string; label: string; at: number } | null = null;
+  let total = -1;
+  let killed = false;
+  let buffer = "";
+  child.stdout!.on("data", (d: Buffer) => {
+    buffer += d.toString();
+    for (let k = buffer.indexOf("\n"); k >= 0; k = buffer.indexOf("\n")) {
+      const line = buffer.slice(0, k);
+      buffer = buffer.slice(k + 1);
+      if (!line.startsWith("@@probe ")) continue;
+      const m = JSON.parse(line.slice(8));
+      if (m.start) current = { ...m, at: Date.now() };
+      else if (m.done) total = m.total;
+      else {
+        current = null;
+        note(m);
+      }
+    }
+  });
+  const watch = setInterval(() => {
+    if (current === null || killed) return;
+    const over = Date.now() - current.at > TIME_BOUND_MS ? `over ${TIME_BOUND_MS / 1000} s` : rssKb(child.pid!) > MEMORY_BOUND_KB ? `over ${MEMORY_BOUND_KB / 1e6} GB` : null;
+    if (over) {
+      killed = true;
+      note({ verdict: "unbounded", probe: current.probe, label: current.label, detail: over });
+      child.kill("SIGKILL");
+    }
+  }, 50);
+  return new Promise((done, fail) => {
+    child.on("exit", (code, signal) => {
+      clearInterval(watch);
+      if (total >= 0) return done(total);
+      if (current === null) return fail(new Error(`the probe child ended outside a call (${code ?? signal})`));
+      if (!killed) note({ verdict: "unbounded", probe: current.probe, label: current.label, detail: `the process died (${code ?? signal})` });
+      runProbes(current.id + 1, findings, counts).then(done, fail);
+    });
+  });
+}
+
+test("every probed function answers any input with a named ParameterError or a finite, plausible result, within 5 s and 1 GB", async () => {
+  const findings: Finding[] = [];
+  const counts: Record<string, number> = {};
+  const total = await runProbes(0, findings, counts);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const probes = (require("./probes/probe-list") as unknown[]).length;
+  const bad = (v: string) => counts[v] ?? 0;
+  console.log(
+    `property layer: ${probes} functions, ${total} calls: ${bad("named")} named refusals, ${bad("finite")} finite results; ` +
+      `silent ${bad("silent")}, bare NaN ${bad("bareNaN")}, unnamed ${bad("unnamed")}, unbounded ${bad("unbounded")}, broken probes ${bad("brokenProbe")}` +
+      findings.slice(0, 30).map((f) => `\n  ${f.verdict}: ${f.probe}, ${f.label}: ${f.detail.slice(0, 200)}`).join(""),
+  );
+  expect(total).toBeGreaterThan(probes);
+  expect(findings).toEqual([]);
+}, 600_000);
