@@ -75,10 +75,10 @@ export function stateThresholds(where: string, thresholds: StateThresholds = {})
   return { saturatedRate, silentRate, chi, cv };
 }
 
-/** Mean of the finite ISI CVs of a population after `start` (NaN when none is finite). */
+/** Mean ISI CV of a population after `start` over its neurons with at least 2 intervals (NaN when none has). */
 function meanCV(trains: SpikeTrains, start: number): number {
-  const finite = Array.from(isiCVs(trains, start)).filter((v) => Number.isFinite(v));
-  return finite.length > 0 ? mean(finite) : NaN;
+  const defined = isiCVs(trains, start).values;
+  return defined.length > 0 ? mean(defined) : NaN;
 }
 
 /**
