@@ -11,7 +11,7 @@
 // valid call itself fails: the probe must be fixed).
 "use strict";
 const fc = require("fast-check");
-const { writeSync } = require("node:fs");
+const { existsSync, readdirSync, writeSync } = require("node:fs");
 const { join } = require("node:path");
 
 /**
@@ -30,7 +30,15 @@ function send(message) {
   }
 }
 
-const lib = require(join(__dirname, "..", "..", "lib", "dist"));
+const DIST = join(__dirname, "..", "..", "lib", "dist");
+/** Every exported name of the package: the root entry's and each folder entry's (ei-balance/<folder>), the tutorial layer's excepted. */
+const lib = Object.assign(
+  {},
+  ...readdirSync(DIST, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && d.name !== "tutorial" && existsSync(join(DIST, d.name, "index.js")))
+    .map((d) => require(join(DIST, d.name))),
+  require(DIST),
+);
 const probes = require("./probe-list");
 
 /** Values that break careless code: not numbers, non-finite, zero, negative, tiny, huge. */
