@@ -1,6 +1,6 @@
 import { defaultNetworkParams, type WeightMatrix } from "../network/params";
 import { checkNumber, invalid } from "../core/validate";
-import { balancedCoefficients } from "./balanced-rates";
+import { balanceSolution } from "./balanced-rates";
 
 /**
  * The balance conditions of the E/I/X network (van Vreeswijk and Sompolinsky 1998, section 4):
@@ -81,7 +81,7 @@ export function balanceConditions(input: BalanceConditionsInput = {}): BalanceCo
     excitatory = jEE / jIE;
   const upper = external > inhibitory,
     lower = inhibitory > excitatory;
-  const { aE, aI, det } = balancedCoefficients(
+  const { aE, aI, det } = balanceSolution(
     [
       [jEE, jEI],
       [jIE, jII],

@@ -55,7 +55,7 @@ export function balancedRates(input: BalancedRatesInput = {}): BalancedRates {
   checkWeights(where, J, JX);
   const problem = balanceProblem(J, JX);
   if (problem !== null) throw new ParameterError(`${where}: ${problem}`);
-  const { aE, aI } = coefficients(J, JX);
+  const { aE, aI } = balanceSolution(J, JX);
   return { rE: aE * rX, rI: aI * rX };
 }
 
@@ -71,7 +71,14 @@ function checkWeights(where: string, J: unknown, JX: unknown): asserts J is Weig
   checkNumber(where, "J_IX", (JX as number[])[1]);
 }
 
-function coefficients(J: WeightMatrix, JX: readonly [number, number]): { aE: number; aI: number; det: number } {
+/**
+ * The solution of J r + J_X r_X = 0 per unit of r_X for weights already checked (not validated
+ * here; internal to theory): a_E, a_I and D = det J, the coefficients infinite or NaN when D = 0.
+ * @param J 2x2 weights [[J_EE, J_EI], [J_IE, J_II]].
+ * @param JX external weights [J_EX, J_IX].
+ * @returns a_E, a_I and D.
+ */
+export function balanceSolution(J: WeightMatrix, JX: readonly [number, number]): { aE: number; aI: number; det: number } {
   const det = J[0][0] * J[1][1] - J[0][1] * J[1][0];
   return { aE: (J[0][1] * JX[1] - JX[0] * J[1][1]) / det, aI: (J[1][0] * JX[0] - J[0][0] * JX[1]) / det, det };
 }
@@ -90,7 +97,7 @@ function coefficients(J: WeightMatrix, JX: readonly [number, number]): { aE: num
 export function balancedCoefficients(J: WeightMatrix, JX: readonly [number, number]): { aE: number; aI: number; det: number } {
   const where = "balancedCoefficients";
   checkWeights(where, J, JX);
-  const c = coefficients(J, JX);
+  const c = balanceSolution(J, JX);
   if (c.det === 0 || !Number.isFinite(c.aE) || !Number.isFinite(c.aI)) {
     throw new ParameterError(`${where}: J must be invertible (det J = J_EE J_II - J_EI J_IE != 0), got det J = ${c.det} for J = ${JSON.stringify(J)}`);
   }
@@ -109,7 +116,7 @@ export function balancedCoefficients(J: WeightMatrix, JX: readonly [number, numb
 export function balanceProblem(J: WeightMatrix, JX: readonly [number, number]): string | null {
   checkWeights("balanceProblem", J, JX);
   const shown = `J = [[${J[0][0]}, ${J[0][1]}], [${J[1][0]}, ${J[1][1]}]], JX = [${JX[0]}, ${JX[1]}]`;
-  const { aE, aI, det } = coefficients(J, JX);
+  const { aE, aI, det } = balanceSolution(J, JX);
   if (det === 0) return `J must be invertible (det J = J_EE J_II - J_EI J_IE != 0), got det J = 0 for ${shown}`;
   if (aE > 0 && aI > 0) return null;
   return (
