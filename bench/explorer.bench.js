@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The network explorer (issue 23): the size of the built page and of notebook 05's explorer
+// The network explorer: the size of the built page and of notebook 05's explorer
 // output, and the redraw time in headless Chromium at the tutorial's values (from the change of a
 // control to the drawn charts: the run in the Web Worker, the transfer and the drawing), over
 // changes of the seed (the same work each time). Usage: npm run bench -- explorer [redraws]

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The large network of issue 14: N = 10^5, K = 10^3 (6 x 10^8 synapses). Not part of the main
+// The large network: N = 10^5, K = 10^3 (6 x 10^8 synapses). Not part of the main
 // bench (it takes about a minute and 1.5 GB): run it with `npm run bench -- large`.
 // Prints the build time, the simulation time per simulated second, synaptic events per second,
 // bytes per synapse and peak RSS, against the targets: build <= 5 s on two cores, <= 30 s per

@@ -3,7 +3,7 @@
 // wall and CPU time (median of several runs), simulated seconds per wall second, synaptic events
 // per second, bytes per synapse and peak RSS, for the default network and for the scale case
 // N = 10000, K = 1000, each on one thread and on the default number of threads.
-// Targets (issue 14): default simulation no slower than before (~36-40 ms); scale case build
+// Targets: default simulation no slower than before (~36-40 ms); scale case build
 // <= 0.6 s, 1 s simulated in <= 1 s, peak RSS <= 250 MB. The N = 10^5 case: bench/large.bench.js.
 // Usage: node bench/network.bench.js [default|scale|threads]
 "use strict";

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Side by side with the peers (issue 27): the default network (N = 1000, K = 100, r_X = 10 Hz,
+// Side by side with the peers: the default network (N = 1000, K = 100, r_X = 10 Hz,
 // 2 s) in our simulator, in a hand-written NumPy loop and in Brian2 (Cython runtime and C++
 // standalone), from bench/peers/peer_network.py: same model, same connectivity statistics (K
 // distinct partners from each of E, I and X), seeds 1 .. R. Every run is a cold process; the

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Side by side (issue 12): the default network (N = 1000, K = 100, 2 s) in our simulator and
+// Side by side: the default network (N = 1000, K = 100, 2 s) in our simulator and
 // through PyNN with Brian2 on this machine, in one run: the whole process (start-up, imports,
 // connectivity, simulation, output) and the simulation loop alone, and their ratios.
 // Brian2 runs with numpy code generation (no compiler); `node bench/pynn.bench.js cython` also

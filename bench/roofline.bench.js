@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Roofline-style statement (issue 27, item 1): for each case, the run's synaptic events and neuron
+// Roofline-style statement: for each case, the run's synaptic events and neuron
 // updates, the nanoseconds per event and per update per thread, the bytes per synapse, and the
 // floor of the same operations on this machine: kernel.wat's scatter-add (deliver) over the
 // case's own stored target stream, every row once per pass, and its leak-and-threshold (step)

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The run pool (issue 22): independent network runs side by side on the pool's runners (one
+// The run pool: independent network runs side by side on the pool's runners (one
 // thread each), against one after another in the calling thread (on the simulator's default
 // threads, two threads, one thread), at the sizes notebooks 05 and 06 repeat over seeds; the
 // pool's start-up and memory; and the simulations of theoryTable's nine points as

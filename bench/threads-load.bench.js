@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Threads under load (issue 27, item 3): N = 10^4 and 10^5 (K = 10^3; 0.5 s and 0.2 s) on 1 and 2 threads and
+// Threads under load: N = 10^4 and 10^5 (K = 10^3; 0.5 s and 0.2 s) on 1 and 2 threads and
 // with the default choice (one per core, kept or dropped to one by the measurement of the run's
 // first bins), each with one CPU-bound process running beside it (a busy loop: the
 // other jobs of a shared machine), runs interleaved 1, 2, default; loop wall times (median,

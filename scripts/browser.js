@@ -4,7 +4,7 @@
 "use strict";
 const { existsSync } = require("node:fs");
 
-/** Flags that let Debian's chromium run headless as root in a container (see ../shared/PLATFORM.md). */
+/** Flags that let Debian's chromium run headless as root in a container. */
 const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",

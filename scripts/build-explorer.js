@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Builds the explorer (issue 23): the library's simulation and theory code from lib/src bundled by
+// Builds the explorer: the library's simulation and theory code from lib/src bundled by
 // esbuild (TypeScript in, the WebAssembly kernel inlined as the base64 the build step generates)
 // into a Web Worker, the page's code around it, and its styles, all inlined into ONE HTML file that
 // opens from disk: lib/dist/explorer.html (`npm run build:explorer`; `npm run build` runs it too).

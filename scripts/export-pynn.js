@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes the E/I/X network as a standalone PyNN script plus a JSON of its parameters (issue 12).
+// Writes the E/I/X network as a standalone PyNN script plus a JSON of its parameters.
 // Usage: npm run export:pynn -- [--N 1000] [--K 100] [--rX 10] [--duration 2] [--tau 0.02]
 //          [--dt 0.0001] [--vTh 1] [--seed 1] [--initialV zero|uniform] [--record N]
 //          [--mv-per-unit 20] [--out runs/pynn]

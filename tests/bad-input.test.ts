@@ -1,4 +1,4 @@
-// Issue 13: nothing silently wrong, nothing unbounded. Each case refuses with a ParameterError that
+// Nothing silently wrong, nothing unbounded. Each case refuses with a ParameterError that
 // names the function and the parameter, before it allocates (the refusals need no long run).
 import { binCount, MAX_BINS } from "../lib/src/core/time-bins";
 import { ParameterError } from "../lib/src/core/validate";

@@ -23,7 +23,7 @@ function simulatedRate(groups: InputGroup[], n: number, duration: number, label:
 
 describe("exact discrete transfer against single-neuron simulation", () => {
   test("K = 100 inputs of w/K at 10 Hz with w = 4.2717: the chain gives the simulated 10 Hz, the Siegert formula does not", () => {
-    // w = 4.2717 +- 0.0005 gives 10 Hz in 20,000 neurons x 10 s (issue 10)
+    // w = 4.2717 +- 0.0005 gives 10 Hz in 20,000 neurons x 10 s
     const w = 4.2717;
     const groups = excitatoryInputs({ K: 100, w, rate: 10 });
     const sim = simulatedRate(groups, 800, 10, "w4.2717");

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 /**
- * The network explorer (issue 23) in headless Chromium: the page built by
+ * The network explorer in headless Chromium: the page built by
  * `npm run build:explorer` (lib/dist/explorer.html, opened from disk) and the explorer output of
  * notebook 05 in its exported HTML. The spikes and theory numbers the browser computes are
  * compared with the library called here in Node.

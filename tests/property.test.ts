@@ -1,5 +1,5 @@
 /**
- * The property layer (issue 24): every function in tests/probes/probe-list.js is called with
+ * The property layer: every function in tests/probes/probe-list.js is called with
  * its valid arguments, then with each argument (or field of an object argument) replaced in turn
  * by adversarial values (NaN, ±Infinity, 0, -0, -1, 1e-320, 1e308, 4e8, 2^32, 1e12, undefined,
  * null, a string, [], {}, true) and by random values from fast-check (seeded: the same calls on

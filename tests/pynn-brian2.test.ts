@@ -1,5 +1,5 @@
 // The exported PyNN script run by a real engine (Brian2 through PyNN, numpy code generation),
-// its spikes read back and its population rates compared with ours, seed against seed (issue 12).
+// its spikes read back and its population rates compared with ours, seed against seed.
 // Needs PyNN and Brian2 for /usr/bin/python3 (npm run setup installs Debian's python3-pynn and
 // python3-brian as root), or PYNN_PYTHON. Without them the test is skipped with a warning, unless
 // REQUIRE_PYNN=1 (CI), where their absence fails it.

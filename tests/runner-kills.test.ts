@@ -1,5 +1,5 @@
 /**
- * Kill trials of the main job's processes (issue 24): `run-notebooks.js` killed by SIGKILL at
+ * Kill trials of the main job's processes: `run-notebooks.js` killed by SIGKILL at
  * start-up, while its Python runner is still importing Jupyter's modules, leaves no runner and no
  * kernel behind and never rewrites the notebook (the runner arms its parent-death signal and checks
  * its parent before the imports); the export killed by SIGKILL while it converts leaves no

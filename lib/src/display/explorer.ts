@@ -4,7 +4,7 @@ import { sendDisplay } from "./kernel";
 import type { MimeBundle } from "./kernel-types";
 
 /**
- * The network explorer (issue 23) as a notebook output: the E/I/X network simulated in the
+ * The network explorer as a notebook output: the E/I/X network simulated in the
  * reader's browser, with no kernel, by the library's own code bundled into the output.
  */
 
