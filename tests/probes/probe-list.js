@@ -49,7 +49,6 @@ module.exports = [
   { name: "membraneMoments", args: () => [{ groups }], plausible: (m) => m.continuous.variance >= 0 && m.discrete.variance >= 0 },
   { name: "siegertRate", args: () => [{ mu: 0.8, sigma: 0.3 }], plausible: (r) => r >= 0 },
   { name: "balancedRates", args: () => [{ J: [[1, -2], [1, -1.8]], JX: [1, 0.8], rX: 10 }], plausible: (r) => r.rE >= 0 && r.rI >= 0 },
-  { name: "balancedCoefficients", args: () => [[[1, -2], [1, -1.8]], [1, 0.8]] },
   { name: "coincidenceRate", args: () => [{ rate: 10, w: 0.9 }], plausible: (c) => c.rate >= 0 && c.rate <= 10 },
   { name: "binomialCounts", args: () => [10, 0.3], plausible: nonNegative },
   { name: "lifDeterministicRate", args: () => [1.5, {}], plausible: (r) => r >= 0 },

@@ -84,27 +84,6 @@ export function balanceSolution(J: WeightMatrix, JX: readonly [number, number]):
 }
 
 /**
- * The balanced rates per unit of r_X, r = -J^{-1} J_X r_X (see {@link balancedRates}):
- * a_E = (J_EI J_IX - J_EX J_II) / D, a_I = (J_IE J_EX - J_EE J_IX) / D, D = det J. Unlike
- * balancedRates it accepts a solution that is not positive (the coefficients then say which sign).
- * @param J 2x2 weights [[J_EE, J_EI], [J_IE, J_II]].
- * @param JX external weights [J_EX, J_IX].
- * @returns a_E and a_I and D.
- * @throws ParameterError when J is not 2x2 or JX not of length 2, a value is not finite, or J is
- *   singular (D = 0: the balance condition has no unique solution) or so nearly singular that a_E
- *   or a_I overflows.
- */
-export function balancedCoefficients(J: WeightMatrix, JX: readonly [number, number]): { aE: number; aI: number; det: number } {
-  const where = "balancedCoefficients";
-  checkWeights(where, J, JX);
-  const c = balanceSolution(J, JX);
-  if (c.det === 0 || !Number.isFinite(c.aE) || !Number.isFinite(c.aI)) {
-    throw new ParameterError(`${where}: J must be invertible (det J = J_EE J_II - J_EI J_IE != 0), got det J = ${c.det} for J = ${JSON.stringify(J)}`);
-  }
-  return c;
-}
-
-/**
  * What keeps J from having a positive balanced state, in words, or null when it has one: a
  * singular J, or a solution of J r + J_X r_X = 0 that is not positive, with the conditions it
  * needs. Used by {@link balancedRates} (which refuses such a J) and by the mean-field solver
