@@ -43,6 +43,16 @@ describe("verdicts", () => {
     expect(no.toJSON()).toEqual({ id: "fit", claim: "the counts follow the law", holds: false });
   });
 
+  test("a verdict carries its numbers to 4 significant digits and prints them after its phrase", () => {
+    const v = agreement({ id: "rate", z: 1.23456, values: { "r_E (Hz)": 29.254321, SE: 0.0712345 } });
+    expect(v.record.values).toEqual({ "r_E (Hz)": 29.25, SE: 0.07123 });
+    expect(`${v}`).toBe("**theory and simulation agree** (r_E (Hz) = 29.25; SE = 0.07123)");
+    const c = check({ id: "n", holds: true, yes: "large", no: "small", values: { count: 108 } });
+    expect(c.toJSON()).toEqual({ id: "n", claim: "large", holds: true, values: { count: 108 } });
+    expect(() => check({ id: "n", holds: true, yes: "y", no: "n", values: { x: NaN } })).toThrow(new ParameterError("check: values.x must be a finite number, got NaN"));
+    expect(() => check({ id: "n", holds: true, yes: "y", no: "n", values: {} })).toThrow(ParameterError);
+  });
+
   test("bad input is refused: empty id, non-finite z, threshold <= 0, non-boolean holds", () => {
     expect(() => agreement({ id: "", z: 1 })).toThrow(new ParameterError('agreement: options: check: id must be a non-empty string, got ""'));
     expect(() => agreement({ id: "a", z: NaN })).toThrow(new ParameterError("agreement: z must be a finite number, got NaN"));
