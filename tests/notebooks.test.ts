@@ -46,7 +46,7 @@ function storedVerdicts(file: string): CellVerdict[] {
  */
 function verdictKey(v: Omit<CellVerdict, "cell">): string {
   const z = v.z === undefined ? "" : ` z = ${Number(v.z.toPrecision(4))}`;
-  const values = Object.entries(v.values ?? {}).map(([name, x]) => `; ${name} = ${x}`).join("");
+  const values = Object.entries(v.values ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, x]) => `; ${name} = ${x}`).join("");
   return `${v.id}: ${v.holds}${z}${values}`;
 }
 

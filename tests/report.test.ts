@@ -1,6 +1,6 @@
 import {
   VERDICT_MIME, agreement, agreementSentence, check, comparisonTable, fixed, markdownTable, md, parameterTable,
-  reportContent, showReport, signed, withError, type VerdictBundle,
+  reportContent, showReport, signed, verdictList, withError, type VerdictBundle,
 } from "../lib/src/report";
 import { ParameterError } from "../lib/src/core/validate";
 
@@ -150,5 +150,16 @@ describe("labels with LaTeX", () => {
     expect(t.markdown.split("\n")[2].startsWith("| $\\sigma^2$ | 1.000 ± 1.000 |")).toBe(true);
     expect(t.verdicts[0].record.id).toBe("$\\sigma^2$");
     expect(parameterTable([{ symbol: md`$\Delta t$`, value: 0.1, unit: "ms", meaning: "time step" }]).markdown).toContain("| time step | $\\Delta t$ | 0.1 ms |");
+  });
+});
+
+describe("verdictList", () => {
+  test("one verdict per line with its values, all carried by the part; an empty list is refused", () => {
+    const a = check({ id: "a", holds: true, yes: "yes a", no: "no a", values: { x: 1.5 } });
+    const b = agreement({ id: "b", z: 4 });
+    const part = verdictList([a, b]);
+    expect(part.markdown).toBe("* **yes a** (x = 1.5)\n* **theory and simulation disagree**");
+    expect(part.verdicts).toEqual([a, b]);
+    expect(() => verdictList([])).toThrow(ParameterError);
   });
 });
