@@ -6,15 +6,17 @@
  */
 export { rateSweepReport, openLoopReport, type RateSweepReport, type SweepPointWithLimit } from "./notebook06/rate-sweep-report";
 export { theoryTableReport, theoryScore, type TheoryName } from "./notebook06/theory-table-report";
-export { irregularityReport, correlationReport, type IrregularityComparison, type CorrelationSet } from "./notebook06/irregularity-report";
-export { kScanTable, synchronousStateReport, lockPeriodReport } from "./notebook06/large-k-report";
+export {
+  irregularityReport, correlationReport, chiExcessZ, cvHistogram, networkRatesLine, type IrregularityComparison, type CorrelationSet,
+} from "./notebook06/irregularity-report";
+export { kScanTable, synchronousStateReport, lockPeriodReport, noLockAt } from "./notebook06/large-k-report";
+export { inputPartsCharts, meanInputReport } from "./notebook06/balance-report";
+export { asynchronousRatesByK, meanFieldError, asyncRatesReport, type AsyncRatesAtK } from "./notebook06/async-rates-report";
 export { ratesVsInputChart, ratesVsKCharts, type RateTheoryCurves, type RatesVsKData } from "./notebook06/network-rates-chart";
 export { inputPartsChart, meanInputCharts } from "./notebook06/input-parts-chart";
 export { inputPartsTrace, activityFractions, type InputPartsTrace, type InputPartsOptions } from "./notebook06/input-parts";
 export { synchronousStart, type SynchronousStartOptions } from "./notebook06/synchronous-start";
 export { correlationEffectTable, closedLoopTable } from "./notebook06/correlation-effect-table";
 export {
-  scoreSentence, finiteKReport, remainderLeft, correlationEffectReport, inputPartsCharts, meanInputReport, cvHistogram,
-  asynchronousRatesByK, meanFieldError, asyncRatesReport, correlationsNearZero, noLockAt, beyondConclusion, networkRatesLine,
-  type TheoryScore, type AsyncRatesAtK, type BeyondFindings,
+  scoreSentence, finiteKReport, remainderLeft, correlationEffectReport, type TheoryScore,
 } from "./notebook06/section-reports";
