@@ -1,6 +1,7 @@
 /**
- * Notebook 06, "Beyond the balanced limit": its section reports (rate sweep, open loop, theory
- * table, irregularity, the large-K scan and the locked state), its composite charts (rates
+ * Notebook 06, "Beyond the balanced limit": its section reports as tables and computed verdicts
+ * (rate sweep, open loop, theory table, balance, irregularity and correlations, the large-K scan,
+ * the locked state, the asynchronous rates against K), its composite charts (rates
  * against r_X and K, the parts of the input) and its synchronous-start set-up. The parts live in
  * notebook06/, one job each.
  */
