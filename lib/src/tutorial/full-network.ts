@@ -284,6 +284,12 @@ export function flatterThanLines(c: SweepComparison, sweep: readonly RateSweepPo
   return c.below.includes(Math.max(...rXs)) && c.above.includes(Math.min(...rXs));
 }
 
+/** The E rate minus its balanced line (Hz) at the lowest and the highest r_X, named by r_X. */
+export function endDeviations(sweep: readonly RateSweepPoint[], th: readonly BalancedRates[]): Record<string, number> {
+  const ends = [0, sweep.length - 1];
+  return Object.fromEntries(ends.map((q) => [`r_E − 3 r_X at ${sweep[q].rX} Hz`, sweep[q].E.mean - th[q].rE]));
+}
+
 /** The sweep's comparison table, where the rates lie against the lines, the seed-to-seed spread at 10 Hz, and the verdicts. */
 export function sweepReport(c: SweepComparison, sweep: readonly RateSweepPoint[], tCrit: number, after: MeanRates, v: { deviate: Verdict; flatter: Verdict }): ReportPart[] {
   const n = sweep[0].E.perSeed.length, s10 = sweep[sweep.map((s) => s.rX).indexOf(10)];
