@@ -124,6 +124,15 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
   test.each(notebooks.filter((nb) => /^0[1-4]-/.test(nb)))("%s states its results as machine-readable verdicts", (nb) => {
     expect(storedVerdicts(join(ROOT, "notebooks", nb)).length).toBeGreaterThan(0);
   });
+
+  test.each(notebooks.filter((nb) => /^0[3-7]-/.test(nb)))("%s: every verdict carries the numbers it rests on (a z or values)", (nb) => {
+    const bare = storedVerdicts(join(ROOT, "notebooks", nb)).filter((v) => v.z === undefined && v.values === undefined);
+    expect(bare.map((v) => v.id)).toEqual([]);
+  });
+
+  test("06-beyond-the-balanced-limit.ipynb states at least 12 results as verdicts", () => {
+    expect(storedVerdicts(join(ROOT, "notebooks", "06-beyond-the-balanced-limit.ipynb")).length).toBeGreaterThanOrEqual(12);
+  });
 });
 
 describe("the notebook check fails on the failures it is meant to catch", () => {

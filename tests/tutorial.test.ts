@@ -15,7 +15,8 @@ import { balancedGroups, poissonDistances, runIrregularity } from "../lib/src/tu
 import { siegertRate } from "../lib/src/theory/siegert";
 import { networkParams } from "../lib/src/network/params";
 import { balancedRates } from "../lib/src/theory/balanced-rates";
-import { balanceTable, compareSweep, firstPeak } from "../lib/src/tutorial/full-network";
+import { balanceTable, burstReduction, compareSweep, firstPeak, rateDifference } from "../lib/src/tutorial/full-network";
+import { batchMeans, summarize } from "../lib/src/math/statistics";
 import { balanceConditions } from "../lib/src/theory/balance-conditions";
 import { remainderLeft, scoreSentence } from "../lib/src/tutorial/notebook06/section-reports";
 import { meanFieldError } from "../lib/src/tutorial/notebook06/async-rates-report";
@@ -148,6 +149,25 @@ describe("notebook 05", () => {
     for (const b of run.E.bins) if (b < 1000) perBin[b]++;
     const best = perBin.indexOf(Math.max(...perBin));
     expect(firstPeak(run, 0.1)).toEqual({ neurons: perBin[best], t: best * 1e-4 * 1e3 });
+  });
+
+  test("the rate difference of two starts takes each run's SE from 20 batch means of its population rate", () => {
+    const params = { N: 200, K: 20, duration: 0.6 };
+    const run = simulateNetwork({ params, seed: 1, recordPopulationRate: true });
+    const runU = simulateNetwork({ params, seed: 1, initialV: "uniform", recordPopulationRate: true });
+    const steady = (r: typeof run) => summarize(batchMeans(r.populationRate!.E.subarray(2000), 20));
+    const d = rateDifference(run, runU, 0.2);
+    expect(d.dE).toBeCloseTo(steady(run).mean - steady(runU).mean, 10);
+    expect(d.seE).toBeCloseTo(Math.hypot(steady(run).se, steady(runU).se), 10);
+    expect(d.zDE).toBeCloseTo(d.dE / d.seE, 12);
+    expect(rateDifference(run, run, 0.2)).toMatchObject({ dE: 0, zDE: 0, dI: 0, zDI: 0 });
+  });
+
+  test("the uniform start reduces the burst but leaves one when its peak is 5 Poisson SDs above the asynchronous level", () => {
+    // level = 29 Hz x 1000 neurons x 0.1 ms = 2.9 spikes per bin; 108 >> 2.9 + 5 sqrt(2.9)
+    expect(burstReduction({ neurons: 608 }, { neurons: 108 }, 29, 1000, 1e-4)).toMatchObject({ level: expect.closeTo(2.9, 12), reducedNotRemoved: true });
+    expect(burstReduction({ neurons: 608 }, { neurons: 9 }, 29, 1000, 1e-4).reducedNotRemoved).toBe(false);
+    expect(burstReduction({ neurons: 100 }, { neurons: 108 }, 29, 1000, 1e-4).reducedNotRemoved).toBe(false);
   });
 });
 
