@@ -25,7 +25,7 @@ describe("irregularityReport", () => {
     expect(r.tables[0].markdown).toContain("| single neuron, mean-driven (nb 03) at 10 Hz, w = 5.000 (μ = 1.00, σ = 0.158) | 2 | 10.00 | 0.500 ± 0.000 |");
     expect(r.tables[1].markdown).toContain("| slowest and fastest E neuron (Hz) |");
     expect(byId(r.verdicts, "network-closer-to-fluctuation-driven")).toEqual({ id: "network-closer-to-fluctuation-driven", holds: true, asserted: true,
-      claim: expect.any(String), values: { "CV network E": 1.3, "nearest fluctuation-driven": 0.35, "nearest mean-driven": 0.8 } });
+      claim: expect.any(String), values: { "CV network E": 1.3, "CV gap to fluctuation-driven": 0.35, "CV gap to mean-driven": 0.8 } });
     // z = (1.3 - 0.95) / hypot(0.1, 0.01) = 3.483
     expect(byId(r.verdicts, "network-more-irregular-than-poisson-driven")).toMatchObject({ holds: true, values: { z: 3.483 } });
   });

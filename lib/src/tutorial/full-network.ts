@@ -187,7 +187,8 @@ function steadyRate(run: NetworkRun, a: Pop, transient: number): { mean: number;
  * {@link DIFFERENCE_BATCHES} batch means of its population rate, so it includes the fluctuations
  * the neurons of the network share (the across-neuron SE leaves them out); the SE of the
  * difference is their quadrature sum, conservative when the runs share connectivity and X spikes.
- * @param run, runU runs recorded with `recordPopulationRate: true`
+ * @param run the first run, recorded with `recordPopulationRate: true`
+ * @param runU the second run, recorded the same way
  * @param transient time dropped at the start (s)
  * @returns the differences, their SEs and z-scores
  */
@@ -203,9 +204,11 @@ export function rateDifference(run: NetworkRun, runU: NetworkRun, transient: num
  * transient (rate × N × dt). The uniform start reduces the burst when its peak is below the
  * V(0) = 0 peak; it leaves one when its peak exceeds the asynchronous level by more than 5
  * Poisson standard deviations (level + 5 √level).
- * @param pZ, pU the peaks of {@link firstPeak}
+ * @param pZ the peak of the V(0) = 0 run ({@link firstPeak})
+ * @param pU the peak of the uniform run
  * @param rE the E rate after the transient of the uniform run (Hz)
- * @param N neurons per population, dt the time step (s)
+ * @param N neurons per population
+ * @param dt the time step (s)
  * @returns the peaks, the level, the ratio peak / level, and whether it reduces but leaves a burst
  */
 export function burstReduction(pZ: { neurons: number }, pU: { neurons: number }, rE: number, N: number, dt: number) {

@@ -46,7 +46,7 @@ function irregularityVerdicts(c: IrregularityComparison): Verdict[] {
   const z = (netE.mean - top.mean) / Math.hypot(netE.se, top.se);
   return [
     check({ id: "network-closer-to-fluctuation-driven", holds: gap(flu) < gap(mdr), asserted: true,
-      values: { "CV network E": netE.mean, "nearest fluctuation-driven": gap(flu), "nearest mean-driven": gap(mdr) },
+      values: { "CV network E": netE.mean, "CV gap to fluctuation-driven": gap(flu), "CV gap to mean-driven": gap(mdr) },
       yes: "the network's CV is closer to the fluctuation-driven neuron's than to the mean-driven neuron's", no: "the network's CV is not closer to the fluctuation-driven neuron's" }),
     check({ id: "network-more-irregular-than-poisson-driven", holds: z > 3, asserted: true,
       values: { "CV network E": netE.mean, "largest fluctuation-driven CV": top.mean, z: z },
