@@ -51,6 +51,8 @@ describe("verdicts", () => {
     expect(c.toJSON()).toEqual({ id: "n", claim: "large", holds: true, values: { count: 108 } });
     expect(() => check({ id: "n", holds: true, yes: "y", no: "n", values: { x: NaN } })).toThrow(new ParameterError("check: values.x must be a finite number, got NaN"));
     expect(() => check({ id: "n", holds: true, yes: "y", no: "n", values: {} })).toThrow(ParameterError);
+    // rounding the largest double to 4 digits would overflow: it is kept as it is
+    expect(check({ id: "n", holds: true, yes: "y", no: "n", values: { x: -Number.MAX_VALUE } }).record.values).toEqual({ x: -Number.MAX_VALUE });
   });
 
   test("bad input is refused: empty id, non-finite z, threshold <= 0, non-boolean holds", () => {

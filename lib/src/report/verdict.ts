@@ -103,8 +103,13 @@ function checkValues(where: string, values: unknown): Record<string, number> | u
   if (typeof values !== "object" || values === null || Array.isArray(values)) invalid(where, "values", values, "an object of named numbers");
   const entries = Object.entries(values as Record<string, unknown>);
   if (entries.length === 0) invalid(where, "values", values, "at least one named number, or no values option");
-  return Object.fromEntries(entries.map(([name, x]) => [checkText(where, "values name", name),
-    Number(checkNumber(where, `values.${name}`, x).toPrecision(VALUE_DIGITS))]));
+  return Object.fromEntries(entries.map(([name, x]) => [checkText(where, "values name", name), rounded(checkNumber(where, `values.${name}`, x))]));
+}
+
+/** x to {@link VALUE_DIGITS} significant digits; x itself where rounding would overflow (|x| near the largest double). */
+function rounded(x: number): number {
+  const r = Number(x.toPrecision(VALUE_DIGITS));
+  return Number.isFinite(r) ? r : x;
 }
 
 /**
