@@ -10,7 +10,7 @@ export { theoryTableReport, theoryScore, type TheoryName } from "./notebook06/th
 export {
   irregularityReport, correlationReport, chiExcessZ, cvHistogram, networkRatesLine, type IrregularityComparison, type CorrelationSet,
 } from "./notebook06/irregularity-report";
-export { kScanTable, synchronousStateReport, lockPeriodReport, noLockAt } from "./notebook06/large-k-report";
+export { kScanTable, synchronousStateReport, lockPeriodReport } from "./notebook06/large-k-report";
 export { inputPartsCharts, meanInputReport } from "./notebook06/balance-report";
 export { asynchronousRatesByK, meanFieldError, asyncRatesReport, type AsyncRatesAtK } from "./notebook06/async-rates-report";
 export { ratesVsInputChart, ratesVsKCharts, type RateTheoryCurves, type RatesVsKData } from "./notebook06/network-rates-chart";

@@ -49,7 +49,7 @@ function locks(m: SyncRun): boolean {
 }
 
 /** Whether no run at K locks (no locked interval after any population spike). */
-export function noLockAt(allSync: readonly SyncRun[], K: number): boolean {
+function noLockAt(allSync: readonly SyncRun[], K: number): boolean {
   return allSync.filter((m) => m.K === K).every((m) => lockedIntervals(m.psE).length === 0);
 }
 
