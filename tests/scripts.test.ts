@@ -2,7 +2,10 @@
 // (exit status 2, one line naming the option and the value), and the table scripts' tables come
 // from the report API.
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fixed, withError } from "../lib/src/report/format";
 import { correlationEffectTable, closedLoopTable } from "../lib/src/tutorial/notebook06/correlation-effect-table";
 import type { CorrelationEffect } from "../lib/src/experiments/input-correlations";
 
@@ -72,6 +75,21 @@ describe("the correlation tables", () => {
     expect(lines).toHaveLength(4);
     expect(lines[2]).toBe("| E | 29.000 ± 0.010 | 29.100 ± 0.010 | 30.500 ± 0.010 | -1.400 ± 0.010 | 0.100 ± 0.010 | 2.400 ± 0.010 | 2.600 ± 0.010 |");
   });
+
+  test("input-correlations.js prints the report-API tables of the run it writes with --json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "input-correlations-"));
+    try {
+      const args = ["--K", "20", "--seeds", "2", "--neurons", "20", "--duration", "0.7", "--json", join(dir, "run.json")];
+      const out = execFileSync(process.execPath, [join(SCRIPTS, "input-correlations.js"), ...args], { stdio: "pipe", encoding: "utf8" });
+      const { effect: run, renewal } = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as { effect: CorrelationEffect; renewal: { rE: number; rI: number; jacobian: number[][]; poissonJacobian: number[][] } };
+      expect(out).toContain(correlationEffectTable(run).markdown);
+      expect(out).toContain(closedLoopTable(run, [{ name: "Poisson-input", jacobian: renewal.poissonJacobian }, { name: "renewal", jacobian: renewal.jacobian }]).markdown);
+      expect(out).toContain(`| E | ${fixed(renewal.rE, 3)} | ${withError(run.E.network.mean - renewal.rE, run.E.network.se, 3)} |`);
+      expect(out).not.toMatch(/NaN|undefined/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   test("without feedback (Jacobian of phi(r) - r equal to -1) the closed loop is the open loop", () => {
     const text = closedLoopTable(effect, [{ name: "no feedback", jacobian: [[-1, 0], [0, -1]] }]).markdown;
