@@ -126,12 +126,21 @@ describe("notebook 04", () => {
 });
 
 describe("notebook 05", () => {
-  test("the balance table at the default weights: det J = 0.5 and the ratios 2 > 1.25 > 1", () => {
-    const p = networkParams();
-    const positive = check({ id: "positive", holds: true, yes: "yes", no: "no" });
-    const table = balanceTable(p, balanceConditions({ J: p.J, JX: p.JX, rX: p.rX }), positive, balancedRates({ rX: p.rX })).toString();
+  test("the balance table at the default weights: det J = 0.5, the ratios 2 > 1.25 > 1, a positive solution, r = (3, 2) r_X", () => {
+    const table = balanceTable(networkParams()).toString();
     expect(table).toContain("| 0.5 |");
     expect(table).toContain("| 2, 1.25, 1 |");
+    // the verdict with its numbers: det J and the margins of the two inequalities, 2 - 1.25 and 1.25 - 1
+    expect(table).toContain("| **yes** (det J = 0.5; upper margin = 0.75; lower margin = 0.25) |");
+    expect(table).toContain(String.raw`| 30 Hz $= 3\,r_X$ and 20 Hz $= 2\,r_X$ |`);
+  });
+
+  test("the balance table's verdict is no where the upper inequality fails (E silent)", () => {
+    const p = networkParams({ JX: [1, 1] });
+    expect(balanceConditions({ J: p.J, JX: p.JX, rX: p.rX }).state).toBe("E silent");
+    const table = balanceTable(p).toString();
+    expect(table).toMatch(/\| \*\*no\*\* \(det J = 0\.5; upper margin = -[0-9.]+; lower margin = 0\.25\) \|/);
+    expect(table).toContain("| none: no positive solution |");
   });
 
   test("the sweep comparison resolves a deviation of 10 SE and not one of 1 SE", () => {

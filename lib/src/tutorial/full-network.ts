@@ -9,7 +9,7 @@ import type { NetworkParams } from "../network/params";
 import type { NetworkRun } from "../network/simulate";
 import type { MeanRates, PopulationRateSummary } from "../network/rates";
 import type { BalancedRates } from "../theory/balanced-rates";
-import type { BalanceConditions } from "../theory/balance-conditions";
+import { balanceConditions } from "../theory/balance-conditions";
 import { rateStability, type RateStability } from "../theory/rate-stability";
 import { batchMeans, summarize } from "../math/statistics";
 import type { RateHeterogeneity } from "../analysis/rate-heterogeneity";
@@ -19,20 +19,32 @@ import { histogramChart } from "../charts/histogram";
 import { hconcatCharts, vconcatCharts } from "../charts/base";
 import { comparisonTable } from "../report/tables";
 import { md, markdownTable, type ReportPart } from "../report/markdown";
-import type { Verdict } from "../report/verdict";
+import { check, type Verdict } from "../report/verdict";
 import { fixed, signed, withError } from "../report/format";
 
 type Pop = "E" | "I";
 
-/** The balance conditions ({@link balanceConditions}), the verdict on a positive solution and the balanced rates at p.rX. */
-export function balanceTable(p: NetworkParams, c: BalanceConditions, positive: Verdict, theory: BalancedRates): ReportPart {
-  const { det } = c;
+/**
+ * The balance conditions of the couplings ({@link balanceConditions}), the verdict on a positive
+ * balanced solution (id "positive-balanced-solution", asserted by the notebook: both inequalities
+ * hold; its values det J and the margins J_EX/J_IX - |J_EI|/|J_II| and |J_EI|/|J_II| - J_EE/J_IE)
+ * and the balanced rates at p.rX (the solution of J r + J_X r_X = 0, as balancedRates gives
+ * it; "none" where it is not positive).
+ * @param p the couplings J, JX and the external rate rX (Hz).
+ * @returns the table.
+ */
+export function balanceTable(p: Pick<NetworkParams, "J" | "JX" | "rX">): ReportPart {
+  const c = balanceConditions({ J: p.J, JX: p.JX, rX: p.rX });
+  const positive = check({ id: "positive-balanced-solution", asserted: true, holds: c.upper && c.lower, yes: "yes", no: "no",
+    values: { "det J": c.det, "upper margin": c.external - c.inhibitory, "lower margin": c.inhibitory - c.excitatory } });
+  const { det, rates: { rE, rI } } = c;
   const ratios = [c.external, c.inhibitory, c.excitatory];
+  const rates = rE > 0 && rI > 0 ? String.raw`${rE} Hz $= ${rE / p.rX}\,r_X$ and ${rI} Hz $= ${rI / p.rX}\,r_X$` : "none: no positive solution";
   return markdownTable(["quantity", "value"], [
     [String.raw`$\det J$`, det],
     [String.raw`$J_{EX}/J_{IX}$, $\lvert J_{EI}\rvert/\lvert J_{II}\rvert$, $J_{EE}/J_{IE}$`, ratios.join(", ")],
     ["positive balanced solution ($D > 0$ and the ratios decreasing)", positive],
-    [`$r_E$ and $r_I$ at $r_X = ${p.rX}$ Hz (balancedRates)`, String.raw`${theory.rE} Hz $= ${theory.rE / p.rX}\,r_X$ and ${theory.rI} Hz $= ${theory.rI / p.rX}\,r_X$`],
+    [`$r_E$ and $r_I$ at $r_X = ${p.rX}$ Hz (balancedRates)`, rates],
   ]);
 }
 
