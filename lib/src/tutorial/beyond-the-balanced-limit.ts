@@ -8,7 +8,7 @@
 export { rateSweepReport, openLoopReport, type RateSweepReport, type SweepPointWithLimit } from "./notebook06/rate-sweep-report";
 export { theoryTableReport, theoryScore, type TheoryName } from "./notebook06/theory-table-report";
 export {
-  irregularityReport, correlationReport, chiExcessZ, cvHistogram, networkRatesLine, type IrregularityComparison, type CorrelationSet,
+  irregularityReport, correlationReport, chiExcessZ, cvHistogram, type IrregularityComparison, type CorrelationSet,
 } from "./notebook06/irregularity-report";
 export { kScanTable, synchronousStateReport, lockPeriodReport } from "./notebook06/large-k-report";
 export { inputPartsCharts, meanInputReport } from "./notebook06/balance-report";

@@ -166,8 +166,3 @@ export function cvHistogram(netE: TrainIrregularity, single: readonly SingleNeur
     theory: single.map((s) => vline(s.name.replace("mean-driven ", "").replace("fluctuation-driven ", ""), mean(s.cv))),
   });
 }
-
-/** "network: r_E = ... Hz, r_I = ... Hz (E rates from ... to ... Hz), population spikes after the transient: ...". */
-export function networkRatesLine(netE: TrainIrregularity, netI: TrainIrregularity, populationSpikes: number): string {
-  return `network: r_E = ${fx(mean(netE.rate))} Hz, r_I = ${fx(mean(netI.rate))} Hz (E rates from ${fx(Math.min(...netE.rate), 1)} to ${fx(Math.max(...netE.rate), 1)} Hz), population spikes after the transient: ${populationSpikes}`;
-}
