@@ -22,7 +22,7 @@ const HEAVY = ["06-", "08-"];
 const budget = (name) => (HEAVY.some((h) => name.startsWith(h)) ? 60 : 15);
 /** Budget (s) of `npm start` after set-up: every notebook plus the HTML/PDF exports. */
 const START_BUDGET = 180;
-const CELLS_SHOWN = 3;
+const CELLS_SHOWN = 5;
 
 function selectNotebooks(filters) {
   return readdirSync(join(ROOT, "notebooks"))

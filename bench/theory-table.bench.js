@@ -45,7 +45,7 @@ const points = defaultTheoryPoints.map(({ K, rX }) => {
     simulationsCpu: sim.cpuSeconds, renewalCpu: renewal.cpuSeconds,
   };
   console.log(`K = ${String(K).padStart(4)}, r_X = ${String(rX).padStart(2)} Hz: simulations ${sim.seconds.toFixed(2)} s, ${sim.cpuSeconds.toFixed(2)} CPU-s (${sim.value.runs} runs); ` +
-    `mean field ${meanField.seconds.toFixed(3)} s; chain (Poisson inputs) ${chain.seconds.toFixed(2)} s; renewal (incl. its chain step) ${renewal.seconds.toFixed(2)} s`);
+    `mean field ${meanField.seconds.toFixed(3)} s; chain (Poisson inputs) ${chain.seconds.toFixed(2)} s; renewal (incl. its chain step) ${renewal.seconds.toFixed(2)} s, ${renewal.cpuSeconds.toFixed(2)} CPU-s`);
   return row;
 });
 const sum = (key) => points.reduce((s, p) => s + p[key], 0);
@@ -54,5 +54,5 @@ const totals = {
   simulationsCpu: sum("simulationsCpu"), renewalCpu: sum("renewalCpu"),
 };
 console.log(`parts summed over the points: simulations ${totals.simulations.toFixed(1)} s (${totals.simulationsCpu.toFixed(1)} CPU-s), mean field ${totals.meanField.toFixed(2)} s, ` +
-  `chain ${totals.chain.toFixed(1)} s, renewal ${totals.renewal.toFixed(1)} s (theoryTable computes the chain inside the renewal solve)`);
+  `chain ${totals.chain.toFixed(1)} s, renewal ${totals.renewal.toFixed(1)} s (${totals.renewalCpu.toFixed(1)} CPU-s; theoryTable computes the chain inside the renewal solve)`);
 console.log(`wrote ${writeResult("theory-table", context, { seeds, tableSeconds: table.seconds, tableCpuSeconds: table.cpuSeconds, points, totals })}`);
