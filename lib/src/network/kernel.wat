@@ -8,6 +8,21 @@
 (module
   (memory (import "env" "memory") 1 65536 shared)
 
+  ;; What $touch read (kept in a global so that its loads are not dead code).
+  (global $touched (mut i32) (i32.const 0))
+
+  ;; Reads one byte in every 64 of [a, e): a row that the delivery will read soon comes into the
+  ;; cache meanwhile (WebAssembly has no prefetch instruction; these loads are independent of the
+  ;; delivery's, so the processor overlaps them). Returns the bytes' xor.
+  (func $touch (param $a i32) (param $e i32) (result i32)
+    (local $x i32)
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $a) (local.get $e)))
+      (local.set $x (i32.xor (local.get $x) (i32.load8_u (local.get $a))))
+      (local.set $a (i32.add (local.get $a) (i32.const 64)))
+      (br $l)))
+    (local.get $x))
+
   ;; Adds w to acc[t] for every target t of every spike in list[0 .. count - 1], spikes in list
   ;; order and targets in stored order. The targets of spike j are the bytes bytes[offsets[j] ..
   ;; offsets[j + 1] - 1], each the gap from the target before it (from -1 for the first), a zero
@@ -19,7 +34,7 @@
   (func $deliver (export "deliver")
     (param $list i32) (param $count i32) (param $offsets i32) (param $bytes i32) (param $acc i32) (param $w f64)
     (result i32)
-    (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $t i32) (local $d i32) (local $n i32) (local $z i32) (local $x i32)
+    (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $t i32) (local $d i32) (local $n i32) (local $z i32) (local $x i32) (local $sink i32)
     (local.set $end (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))))
     (block $done
       (loop $spikes
@@ -28,6 +43,12 @@
         (local.set $q (i32.add (local.get $bytes) (i32.load (local.get $row))))
         (local.set $e (i32.add (local.get $bytes) (i32.load offset=4 (local.get $row))))
         (local.set $n (i32.add (local.get $n) (i32.sub (local.get $e) (local.get $q))))
+        ;; the row of the spike two ahead, into the cache
+        (if (i32.lt_u (i32.add (local.get $list) (i32.const 8)) (local.get $end))
+          (then
+            (local.set $x (i32.add (local.get $offsets) (i32.shl (i32.load offset=8 (local.get $list)) (i32.const 2))))
+            (local.set $sink (i32.xor (local.get $sink) (call $touch (i32.add (local.get $bytes) (i32.load (local.get $x)))
+              (i32.add (local.get $bytes) (i32.load offset=4 (local.get $x))))))))
         ;; the address of acc[-1]
         (local.set $t (i32.sub (local.get $acc) (i32.const 8)))
         (block $b4
@@ -72,6 +93,7 @@
             (br $l1)))
         (local.set $list (i32.add (local.get $list) (i32.const 4)))
         (br $spikes)))
+    (global.set $touched (local.get $sink))
     (i32.sub (local.get $n) (local.get $z)))
 
   ;; Adds w to acc[t] for every target t of every spike in list[0 .. count - 1], spikes in list
@@ -81,7 +103,7 @@
   (func $deliver16 (export "deliver16")
     (param $list i32) (param $count i32) (param $offsets i32) (param $targets i32) (param $acc i32) (param $w f64)
     (result i32)
-    (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $a i32) (local $n i32)
+    (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $a i32) (local $n i32) (local $sink i32)
     (local.set $end (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))))
     (block $done
       (loop $spikes
@@ -90,6 +112,12 @@
         (local.set $q (i32.add (local.get $targets) (i32.shl (i32.load (local.get $row)) (i32.const 1))))
         (local.set $e (i32.add (local.get $targets) (i32.shl (i32.load offset=4 (local.get $row)) (i32.const 1))))
         (local.set $n (i32.add (local.get $n) (i32.shr_u (i32.sub (local.get $e) (local.get $q)) (i32.const 1))))
+        ;; the row of the spike two ahead, into the cache
+        (if (i32.lt_u (i32.add (local.get $list) (i32.const 8)) (local.get $end))
+          (then
+            (local.set $a (i32.add (local.get $offsets) (i32.shl (i32.load offset=8 (local.get $list)) (i32.const 2))))
+            (local.set $sink (i32.xor (local.get $sink) (call $touch (i32.add (local.get $targets) (i32.shl (i32.load (local.get $a)) (i32.const 1)))
+              (i32.add (local.get $targets) (i32.shl (i32.load offset=4 (local.get $a)) (i32.const 1))))))))
         ;; four targets per iteration
         (block $b4
           (loop $l4
@@ -113,6 +141,7 @@
             (br $l1)))
         (local.set $list (i32.add (local.get $list) (i32.const 4)))
         (br $spikes)))
+    (global.set $touched (local.get $sink))
     (local.get $n))
 
   ;; One Euler step of n neurons: V = V * decay + acc (f64.mul then f64.add, two lanes at a
