@@ -48,13 +48,14 @@ export class ExternalSpikes {
    * @param N neurons, p spike probability per bin, nBins bins of the run
    * @param seed the stream's seed (that of `new Rng(seed)`)
    * @param record whether to keep every spike (recNeuron, recBin)
+   * @param reserve test hook: (neuron, bin) pairs reserved per expected spike of a chunk (default 1.25; the reserve doubles when a chunk needs more)
    */
-  constructor(readonly N: number, readonly p: number, readonly nBins: number, seed: string, record: boolean) {
+  constructor(readonly N: number, readonly p: number, readonly nBins: number, seed: string, record: boolean, reserve = 1.25) {
     this.lq = Math.log1p(-p);
     this.offAt = NEXT + 8 * N;
     this.fillAt = this.offAt + 4 * (ExternalSpikes.chunk + 1);
     this.evAt = this.fillAt + 4 * ExternalSpikes.chunk;
-    this.cap = Math.max(1024, Math.ceil(N * p * ExternalSpikes.chunk * 1.25));
+    this.cap = Math.ceil(Math.max(1024, N * p * ExternalSpikes.chunk) * reserve);
     this.sampler = newSamplerInstance(this.evAt + 12 * this.cap);
     const s = seedrandom.xor4096(seed, { state: true }).state();
     new Int32Array(this.sampler.memory.buffer, 0, 135).set([...s.X, ...s.X.slice(0, 4), s.i, s.w, 128]);
