@@ -1,5 +1,7 @@
-;; The connectivity's sampling and transposing (lib/src/network/connectivity-blocks.ts), in
-;; WebAssembly for speed (about a third of the time of the same loops in JavaScript). Compiled by
+;; The connectivity's sampling and transposing (lib/src/network/connectivity-blocks.ts), and the
+;; spikes of the external population X of a run (lib/src/network/external.ts), in WebAssembly for
+;; speed (about a third of the time of the same loops in JavaScript; for X, no JavaScript to be
+;; optimized while a run's first bins are timed). Compiled by
 ;; scripts/build-wasm.js (wabt) into sampler-wasm.ts at build time (npm run build).
 ;;
 ;; The random numbers are the 32-bit outputs of one xor4096 stream (Brent's xorgens, exactly the
