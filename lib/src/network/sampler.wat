@@ -453,10 +453,10 @@
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $l))))
 
-  ;; The spikes of bins [c0, c1) of N processes, neuron by neuron from the one in word 2048 (the
-  ;; events so far in word 2052): each spike bin b < c1 from next[j] on, as the pair (j, b) at
+  ;; The spikes of bins [c0, c1) of N processes, neuron by neuron from the one in the i32 at byte 2048 (the
+  ;; events so far at byte 2052): each spike bin b < c1 from next[j] on, as the pair (j, b) at
   ;; $ev, up to $cap pairs; next[j] then holds the first bin >= c1. Returns 1 when every neuron is
-  ;; done, 0 when the pairs are full (words 2048 and 2052 then say where to resume).
+  ;; done, 0 when the pairs are full (the i32s at 2048 and 2052 then say where to resume).
   (func (export "xDraw") (param $N i32) (param $c1 f64) (param $p f64) (param $lq f64) (param $next i32) (param $ev i32) (param $cap i32) (result i32)
     (local $j i32) (local $m i32) (local $a i32) (local $b f64)
     (local.set $j (i32.load (i32.const 2048)))
