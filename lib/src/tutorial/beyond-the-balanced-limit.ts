@@ -5,7 +5,8 @@
  * notebook06/, one job each.
  */
 export { rateSweepReport, openLoopReport, type RateSweepReport, type SweepPointWithLimit } from "./notebook06/rate-sweep-report";
-export { theoryTableReport, theoryScore, type TheoryName } from "./notebook06/theory-table-report";
+export { theoryTableReport, theoryScore, outOfTableReport, BEST_THEORY, type TheoryName } from "./notebook06/theory-table-report";
+export { inputModelsOpenLoop, openLoopDeviation, inputModelsReport, type InputModelsOpenLoop } from "./notebook06/input-models";
 export { irregularityReport, correlationReport, type IrregularityComparison, type CorrelationSet } from "./notebook06/irregularity-report";
 export { kScanTable, synchronousStateReport, lockPeriodReport } from "./notebook06/large-k-report";
 export { ratesVsInputChart, ratesVsKCharts, type RateTheoryCurves, type RatesVsKData } from "./notebook06/network-rates-chart";
@@ -14,7 +15,7 @@ export { inputPartsTrace, activityFractions, type InputPartsTrace, type InputPar
 export { synchronousStart, type SynchronousStartOptions } from "./notebook06/synchronous-start";
 export { correlationEffectTable, closedLoopTable } from "./notebook06/correlation-effect-table";
 export {
-  scoreSentence, finiteKReport, remainderLeft, correlationEffectReport, inputPartsCharts, meanInputReport, cvHistogram,
+  scoreSentence, finiteKReport, renewalWorseForI, remainderLeft, correlationsLowerVariance, correlationEffectReport, inputPartsCharts, meanInputReport, cvHistogram,
   asynchronousRatesByK, meanFieldError, asyncRatesReport, correlationsNearZero, noLockAt, beyondConclusion, networkRatesLine,
   type TheoryScore, type AsyncRatesAtK, type BeyondFindings,
 } from "./notebook06/section-reports";
