@@ -15,7 +15,8 @@ export { inputPartsTrace, activityFractions, type InputPartsTrace, type InputPar
 export { synchronousStart, type SynchronousStartOptions } from "./notebook06/synchronous-start";
 export { correlationEffectTable, closedLoopTable } from "./notebook06/correlation-effect-table";
 export {
-  scoreSentence, finiteKReport, renewalWorseForI, remainderLeft, correlationsLowerVariance, correlationEffectReport, inputPartsCharts, meanInputReport, cvHistogram,
+  scoreSentence, finiteKReport, renewalWorseForI, remainderLeft, correlationsLowerVariance, correlationEffectReport,
+  withCrossCorrelations, restWithinTwoSE, whatIsLeftReport, inputPartsCharts, meanInputReport, cvHistogram,
   asynchronousRatesByK, meanFieldError, asyncRatesReport, correlationsNearZero, noLockAt, beyondConclusion, networkRatesLine,
   type TheoryScore, type AsyncRatesAtK, type BeyondFindings,
 } from "./notebook06/section-reports";

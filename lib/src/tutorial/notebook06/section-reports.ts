@@ -59,9 +59,10 @@ export function finiteKReport(theory: readonly TheoryRow[], v: { sign: Verdict; 
   const poissonPart = ends.map((r) => r.discrete.rE - r.balanced.rE), structure = ends.map((r) => r.parts.trainStructure[0]);
   const worstI = (["discrete", "renewal"] as const).map((t) => fx(100 * Math.max(...theory.map((r) => Math.abs(r.verdicts[t].relative[1]))), 1));
   const worst = worstRow(theory, "spectra");
+  const margin = Math.min(...theory.map((r) => Math.abs(r.renewal.rI - r.sim.I.mean) - Math.abs(r.discrete.rI - r.sim.I.mean)));
   return md`* **Diffusion mean field**: ${scoreSentence(dif)}.
 * **Euler chain, Poisson inputs**: ${scoreSentence(dis)}: the right sign ${v.sign}.
-* **Euler chain, per-bin overdispersed inputs** (each train's excess variance at the membrane's time scale, renewal Fano factor, put into single bins): ${scoreSentence(ren)}; its r_I is further from the simulation than with Poisson inputs ${v.renWorse} (largest |deviation| of r_I ${worstI[0]}% with Poisson inputs, ${worstI[1]}% with these).
+* **Euler chain, per-bin overdispersed inputs** (each train's excess variance at the membrane's time scale, renewal Fano factor, put into single bins): ${scoreSentence(ren)}; its r_I is further from the simulation than with Poisson inputs ${v.renWorse} (largest |deviation| of r_I ${worstI[0]}% with Poisson inputs, ${worstI[1]}% with these; the smallest difference of the two |deviations| is ${fx(margin)} Hz).
 * **Euler chain, self-consistent input spectra**: ${scoreSentence(spec)}. Every rate within 1% ${v.onePct} (largest deviation ${fx(100 * worst.deviation, 1)}%, at $K = ${worst.row.K}$, $r_X = ${worst.row.rX}$ Hz).
 * **Where the deviation comes from** ($K = 100$, $r_X = 10$ Hz; E, I in Hz): simulation − balanced = ${hz(at.total[0])}, ${hz(at.total[1])} = diffusion mean field − balanced (${hz(at.meanField[0])}, ${hz(at.meanField[1])}) + the diffusion approximation's error (Poisson-input chain − diffusion: ${hz(at.diffusionError[0])}, ${hz(at.diffusionError[1])}) + the input trains' own structure (input spectra − Poisson inputs: ${hz(at.trainStructure[0])}, ${hz(at.trainStructure[1])}) + the rest (simulation − input spectra: ${hz(at.remainder[0])}, ${hz(at.remainder[1])}; the next part measures it).
 * **How the deviation changes with $K$** ($r_X = 10$ Hz, $r_E$): from $K = ${ends[0].K}$ to $K = ${ends[1].K}$ the simulated deviation goes from ${hz(ends[0].parts.total[0])} to ${hz(ends[1].parts.total[0])} ± ${fx(ends[1].sim.E.se)} Hz, where a $1/\sqrt K$ decay would leave ${hz(ends[0].parts.total[0] * Math.sqrt(ends[0].K / ends[1].K))} Hz; the Poisson-input part goes from ${hz(poissonPart[0])} to ${hz(poissonPart[1])} Hz (${Math.abs(poissonPart[1]) < Math.abs(poissonPart[0]) ? "shrinking" : "growing"}), the train-structure part from ${hz(structure[0])} to ${hz(structure[1])} Hz (${Math.abs(structure[1]) > Math.abs(structure[0]) ? "growing" : "shrinking"}, as the effective Fano factor of the E trains goes from ${fx(ends[0].spectra.fano[0])} to ${fx(ends[1].spectra.fano[0])}).`;
@@ -211,4 +212,23 @@ export function beyondConclusion(f: BeyondFindings): ReportPart {
 /** "network: r_E = ... Hz, r_I = ... Hz (E rates from ... to ... Hz), population spikes after the transient: ...". */
 export function networkRatesLine(netE: TrainIrregularity, netI: TrainIrregularity, populationSpikes: number): string {
   return `network: r_E = ${fx(mean(netE.rate))} Hz, r_I = ${fx(mean(netI.rate))} Hz (E rates from ${fx(Math.min(...netE.rate), 1)} to ${fx(Math.max(...netE.rate), 1)} Hz), population spikes after the transient: ${populationSpikes}`;
+}
+
+/** The input-spectra rates plus the closed-loop shift of the measured cross-correlations, relative to the simulation - 1, [E, I]. */
+export function withCrossCorrelations(row: TheoryRow, dr: ClosedLoopShift): [number, number] {
+  return [(row.spectra.rE + dr.dr[0]) / row.sim.E.mean - 1, (row.spectra.rI + dr.dr[1]) / row.sim.I.mean - 1];
+}
+
+/** Whether what is left of a row's remainder after the cross-correlations lies within 2 SE (simulation and shift SE combined) for both rates. */
+export function restWithinTwoSE(row: TheoryRow, dr: ClosedLoopShift): boolean {
+  const rest = remainderLeft(row, dr);
+  return [row.sim.E.se, row.sim.I.se].every((se, a) => Math.abs(rest[a]) <= 2 * Math.hypot(se, dr.se[a]));
+}
+
+/** What is left at a point outside 1 %: the remainder, the measured cross-correlation shift, the rate with it (verdicts `within` and `rest`). */
+export function whatIsLeftReport(row: TheoryRow, dr: ClosedLoopShift, v: { within: Verdict; rest: Verdict }): ReportPart {
+  const pm = (m: number, se: number) => `${m >= 0 ? "+" : ""}${fx(m)} ± ${fx(se)}`;
+  const rel = withCrossCorrelations(row, dr), rest = remainderLeft(row, dr);
+  return md`* **At $K = ${row.K}$, $r_X = ${row.rX}$ Hz** the input-spectra theory is off by ${pct(row.verdicts.spectra.relative[0])}, ${pct(row.verdicts.spectra.relative[1])} (simulation − theory ${pm(row.parts.remainder[0], row.sim.E.se)}, ${pm(row.parts.remainder[1], row.sim.I.se)} Hz).
+* **The cross-correlations there** (real − shifted test neurons, closed loop): ${pm(dr.dr[0], dr.se[0])}, ${pm(dr.dr[1], dr.se[1])} Hz. With them the theory is off by ${pct(rel[0])}, ${pct(rel[1])}: ${v.within}; what is left, ${hz(rest[0])}, ${hz(rest[1])} Hz, is ${v.rest}.`;
 }
