@@ -39,7 +39,7 @@ const MAX_ITERATIONS = 400;
 export type ModulatedPreconditioners = Map<number, { sum: ChainPreconditioner; diff: ChainPreconditioner; rho: number }>;
 
 /** A kept preconditioner is rebuilt when rho has moved by more than this since it was built. */
-const RHO_DRIFT = 0.002;
+const RHO_DRIFT = 0.02;
 
 /** Result of {@link modulatedSolve}: the occupancies from the reset in each state and H(z). */
 export interface ModulatedSolve {

@@ -37,7 +37,7 @@ import { latticeUnit } from "./input-jumps";
 import { DEFAULT_GRID_SPACING, defaultVMin } from "./discrete-transfer";
 import { EulerChain } from "./euler-chain";
 import { groupJumps } from "./input-jumps";
-import { DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
+import { checkRatePair, DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
 import { AndersonMixer } from "../math/anderson";
 import { intervalTransform, ModulatedPreconditioners, modulatedSolve, renewalTransform, restartDistribution } from "./modulated-chain";
 
@@ -290,8 +290,7 @@ export interface ModulatedTransfer {
 export function modulatedTransfer(params: DiscreteMeanFieldParams, rates: readonly [number, number], options: ModulatedMeanFieldOptions = {}): ModulatedTransfer {
   const where = "modulatedTransfer";
   const p = resolveDiscreteParams(where, params);
-  if (!Array.isArray(rates) || rates.length !== 2) invalid(where, "rates", rates, "[r_E, r_I] (Hz)");
-  const r = rates.map((x, b) => checkNumber(where, `rates[${b}]`, x, { min: 0, minInclusive: false, unit: "Hz" }));
+  const r = checkRatePair(where, rates);
   const s = iterate(p, iterationOptions(where, p, options), { r, mod: [NONE, NONE] });
   return { rates: [s.out[0].rate, s.out[1].rate], modulation: [s.mod[0], s.mod[1]], fano: outputFano(p, s.out) };
 }

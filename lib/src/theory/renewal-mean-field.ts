@@ -18,7 +18,7 @@
 import { binomialCounts, latticeUnit } from "./input-jumps";
 import { DEFAULT_GRID_SPACING, eulerChainFano, eulerChainRate } from "./discrete-transfer";
 import { checkNumber, invalid } from "../core/validate";
-import { DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
+import { checkRatePair, DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
 import { overdispersedCounts } from "./overdispersed-counts";
 
 /** Options of {@link solveRenewalMeanField}. */
@@ -134,8 +134,7 @@ export interface RenewalTransfer {
 export function renewalTransfer(params: DiscreteMeanFieldParams, rates: readonly [number, number], options: RenewalMeanFieldOptions = {}): RenewalTransfer {
   const where = "renewalTransfer";
   const p = resolveDiscreteParams(where, params);
-  if (!Array.isArray(rates) || rates.length !== 2) invalid(where, "rates", rates, "[r_E, r_I] (Hz)");
-  const [rE, rI] = rates.map((x, b) => checkNumber(where, `rates[${b}]`, x, { min: 0, minInclusive: false, unit: "Hz" }));
+  const [rE, rI] = checkRatePair(where, rates);
   const { subdivisions, fanoTol = 1e-4, maxIterations = 30 } = options;
   const decay = 1 - p.dt / p.tau;
   let F: [number, number] = [1, 1];
