@@ -63,7 +63,10 @@ export interface ModulatedMeanFieldOptions {
    * Which spectrum of the output trains the inputs carry: "intervals" (default), that of a renewal
    * train with the output's stationary interval law (serial correlations of the intervals left
    * out, as in interval-shuffled trains); "full", the output's own, intervals correlated through
-   * the hidden state.
+   * the hidden state. The single telegraph time scale turns the output's serial correlations into
+   * more slow power than the network's trains carry: at K = 100, r_X = 10 Hz and the network's
+   * rates, the free membrane potential of an E neuron has a variance of 2.83 with "full" and 2.66
+   * with "intervals", where test neurons on the network's shifted trains measure 2.61 +- 0.01.
    */
   spectrum?: "intervals" | "full";
 }
