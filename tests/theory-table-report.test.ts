@@ -45,6 +45,7 @@ describe("theoryTableReport and theoryScore", () => {
     const verdict = check({ id: "x", holds: true, yes: "both rates within 1%", no: "not both rates within 1%" });
     const text = outOfTableReport([r], [verdict]).markdown;
     expect(text).toContain("$K = 150$, $r_X = 10$ Hz: simulation 29.25 ± 0.07, 20.29 ± 0.05 Hz; input spectra 29.10, 20.50 Hz (-0.4%, +0.9%; -1.2 SE, +1.8 SE): **both rates within 1%**.");
+    expect(outOfTableReport([r], [verdict]).verdicts.map((x) => x.record.id)).toEqual(["x"]);
     expect(() => outOfTableReport([r], [])).toThrow(/outOfTableReport: verdicts/);
   });
 

@@ -78,6 +78,6 @@ export function outOfTableReport(rows: readonly TheoryRow[], verdicts: readonly 
   const z = (x: number) => `${x >= 0 ? "+" : ""}${fixed(x, 1)} SE`;
   return md`${rows.map((r, i) => {
     const t = r[BEST_THEORY], v = r.verdicts[BEST_THEORY];
-    return `* $K = ${r.K}$, $r_X = ${r.rX}$ Hz: simulation ${withError(r.sim.E.mean, r.sim.E.se, 2)}, ${withError(r.sim.I.mean, r.sim.I.se, 2)} Hz; input spectra ${fixed(t.rE, 2)}, ${fixed(t.rI, 2)} Hz (${percent(v.relative[0])}%, ${percent(v.relative[1])}%; ${z(v.z[0])}, ${z(v.z[1])}): ${verdicts[i]}.`;
-  }).join("\n")}`;
+    return md`* $K = ${r.K}$, $r_X = ${r.rX}$ Hz: simulation ${withError(r.sim.E.mean, r.sim.E.se, 2)}, ${withError(r.sim.I.mean, r.sim.I.se, 2)} Hz; input spectra ${fixed(t.rE, 2)}, ${fixed(t.rI, 2)} Hz (${percent(v.relative[0])}%, ${percent(v.relative[1])}%; ${z(v.z[0])}, ${z(v.z[1])}): ${verdicts[i]}.`;
+  })}`;
 }
