@@ -282,7 +282,8 @@ export interface ModulatedTransfer {
 /**
  * The open-loop transfer with self-consistent input spectra: the rates of an E and an I neuron
  * whose E and I inputs fire at the given rates, with the modulation that the outputs' own spectra
- * imply (module header), iterated at fixed input rates. For comparison with neurons driven by
+ * imply (module header), iterated at fixed input rates (on the grid 2 times coarser, the rates
+ * then on the fine grid, as in solveModulatedMeanField). For comparison with neurons driven by
  * recorded trains at the same rates.
  * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh.
  * @param rates input rates [r_E, r_I] (Hz, > 0).
@@ -294,6 +295,13 @@ export function modulatedTransfer(params: DiscreteMeanFieldParams, rates: readon
   const where = "modulatedTransfer";
   const p = resolveDiscreteParams(where, params);
   const r = checkRatePair(where, rates);
-  const s = iterate(p, iterationOptions(where, p, options), { r, mod: [NONE, NONE] });
-  return { rates: [s.out[0].rate, s.out[1].rate], modulation: [s.mod[0], s.mod[1]], fano: outputFano(p, s.out) };
+  const o = iterationOptions(where, p, options);
+  if (o.m < 2 * COARSENING) {
+    const s = iterate(p, o, { r, mod: [NONE, NONE] });
+    return { rates: [s.out[0].rate, s.out[1].rate], modulation: [s.mod[0], s.mod[1]], fano: outputFano(p, s.out) };
+  }
+  // as solveModulatedMeanField: the modulation settled on the coarser grid, the rates on the fine one
+  const coarse = iterate(p, { ...o, m: Math.round(o.m / COARSENING) }, { r, mod: [NONE, NONE] });
+  const fine = iterate(p, { ...o, fit: false }, { r, mod: coarse.mod });
+  return { rates: [fine.out[0].rate, fine.out[1].rate], modulation: [coarse.mod[0], coarse.mod[1]], fano: outputFano(p, coarse.out) };
 }
