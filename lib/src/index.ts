@@ -56,6 +56,7 @@ export { balancedRates, type BalancedRates, type BalancedRatesInput } from "./th
 export { solveMeanField, type MeanFieldParams, type MeanFieldSolution } from "./theory/mean-field";
 export { solveDiscreteMeanField, type DiscreteMeanFieldSolution } from "./theory/discrete-mean-field";
 export { solveRenewalMeanField, type RenewalMeanFieldSolution } from "./theory/renewal-mean-field";
+export { solveModulatedMeanField, modulatedTransfer, type ModulatedMeanFieldSolution, type ModulatedTransfer, type InputModulation } from "./theory/modulated-mean-field";
 export { rateStability, type RateStability } from "./theory/rate-stability";
 export { closedLoopShift, type ClosedLoopShift } from "./theory/closed-loop-shift";
 

@@ -1,15 +1,17 @@
 import { balancedRates } from "../theory/balanced-rates";
 import { solveMeanField } from "../theory/mean-field";
 import { solveRenewalMeanField } from "../theory/renewal-mean-field";
+import { solveModulatedMeanField, type InputModulation } from "../theory/modulated-mean-field";
 import { checkNumber, invalid } from "../core/validate";
 import { asynchronousRuns, type AsynchronousRates, type AsynchronousRatesOptions, type SeedMean } from "./asynchronous-rates";
 import { poolTask, runGroups } from "./run-pool";
 
 /**
  * Finite-K theories of the network's rates against simulation, per (K, r_X): the balanced limit,
- * the diffusion (Siegert) mean field, the exact discrete transfer with Poisson inputs, and the
- * discrete transfer with self-consistent renewal input statistics; with computed verdicts and the
- * deviation from the balanced limit split into its parts.
+ * the diffusion (Siegert) mean field, the exact discrete transfer with Poisson inputs, the discrete
+ * transfer with per-bin overdispersed inputs (renewal Fano factors, {@link solveRenewalMeanField})
+ * and with self-consistent input spectra ({@link solveModulatedMeanField}); with computed verdicts
+ * and the deviation from the balanced limit split into its parts.
  */
 
 /** One (K, r_X) point of {@link theoryTable}. */
@@ -76,13 +78,18 @@ export interface TheoryRow extends TheoryPoint {
    * (`solveRenewalMeanField(...).solution.jacobian`; for `closedLoopShift`).
    */
   renewal: RatePair & { fano: [number, number]; jacobian: number[][] };
+  /**
+   * Discrete transfer with self-consistent input spectra (hidden-state modulated input), the
+   * output trains' effective Fano factors [F_E, F_I] and the modulations of the E and I neurons' inputs.
+   */
+  spectra: RatePair & { fano: [number, number]; modulation: [InputModulation, InputModulation] };
   /** Verdict of each theory. */
-  verdicts: { balanced: TheoryVerdict; diffusion: TheoryVerdict; discrete: TheoryVerdict; renewal: TheoryVerdict };
+  verdicts: { balanced: TheoryVerdict; diffusion: TheoryVerdict; discrete: TheoryVerdict; renewal: TheoryVerdict; spectra: TheoryVerdict };
   /**
    * The simulated deviation from the balanced limit, sim - balanced (Hz, [E, I]), split into
    * diffusion mean field - balanced, discrete - diffusion (the diffusion approximation's error),
-   * renewal - discrete (the input trains' own structure) and sim - renewal (what is left:
-   * cross-correlations between inputs, and the renewal theory's own approximations).
+   * spectra - discrete (the input trains' own structure) and sim - spectra (what is left:
+   * cross-correlations between inputs, and the spectral theory's own approximations).
    */
   parts: { total: [number, number]; meanField: [number, number]; diffusionError: [number, number]; trainStructure: [number, number]; remainder: [number, number] };
 }
@@ -142,11 +149,13 @@ export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
  * The comparison table of finite-K theories against simulation (module header): for each point,
  * `seeds` usable simulations ({@link asynchronousRates}, N = nPerK K, initial V uniform,
  * asynchronous window only; runs locked in the synchronous state are replaced by further seeds), the balanced limit ({@link balancedRates}), the diffusion mean field
- * ({@link solveMeanField}), the exact discrete transfer and the self-consistent renewal theory
- * ({@link solveRenewalMeanField}, whose first step is the discrete one), computed verdicts and the
- * decomposition of the deviation. Cost: the simulations (proportional to N K duration seeds) plus,
- * per point, about a hundred linear solves of the chains ({@link solveRenewalMeanField}: about a
- * second per point at the default grid); `subdivisions: 4` makes them several times cheaper, but
+ * ({@link solveMeanField}), the exact discrete transfer, the self-consistent renewal theory
+ * ({@link solveRenewalMeanField}, whose first step is the discrete one) and the self-consistent
+ * spectral theory ({@link solveModulatedMeanField}), computed verdicts and the decomposition of
+ * the deviation. Cost: the simulations (proportional to N K duration seeds) plus, per point, a few
+ * hundred linear solves of the chains (CPU at the default grid: 0.7-2 s for the Poisson and renewal
+ * theories, 1-6 s for the spectral one; 10 s and 30 s over the default points);
+ * `subdivisions: 4` makes them several times cheaper, but
  * at K = 100 its transfer is 0.6 % (E) and 2.2 % (I) off the converged grid (see
  * DEFAULT_GRID_SPACING).
  *
@@ -201,15 +210,20 @@ export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
 /** Cost of a point's simulations, N K duration (synapses x seconds). */
 const cost = (pt: { N: number; K: number; duration: number }): number => pt.N * pt.K * pt.duration;
 
-/** The theories of one point: balanced limit, diffusion mean field, exact discrete transfer (Poisson inputs), and the renewal theory. */
-type PointTheories = Pick<TheoryRow, "balanced" | "diffusion" | "discrete" | "renewal">;
+/** The theories of one point: balanced limit, diffusion mean field, exact discrete transfer (Poisson inputs), the renewal and the spectral theory. */
+type PointTheories = Pick<TheoryRow, "balanced" | "diffusion" | "discrete" | "renewal" | "spectra">;
 
 /** The theories of one point (see {@link theoryTable}). */
 function pointTheories({ K, rX, subdivisions }: { K: number; rX: number; subdivisions: number | undefined }): PointTheories {
   const balanced = balancedRates({ rX });
   const mf = solveMeanField({ K, rX });
   const ren = solveRenewalMeanField({ K, rX }, { subdivisions });
-  return { balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI }, renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian } };
+  const spec = solveModulatedMeanField({ K, rX }, { subdivisions, poisson: ren.poisson });
+  return {
+    balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI },
+    renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian },
+    spectra: { rE: spec.rE, rI: spec.rI, fano: spec.fano, modulation: spec.modulation },
+  };
 }
 
 const theoriesTask = poolTask("theoryTable", pointTheories);
@@ -222,13 +236,13 @@ function theoryRow(pt: { K: number; rX: number; N: number }, sim: AsynchronousRa
   const simPair: [number, number] = [sim.E.mean, sim.I.mean];
   return {
     ...row,
-    verdicts: { balanced: verdict(balanced, row), diffusion: verdict(row.diffusion, row), discrete: verdict(row.discrete, row), renewal: verdict(row.renewal, row) },
+    verdicts: { balanced: verdict(balanced, row), diffusion: verdict(row.diffusion, row), discrete: verdict(row.discrete, row), renewal: verdict(row.renewal, row), spectra: verdict(row.spectra, row) },
     parts: {
       total: diff(simPair, pair(balanced)),
       meanField: diff(pair(row.diffusion), pair(balanced)),
       diffusionError: diff(pair(row.discrete), pair(row.diffusion)),
-      trainStructure: diff(pair(row.renewal), pair(row.discrete)),
-      remainder: diff(simPair, pair(row.renewal)),
+      trainStructure: diff(pair(row.spectra), pair(row.discrete)),
+      remainder: diff(simPair, pair(row.spectra)),
     },
   };
 }

@@ -1,6 +1,6 @@
 /**
  * Math: special functions, quadrature, root finding, statistics, histograms, distributions and
- * linear solvers (banded LU, GMRES).
+ * linear solvers (banded LU, GMRES), Anderson acceleration.
  * May import: core.
  */
 export * from "./error-function";
@@ -15,3 +15,4 @@ export * from "./two-sample";
 export * from "./newton-2d";
 export * from "./band-lu";
 export * from "./gmres";
+export * from "./anderson";

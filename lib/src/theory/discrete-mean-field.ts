@@ -158,3 +158,16 @@ function solveDiscrete(where: string, params: DiscreteMeanFieldParams, options: 
   const chains = atSolution && last ? last : [transfer(0, sol.x), transfer(1, sol.x)] as [EulerChainRate, EulerChainRate];
   return { rE, rI, transfer: chains, iterations: sol.iterations, evaluations: sol.evaluations, jacobian: sol.jacobian };
 }
+
+/**
+ * Validates a pair of input rates [r_E, r_I] (Hz, each > 0) of an open-loop transfer.
+ * @param where the calling function's name.
+ * @param rates the pair.
+ * @returns the pair.
+ * @throws ParameterError for anything but two positive numbers.
+ */
+export function checkRatePair(where: string, rates: readonly number[]): [number, number] {
+  if (!Array.isArray(rates) || rates.length !== 2) invalid(where, "rates", rates, "[r_E, r_I] (Hz)");
+  const r = rates.map((x, b) => checkNumber(where, `rates[${b}]`, x, { min: 0, minInclusive: false, unit: "Hz" }));
+  return [r[0], r[1]];
+}

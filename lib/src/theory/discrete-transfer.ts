@@ -78,7 +78,16 @@ function withLazyIsi({ fields, passage }: SolvedChain, fp: FirstPassageOptions):
   });
 }
 
-function defaultVMin(groups: InputGroup[], tau: number, dt: number, vTh: number): number {
+/**
+ * The default lowest grid value of a chain: min(-V_th, mu - 5.5 sigma), mu and sigma the discrete
+ * mean and SD of the free membrane potential for the input groups.
+ * @param groups inputs { count, weight (units of V), rate (Hz) }.
+ * @param tau membrane time constant (s).
+ * @param dt bin width (s).
+ * @param vTh threshold.
+ * @returns vMin (units of V).
+ */
+export function defaultVMin(groups: InputGroup[], tau: number, dt: number, vTh: number): number {
   const { discrete } = membraneMoments({ groups, tau, dt });
   return Math.min(-vTh, discrete.mean - 5.5 * discrete.sd);
 }

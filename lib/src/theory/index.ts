@@ -20,5 +20,7 @@ export * from "./discrete-mean-field";
 export * from "./renewal-statistics";
 export * from "./overdispersed-counts";
 export * from "./renewal-mean-field";
+export * from "./modulated-chain";
+export * from "./modulated-mean-field";
 export * from "./closed-loop-shift";
 export * from "./balance-conditions";

@@ -16,9 +16,9 @@
  * of the trains' excess power in place of the full spectrum.
  */
 import { binomialCounts, latticeUnit } from "./input-jumps";
-import { DEFAULT_GRID_SPACING, eulerChainFano } from "./discrete-transfer";
+import { DEFAULT_GRID_SPACING, eulerChainFano, eulerChainRate } from "./discrete-transfer";
 import { checkNumber, invalid } from "../core/validate";
-import { DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
+import { checkRatePair, DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
 import { overdispersedCounts } from "./overdispersed-counts";
 
 /** Options of {@link solveRenewalMeanField}. */
@@ -110,4 +110,41 @@ function renewalIterations(p: ResolvedDiscreteParams, params: DiscreteMeanFieldP
     }
   }
   throw new Error(`solveRenewalMeanField: the Fano factors did not converge within ${maxIterations} iterations (last F = [${fano.join(", ")}])`);
+}
+
+/** Result of {@link renewalTransfer}. */
+export interface RenewalTransfer {
+  /** Output rates [phi_E, phi_I] (Hz) of an E and an I neuron. */
+  rates: [number, number];
+  /** The effective Fano factors [F_E, F_I] of the input trains, self-consistent with the outputs at these rates. */
+  fano: [number, number];
+}
+
+/**
+ * The open-loop transfer of the renewal theory (module header): the rates of an E and an I neuron
+ * whose E and I inputs fire at the given rates, with per-bin counts overdispersed by the effective
+ * Fano factors of the outputs' own ISI distributions, iterated at fixed input rates. For comparison
+ * with neurons driven by recorded trains at the same rates.
+ * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh.
+ * @param rates input rates [r_E, r_I] (Hz, > 0).
+ * @param options subdivisions, fanoTol, maxIterations.
+ * @returns the output rates and the Fano factors.
+ * @throws ParameterError for bad parameters; Error when the Fano factors do not converge.
+ */
+export function renewalTransfer(params: DiscreteMeanFieldParams, rates: readonly [number, number], options: RenewalMeanFieldOptions = {}): RenewalTransfer {
+  const where = "renewalTransfer";
+  const p = resolveDiscreteParams(where, params);
+  const [rE, rI] = checkRatePair(where, rates);
+  const { subdivisions, fanoTol = 1e-4, maxIterations = 30 } = options;
+  const decay = 1 - p.dt / p.tau;
+  let F: [number, number] = [1, 1];
+  for (let it = 1; it <= maxIterations; it++) {
+    const counts = [overdispersedCounts(p.K, rE * p.dt, Math.min(F[0], p.K)), overdispersedCounts(p.K, rI * p.dt, Math.min(F[1], p.K)), binomialCounts(p.K, p.rX * p.dt)];
+    const out = ([0, 1] as const).map((a) => eulerChainRate(populationInputs(p, a, rE, rI), { tau: p.tau, dt: p.dt, vTh: p.vTh, subdivisions, counts }));
+    const next = out.map((t) => eulerChainFano(t, decay, { tol: FANO_TOL }));
+    const settled = Math.abs(next[0] - F[0]) < fanoTol && Math.abs(next[1] - F[1]) < fanoTol;
+    F = [next[0], next[1]];
+    if (settled) return { rates: [out[0].rate, out[1].rate], fano: F };
+  }
+  throw new Error(`${where}: the Fano factors did not converge within ${maxIterations} iterations (last F = [${F.join(", ")}])`);
 }

@@ -6,7 +6,8 @@
  * notebook06/, one job each.
  */
 export { rateSweepReport, openLoopReport, type RateSweepReport, type SweepPointWithLimit } from "./notebook06/rate-sweep-report";
-export { theoryTableReport, theoryScore, type TheoryName } from "./notebook06/theory-table-report";
+export { theoryTableReport, theoryScore, outOfTableReport, BEST_THEORY, type TheoryName } from "./notebook06/theory-table-report";
+export { inputModelsOpenLoop, openLoopDeviation, inputModelsReport, type InputModelsOpenLoop } from "./notebook06/input-models";
 export {
   irregularityReport, correlationReport, chiExcessZ, cvHistogram, type IrregularityComparison, type CorrelationSet,
 } from "./notebook06/irregularity-report";
@@ -19,5 +20,6 @@ export { inputPartsTrace, activityFractions, type InputPartsTrace, type InputPar
 export { synchronousStart, type SynchronousStartOptions } from "./notebook06/synchronous-start";
 export { correlationEffectTable, closedLoopTable } from "./notebook06/correlation-effect-table";
 export {
-  scoreSentence, finiteKReport, remainderLeft, correlationEffectReport, type TheoryScore,
+  scoreSentence, finiteKReport, renewalWorseForI, remainderLeft, correlationsLowerVariance, correlationEffectReport,
+  withCrossCorrelations, restWithinTwoSE, whatIsLeftReport, type TheoryScore,
 } from "./notebook06/section-reports";

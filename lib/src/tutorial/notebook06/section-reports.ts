@@ -3,7 +3,7 @@ import type { TheoryRow } from "../../experiments/theory-table";
 import type { CorrelationEffect } from "../../experiments/input-correlations";
 import { md, type ReportPart } from "../../report/markdown";
 import type { Verdict } from "../../report/verdict";
-import { fixed, signed } from "../../report/format";
+import { fixed, signed, signedPercent as pct } from "../../report/format";
 import { theoryScore } from "./theory-table-report";
 
 /**
@@ -22,29 +22,74 @@ export function scoreSentence(s: TheoryScore): ReportPart {
   return md`up to ${fx(100 * s.maxDeviation, 1)}% off; within 1% at ${s.withinOnePercent}, within 2 SE at ${s.withinTwoSE} and with the right sign of the deviation from the balanced limit at ${s.rightSign} of ${s.rows} points`;
 }
 
-/** The three finite-K theories' scores (verdicts `sign` and `onePct`), the parts of the deviation at K = 100, r_X = 10 Hz, and their change with K. */
-export function finiteKReport(theory: readonly TheoryRow[], v: { sign: Verdict; onePct: Verdict }): ReportPart {
-  const [dif, dis, ren] = (["diffusion", "discrete", "renewal"] as const).map((t) => theoryScore(theory, t));
+/** Whether the per-bin overdispersed (renewal) inputs put r_I further from the simulation than Poisson inputs at every row. */
+export function renewalWorseForI(theory: readonly TheoryRow[]): boolean {
+  return theory.every((r) => Math.abs(r.verdicts.renewal.relative[1]) > Math.abs(r.verdicts.discrete.relative[1]));
+}
+
+/** The row where a theory's larger |relative deviation| is largest, and that deviation. */
+function worstRow(theory: readonly TheoryRow[], name: "discrete" | "renewal" | "spectra"): { row: TheoryRow; deviation: number } {
+  const dev = (r: TheoryRow) => Math.max(...r.verdicts[name].relative.map(Math.abs));
+  const row = theory.reduce((a, b) => (dev(b) > dev(a) ? b : a));
+  return { row, deviation: dev(row) };
+}
+
+/** The finite-K theories' scores (verdicts `sign`, `renWorse` and `onePct`), the parts of the deviation at K = 100, r_X = 10 Hz, and their change with K. */
+export function finiteKReport(theory: readonly TheoryRow[], v: { sign: Verdict; renWorse: Verdict; onePct: Verdict }): ReportPart {
+  const [dif, dis, ren, spec] = (["diffusion", "discrete", "renewal", "spectra"] as const).map((t) => theoryScore(theory, t));
   const kRows = theory.filter((r) => r.rX === 10).sort((a, b) => a.K - b.K), ends = [kRows[0], kRows[kRows.length - 1]];
   const at = theory.find((r) => r.K === 100 && r.rX === 10)!.parts;
   const poissonPart = ends.map((r) => r.discrete.rE - r.balanced.rE), structure = ends.map((r) => r.parts.trainStructure[0]);
+  const worstI = (["discrete", "renewal"] as const).map((t) => fx(100 * Math.max(...theory.map((r) => Math.abs(r.verdicts[t].relative[1]))), 1));
+  const worst = worstRow(theory, "spectra");
+  const margin = Math.min(...theory.map((r) => Math.abs(r.renewal.rI - r.sim.I.mean) - Math.abs(r.discrete.rI - r.sim.I.mean)));
   return md`* **Diffusion mean field**: ${scoreSentence(dif)}.
-* **Exact transfer, Poisson inputs**: ${scoreSentence(dis)}: the right sign ${v.sign}.
-* **Exact transfer, renewal inputs**: ${scoreSentence(ren)}. The goal of every rate within 1% ${v.onePct} by either exact theory.
-* **Where the deviation comes from** ($K = 100$, $r_X = 10$ Hz; E, I in Hz): simulation − balanced = ${hz(at.total[0])}, ${hz(at.total[1])} = diffusion mean field − balanced (${hz(at.meanField[0])}, ${hz(at.meanField[1])}) + the diffusion approximation's error (exact − diffusion: ${hz(at.diffusionError[0])}, ${hz(at.diffusionError[1])}) + the input trains' own structure (renewal − Poisson inputs: ${hz(at.trainStructure[0])}, ${hz(at.trainStructure[1])}) + the rest (simulation − renewal: ${hz(at.remainder[0])}, ${hz(at.remainder[1])}: correlations between inputs, and the renewal model's own approximations).
-* **How the deviation changes with $K$** ($r_X = 10$ Hz, $r_E$): from $K = ${ends[0].K}$ to $K = ${ends[1].K}$ the simulated deviation goes from ${hz(ends[0].parts.total[0])} to ${hz(ends[1].parts.total[0])} ± ${fx(ends[1].sim.E.se)} Hz, where a $1/\sqrt K$ decay would leave ${hz(ends[0].parts.total[0] * Math.sqrt(ends[0].K / ends[1].K))} Hz; the exact Poisson-input part goes from ${hz(poissonPart[0])} to ${hz(poissonPart[1])} Hz (${Math.abs(poissonPart[1]) < Math.abs(poissonPart[0]) ? "shrinking" : "growing"}), the train-structure part from ${hz(structure[0])} to ${hz(structure[1])} Hz (${Math.abs(structure[1]) > Math.abs(structure[0]) ? "growing" : "shrinking"}, as the Fano factor of the E trains goes from ${fx(ends[0].renewal.fano[0])} to ${fx(ends[1].renewal.fano[0])}).`;
+* **Euler chain, Poisson inputs**: ${scoreSentence(dis)}: the right sign ${v.sign}.
+* **Euler chain, per-bin overdispersed inputs** (each train's excess variance at the membrane's time scale, renewal Fano factor, put into single bins): ${scoreSentence(ren)}; its r_I is further from the simulation than with Poisson inputs ${v.renWorse} (largest |deviation| of r_I ${worstI[0]}% with Poisson inputs, ${worstI[1]}% with these; the smallest difference of the two |deviations| is ${fx(margin)} Hz).
+* **Euler chain, self-consistent input spectra**: ${scoreSentence(spec)}. Every rate within 1% ${v.onePct} (largest deviation ${fx(100 * worst.deviation, 1)}%, at $K = ${worst.row.K}$, $r_X = ${worst.row.rX}$ Hz).
+* **Where the deviation comes from** ($K = 100$, $r_X = 10$ Hz; E, I in Hz): simulation − balanced = ${hz(at.total[0])}, ${hz(at.total[1])} = diffusion mean field − balanced (${hz(at.meanField[0])}, ${hz(at.meanField[1])}) + the diffusion approximation's error (Poisson-input chain − diffusion: ${hz(at.diffusionError[0])}, ${hz(at.diffusionError[1])}) + the input trains' own structure (input spectra − Poisson inputs: ${hz(at.trainStructure[0])}, ${hz(at.trainStructure[1])}) + the rest (simulation − input spectra: ${hz(at.remainder[0])}, ${hz(at.remainder[1])}; the next part measures it).
+* **How the deviation changes with $K$** ($r_X = 10$ Hz, $r_E$): from $K = ${ends[0].K}$ to $K = ${ends[1].K}$ the simulated deviation goes from ${hz(ends[0].parts.total[0])} to ${hz(ends[1].parts.total[0])} ± ${fx(ends[1].sim.E.se)} Hz, where a $1/\sqrt K$ decay would leave ${hz(ends[0].parts.total[0] * Math.sqrt(ends[0].K / ends[1].K))} Hz; the Poisson-input part goes from ${hz(poissonPart[0])} to ${hz(poissonPart[1])} Hz (${Math.abs(poissonPart[1]) < Math.abs(poissonPart[0]) ? "shrinking" : "growing"}), the train-structure part from ${hz(structure[0])} to ${hz(structure[1])} Hz (${Math.abs(structure[1]) > Math.abs(structure[0]) ? "growing" : "shrinking"}, as the effective Fano factor of the E trains goes from ${fx(ends[0].spectra.fano[0])} to ${fx(ends[1].spectra.fano[0])}).`;
 }
 
-/** What is left of the remainder simulation − renewal once the closed-loop shift of the cross-correlations is taken off (Hz, E and I). */
+/** What is left of the remainder simulation − input spectra once the closed-loop shift of the cross-correlations is taken off (Hz, E and I). */
 export function remainderLeft(at: TheoryRow, dr: ClosedLoopShift): number[] {
   return [0, 1].map((a) => at.parts.remainder[a] - dr.dr[a]);
 }
 
-/** The measured cross-correlation effect: test neurons against the network, open loop, closed loop against the remainder (verdict `explained`). */
-export function correlationEffectReport(xc: CorrelationEffect, dr: ClosedLoopShift, at: TheoryRow, explained: Verdict): ReportPart {
+/** Whether the cross-correlations lower the free membrane variance of both populations by more than 3 SE (paired per seed). */
+export function correlationsLowerVariance(xc: CorrelationEffect): boolean {
+  return [xc.E, xc.I].every((c) => {
+    const d = c.freeVariance.real.perSeed.map((x, i) => x - c.freeVariance.shifted.perSeed[i]);
+    const m = d.reduce((a, b) => a + b, 0) / d.length;
+    const se = Math.sqrt(d.reduce((a, b) => a + (b - m) ** 2, 0) / (d.length - 1) / d.length);
+    return m < -3 * se;
+  });
+}
+
+/** The measured cross-correlation effect: test neurons against the network, open loop (verdict `lower`), closed loop against the remainder (verdict `explained`). */
+export function correlationEffectReport(xc: CorrelationEffect, dr: ClosedLoopShift, at: TheoryRow, v: { explained: Verdict; lower: Verdict }): ReportPart {
   const pm = (m: number, se: number) => `${m >= 0 ? "+" : ""}${fx(m)} ± ${fx(se)}`;
   const rest = remainderLeft(at, dr);
   return md`* **Test neurons reproduce the network** (real − network, Hz): ${pm(xc.E.realMinusNetwork.mean, xc.E.realMinusNetwork.se)} (E), ${pm(xc.I.realMinusNetwork.mean, xc.I.realMinusNetwork.se)} (I).
-* **Open loop** (real − shifted, Hz): ${pm(xc.E.difference.mean, xc.E.difference.se)} (E), ${pm(xc.I.difference.mean, xc.I.difference.se)} (I): the correlations lower the variance of the free membrane potential from ${fx(xc.E.freeVariance.shifted.mean)} to ${fx(xc.E.freeVariance.real.mean)} (E) and from ${fx(xc.I.freeVariance.shifted.mean)} to ${fx(xc.I.freeVariance.real.mean)} (I).
-* **Closed loop** (Hz): ${pm(dr.dr[0], dr.se[0])} (E), ${pm(dr.dr[1], dr.se[1])} (I), against the remainder simulation − renewal of ${pm(at.parts.remainder[0], at.sim.E.se)}, ${pm(at.parts.remainder[1], at.sim.I.se)}: the cross-correlations ${explained}; left for the renewal model's own approximations: ${fx(rest[0])}, ${fx(rest[1])} Hz.`;
+* **Open loop** (real − shifted, Hz): ${pm(xc.E.difference.mean, xc.E.difference.se)} (E), ${pm(xc.I.difference.mean, xc.I.difference.se)} (I): the correlations between trains ${v.lower} (from ${fx(xc.E.freeVariance.shifted.mean)} to ${fx(xc.E.freeVariance.real.mean)} for E, from ${fx(xc.I.freeVariance.shifted.mean)} to ${fx(xc.I.freeVariance.real.mean)} for I).
+* **Closed loop** (Hz): ${pm(dr.dr[0], dr.se[0])} (E), ${pm(dr.dr[1], dr.se[1])} (I), against the remainder simulation − input spectra of ${pm(at.parts.remainder[0], at.sim.E.se)}, ${pm(at.parts.remainder[1], at.sim.I.se)}: the cross-correlations ${v.explained}; left: ${hz(rest[0])}, ${hz(rest[1])} Hz, which the open-loop test below assigns.`;
+}
+
+/** The input-spectra rates plus the closed-loop shift of the measured cross-correlations, relative to the simulation - 1, [E, I]. */
+export function withCrossCorrelations(row: TheoryRow, dr: ClosedLoopShift): [number, number] {
+  return [(row.spectra.rE + dr.dr[0]) / row.sim.E.mean - 1, (row.spectra.rI + dr.dr[1]) / row.sim.I.mean - 1];
+}
+
+/** Whether what is left of a row's remainder after the cross-correlations lies within 2 SE (simulation and shift SE combined) for both rates. */
+export function restWithinTwoSE(row: TheoryRow, dr: ClosedLoopShift): boolean {
+  const rest = remainderLeft(row, dr);
+  return [row.sim.E.se, row.sim.I.se].every((se, a) => Math.abs(rest[a]) <= 2 * Math.hypot(se, dr.se[a]));
+}
+
+/** What is left at a point outside 1 %: the remainder, the measured cross-correlation shift, the rate with it (verdicts `within` and `rest`). */
+export function whatIsLeftReport(row: TheoryRow, dr: ClosedLoopShift, v: { within: Verdict; rest: Verdict }): ReportPart {
+  const pm = (m: number, se: number) => `${m >= 0 ? "+" : ""}${fx(m)} ± ${fx(se)}`;
+  const rel = withCrossCorrelations(row, dr), rest = remainderLeft(row, dr);
+  return md`* **At $K = ${row.K}$, $r_X = ${row.rX}$ Hz** the input-spectra theory is off by ${pct(row.verdicts.spectra.relative[0])}, ${pct(row.verdicts.spectra.relative[1])} (simulation − theory ${pm(row.parts.remainder[0], row.sim.E.se)}, ${pm(row.parts.remainder[1], row.sim.I.se)} Hz).
+* **The cross-correlations there** (real − shifted test neurons, closed loop): ${pm(dr.dr[0], dr.se[0])}, ${pm(dr.dr[1], dr.se[1])} Hz. With them the theory is off by ${pct(rel[0])}, ${pct(rel[1])}: ${v.within}; what is left, ${hz(rest[0])}, ${hz(rest[1])} Hz, is ${v.rest}.`;
 }

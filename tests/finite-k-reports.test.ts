@@ -1,0 +1,68 @@
+// Notebook 06's finite-K section: the verdict helpers compute what their sentences state, and the
+// sentences carry the numbers they are built from.
+import type { TheoryRow, TheoryVerdict } from "../lib/src/experiments/theory-table";
+import type { CorrelationEffect } from "../lib/src/experiments/input-correlations";
+import type { ClosedLoopShift } from "../lib/src/theory/closed-loop-shift";
+import { correlationsLowerVariance, renewalWorseForI, restWithinTwoSE, whatIsLeftReport, withCrossCorrelations } from "../lib/src/tutorial/notebook06/section-reports";
+import { inputModelsReport, openLoopDeviation, type InputModelsOpenLoop } from "../lib/src/tutorial/notebook06/input-models";
+import { check } from "../lib/src/report/verdict";
+
+const v = (relE: number, relI: number): TheoryVerdict => ({
+  relative: [relE, relI], z: [0, 0], withinOnePercent: Math.abs(relE) <= 0.01 && Math.abs(relI) <= 0.01, withinTwoSE: false, rightSign: true,
+});
+
+function row(renI: number, disI: number, spectra = { rE: 28.82, rI: 20.46 }): TheoryRow {
+  const sim = { E: { mean: 28.68, se: 0.13, perSeed: [] }, I: { mean: 20.03, se: 0.08, perSeed: [] }, usable: 20, runs: 20 };
+  return {
+    K: 25, rX: 10, N: 250, sim, spectra,
+    verdicts: { renewal: v(0, renI), discrete: v(0, disI), spectra: v(spectra.rE / sim.E.mean - 1, spectra.rI / sim.I.mean - 1) },
+    parts: { remainder: [sim.E.mean - spectra.rE, sim.I.mean - spectra.rI] },
+  } as unknown as TheoryRow;
+}
+
+const yes = (id: string) => check({ id, holds: true, yes: "YES", no: "NO" });
+
+describe("finite-K verdict helpers", () => {
+  test("renewalWorseForI holds only when the renewal r_I is further off than the Poisson one at every row", () => {
+    expect(renewalWorseForI([row(0.016, -0.002), row(0.014, -0.013)])).toBe(true);
+    expect(renewalWorseForI([row(0.016, -0.002), row(0.012, -0.013)])).toBe(false);
+  });
+
+  test("the cross-correlation shift is added to the input-spectra rates, and the rest is tested against the combined SE", () => {
+    const r = row(0, 0);
+    const dr = { dr: [-0.03, -0.27], se: [0.05, 0.03] } as unknown as ClosedLoopShift;
+    const rel = withCrossCorrelations(r, dr);
+    expect(rel[1]).toBeCloseTo((20.46 - 0.27) / 20.03 - 1, 12);
+    // rest: -0.14 + 0.03 = -0.11 (2 SE = 0.28) and -0.43 + 0.27 = -0.16 (2 SE = 0.17)
+    expect(restWithinTwoSE(r, dr)).toBe(true);
+    expect(restWithinTwoSE(r, { dr: [-0.03, -0.1], se: [0.05, 0.03] } as unknown as ClosedLoopShift)).toBe(false);
+    const text = whatIsLeftReport(r, dr, { within: yes("a"), rest: yes("b") }).markdown;
+    expect(text).toContain("+0.5%, +2.1%");
+    expect(text).toContain("-0.03 ± 0.05, -0.27 ± 0.03 Hz");
+    expect(text).toContain("-0.11, -0.16 Hz");
+  });
+
+  test("correlationsLowerVariance uses the paired per-seed differences of the free membrane variance", () => {
+    const pop = (real: number[], shifted: number[]) => ({ freeVariance: { real: { perSeed: real }, shifted: { perSeed: shifted } } });
+    const lower = { E: pop([2.3, 2.4, 2.35], [2.6, 2.65, 2.62]), I: pop([1.5, 1.52, 1.55], [1.7, 1.69, 1.72]) } as unknown as CorrelationEffect;
+    expect(correlationsLowerVariance(lower)).toBe(true);
+    const mixed = { ...lower, I: pop([1.5, 1.8, 1.6], [1.7, 1.69, 1.5]) } as unknown as CorrelationEffect;
+    expect(correlationsLowerVariance(mixed)).toBe(false);
+  });
+});
+
+describe("the open-loop report of the input models", () => {
+  const m: InputModelsOpenLoop = {
+    rates: [29.25, 20.29], shifted: { mean: [30.66, 21.6], se: [0.11, 0.1] },
+    poisson: [27.66, 18.46], renewal: [32.41, 23.02], spectra: [30.97, 21.83], heterogeneity: [0.01, 0.02], heterogeneitySD: 2,
+  };
+
+  test("deviations are model / shifted - 1 and the sentence carries every model's rates", () => {
+    expect(openLoopDeviation(m, "renewal")[0]).toBeCloseTo(32.41 / 30.66 - 1, 12);
+    const text = inputModelsReport(m, { closest: yes("c"), negligible: yes("n") }).markdown;
+    expect(text).toContain("30.66 ± 0.11, 21.60 ± 0.10 Hz");
+    expect(text).toContain("32.41, 23.02 Hz (+5.7%, +6.6%)");
+    expect(text).toContain("30.97, 21.83 Hz (+1.0%, +1.1%)");
+    expect(text).toContain("an SD of 2.0 Hz change the open-loop rates by 0.010, 0.020 Hz");
+  });
+});
