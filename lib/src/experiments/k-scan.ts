@@ -51,7 +51,7 @@ export interface KScanRun {
   /** Population spikes of I. */
   psI: PopulationSpikes;
   /** Start of the asynchronous window (s): the later of the transient and 0.1 s after the last population spike, in whole bins. */
-  from: number;
+  start: number;
   /** Whether the window is at least 0.3 s long. */
   usable: boolean;
   /** Per recorded neuron, the time-averaged input × tau from E, I, X over the window (units of V_th); empty when not usable. */
@@ -85,14 +85,14 @@ function scanRun(a: KScanArgs, context: RunContext): KScanRun {
   }));
   const psE = populationSpikes(run.E), psI = populationSpikes(run.I);
   const dt = run.params.dt, tau = run.params.tau;
-  const from = windowStart(psE, psI, transient, dt);
-  const usable = from <= T - 0.3;
-  const k0 = Math.round(from / dt);
+  const start = windowStart(psE, psI, transient, dt);
+  const usable = start <= T - 0.3;
+  const k0 = Math.round(start / dt);
   const input = run.input!.E!;
   const parts = usable ? recorded.map((_, q) => [input.E[q], input.I[q], input.X[q]].map((x) => mean(x.subarray(k0)) * tau / dt)) : [];
   if (!a.keep) recycleMemory(run.connectivity.memory);
   const kept = a.keep ? { connectivity: run.connectivity } : {};
-  return { K, seed, E: run.E, I: run.I, input, psE, psI, from, usable, parts, ...kept };
+  return { K, seed, E: run.E, I: run.I, input, psE, psI, start, usable, parts, ...kept };
 }
 
 /** A run received from a pool runner: its spike trains and connectivity as instances again. */

@@ -29,7 +29,7 @@ export function kScanTable(runs: readonly KScanRun[], duration: number): ReportP
   if (!Array.isArray(runs) || runs.length === 0) invalid("kScanTable", "runs", runs, "the non-empty result of kScan");
   checkNumber("kScanTable", "duration", duration, { min: 0, minInclusive: false, unit: "s" });
   return markdownTable(["K", "N", "seed", "population spikes (E)", "asynchronous window (s)"],
-    runs.map((r) => [r.K, 10 * r.K, r.seed, r.psE.times.length, r.usable ? `${fx(r.from)} to ${duration}` : "none: locked until the end"]));
+    runs.map((r) => [r.K, 10 * r.K, r.seed, r.psE.times.length, r.usable ? `${fx(r.start)} to ${duration}` : "none: locked until the end"]));
 }
 
 const avg = (x: ArrayLike<number>) => (x.length > 0 ? fx(mean(x)) : "—");
