@@ -3,7 +3,7 @@ import { diffusionInput } from "../theory/mean-field";
 import { siegertRate } from "../theory/siegert";
 import { firingRates } from "../analysis/spike-stats";
 import { summarize } from "../math/statistics";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 import { simulateSingleNeuron } from "./single-neuron";
 
 /**
@@ -81,25 +81,27 @@ const WEIGHTS = ([0, 1] as const).map((a) => [...defaultNetworkParams.J[a], defa
  * @returns one row per point and population, E first
  */
 export function openLoopNeurons(points: readonly SweepPoint[], options: OpenLoopOptions = {}): OpenLoopRow[] {
-  const where = "openLoopNeurons";
-  if (!Array.isArray(points) || points.length === 0) invalid(where, "points", points, "a non-empty array of sweep points");
-  const K = checkNumber(where, "K", options.K ?? 100, { integer: true, min: 1 });
-  const T = checkNumber(where, "duration", options.duration ?? 100, { min: 0, minInclusive: false, unit: "s" });
-  const nb = checkNumber(where, "batches", options.batches ?? 10, { integer: true, min: 2 });
-  const total = 2 * points.length;
-  const rows = points.flatMap((r, q) => ([0, 1] as const).map((a) => {
-    const rates = [r.E.m, r.I.m, r.rX];
-    const groups = rates.map((rate, b) => ({ count: K, weight: WEIGHTS[a][b] / Math.sqrt(K), rate: rate }));
-    const sim = simulateSingleNeuron({ groups: groups, duration: T, seed: `open-${q}-${a}` });
-    options.onProgress?.(2 * q + a + 1, total);
-    const batches = Array.from({ length: nb }, (_, j) => firingRates(sim.spikes, { start: j * T / nb, end: (j + 1) * T / nb })[0]);
-    const s = summarize(batches);
-    const d = diffusionInput({ K: K, rX: r.rX }, r.E.m, r.I.m);
-    return {
-      rX: r.rX, pop: a === 0 ? "E" as const : "I" as const, mu: d.mu[a], sigma: d.sigma[a], net: a === 0 ? r.E.m : r.I.m,
-      single: s.mean, se: s.se, phi: siegertRate({ mu: d.mu[a], sigma: d.sigma[a] }), mf: a === 0 ? r.mf.rE : r.mf.rI,
-    };
-  }));
-  options.onProgress?.(total, total);
-  return rows;
+  return within("openLoopNeurons", "points and options", () => {
+    const where = "openLoopNeurons";
+    if (!Array.isArray(points) || points.length === 0) invalid(where, "points", points, "a non-empty array of sweep points");
+    const K = checkNumber(where, "K", options.K ?? 100, { integer: true, min: 1 });
+    const T = checkNumber(where, "duration", options.duration ?? 100, { min: 0, minInclusive: false, unit: "s" });
+    const nb = checkNumber(where, "batches", options.batches ?? 10, { integer: true, min: 2, max: 1e6 });
+    const total = 2 * points.length;
+    const rows = points.flatMap((r, q) => ([0, 1] as const).map((a) => {
+      const rates = [r.E.m, r.I.m, r.rX];
+      const groups = rates.map((rate, b) => ({ count: K, weight: WEIGHTS[a][b] / Math.sqrt(K), rate: rate }));
+      const sim = simulateSingleNeuron({ groups: groups, duration: T, seed: `open-${q}-${a}` });
+      options.onProgress?.(2 * q + a + 1, total);
+      const batches = Array.from({ length: nb }, (_, j) => firingRates(sim.spikes, { start: j * T / nb, end: (j + 1) * T / nb })[0]);
+      const s = summarize(batches);
+      const d = diffusionInput({ K: K, rX: r.rX }, r.E.m, r.I.m);
+      return {
+        rX: r.rX, pop: a === 0 ? "E" as const : "I" as const, mu: d.mu[a], sigma: d.sigma[a], net: a === 0 ? r.E.m : r.I.m,
+        single: s.mean, se: s.se, phi: siegertRate({ mu: d.mu[a], sigma: d.sigma[a] }), mf: a === 0 ? r.mf.rE : r.mf.rI,
+      };
+    }));
+    options.onProgress?.(total, total);
+    return rows;
+  });
 }

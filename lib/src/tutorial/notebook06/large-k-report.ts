@@ -10,6 +10,8 @@ import { fixed } from "../../report/format";
  */
 
 const fx = (x: number, d = 2) => fixed(x, d);
+/** A time in ms with one decimal, or "never" for a recovery that never reaches the threshold (null). */
+const ms = (t: number | null) => (t === null ? "never" : fx(1000 * t, 1));
 
 /**
  * The runs of the large-K scan: K, N = 10 K, seed, the number of E population spikes and the
@@ -58,7 +60,7 @@ export function synchronousStateReport(zeroStart: { small: SyncRun; large: SyncR
 |---|---|---|---|---|---|---|---|---|
 ${all.filter((m) => m.psE.times.length > 0).map(populationSpikeRow).join("\n")}
 
-No population spike at all in the other ${noSync.length} runs (V0 uniform at K = ${Array.from(new Set(noSync.map((m) => m.K))).join(", ")}). From V0 = 0 at K = ${small.K} there is one population spike of ${fx(100 * small.psE.peakFractions[0], 0)}% of the E neurons in one bin, then asynchronous activity. At K = ${large.K} the network locks (${large.psE.episodes[0].count} population spikes, the last at ${fx(large.psE.last, 3)} s), and a random initial V does not prevent it: ${bigEp.filter((r) => r.psE.episodes[0].count >= 3).length} of the ${big.length} uniform-V runs at K ≥ 400 locked too, the longest for ${fx(1000 * longest, 0)} ms.`;
+No population spike at all in the other ${noSync.length} runs (V0 uniform at K = ${Array.from(new Set(noSync.map((m) => m.K))).join(", ")}). From V0 = 0 at K = ${small.K} there is one population spike of ${fx(100 * small.psE.peakFractions[0], 0)}% of the E neurons in one bin, then asynchronous activity. At K = ${large.K} the network locks (${large.psE.episodes[0].count} population spikes, the last at ${fx(large.psE.episodes[large.psE.episodes.length - 1].end, 3)} s), and a random initial V does not prevent it: ${bigEp.filter((r) => r.psE.episodes[0].count >= 3).length} of the ${big.length} uniform-V runs at K ≥ 400 locked too, the longest for ${fx(1000 * longest, 0)} ms.`;
 }
 
 function lockPeriodSentence(r: LockPeriod, before: VoltageBefore, tau: number): string {
@@ -66,7 +68,7 @@ function lockPeriodSentence(r: LockPeriod, before: VoltageBefore, tau: number): 
   const { rec, iv } = r;
   const vDet = rec.drive[0] + (rec.jump[0] - rec.drive[0]) * Math.exp(-iv.mean / tau);
   const spread = Math.sqrt(summarize(before.mean).variance / before.mean.length);
-  return `At K = ${r.K} the measured period, ${fx(1000 * iv.mean, 1)} ± ${fx(1000 * iv.se, 1)} ms (SE), is ${fx(1000 * (rec.recovery[0] - iv.mean), 1)} ms shorter than the deterministic recovery of E (${fx(1000 * rec.recovery[0], 1)} ms), and close to its large-K limit ${fx(1000 * rec.largeK[0], 1)} ms. Just before each cascade begins, the ${before.neurons} recorded E neurons of the demo run have a mean V of ${fx(mean(before.mean))} ± ${fx(spread)}, well below threshold, with a spread (sd across neurons) of ${fx(mean(before.sd))}: the X noise (sd ≈ 0.63) brings the leading neurons to threshold first, and their spikes (each adds J_EE/√K = ${fx(1 / Math.sqrt(r.K), 3)} to its E targets) push the others over within a few bins: the cascade. (Without any spike, the deterministic climb would put the mean at ${fx(vDet)} after the measured period.)`;
+  return `At K = ${r.K} the measured period, ${fx(1000 * iv.mean, 1)} ± ${fx(1000 * iv.se, 1)} ms (SE), is ${ms(rec.recovery[0] === null ? null : rec.recovery[0] - iv.mean)} ms shorter than the deterministic recovery of E (${ms(rec.recovery[0])} ms), and close to its large-K limit ${ms(rec.largeK[0])} ms. Just before each cascade begins, the ${before.neurons} recorded E neurons of the demo run have a mean V of ${fx(mean(before.mean))} ± ${fx(spread)}, well below threshold, with a spread (sd across neurons) of ${fx(mean(before.sd))}: the X noise (sd ≈ 0.63) brings the leading neurons to threshold first, and their spikes (each adds J_EE/√K = ${fx(1 / Math.sqrt(r.K), 3)} to its E targets) push the others over within a few bins: the cascade. (Without any spike, the deterministic climb would put the mean at ${fx(vDet)} after the measured period.)`;
 }
 
 /**
@@ -84,7 +86,7 @@ function lockPeriodSentence(r: LockPeriod, before: VoltageBefore, tau: number): 
 export function lockPeriodReport(rows: readonly LockPeriod[], before: VoltageBefore, tau: number): string {
   if (!Array.isArray(rows) || rows.length === 0) invalid("lockPeriodReport", "rows", rows, "the non-empty result of lockPeriods");
   checkNumber("lockPeriodReport", "tau", tau, { min: 0, minInclusive: false, unit: "s" });
-  const row = ({ K, rec, iv }: LockPeriod) => `| ${K} | ${fx(rec.jump[0], 1)} / ${fx(rec.jump[1], 1)} | ${fx(rec.drive[0])} / ${fx(rec.drive[1])} | ${fx(1000 * rec.recovery[0], 1)} / ${fx(1000 * rec.recovery[1], 1)} | ${fx(1000 * rec.largeK[0], 1)} | ${iv ? `${fx(1000 * iv.mean, 1)} ± ${fx(1000 * iv.sd, 1)}` : "— (no lock)"} | ${iv ? iv.n : 0} |`;
+  const row = ({ K, rec, iv }: LockPeriod) => `| ${K} | ${fx(rec.jump[0], 1)} / ${fx(rec.jump[1], 1)} | ${fx(rec.drive[0])} / ${fx(rec.drive[1])} | ${ms(rec.recovery[0])} / ${ms(rec.recovery[1])} | ${ms(rec.largeK[0])} | ${iv ? `${fx(1000 * iv.mean, 1)} ± ${fx(1000 * iv.sd, 1)}` : "— (no lock)"} | ${iv ? iv.n : 0} |`;
   return `| K | jump E / I (units of V) | drive μ_X E / I | recovery T_E / T_I (ms) | T_E as K → ∞ (ms) | measured interval in locked episodes, mean ± sd (ms) | intervals |
 |---|---|---|---|---|---|---|
 ${rows.map(row).join("\n")}
