@@ -119,7 +119,7 @@ describe("errors name the parameter instead of a TypeError from inside", () => {
   });
 
   test("traceChart, rasterChart and histogram refuse null and a missing options argument", () => {
-    refuses(() => traceChart(null as never, { dt: 1e-4 }), "traceChart: v must be an array or a typed array of numbers, got null");
+    refuses(() => traceChart(null as never, { dt: 1e-4 }), "traceChart: v must be an array or a typed array of finite numbers, got null");
     refuses(() => traceChart([0, 1] as never, undefined as never), /traceChart: options must be an object \{ dt, ... \} .* got undefined/);
     refuses(() => rasterChart(null as never), "rasterChart: groups must be a SpikeTrains or an array of { label, trains: SpikeTrains }, got null");
     refuses(() => histogram(null as never), "histogram: values must be an array or a typed array of numbers, got null");
