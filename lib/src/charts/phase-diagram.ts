@@ -46,8 +46,11 @@ function checkMap(where: string, map: BalanceMap): void {
   if (map === null || typeof map !== "object" || !grid(map.JEI) || !grid(map.JII) || !Array.isArray(map.points)) invalid(where, "map", map, allowed);
   if (map.points.length !== map.JEI.length * map.JII.length) invalid(where, "map.points", map.points, `${map.JEI.length * map.JII.length} points, one per grid node`);
   map.points.forEach((p, k) => {
-    const numbers = p === null || typeof p !== "object" ? [NaN] : [p.JEI, p.JII, p.agreement, ...(p.first?.rates ?? [NaN]), p.theory?.rates?.rE, p.theory?.rates?.rI, p.theory?.external, p.theory?.excitatory];
-    if (!numbers.every((x) => Number.isFinite(x))) invalid(where, `map.points[${k}]`, p, "a point of balanceMap (finite couplings, rates and agreement)");
+    const numbers = p === null || typeof p !== "object" ? [NaN] : [p.JEI, p.JII, p.agreement, ...(p.first?.rates ?? [NaN]), p.theory?.external, p.theory?.excitatory];
+    // the balanced rates are null where det J = 0
+    const rates = p?.theory?.rates ?? { rE: NaN, rI: NaN };
+    const ok = numbers.every((x) => Number.isFinite(x)) && [rates.rE, rates.rI].every((r) => r === null || Number.isFinite(r));
+    if (!ok) invalid(where, `map.points[${k}]`, p, "a point of balanceMap (finite couplings, rates and agreement)");
   });
   if (!Array.isArray(map.examples) || !map.examples.every((e) => Number.isInteger(e?.point) && e.point >= 0 && e.point < map.points.length && e.E instanceof SpikeTrains && e.I instanceof SpikeTrains)) {
     invalid(where, "map.examples", map.examples, "the examples of balanceMap (points of the map)");
@@ -82,7 +85,7 @@ function mapRows(map: BalanceMap, labels: Map<number, string>): Record<string, (
     const c = i % map.JEI.length,
       r = Math.floor(i / map.JEI.length);
     const { rE, rI } = p.theory.rates;
-    const positive = rE > 0 && rI > 0;
+    const positive = rE !== null && rI !== null && rE > 0 && rI > 0;
     const values = [
       p.JEI,
       p.JII,
@@ -94,8 +97,8 @@ function mapRows(map: BalanceMap, labels: Map<number, string>): Record<string, (
       round(p.agreement, 3),
       round(p.first.rates[0], 4),
       round(p.first.rates[1], 4),
-      positive ? String(round(rE, 3)) : "none",
-      positive ? String(round(rI, 3)) : "none",
+      positive ? String(round(rE!, 3)) : "none",
+      positive ? String(round(rI!, 3)) : "none",
       p.theory.state,
       labels.get(i) ?? "",
     ];
