@@ -4,10 +4,14 @@
 // start-up and heaviest cells against its budget, then exports the executed copies to HTML and
 // PDF (the rest of `npm start`) and prints the total. Writes bench/results/notebooks.json, which
 // the README's table of notebook times comes from.
+// The CPU seconds of the execution (the Jupyter runner and its kernels, every thread: on Linux,
+// from this process's reaped children) are printed beside the wall times, so that a run on a
+// loaded machine still says what the work costs; run one notebook (`-- 06`) for its own.
 // Usage: npm run bench -- notebooks [-- 03 06]   (only notebooks whose names contain an argument)
 "use strict";
-const { spawnSync } = require("node:child_process");
-const { mkdtempSync, readFileSync, readdirSync, rmSync } = require("node:fs");
+const { execFileSync, spawnSync } = require("node:child_process");
+const { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } = require("node:fs");
+const os = require("node:os");
 const { join } = require("node:path");
 const { ROOT, requireJupyterWithKernel, jupyterEnv } = require("../scripts/jupyter-env");
 const { exportNotebooks } = require("../scripts/export");
@@ -18,12 +22,22 @@ const HEAVY = ["06-", "08-"];
 const budget = (name) => (HEAVY.some((h) => name.startsWith(h)) ? 60 : 15);
 /** Budget (s) of `npm start` after set-up: every notebook plus the HTML/PDF exports. */
 const START_BUDGET = 180;
-const CELLS_SHOWN = 3;
+const CELLS_SHOWN = 5;
 
 function selectNotebooks(filters) {
   return readdirSync(join(ROOT, "notebooks"))
     .filter((f) => f.endsWith(".ipynb") && (filters.length === 0 || filters.some((s) => f.includes(s))))
     .sort();
+}
+
+/** CPU seconds (user + system) of this process's children reaped so far, from /proc (Linux); NaN elsewhere. */
+function childrenCpuSeconds() {
+  if (!existsSync("/proc/self/stat")) return NaN;
+  // the fields after the command's closing parenthesis: cutime and cstime are fields 16 and 17 (of 1-based 52)
+  const stat = readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticks = Number(fields[13]) + Number(fields[14]);
+  return ticks / Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
 }
 
 /**
@@ -35,12 +49,14 @@ function execute(names, dir) {
   const timingsFile = join(dir, "timings.json");
   const paths = names.map((n) => join(ROOT, "notebooks", n));
   const t0 = Date.now();
+  const cpu0 = childrenCpuSeconds();
   const r = spawnSync(requireJupyterWithKernel(), [join(ROOT, "scripts", "execute_notebooks.py"), "--timings", timingsFile, "--out", dir, ...paths], {
     cwd: ROOT, env: jupyterEnv(), stdio: ["ignore", "ignore", "inherit"],
   });
   const wall = (Date.now() - t0) / 1000;
+  const cpu = childrenCpuSeconds() - cpu0;
   if (r.status !== 0) throw new Error(`executing the notebooks failed (exit ${r.status ?? r.signal}): see above`);
-  return { wall, timings: JSON.parse(readFileSync(timingsFile, "utf8")) };
+  return { wall, cpu, timings: JSON.parse(readFileSync(timingsFile, "utf8")) };
 }
 
 function report(name, t) {
@@ -58,8 +74,11 @@ async function main() {
     "wall seconds of Restart and Run All per notebook (nbclient, tslab kernel) and of the HTML/PDF export");
   const dir = mkdtempSync(join(ROOT, "reports", ".bench-notebooks-"));
   try {
-    const { wall, timings } = execute(names, dir);
+    const loadBefore = os.loadavg()[0];
+    const { wall, cpu, timings } = execute(names, dir);
     const notebooks = names.map((n) => report(n, timings[n]));
+    console.log(`executing ${names.length === 1 ? names[0] : `${names.length} notebooks`}: ${wall.toFixed(1)} s wall (runner included), ${cpu.toFixed(1)} CPU-s ` +
+      `(${os.availableParallelism()} cores: at least ${(cpu / os.availableParallelism()).toFixed(1)} s on an idle machine); load ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`);
     const t0 = Date.now();
     await exportNotebooks({ notebooks: names.map((n) => join(dir, n)), out: join(dir, "exports"), log: () => {} });
     const exportSeconds = (Date.now() - t0) / 1000;
@@ -67,7 +86,7 @@ async function main() {
     console.log(`all notebooks executed in ${wall.toFixed(1)} s (runner wall time); HTML + PDF export ${exportSeconds.toFixed(1)} s; ` +
       `npm start after set-up, one notebook at a time, about ${start.toFixed(0)} s (budget ${START_BUDGET} s: ${start <= START_BUDGET ? "within" : "OVER"})`);
     if (names.length === selectNotebooks([]).length) {
-      console.log(`wrote ${writeResult("notebooks", context, { notebooks, executeSeconds: wall, exportSeconds, startSeconds: start, startBudget: START_BUDGET })}`);
+      console.log(`wrote ${writeResult("notebooks", context, { notebooks, executeSeconds: wall, executeCpuSeconds: cpu, exportSeconds, startSeconds: start, startBudget: START_BUDGET })}`);
     } else console.log("(a subset: bench/results/notebooks.json not written)");
   } finally {
     rmSync(dir, { recursive: true, force: true });

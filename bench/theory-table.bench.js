@@ -5,8 +5,12 @@
 // N = 10 K, 2 s up to K = 200 and 1.5 s above, seeds 1, 2, ... until 20 runs are usable), the diffusion mean field
 // (solveMeanField), the exact discrete chain with Poisson inputs (solveDiscreteMeanField) and the
 // self-consistent renewal theory (solveRenewalMeanField, whose first step is that chain solve).
+// Each time is given as wall seconds and as CPU seconds of the process (its worker threads
+// included: the run pool's runners), so that a run on a loaded machine still says what the
+// work costs; the load average before and after is in the result's context.
 // Writes bench/results/theory-table.json. Usage: npm run bench -- theory-table [-- --seeds 20]
 "use strict";
+const os = require("node:os");
 const { parseArgs } = require("node:util");
 const { theoryTable, defaultTheoryPoints, asynchronousRates, solveMeanField, solveDiscreteMeanField, solveRenewalMeanField } = require("ei-balance");
 const { theoryPointRuns } = require("ei-balance/experiments");
@@ -14,29 +18,41 @@ const { benchContext, writeResult } = require("./context");
 
 const { values: opt } = parseArgs({ options: { seeds: { type: "string", default: "20" } } });
 const seeds = Number(opt.seeds);
-const context = benchContext(`node bench/theory-table.bench.js --seeds ${seeds}`, "wall seconds of notebook 06's theory table and of its parts per point");
+const context = benchContext(`node bench/theory-table.bench.js --seeds ${seeds}`, "wall and CPU seconds of notebook 06's theory table and of its parts per point");
 
+/** Wall seconds and CPU seconds (user + system, every thread of this process) of f(). */
 const timed = (f) => {
   const t0 = process.hrtime.bigint();
+  const c0 = process.cpuUsage();
   const value = f();
-  return { value, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+  const c = process.cpuUsage(c0);
+  return { value, seconds: Number(process.hrtime.bigint() - t0) / 1e9, cpuSeconds: (c.user + c.system) / 1e6 };
 };
+const load = () => os.loadavg()[0].toFixed(1);
 
+const loadBefore = load();
 const table = timed(() => theoryTable({ seeds }));
-console.log(`theoryTable, ${defaultTheoryPoints.length} points x ${seeds} usable runs: ${table.seconds.toFixed(1)} s`);
+console.log(`theoryTable, ${defaultTheoryPoints.length} points x ${seeds} usable runs: ${table.seconds.toFixed(1)} s wall, ${table.cpuSeconds.toFixed(1)} CPU-s ` +
+  `(${os.availableParallelism()} cores: at least ${(table.cpuSeconds / os.availableParallelism()).toFixed(1)} s on an idle machine; load ${loadBefore} before, ${load()} after)`);
 
 const points = defaultTheoryPoints.map(({ K, rX }) => {
   const sim = timed(() => asynchronousRates(theoryPointRuns({ K, rX }, { seeds })));
   const meanField = timed(() => solveMeanField({ K, rX }));
   const chain = timed(() => solveDiscreteMeanField({ K, rX }));
   const renewal = timed(() => solveRenewalMeanField({ K, rX }));
-  const row = { K, rX, runs: sim.value.runs, simulations: sim.seconds, meanField: meanField.seconds, chain: chain.seconds, renewal: renewal.seconds };
-  console.log(`K = ${String(K).padStart(4)}, r_X = ${String(rX).padStart(2)} Hz: simulations ${sim.seconds.toFixed(2)} s (${sim.value.runs} runs); ` +
-    `mean field ${meanField.seconds.toFixed(3)} s; chain (Poisson inputs) ${chain.seconds.toFixed(2)} s; renewal (incl. its chain step) ${renewal.seconds.toFixed(2)} s`);
+  const row = {
+    K, rX, runs: sim.value.runs, simulations: sim.seconds, meanField: meanField.seconds, chain: chain.seconds, renewal: renewal.seconds,
+    simulationsCpu: sim.cpuSeconds, renewalCpu: renewal.cpuSeconds,
+  };
+  console.log(`K = ${String(K).padStart(4)}, r_X = ${String(rX).padStart(2)} Hz: simulations ${sim.seconds.toFixed(2)} s, ${sim.cpuSeconds.toFixed(2)} CPU-s (${sim.value.runs} runs); ` +
+    `mean field ${meanField.seconds.toFixed(3)} s; chain (Poisson inputs) ${chain.seconds.toFixed(2)} s; renewal (incl. its chain step) ${renewal.seconds.toFixed(2)} s, ${renewal.cpuSeconds.toFixed(2)} CPU-s`);
   return row;
 });
 const sum = (key) => points.reduce((s, p) => s + p[key], 0);
-const totals = { simulations: sum("simulations"), meanField: sum("meanField"), chain: sum("chain"), renewal: sum("renewal") };
-console.log(`parts summed over the points: simulations ${totals.simulations.toFixed(1)} s, mean field ${totals.meanField.toFixed(2)} s, ` +
-  `chain ${totals.chain.toFixed(1)} s, renewal ${totals.renewal.toFixed(1)} s (theoryTable computes the chain inside the renewal solve)`);
-console.log(`wrote ${writeResult("theory-table", context, { seeds, tableSeconds: table.seconds, points, totals })}`);
+const totals = {
+  simulations: sum("simulations"), meanField: sum("meanField"), chain: sum("chain"), renewal: sum("renewal"),
+  simulationsCpu: sum("simulationsCpu"), renewalCpu: sum("renewalCpu"),
+};
+console.log(`parts summed over the points: simulations ${totals.simulations.toFixed(1)} s (${totals.simulationsCpu.toFixed(1)} CPU-s), mean field ${totals.meanField.toFixed(2)} s, ` +
+  `chain ${totals.chain.toFixed(1)} s, renewal ${totals.renewal.toFixed(1)} s (${totals.renewalCpu.toFixed(1)} CPU-s; theoryTable computes the chain inside the renewal solve)`);
+console.log(`wrote ${writeResult("theory-table", context, { seeds, tableSeconds: table.seconds, tableCpuSeconds: table.cpuSeconds, points, totals })}`);

@@ -5,8 +5,12 @@
 // opens from disk: lib/dist/explorer.html (`npm run build:explorer`; `npm run build` runs it too).
 // The notebook display (explorerBundle in lib/src/display/explorer.ts) reads the part of that file
 // between its markers (the page's body carries data-eib-page: only there the URL carries the
-// settings). Prints the file's size.
+// settings). The explorer's host element records its build, the SHA-256 of its script
+// (data-eib-build): the export keeps a notebook's explorer script when it matches, so that the
+// exported page runs the explorer the notebook ran, whatever the library has become since.
+// Prints the file's size.
 "use strict";
+const { createHash } = require("node:crypto");
 const { mkdirSync, readFileSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 const esbuild = require("esbuild");
@@ -17,7 +21,10 @@ const SRC = join(ROOT, "explorer", "src");
 const OUT = join(ROOT, "lib", "dist", "explorer.html");
 const CELL = join(ROOT, "lib", "dist", "explorer-cell.html");
 
-/** Node's modules the library imports, served by browser stand-ins. */
+/**
+ * Node's modules the library imports, served by browser stand-ins.
+ * @type {import("esbuild").Plugin}
+ */
 const nodeShims = {
   name: "node-shims",
   setup(build) {
@@ -25,7 +32,12 @@ const nodeShims = {
   },
 };
 
-/** Bundles one entry point into minified JavaScript text. */
+/**
+ * Bundles one entry point into minified JavaScript text.
+ * @param {string} entry a file of explorer/src
+ * @param {Record<string, string>} [define] esbuild's replacements of global names
+ * @returns {Promise<string>}
+ */
 async function bundle(entry, define = {}) {
   const out = await esbuild.build({
     entryPoints: [join(SRC, entry)], bundle: true, write: false, minify: true, format: "iife", target: "es2022",
@@ -36,15 +48,25 @@ async function bundle(entry, define = {}) {
   return out.outputFiles[0].text.replace(/<\/(script)/gi, "<\\/$1");
 }
 
-/** The explorer's host element (with a note for where scripts do not run) and the inlined code. */
+/**
+ * The explorer's host element (with its build, and a note for where scripts do not run) and the
+ * inlined code.
+ * @param {string} app the page's script
+ * @returns {string}
+ */
 function fragment(app) {
+  const build = createHash("sha256").update(app).digest("hex");
   return [
-    '<div class="eib-explorer"><p class="eib-note">The network explorer runs in the browser but needs JavaScript: trust the notebook (JupyterLab: File ▸ Trust Notebook) or open lib/dist/explorer.html (<code>npm run explore</code>).</p>',
+    `<div class="eib-explorer" data-eib-build="${build}"><p class="eib-note">The network explorer runs in the browser but needs JavaScript: trust the notebook (JupyterLab: File ▸ Trust Notebook) or open lib/dist/explorer.html (<code>npm run explore</code>).</p>`,
     `<script>${app}</script></div>`,
   ].join("");
 }
 
-/** The page around the explorer. */
+/**
+ * The page around the explorer.
+ * @param {string} host the explorer's fragment
+ * @returns {string}
+ */
 function page(host) {
   return [
     "<!doctype html>",
@@ -61,7 +83,7 @@ async function main() {
   mkdirSync(join(ROOT, "lib", "dist"), { recursive: true });
   writeFileSync(CELL, fragment(app));
   writeFileSync(OUT, page(fragment(app)));
-  const kib = (file) => `${(readFileSync(file).length / 1024).toFixed(1)} KiB`;
+  const kib = (/** @type {string} */ file) => `${(readFileSync(file).length / 1024).toFixed(1)} KiB`;
   console.log(`build-explorer: wrote ${OUT} (${kib(OUT)}; its worker ${(worker.length / 1024).toFixed(1)} KiB) and ${CELL} (${kib(CELL)})`);
 }
 

@@ -7,13 +7,13 @@ const { createServer } = require("node:http");
 const { readFileSync } = require("node:fs");
 const { execFileSync } = require("node:child_process");
 const { join } = require("node:path");
+const { scriptOptions, runScript } = require("./args");
 
 const PAGE = join(__dirname, "..", "lib", "dist", "explorer.html");
 
 function main() {
+  const port = scriptOptions("explore", ["port"]).number("port", 0);
   execFileSync(process.execPath, [join(__dirname, "build-explorer.js")], { stdio: "inherit" });
-  const at = process.argv.indexOf("--port");
-  const port = at >= 0 ? Number(process.argv[at + 1]) : 0;
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://127.0.0.1").pathname;
     if (path !== "/" && path !== "/explorer.html") {
@@ -23,7 +23,8 @@ function main() {
     res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(readFileSync(PAGE));
   });
   server.listen(port, "127.0.0.1", () => {
-    console.log(`explorer: http://127.0.0.1:${server.address().port}/  (Ctrl+C stops)`);
+    const address = server.address();
+    console.log(`explorer: http://127.0.0.1:${typeof address === "object" && address ? address.port : port}/  (Ctrl+C stops)`);
   });
   process.on("SIGINT", () => {
     server.closeAllConnections(); // a browser's kept-alive connection must not hold the exit
@@ -31,4 +32,4 @@ function main() {
   });
 }
 
-main();
+runScript(main);

@@ -8,26 +8,30 @@
 // says how to install them.
 "use strict";
 const { exportPyNN, findPyNN, pynnParameters } = require("ei-balance");
+const { scriptOptions, runScript, UsageError } = require("./args");
 
-const NUMBERS = { N: "N", K: "K", rX: "rX", duration: "duration", tau: "tau", dt: "dt", vTh: "vTh" };
+/** The network parameters given on the command line, by their names in the library. */
+const PARAMS = /** @type {const} */ (["N", "K", "rX", "duration", "tau", "dt", "vTh"]);
 
-function parse(argv) {
-  const o = { params: {}, seed: 1, out: "runs/pynn" };
-  for (let q = 0; q < argv.length; q += 2) {
-    const key = argv[q].replace(/^--/, "");
-    const value = argv[q + 1];
-    if (value === undefined) throw new Error(`export:pynn: ${argv[q]} needs a value`);
-    if (key in NUMBERS) o.params[NUMBERS[key]] = Number(value);
-    else if (key === "seed" || key === "record") o[key] = Number(value);
-    else if (key === "mv-per-unit") o.millivoltsPerUnit = Number(value);
-    else if (key === "initialV" || key === "out") o[key] = value;
-    else throw new Error(`export:pynn: unknown option ${argv[q]} (see the header of scripts/export-pynn.js)`);
-  }
-  return o;
+/**
+ * The export's options from the command line (see the header); the library checks their values.
+ * @param {string[]} argv
+ * @returns {Parameters<typeof exportPyNN>[0]}
+ */
+function commandLine(argv) {
+  const opt = scriptOptions("export:pynn", [...PARAMS, "seed", "record", "initialV", "mv-per-unit", "out"], { argv });
+  /** @type {Partial<import("ei-balance").NetworkParams>} */
+  const params = Object.fromEntries(PARAMS.map((name) => [name, opt.optionalNumber(name)]).filter(([, x]) => x !== undefined));
+  const initialV = opt.string("initialV");
+  if (initialV !== undefined && initialV !== "zero" && initialV !== "uniform") throw new UsageError(`export:pynn: --initialV must be zero or uniform, got ${initialV}`);
+  return {
+    params, seed: opt.number("seed", 1), record: opt.optionalNumber("record"), initialV, millivoltsPerUnit: opt.optionalNumber("mv-per-unit"),
+    out: opt.string("out") ?? "runs/pynn",
+  };
 }
 
-try {
-  const options = parse(process.argv.slice(2));
+runScript(() => {
+  const options = commandLine(process.argv.slice(2));
   const files = exportPyNN(options);
   const p = pynnParameters(options).pynn;
   console.log(`wrote ${files.script}\n      ${files.params}`);
@@ -38,7 +42,4 @@ try {
   else console.log(`run:  <python> ${files.script} --simulator brian2        (${brian.hint})`);
   const nest = findPyNN("nest").python;
   console.log(`      mpirun -np 16 ${nest ?? "<python with PyNN and NEST>"} ${files.script} --simulator nest   (PyNN + NEST with MPI)`);
-} catch (e) {
-  console.error(e.message);
-  process.exit(1);
-}
+});

@@ -14,12 +14,18 @@
 // first); nbconvert writes HTML from that copy (scripts/notebook_html.py: charts as inline SVG,
 // sharp on paper and with selectable text, no CDN scripts); headless Chromium opens it; the LaTeX of its Markdown is typeset to
 // inline SVG by MathJax 3 (mathjax-full, in Node); every script is dropped except the network
-// explorer's own output in notebook 05, which runs in the reader's browser (the file needs no
+// explorer's own output in notebook 05 when intact (its script matches the build it records; any
+// build: the one the notebook ran), which runs in the reader's browser (the file needs no
 // network, and JavaScript only for the explorer), print CSS added (page breaks never cut an output in half), and
 // Chromium prints the PDF.
 // Without Chromium the HTML carries MathJax inline instead (typeset when opened) and no PDF is
 // written.
+/// <reference lib="dom" />
+/// <reference lib="dom.iterable" />
+// (the DOM types: for the functions that run inside the page, through playwright's evaluate)
+/* global document */
 "use strict";
+const { createHash } = require("node:crypto");
 const { spawnSync } = require("node:child_process");
 const { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } = require("node:fs");
 const { basename, join, resolve } = require("node:path");
@@ -27,8 +33,13 @@ const { pathToFileURL } = require("node:url");
 const { ROOT, requireJupyterPython } = require("./jupyter-env");
 const { CHROMIUM_HINT, findChromium, launchChromium } = require("./browser");
 const { ownedTempDir } = require("./owned-temp-dir");
+/** @typedef {import("playwright-core").Page} Page */
+/** @typedef {import("playwright-core").BrowserContext} BrowserContext */
+/** @typedef {import("mathjax-full/js/adaptors/lite/Element.js").LiteElement} LiteElement */
+/** @typedef {import("mathjax-full/js/core/MmlTree/MmlNode.js").MmlNode} MmlNode */
+const { scriptOptions, runScript, UsageError } = require("./args");
 
-/** The network explorer's notebook output (npm run build:explorer): the one output whose script an export keeps. */
+/** The network explorer's notebook output as built now (npm run build:explorer). */
 const EXPLORER_CELL = join(ROOT, "lib", "dist", "explorer-cell.html");
 const MATHJAX_FILE = require.resolve("mathjax-full/es5/tex-svg-full.js");
 
@@ -57,36 +68,40 @@ const EXPORT_CSS = `
 
 const PAPERS = ["A4", "A3", "A5", "Letter", "Legal"];
 
-function usage(message) {
-  console.error(`${message}\nUsage: npm run export [-- FILTER...] [--hand-in] [--no-pdf] [--paper A4|Letter|...] [--out DIR]`);
-  process.exit(2);
+/**
+ * What to export.
+ * @typedef {object} ExportOptions
+ * @property {string[]} [filters] export the notebooks in notebooks/ whose names contain one of these (all when none)
+ * @property {string[]} [notebooks] paths of the notebooks to export, instead of those in notebooks/ matching filters
+ * @property {boolean} [handIn] report style (code cells hidden), into OUT/hand-in/
+ * @property {boolean} [pdf] print a PDF beside each HTML file (default true)
+ * @property {string} [paper] paper size of the PDF (default A4)
+ * @property {string} [out] the folder written (default reports/)
+ * @property {(s: string) => void} [log] progress lines (default console.log)
+ */
+/** @typedef {Required<Omit<ExportOptions, "notebooks">> & Pick<ExportOptions, "notebooks">} ResolvedOptions */
+
+/**
+ * The export's command line (see the header).
+ * @param {string[]} argv
+ * @returns {ExportOptions}
+ * @throws {UsageError} for a bad command line
+ */
+function commandLine(argv) {
+  const opt = scriptOptions("export", ["paper", "out"], { flags: ["hand-in", "no-pdf"], positionals: true, argv });
+  const paperText = opt.string("paper") ?? "A4";
+  const paper = PAPERS.find((p) => p.toLowerCase() === paperText.toLowerCase());
+  if (!paper) throw new UsageError(`export: --paper must be one of ${PAPERS.join(", ")}, got ${paperText}`);
+  const out = opt.string("out");
+  if (out === "") throw new UsageError('export: --out needs a value, got ""');
+  return { filters: opt.positionals, handIn: opt.flag("hand-in"), pdf: !opt.flag("no-pdf"), paper, out: resolve(out ?? join(ROOT, "reports")) };
 }
 
-/** The value after an option such as --out; refused when missing or another option. */
-function optionValue(argv, k, option) {
-  const value = argv[k];
-  if (value === undefined || value === "" || value.startsWith("--")) usage(`export: ${option} needs a value, got ${value === undefined ? "nothing" : JSON.stringify(value)}`);
-  return value;
-}
-
-function parseArgs(argv) {
-  const opts = { filters: [], handIn: false, pdf: true, paper: "A4", out: join(ROOT, "reports") };
-  for (let k = 0; k < argv.length; k++) {
-    const a = argv[k];
-    if (a === "--hand-in") opts.handIn = true;
-    else if (a === "--no-pdf") opts.pdf = false;
-    else if (a === "--paper") opts.paper = optionValue(argv, ++k, a);
-    else if (a === "--out") opts.out = resolve(optionValue(argv, ++k, a));
-    else if (a.startsWith("--")) usage(`export: unknown option ${a}`);
-    else opts.filters.push(a);
-  }
-  const paper = PAPERS.find((p) => p.toLowerCase() === String(opts.paper).toLowerCase());
-  if (!paper) usage(`export: --paper must be one of ${PAPERS.join(", ")}, got ${opts.paper}`);
-  opts.paper = paper;
-  return opts;
-}
-
-/** Notebook paths in notebooks/ whose names contain one of the filters (all when none), in order. */
+/**
+ * Notebook paths in notebooks/ whose names contain one of the filters (all when none), in order.
+ * @param {readonly string[]} filters
+ * @returns {string[]}
+ */
 function selectNotebooks(filters) {
   const dir = join(ROOT, "notebooks");
   return readdirSync(dir)
@@ -97,12 +112,39 @@ function selectNotebooks(filters) {
 
 const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 
+/** The explorer's host element, which records its build: the SHA-256 of its script (scripts/build-explorer.js). */
+const EXPLORER_HOST = /^<div class="eib-explorer" data-eib-build="([0-9a-f]{64})">/;
+
+/** The build of lib/dist/explorer-cell.html (the SHA-256 of its script), or null when it is not built. */
+function currentExplorerBuild() {
+  if (!existsSync(EXPLORER_CELL)) return null;
+  const html = readFileSync(EXPLORER_CELL, "utf8");
+  const script = /<script>([\s\S]*)<\/script><\/div>$/.exec(html);
+  return script ? createHash("sha256").update(script[1]).digest("hex") : null;
+}
+
+/**
+ * The builds the network explorers among these outputs record. The export keeps an explorer's
+ * script when its output is intact (notebook_html.py checks the recorded build against the
+ * script), whichever build it is: the exported explorer is the one the notebook ran.
+ * @param {readonly { data?: Record<string, unknown> }[]} outputs
+ * @returns {string[]}
+ */
+function explorerBuilds(outputs) {
+  return outputs.flatMap((o) => {
+    const html = o?.data?.["text/html"];
+    const text = Array.isArray(html) ? html.join("") : html;
+    const host = typeof text === "string" ? EXPLORER_HOST.exec(text) : null;
+    return host ? [host[1]] : [];
+  });
+}
+
 /** The library's headless SVG renderer of Vega-Lite specs (lib/dist, made by `npm run build`). */
 function loadRenderSvg() {
   try {
     return require("ei-balance/display").renderSvg;
   } catch (e) {
-    throw new Error(`export: the library is not built (${e.message.split("\n")[0]}): run npm run build`, { cause: e });
+    throw new Error(`export: the library is not built (${String(e instanceof Error ? e.message : e).split("\n")[0]}): run npm run build`, { cause: e });
   }
 }
 
@@ -111,49 +153,64 @@ function loadRenderSvg() {
  * a PNG) also carries the SVG that vega renders from the spec: the notebooks store each chart
  * once plus one static fallback, while the exports draw charts as vector graphics. A file that is
  * not a notebook is passed on as it is (notebook_html.py names its problem); a notebook with a
- * spec that cannot be rendered is named in `failures` and left out.
- * @returns {Promise<{ paths: string[], failures: string[] }>}
+ * spec that cannot be rendered is named in `failures` and left out. `explorers` names each
+ * notebook whose network explorer is another build than lib/dist's ({@link explorerBuilds}).
+ * @param {readonly string[]} notebooks
+ * @param {string} dir
+ * @returns {Promise<{ paths: string[], failures: string[], explorers: string[] }>}
  */
 async function withChartSvgs(notebooks, dir) {
   const renderSvg = loadRenderSvg();
+  /** @type {string[]} */
   const paths = [];
+  /** @type {string[]} */
   const failures = [];
+  /** @type {string[]} */
+  const explorers = [];
+  const built = currentExplorerBuild();
   for (const nb of notebooks) {
+    /** @type {{ cells?: unknown } | null} */
     let parsed = null;
     try {
       parsed = JSON.parse(readFileSync(nb, "utf8"));
     } catch {
       // not JSON: reported by notebook_html.py
     }
-    if (!Array.isArray(parsed?.cells)) {
+    const cells = parsed?.cells;
+    if (!Array.isArray(cells)) {
       paths.push(nb);
       continue;
     }
-    const outputs = parsed.cells.flatMap((c) => (Array.isArray(c?.outputs) ? c.outputs : []));
-    const charts = outputs.filter((o) => o?.data?.[VEGA_LITE_MIME] && !o.data["image/svg+xml"]);
+    /** @type {{ data?: Record<string, unknown> }[]} */
+    const outputs = cells.flatMap((/** @type {{ outputs?: unknown } | null} */ c) => (c && Array.isArray(c.outputs) ? c.outputs : []));
     try {
-      for (const o of charts) o.data["image/svg+xml"] = await renderSvg(o.data[VEGA_LITE_MIME]);
+      for (const o of outputs) {
+        if (o?.data?.[VEGA_LITE_MIME] && !o.data["image/svg+xml"]) o.data["image/svg+xml"] = await renderSvg(/** @type {import("vega-lite").TopLevelSpec} */ (o.data[VEGA_LITE_MIME]));
+      }
     } catch (e) {
-      failures.push(`${basename(nb)}: a chart cannot be drawn from its Vega-Lite spec: ${e.message}`);
+      failures.push(`${basename(nb)}: a chart cannot be drawn from its Vega-Lite spec: ${e instanceof Error ? e.message : String(e)}`);
       continue;
     }
+    if (explorerBuilds(outputs).some((b) => b !== built)) explorers.push(basename(nb, ".ipynb"));
     paths.push(join(dir, basename(nb)));
     writeFileSync(paths[paths.length - 1], JSON.stringify(parsed));
   }
-  return { paths, failures };
+  return { paths, failures, explorers };
 }
 
 /**
  * nbconvert's HTML for each notebook, written to the folder `tmp`. A notebook that cannot be
  * converted (corrupt, empty, invalid) is reported by notebook_html.py in one line naming it; the
  * others are still converted.
+ * @param {readonly string[]} notebooks
+ * @param {boolean} handIn
+ * @param {string} tmp
  * @returns {{ converted: string[], failures: string[] }} the notebooks converted and one line per
  *   notebook that failed.
  */
 function convertToHtml(notebooks, handIn, tmp) {
   const python = requireJupyterPython();
-  const allow = existsSync(EXPLORER_CELL) ? ["--allow-html", EXPLORER_CELL] : [];
-  const args = [join(__dirname, "notebook_html.py"), "--out", tmp, ...(handIn ? ["--hand-in"] : []), ...allow, ...notebooks];
+  const args = [join(__dirname, "notebook_html.py"), "--out", tmp, ...(handIn ? ["--hand-in"] : []), ...notebooks];
   const r = spawnSync(python, args, { cwd: ROOT, encoding: "utf8" });
   const converted = notebooks.filter((nb) => existsSync(join(tmp, `${basename(nb, ".ipynb")}.html`)));
   const failures = r.stderr.split("\n").filter((l) => l.trim());
@@ -161,11 +218,8 @@ function convertToHtml(notebooks, handIn, tmp) {
   return { converted, failures };
 }
 
-let mathJax = null;
-
-/** MathJax 3 in Node (TeX in, SVG out, liteDOM), loaded once; about 0.3 s. */
-function loadMathJax() {
-  if (mathJax) return mathJax;
+/** MathJax 3 in Node (TeX in, SVG out, liteDOM); about 0.3 s. */
+function mathJaxModules() {
   const { mathjax } = require("mathjax-full/js/mathjax.js");
   const { TeX } = require("mathjax-full/js/input/tex.js");
   const { SVG } = require("mathjax-full/js/output/svg.js");
@@ -177,14 +231,24 @@ function loadMathJax() {
   // Without "noundefined", an unknown macro is a TeX error (merror) that the export reports,
   // instead of red text that nobody notices.
   const packages = AllPackages.filter((p) => p !== "noundefined");
-  mathJax = { mathjax, TeX, SVG, adaptor, packages };
+  return { mathjax, TeX, SVG, adaptor, packages };
+}
+
+/** @type {ReturnType<typeof mathJaxModules> | null} */
+let mathJax = null;
+
+/** MathJax 3 in Node, loaded once ({@link mathJaxModules}). */
+function loadMathJax() {
+  mathJax ??= mathJaxModules();
   return mathJax;
 }
 
 /**
  * Typesets the LaTeX in HTML fragments (Markdown cells and outputs) to inline SVG with MathJax 3
  * in Node, with Jupyter's delimiters: $...$ and \(...\) inline, $$...$$ and \[...\] display.
- * Returns the new fragments, MathJax's style sheet, and the TeX errors.
+ * @param {readonly string[]} fragments
+ * @returns {{ fragments: string[], css: string, errors: string[] }} the new fragments, MathJax's
+ *   style sheet, and the TeX errors.
  */
 function typesetFragments(fragments) {
   const { mathjax, TeX, SVG, adaptor, packages } = loadMathJax();
@@ -202,27 +266,29 @@ function typesetFragments(fragments) {
     OutputJax: new SVG({ fontCache: "local" }),
   });
   doc.render();
-  const out = adaptor.childNodes(adaptor.body(doc.document)).map((node) => adaptor.innerHTML(node));
+  const out = adaptor.childNodes(adaptor.body(doc.document)).map((node) => adaptor.innerHTML(/** @type {LiteElement} */ (node)));
+  /** @type {string[]} */
   const errors = [];
   for (const item of doc.math) {
-    const root = item.root;
-    root.walkTree((node) => {
+    item.root.walkTree((tree) => {
+      const node = /** @type {MmlNode} */ (tree);
       if (node.isKind("merror")) errors.push(`${item.math.trim()}: ${node.attributes.get("data-mjx-error") ?? "error"}`);
     });
   }
-  return { fragments: out, css: adaptor.textContent(doc.outputJax.styleSheet(doc)), count: doc.math.length, errors };
+  return { fragments: out, css: adaptor.textContent(doc.outputJax.styleSheet(doc)), errors };
 }
 
 /**
  * In an open page: typeset the math of every Markdown cell and output to SVG (in Node), then
- * remove every script but the network explorer's and add the export styles. Returns the TeX errors.
+ * remove every script but the network explorer's and add the export styles.
+ * @param {Page} page
+ * @returns {Promise<string[]>} the TeX errors
  */
 async function typesetAndClean(page) {
   const fragments = await page.evaluate(() => [...document.querySelectorAll(".jp-RenderedMarkdown")].map((e) => e.innerHTML));
   const typeset = typesetFragments(fragments);
   await page.evaluate(
     ({ fragments: html, css }) => {
-      /* global document */
       const targets = [...document.querySelectorAll(".jp-RenderedMarkdown")];
       targets.forEach((e, k) => {
         e.innerHTML = html[k];
@@ -237,12 +303,13 @@ async function typesetAndClean(page) {
   return typeset.errors;
 }
 
-/** The HTML of a page as it stands (with typeset math), as a standalone document. */
-async function serialize(page) {
-  return page.content();
-}
-
-/** Prints the open page to PDF: paper size, margins, notebook name and page numbers in the footer. */
+/**
+ * Prints the open page to PDF: paper size, margins, notebook name and page numbers in the footer.
+ * @param {Page} page
+ * @param {string} path the PDF written
+ * @param {string} paper one of {@link PAPERS}
+ * @param {string} name the notebook's name
+ */
 async function printPdf(page, path, paper, name) {
   const esc = name.replace(/[<>&"]/g, "");
   await page.pdf({
@@ -256,13 +323,23 @@ async function printPdf(page, path, paper, name) {
   });
 }
 
-/** The fallback without Chromium: the nbconvert HTML with MathJax inline (typesets when opened). */
+/**
+ * The fallback without Chromium: the nbconvert HTML with MathJax inline (typesets when opened).
+ * @param {string} html
+ */
 function inlineMathJax(html) {
   const scripts = `<script>${MATHJAX_CONFIG}</script>\n<script>${readFileSync(MATHJAX_FILE, "utf8")}</script>\n<style>${EXPORT_CSS}</style>\n`;
   return html.replace("</head>", () => `${scripts}</head>`);
 }
 
-/** The fallback without Chromium: every converted notebook as HTML with MathJax inline. */
+/**
+ * The fallback without Chromium: every converted notebook as HTML with MathJax inline.
+ * @param {readonly string[]} notebooks
+ * @param {string} tmp the folder of nbconvert's HTML
+ * @param {string} out the folder written
+ * @param {ResolvedOptions} opts
+ * @returns {string[]} the files written
+ */
 function writeWithoutChromium(notebooks, tmp, out, opts) {
   opts.log(`export: ${CHROMIUM_HINT}\nexport: writing HTML with MathJax inline, and no PDF.`);
   return notebooks.map((nb) => {
@@ -274,7 +351,15 @@ function writeWithoutChromium(notebooks, tmp, out, opts) {
   });
 }
 
-/** One notebook in an open browser context: typeset, clean, write the HTML and print the PDF. */
+/**
+ * One notebook in an open browser context: typeset, clean, write the HTML and print the PDF.
+ * @param {BrowserContext} context
+ * @param {string} nb the notebook's path
+ * @param {string} tmp the folder of nbconvert's HTML
+ * @param {string} out the folder written
+ * @param {ResolvedOptions} opts
+ * @returns {Promise<string[]>} the files written
+ */
 async function exportInBrowser(context, nb, tmp, out, opts) {
   const name = basename(nb, ".ipynb");
   const t0 = Date.now();
@@ -283,7 +368,7 @@ async function exportInBrowser(context, nb, tmp, out, opts) {
   const errors = await typesetAndClean(page);
   for (const e of errors) opts.log(`  ${name}: LaTeX error: ${e}`);
   const written = [join(out, `${name}.html`)];
-  writeFileSync(written[0], await serialize(page));
+  writeFileSync(written[0], await page.content()); // the page as it stands, with typeset math
   if (opts.pdf) {
     written.push(join(out, `${name}.pdf`));
     await printPdf(page, written[1], opts.paper, name);
@@ -293,7 +378,14 @@ async function exportInBrowser(context, nb, tmp, out, opts) {
   return written;
 }
 
-/** Every converted notebook through headless Chromium, with JavaScript off: no chart of ours needs it. */
+/**
+ * Every converted notebook through headless Chromium, with JavaScript off: no chart of ours needs it.
+ * @param {readonly string[]} notebooks
+ * @param {string} tmp the folder of nbconvert's HTML
+ * @param {string} out the folder written
+ * @param {ResolvedOptions} opts
+ * @returns {Promise<string[]>} the files written
+ */
 async function writeWithChromium(notebooks, tmp, out, opts) {
   const browser = await launchChromium();
   try {
@@ -302,6 +394,7 @@ async function writeWithChromium(notebooks, tmp, out, opts) {
     const context = await browser.newContext({ javaScriptEnabled: false });
     // Nothing may come from the network: an export must read offline.
     await context.route(/^https?:/, (route) => route.abort());
+    /** @type {string[]} */
     const written = [];
     for (const nb of notebooks) written.push(...(await exportInBrowser(context, nb, tmp, out, opts)));
     return written;
@@ -313,11 +406,13 @@ async function writeWithChromium(notebooks, tmp, out, opts) {
 /**
  * Exports notebooks to standalone HTML (and PDF). A notebook that cannot be converted is named
  * with its problem in one line; the others are still exported, and then the promise rejects.
- * @param {{ filters?: string[], notebooks?: string[], handIn?: boolean, pdf?: boolean, paper?: string, out?: string, log?: (s: string) => void }} options
- *   notebooks: paths of the notebooks to export, instead of those in notebooks/ matching filters.
+ * A notebook whose network explorer is another build than lib/dist's keeps the one it ran, with
+ * a note in the log.
+ * @param {ExportOptions} [options]
  * @returns {Promise<string[]>} the files written.
  */
 async function exportNotebooks(options = {}) {
+  /** @type {ResolvedOptions} */
   const opts = { filters: [], handIn: false, pdf: true, paper: "A4", out: join(ROOT, "reports"), log: console.log, ...options };
   const notebooks = opts.notebooks ?? selectNotebooks(opts.filters);
   if (notebooks.length === 0) throw new Error(`No notebook in notebooks/ matches ${opts.filters.join(", ")}`);
@@ -329,6 +424,10 @@ async function exportNotebooks(options = {}) {
     const copies = join(tmp, "notebooks");
     mkdirSync(copies);
     const prepared = await withChartSvgs(notebooks, copies);
+    for (const name of prepared.explorers) {
+      opts.log(`  ${name}: its network explorer is an earlier build than lib/dist's (the library changed since the notebook ran): ` +
+        "exported as the notebook ran it; execute the notebook again for the current one");
+    }
     const { converted, failures } = convertToHtml(prepared.paths, opts.handIn, tmp);
     failures.push(...prepared.failures);
     const written = findChromium() ? await writeWithChromium(converted, tmp, out, opts) : writeWithoutChromium(converted, tmp, out, opts);
@@ -339,15 +438,16 @@ async function exportNotebooks(options = {}) {
   }
 }
 
-module.exports = { exportNotebooks, selectNotebooks, typesetFragments, EXPORT_CSS };
+module.exports = { exportNotebooks };
 
 if (require.main === module) {
-  const opts = parseArgs(process.argv.slice(2));
-  exportNotebooks(opts).then(
-    () => process.exit(0),
-    (e) => {
-      console.error(`export failed: ${e.message}`);
-      process.exit(1);
-    },
-  );
+  runScript(async () => {
+    const opts = commandLine(process.argv.slice(2));
+    try {
+      await exportNotebooks(opts);
+    } catch (e) {
+      throw new Error(`export failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    return 0;
+  });
 }

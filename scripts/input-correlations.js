@@ -7,7 +7,7 @@
 // (after npm run build; the renewal theory costs about 10-30 s at K = 100, more at large K)
 "use strict";
 const { writeFileSync } = require("node:fs");
-const { correlationEffect, solveRenewalMeanField } = require("ei-balance");
+const { correlationEffect, solveRenewalMeanField, markdownTable, fixed, withError } = require("ei-balance");
 const { correlationEffectTable, closedLoopTable } = require("ei-balance/tutorial");
 const { scriptOptions, runScript } = require("./args");
 
@@ -31,9 +31,8 @@ runScript(() => {
   console.log(`K = ${K}, r_X = ${rX} Hz, N = ${effect.params.N}, ${effect.usable} of ${effect.runs} runs usable, X trains: ${effect.external}\n`);
   console.log(correlationEffectTable(effect).markdown + "\n");
   console.log(closedLoopTable(effect, [{ name: "Poisson-input", jacobian: ren.poisson.jacobian }, { name: "renewal", jacobian: ren.solution.jacobian }]).markdown + "\n");
-  const remainder = [effect.E.network.mean - ren.rE, effect.I.network.mean - ren.rI];
-  console.log(`renewal theory r_E = ${ren.rE.toFixed(3)}, r_I = ${ren.rI.toFixed(3)} Hz; remainder (network - renewal) = ` +
-    `${remainder[0].toFixed(3)} ± ${effect.E.network.se.toFixed(3)}, ${remainder[1].toFixed(3)} ± ${effect.I.network.se.toFixed(3)} Hz`);
+  const row = (/** @type {"E" | "I"} */ a, /** @type {number} */ theory) => [a, fixed(theory, 3), withError(effect[a].network.mean - theory, effect[a].network.se, 3)];
+  console.log(markdownTable(["population", "renewal theory (Hz)", "remainder: network - renewal (Hz)"], [row("E", ren.rE), row("I", ren.rI)]).markdown);
   const out = opt.string("json");
   if (out) {
     const renewal = { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian, poissonJacobian: ren.poisson.jacobian };

@@ -27,24 +27,39 @@ const SETUP_HINT =
   "Run `npm run setup`: it installs JupyterLab into this checkout's .venv/ from requirements-jupyter.txt.\n" +
   "Or point JUPYTER_PYTHON at a Python where `python -m pip install -r requirements-jupyter.txt` was run.";
 
-/** Python interpreters to try, in order (see the header). */
+/**
+ * Python interpreters to try, in order (see the header).
+ * @returns {string[]}
+ */
 function candidates() {
   if (process.env.JUPYTER_PYTHON) return [process.env.JUPYTER_PYTHON];
-  return [existsSync(VENV_PYTHON) ? VENV_PYTHON : null, "python3"].filter(Boolean);
+  return existsSync(VENV_PYTHON) ? [VENV_PYTHON, "python3"] : ["python3"];
 }
 
-/** Whether `python` can import every module in `modules`. */
+/**
+ * Whether `python` can import every module in `modules`.
+ * @param {string} python
+ * @param {readonly string[]} modules
+ */
 function canImport(python, modules) {
   const r = spawnSync(python, ["-c", `import ${modules.join(", ")}`], { stdio: "ignore" });
   return r.status === 0;
 }
 
-/** The first candidate Python that can import `modules` (default: the runner's), or null. */
+/**
+ * The first candidate Python that can import `modules` (default: the runner's), or null.
+ * @param {readonly string[]} [modules]
+ * @returns {string | null}
+ */
 function findJupyterPython(modules = REQUIRED) {
   return candidates().find((p) => canImport(p, modules)) ?? null;
 }
 
-/** Like findJupyterPython, but exits with instructions when there is none. */
+/**
+ * Like findJupyterPython, but exits with instructions when there is none.
+ * @param {readonly string[]} [modules]
+ * @returns {string}
+ */
 function requireJupyterPython(modules = REQUIRED) {
   const python = findJupyterPython(modules);
   if (python) return python;
@@ -60,6 +75,7 @@ const PROJECT_JUPYTER_DIR = join(ROOT, ".jupyter");
 /**
  * The environment for Jupyter processes: this checkout's kernel spec first on JUPYTER_PATH, and
  * its JupyterLab page configuration (scripts/lab-config.js) on JUPYTER_CONFIG_PATH.
+ * @returns {NodeJS.ProcessEnv}
  */
 function jupyterEnv() {
   const path = [PROJECT_JUPYTER_DIR, process.env.JUPYTER_PATH].filter(Boolean).join(":");
@@ -70,6 +86,8 @@ function jupyterEnv() {
 /**
  * The Jupyter Python that can import `modules`, with this checkout's tslab kernel spec and
  * JupyterLab page configuration written (see kernel-spec.js, lab-config.js); exits with instructions when Jupyter or this project's tslab is missing.
+ * @param {readonly string[]} [modules]
+ * @returns {string}
  */
 function requireJupyterWithKernel(modules = REQUIRED) {
   const python = requireJupyterPython(modules);
@@ -82,7 +100,12 @@ function requireJupyterWithKernel(modules = REQUIRED) {
   return python;
 }
 
-/** The argv of the tslab kernel spec that `python`'s Jupyter resolves in jupyterEnv(), or null. */
+/**
+ * The argv of the tslab kernel spec that `python`'s Jupyter resolves in jupyterEnv(), or null.
+ * @param {string} python
+ * @param {NodeJS.ProcessEnv} [env] the environment Jupyter runs in
+ * @returns {string[] | null}
+ */
 function resolvedKernelArgv(python, env = jupyterEnv()) {
   const r = spawnSync(python, ["-m", "jupyter_client.kernelspecapp", "list", "--json"], { encoding: "utf8", env });
   if (r.status !== 0) return null;

@@ -14,7 +14,11 @@ const { join } = require("node:path");
 const { ROOT, KERNEL_NAME, LAB, CLASSIC, requireJupyterWithKernel, jupyterEnv } = require("./jupyter-env");
 const { DENO_KERNEL_NAME } = require("./deno-kernel");
 
-/** The first port from `start` on that is free on 127.0.0.1. */
+/**
+ * The first port from `start` on that is free on 127.0.0.1.
+ * @param {number} start
+ * @returns {Promise<number>}
+ */
 function freePortFrom(start) {
   return new Promise((resolve) => {
     const s = createServer();

@@ -16,7 +16,11 @@ setInterval(() => {
 }, 500);
 `;
 
-/** The connection file named on the kernel's command line (`--config-path FILE`), if any. */
+/**
+ * The connection file named on the kernel's command line (`--config-path FILE`), if any.
+ * @param {readonly string[]} argv the kernel's command line (tslab's, not one of ours)
+ * @returns {string | undefined}
+ */
 function connectionFile(argv) {
   const k = argv.indexOf("--config-path");
   return k >= 0 ? argv[k + 1] : argv.find((a) => /kernel-.*\.json$/.test(a));

@@ -17,14 +17,22 @@ const { join } = require("node:path");
 /** The plugins and extensions this checkout's JupyterLab leaves out (see the header). */
 const DISABLED = ["@jupyterlab/apputils-extension:announcements", "@jupyterlab/debugger-extension"];
 
-/** The config folders (holding labconfig/) of the checkout at `root`. */
+/**
+ * The config folders (holding labconfig/) of the checkout at `root`.
+ * @param {string} root
+ * @returns {string[]}
+ */
 function labConfigDirs(root) {
   const dirs = [join(root, ".jupyter")];
   if (existsSync(join(root, ".venv", "bin", "python"))) dirs.push(join(root, ".venv", "etc", "jupyter"));
   return dirs;
 }
 
-/** Writes the page configuration (see the header) into each config folder; returns the files written. */
+/**
+ * Writes the page configuration (see the header) into each config folder.
+ * @param {string} root the checkout
+ * @returns {string[]} the files written
+ */
 function writeLabConfig(root) {
   const text = JSON.stringify({ disabledExtensions: Object.fromEntries(DISABLED.map((id) => [id, true])) }, null, 2) + "\n";
   return labConfigDirs(root).map((dir) => {

@@ -1,6 +1,6 @@
 """Convert executed notebooks to HTML with nbconvert, as the first step of `npm run export`.
 
-Usage: python3 notebook_html.py [--hand-in] [--allow-html FILE]... --out DIR NOTEBOOK...
+Usage: python3 notebook_html.py [--hand-in] --out DIR NOTEBOOK...
 
 Writes DIR/<name>.html for each notebook, from the outputs stored in the notebook (nothing is
 executed). The HTML is an intermediate file: scripts/export.js then typesets its LaTeX in
@@ -19,15 +19,20 @@ headless Chromium, removes every script and prints the PDF.
 - HTML and SVG outputs are made inert: <script>, <iframe>, <object>, <embed>, inline event
   handlers (onerror=, onload=, ...) and javascript: URLs are removed, so that an output cannot
   run code in the browser that prints the PDF or in the reader's (outputs without any of these,
-  such as our charts, are left byte for byte as they are). The one exception is an HTML output
-  equal, byte for byte, to a file given with --allow-html: export.js passes the library's own
-  network explorer (lib/dist/explorer-cell.html, notebook 05), which runs in the reader's
-  browser; any other script is still removed.
+  such as our charts, are left byte for byte as they are). The one exception is the library's
+  network explorer (notebook 05), which runs in the reader's browser: an output of a cell that
+  calls showExplorer, shaped exactly as scripts/build-explorer.js writes it (the host element, its
+  note, one script), whose script's SHA-256 is the build its host element records. It is kept as
+  the notebook ran it, whichever build that was, so a library change does not force the notebook
+  to be executed again before an export. The check is one of integrity (a truncated or edited
+  explorer is made inert like any other output), not of origin: a notebook written by hand to
+  pass it would run its script in the reader's browser, as it would in JupyterLab once trusted.
 - A notebook that cannot be read or converted (corrupt or empty file, invalid notebook) is named
   with its problem in one line on stderr; the others are still converted; the exit status is 1.
 """
 import argparse
 import copy
+import hashlib
 import html
 import os
 import re
@@ -110,15 +115,29 @@ def inert(markup):
     return "".join(parser.out)
 
 
-def make_outputs_inert(nb, allowed=()):
-    """Every HTML and SVG output made inert, except an HTML output equal to one of `allowed`."""
+EXPLORER = re.compile(
+    r'<div class="eib-explorer" data-eib-build="([0-9a-f]{64})">(<p class="eib-note">.*?</p>)<script>(.*)</script></div>', re.S)
+
+
+def is_explorer(cell, html_text):
+    """Whether an HTML output is the network explorer as built (see the module's docstring)."""
+    m = EXPLORER.fullmatch(html_text)
+    if m is None or "showExplorer(" not in "".join(cell.get("source", "")):
+        return False
+    build, note, script = m.groups()
+    intact = hashlib.sha256(script.encode("utf-8")).hexdigest() == build
+    return intact and inert(note) == note and re.search(r"</script", script, re.I) is None
+
+
+def make_outputs_inert(nb):
+    """Every HTML and SVG output made inert, except the network explorer's (is_explorer)."""
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             data = output.get("data", {})
             for mime in ("text/html", "image/svg+xml"):
                 if mime in data:
                     text = data[mime] if isinstance(data[mime], str) else "".join(data[mime])
-                    data[mime] = text if mime == "text/html" and text in allowed else inert(text)
+                    data[mime] = text if mime == "text/html" and is_explorer(cell, text) else inert(text)
 
 
 def keep_svg(svg):
@@ -126,11 +145,11 @@ def keep_svg(svg):
     return svg.decode("utf-8") if isinstance(svg, bytes) else svg
 
 
-def notebook_html(path, hand_in=False, nb=None, allowed=()):
+def notebook_html(path, hand_in=False, nb=None):
     """The HTML of the notebook at `path` (or of a copy of `nb`, already read), as described above."""
     nb = copy.deepcopy(nb) if nb is not None else nbformat.read(path, as_version=4)
     nbformat.validate(nb)
-    make_outputs_inert(nb, allowed)
+    make_outputs_inert(nb)
     exporter = HTMLExporter(
         skip_svg_encoding=True,
         filters={"clean_html": keep_svg},
@@ -149,15 +168,13 @@ def main():
     parser.add_argument("notebooks", nargs="+")
     parser.add_argument("--out", required=True, help="folder for <name>.html")
     parser.add_argument("--hand-in", action="store_true", help="leave out code cells' input and the prompts")
-    parser.add_argument("--allow-html", action="append", default=[], help="an HTML output kept with its scripts when equal to this file")
     args = parser.parse_args()
-    allowed = tuple(open(f, encoding="utf-8").read() for f in args.allow_html)
     os.makedirs(args.out, exist_ok=True)
     failed = 0
     for path in args.notebooks:
         target = os.path.join(args.out, os.path.splitext(os.path.basename(path))[0] + ".html")
         try:
-            body = notebook_html(path, args.hand_in, allowed=allowed)
+            body = notebook_html(path, args.hand_in)
         except Exception as e:  # any reason a notebook cannot be read or converted: name it, go on
             print(f"{os.path.basename(path)}: {problem(e)}", file=sys.stderr, flush=True)
             failed += 1

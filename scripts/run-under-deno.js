@@ -13,15 +13,31 @@ const { denoCheckNotebooks } = require("./deno-check");
 const { compareNotebookOutputs } = require("./notebook-diff");
 
 const OUT_DIR = join(ROOT, "reports", "deno");
+/** @param {string} path @returns {unknown} the parsed JSON file */
 const readJson = (path) => JSON.parse(readFileSync(path, "utf8"));
+
+/**
+ * One notebook's comparison with its committed outputs (notebook-diff.js).
+ * @typedef {{ notebook: string } & ReturnType<typeof compareNotebookOutputs>} NotebookResult
+ */
+/**
+ * What a Deno check found.
+ * @typedef {object} DenoCheck
+ * @property {string[]} typeErrors deno check's errors, one line each
+ * @property {string} failure the runner's report of a failed cell, or ""
+ * @property {NotebookResult[]} results per notebook that ran
+ */
 
 /**
  * Runs the Deno check on `notebooks` (paths relative to the root) with Jupyter's `python`.
  * `log` receives the report line by line; the runner's progress (cells, seconds) goes to this
  * process's stdout when `live`, else to `log` at the end.
  *
- * @returns `typeErrors` (deno check), `failure` (the runner's report of a failed cell, or ""),
- *   and per notebook that ran: its `differences` and `accepted` differences (notebook-diff.js)
+ * @param {string} python the Jupyter Python
+ * @param {readonly string[]} notebooks paths relative to the root
+ * @param {{ log?: (line: string) => void, live?: boolean }} [options]
+ * @returns {DenoCheck} `typeErrors` (deno check), `failure` (the runner's report of a failed cell,
+ *   or ""), and per notebook that ran: its `differences` and `accepted` differences (notebook-diff.js)
  */
 function runUnderDeno(python, notebooks, { log = console.log, live = true } = {}) {
   const deno = denoBinary();
@@ -31,10 +47,10 @@ function runUnderDeno(python, notebooks, { log = console.log, live = true } = {}
   const typeErrors = denoCheckNotebooks(deno, ROOT, notebooks.map((nb) => resolve(ROOT, nb)), OUT_DIR);
   typeErrors.forEach((e) => log(`  type error: ${e}`));
   const args = [join(__dirname, "execute_notebooks.py"), "--kernel", DENO_KERNEL_NAME, "--out", OUT_DIR, ...notebooks];
-  const stdio = ["ignore", live ? "inherit" : "pipe", "pipe"];
-  const r = spawnSync(python, args, { cwd: ROOT, encoding: "utf8", env: jupyterEnv(), stdio });
+  const r = spawnSync(python, args, { cwd: ROOT, encoding: "utf8", env: jupyterEnv(), stdio: ["ignore", live ? "inherit" : "pipe", "pipe"] });
   if (!live) log(r.stdout.trimEnd());
   const failure = r.status === 0 ? "" : r.stderr.trim() || `the runner exited with ${r.status ?? r.signal}`;
+  /** @type {NotebookResult[]} */
   const results = [];
   for (const nb of notebooks) {
     const executed = join(OUT_DIR, basename(nb));
@@ -46,13 +62,16 @@ function runUnderDeno(python, notebooks, { log = console.log, live = true } = {}
     result.accepted.forEach((d) => log(`  accepted  ${d}`));
   }
   if (failure) log(failure);
-  const count = (key) => results.reduce((n, r) => n + r[key].length, 0);
+  const count = (/** @type {"differences" | "accepted"} */ key) => results.reduce((n, r) => n + r[key].length, 0);
   log(`Deno check of ${notebooks.length} notebooks: ${typeErrors.length} type errors, ${failure ? "a failed cell" : "no failed cell"}, ` +
     `${count("differences")} outputs different from the committed ones, ${count("accepted")} accepted differences`);
   return { typeErrors, failure, results };
 }
 
-/** Whether a Deno check passed: no type error, no failed cell, no output different from the committed one. */
+/**
+ * Whether a Deno check passed: no type error, no failed cell, no output different from the committed one.
+ * @param {DenoCheck} check
+ */
 function passed({ typeErrors, failure, results }) {
   return typeErrors.length === 0 && !failure && results.every((r) => r.differences.length === 0);
 }

@@ -22,6 +22,12 @@ const { ROOT, KERNEL_NAME, TSLAB_BIN, LAB, REQUIREMENTS, canImport, resolvedKern
 const { writeKernelSpecs } = require("./kernel-spec");
 const { writeLabConfig } = require("./lab-config");
 
+/**
+ * Runs a command, echoed first; its failure stops the set-up.
+ * @param {string} cmd
+ * @param {readonly string[]} args
+ * @param {import("node:child_process").SpawnSyncOptions} [options]
+ */
 function run(cmd, args, options = {}) {
   console.log(`$ ${cmd} ${args.join(" ")}`);
   const r = spawnSync(cmd, args, { stdio: "inherit", cwd: ROOT, ...options });
@@ -35,7 +41,12 @@ const IS_ROOT = typeof process.getuid === "function" && process.getuid() === 0;
 const HAS_APT = existsSync("/usr/bin/apt-get") && existsSync("/etc/debian_version");
 let aptUpdated = false;
 
-/** Installs Debian packages when running as root on Debian/Ubuntu; returns false where it cannot. */
+/**
+ * Installs Debian packages when running as root on Debian/Ubuntu; returns false where it cannot.
+ * @param {readonly string[]} packages
+ * @param {string} why what they are for (printed)
+ * @returns {boolean}
+ */
 function aptInstall(packages, why) {
   if (!IS_ROOT || !HAS_APT) return false;
   console.log(`setup: installing ${packages.join(" ")} from Debian's packages (${why})`);
@@ -58,7 +69,10 @@ function setUpJupyter() {
   return own;
 }
 
-/** Writes this checkout's kernel spec and checks that its Jupyter resolves "tslab" to this checkout's tslab. */
+/**
+ * Writes this checkout's kernel spec and checks that its Jupyter resolves "tslab" to this checkout's tslab.
+ * @param {string} python the Jupyter Python
+ */
 function setUpKernel(python) {
   if (!existsSync(TSLAB_BIN)) {
     console.error(`setup: ${TSLAB_BIN} is missing: run \`npm install\` first`);

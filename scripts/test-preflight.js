@@ -13,7 +13,11 @@ const { join } = require("node:path");
 const { ROOT, LAB, KERNEL_NAME, findJupyterPython, SETUP_HINT } = require("./jupyter-env");
 const { findChromium, CHROMIUM_HINT } = require("./browser");
 
-/** Whether the command `cmd` runs (exists on PATH). */
+/**
+ * Whether the command `cmd` runs (exists on PATH).
+ * @param {string} cmd
+ * @param {readonly string[]} args
+ */
 const runs = (cmd, args) => spawnSync(cmd, args, { stdio: "ignore" }).error === undefined;
 
 /** The missing pieces, each as "what: how to install". */

@@ -2,10 +2,12 @@
  * The export (scripts/export.js) against bad notebooks: a corrupt, an empty and an invalid
  * notebook in a batch are each named in one line while the good notebook is still exported, and
  * the export fails (so is a notebook whose chart spec cannot be drawn); an output carrying a script or an inline event handler is exported inert (and
- * the browser that prints the PDF runs with JavaScript off); `--out` without a value is refused.
+ * the browser that prints the PDF runs with JavaScript off), but for the network explorer's, kept
+ * as the notebook ran it when intact, whichever build it is; `--out` without a value is refused.
  * Needs Chromium (`apt-get install chromium`).
  */
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,12 +18,14 @@ const { exportNotebooks } = require("../scripts/export") as {
   exportNotebooks: (o: { notebooks?: string[]; out?: string; pdf?: boolean; log?: (s: string) => void }) => Promise<string[]>;
 };
 
-function notebook(outputs: Record<string, unknown>[]): string {
+/** A notebook of code cells with these outputs (and sources: default "1 + 1"). */
+function notebook(outputs: Record<string, unknown>[], ...more: { source: string; outputs: Record<string, unknown>[] }[]): string {
+  const cells = [{ source: "1 + 1", outputs }, ...more].map((c, k) => ({ cell_type: "code", id: `c${k}`, metadata: {}, execution_count: null, ...c }));
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,
     metadata: { kernelspec: { display_name: "TypeScript", language: "typescript", name: "tslab" } },
-    cells: [{ cell_type: "code", id: "c0", metadata: {}, source: "1 + 1", outputs, execution_count: null }],
+    cells,
   });
 }
 
@@ -88,6 +92,43 @@ describe("export of a chart whose stored Vega-Lite spec cannot be drawn", () => 
     expect(existsSync(join(out, "a-good.html"))).toBe(true);
     expect(existsSync(join(out, "b-bad-chart.html"))).toBe(false);
   }, 120_000);
+});
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** An explorer output shaped as scripts/build-explorer.js writes it, around `script`, recording `build` (default: the script's). */
+function explorerOutput(script: string, build = sha256(script)): Record<string, unknown> {
+  const html = `<div class="eib-explorer" data-eib-build="${build}"><p class="eib-note">Needs JavaScript: <code>npm run explore</code></p><script>${script}</script></div>`;
+  return { output_type: "display_data", data: { "text/html": html, "text/plain": "explorer" }, metadata: {} };
+}
+
+describe("export of network explorer outputs", () => {
+  const dir = mkdtempSync(join(tmpdir(), "export-explorer-"));
+  const log: string[] = [];
+  let html = "";
+
+  beforeAll(async () => {
+    if (!findChromium()) throw new Error(CHROMIUM_HINT);
+    const call = "showExplorer();";
+    writeFileSync(join(dir, "explorers.ipynb"), notebook(
+      [explorerOutput("window.otherCell = 1")],
+      { source: call, outputs: [explorerOutput("window.earlierBuild = 1")] },
+      { source: call, outputs: [explorerOutput("window.edited = 1", sha256("window.edited = 2"))] },
+    ));
+    await exportNotebooks({ notebooks: [join(dir, "explorers.ipynb")], out: join(dir, "out"), pdf: false, log: (s) => log.push(s) });
+    html = readFileSync(join(dir, "out", "explorers.html"), "utf8");
+  }, 120_000);
+
+  test("an intact explorer keeps its script, as the notebook ran it, though it is not lib/dist's build; the log says so", () => {
+    expect(html).toContain("<script>window.earlierBuild = 1</script>");
+    expect(log).toContainEqual(expect.stringMatching(/^ {2}explorers: its network explorer is an earlier build than lib\/dist's/));
+  });
+
+  test("an explorer whose script is not the build it records, or in a cell that does not call showExplorer, is exported inert", () => {
+    expect(html).not.toMatch(/window\.(edited|otherCell)/);
+    expect(html.match(/<script/g)).toHaveLength(1);
+    expect(html.match(/class="eib-note"/g)).toHaveLength(3);
+  });
 });
 
 describe("export's command line", () => {

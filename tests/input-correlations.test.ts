@@ -1,5 +1,5 @@
 import { correlationEffect } from "../lib/src/experiments/input-correlations";
-import { simulateTestNeurons, type PresynapticGroup } from "../lib/src/neuron/test-neurons";
+import { simulateTestNeurons, type PresynapticGroup, type TestNeuronOptions } from "../lib/src/neuron/test-neurons";
 import { simulateLif } from "../lib/src/neuron/lif";
 import { closedLoopShift } from "../lib/src/theory/closed-loop-shift";
 import { poissonTrains } from "../lib/src/spikes/poisson";
@@ -24,7 +24,105 @@ function randomShifts(seed: number, n: number, span: number): Uint32Array {
   return Uint32Array.from({ length: n }, () => rng.int(span));
 }
 
+/** Options of one random case: 1-3 groups, shifts or not, Bernoulli or not, odd and even M, k = 0 allowed. */
+function randomCase(c: number): TestNeuronOptions {
+  const r = new Rng(`case ${c}`);
+  const nBins = 300 + r.int(1500);
+  const M = 1 + r.int(9);
+  const from = r.int(2) * r.int(40) * dt;
+  const span = nBins - Math.round(from / dt);
+  const groups = Array.from({ length: 1 + r.int(3) }, (_, q): PresynapticGroup => {
+    const n = 1 + r.int(30);
+    const trains = poissonTrains({ n, rate: 5 + 60 * r.uniform(), duration: nBins * dt, dt, seed: `case ${c} group ${q}` });
+    const k = r.int(10);
+    const g = { trains, perNeuron: k, partners: Uint32Array.from({ length: M * k }, () => r.int(n)), weights: Float64Array.from({ length: M }, () => 0.4 * r.uniform() - 0.1) };
+    return r.uniform() < 0.5 ? g : { ...g, shifts: Uint32Array.from({ length: n }, () => r.int(span)) };
+  });
+  const vTh = 0.5 + 0.5 * r.uniform();
+  return {
+    neurons: M, groups, from, warmup: r.int(50) * dt, tau: 0.005 + 0.03 * r.uniform(), vTh, recordSpikes: true,
+    bernoulli: r.uniform() < 0.5 ? undefined : { perNeuron: r.int(20), rate: 60 * r.uniform(), weights: Float64Array.from({ length: M }, () => 0.2 * r.uniform()), seed: c },
+    initialV: r.uniform() < 0.5 ? undefined : Float64Array.from({ length: M }, () => 0.99 * vTh * r.uniform()),
+  };
+}
+
+/** Per window bin, the inputs of each neuron from the Bernoulli slots (t M + m) K + q, one in 1/p by geometric gaps. */
+function bernoulliCounts(b: NonNullable<TestNeuronOptions["bernoulli"]>, M: number, span: number): Uint32Array {
+  const counts = new Uint32Array(span * M);
+  const rng = new Rng(b.seed);
+  const p = b.rate * dt;
+  if (b.perNeuron === 0) return counts;
+  for (let s = rng.geometric(p) - 1; s < span * M * b.perNeuron; s += rng.geometric(p)) counts[Math.floor(s / b.perNeuron)]++;
+  return counts;
+}
+
+/**
+ * The test neurons one at a time, straight from the definition (module header of test-neurons.ts):
+ * per bin, each group's spiking trains in increasing index, each once per synapse from it, then
+ * the Bernoulli spikes; V = V a + I, reset above vTh; the free membrane without reset.
+ */
+function reference(o: TestNeuronOptions): { counts: number[]; spikes: number[][]; freeMean: number[]; inputMean: number[] } {
+  const { nBins } = o.groups[0].trains;
+  const k0 = Math.round((o.from ?? 0) / dt);
+  const span = nBins - k0;
+  const w0 = Math.max(1, Math.round((o.warmup ?? 0) / dt));
+  const a = 1 - dt / (o.tau ?? 0.02);
+  const spiking = o.groups.map((g) => {
+    const at: number[][] = Array.from({ length: span }, () => []);
+    for (let j = 0; j < g.trains.n; j++) {
+      for (const b of g.trains.spikeBins(j)) if (b >= k0) at[(b - k0 + (g.shifts?.[j] ?? 0)) % span].push(j);
+    }
+    return at.map((js) => js.sort((x, y) => x - y));
+  });
+  const bern = o.bernoulli === undefined ? undefined : bernoulliCounts(o.bernoulli, o.neurons, span);
+  const out = { counts: [] as number[], spikes: [] as number[][], freeMean: [] as number[], inputMean: [] as number[] };
+  for (let m = 0; m < o.neurons; m++) {
+    let v = o.initialV?.[m] ?? 0, u = v, count = 0, i1 = 0, u1 = 0;
+    const spikes: number[] = [];
+    for (let t = 0; t + 1 < span; t++) {
+      let x = 0;
+      o.groups.forEach((g, q) => {
+        const mine = g.partners.subarray(m * g.perNeuron, (m + 1) * g.perNeuron);
+        for (const j of spiking[q][t]) for (const partner of mine) if (partner === j) x += g.weights[m];
+      });
+      for (let e = 0; bern !== undefined && e < bern[t * o.neurons + m]; e++) x += o.bernoulli!.weights[m];
+      v = v * a + x;
+      u = u * a + x;
+      if (v > (o.vTh ?? 1)) {
+        v = 0;
+        spikes.push(t + 1);
+        if (t + 1 >= w0) count++;
+      }
+      if (t + 1 >= w0) {
+        i1 += x;
+        u1 += u;
+      }
+    }
+    out.counts.push(count);
+    out.spikes.push(spikes);
+    out.freeMean.push(u1 / (span - w0));
+    out.inputMean.push(i1 / (span - w0));
+  }
+  return out;
+}
+
 describe("simulateTestNeurons", () => {
+  test("on random inputs its spikes, counts and means are bit-identical to the neurons simulated one at a time from the definition", () => {
+    let spikes = 0;
+    for (let c = 0; c < 40; c++) {
+      const o = randomCase(c);
+      const r = simulateTestNeurons(o);
+      const ref = reference(o);
+      spikes += r.spikes!.totalSpikes;
+      expect(Array.from(r.counts)).toEqual(ref.counts);
+      expect(Array.from({ length: o.neurons }, (_, m) => Array.from(r.spikes!.spikeBins(m)))).toEqual(ref.spikes);
+      expect(Array.from(r.freeMean)).toEqual(ref.freeMean);
+      expect(Array.from(r.inputMean)).toEqual(ref.inputMean);
+    }
+    expect(spikes).toBeGreaterThan(500);
+  });
+
+
   test("one test neuron spikes in exactly the bins of simulateLif on the same inputs, and its free-membrane moments are those of the unreset trace", () => {
     const x = poissonTrains({ n: 40, rate: 20, duration: 1, dt, seed: 4 });
     const w = Float64Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? -0.04 : 0.07 + 0.001 * i));

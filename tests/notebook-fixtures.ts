@@ -3,7 +3,8 @@
  * those checks are shown to fail on the failures they are meant to catch: a cell that throws, a
  * TypeScript compile error, a chart output without its PNG fallback, one with an SVG beside its
  * PNG, a chart cell that prints text
- * instead of its chart, a verdict that flipped since the notebook was stored, and a verdict that
+ * instead of its chart, a verdict that flipped since the notebook was stored, one whose number
+ * changed while it still holds, and a verdict that
  * contradicts what the prose asserts. Written into a folder inside the project (the cells import "ei-balance"
  * like the notebooks in notebooks/). A chart cell's stored output is the bundle `show` makes
  * outside a kernel, as in a notebook committed executed.
@@ -43,7 +44,7 @@ function writeNotebook(path: string, cells: FixtureCell[]): string {
 
 export type FixtureName = "fx-control.ipynb" | "fx-throws.ipynb" | "fx-compile-error.ipynb" | "fx-chart-without-png.ipynb" | "fx-chart-with-svg-too.ipynb"
   | "fx-text-instead-of-chart.ipynb"
-  | "fx-verdict-flipped.ipynb" | "fx-verdict-contradicts-prose.ipynb";
+  | "fx-verdict-flipped.ipynb" | "fx-verdict-number-changed.ipynb" | "fx-verdict-contradicts-prose.ipynb";
 
 /** A cell that states one verdict from z, and the output it stores when it held (z = 0.5) or not. */
 const verdictSource = (z: number, asserted: string) =>
@@ -72,6 +73,8 @@ export const FIXTURES: Record<FixtureName, { cell: string; says: string } | null
   "fx-text-instead-of-chart.ipynb": { cell: "cell 2 of 3", says: "chart" },
   /** the stored output says "agree" (z = 0.5); the cell now computes z = 5: the verdict flipped */
   "fx-verdict-flipped.ipynb": { cell: "cell 1 of 1", says: "differs from the stored notebook" },
+  /** the stored output says "agree" at z = 0.5; the cell now computes z = 0.6, still "agree": the number changed */
+  "fx-verdict-number-changed.ipynb": { cell: "cell 1 of 1", says: "z = 0.6 differs from the stored notebook" },
   /** the cell computes z = 5 ("disagree") while the prose asserts agreement (asserted: true) */
   "fx-verdict-contradicts-prose.ipynb": { cell: "cell 1 of 1", says: "prose asserts true" },
 };
@@ -116,6 +119,9 @@ export async function writeFixtureNotebooks(dir: string): Promise<Record<Fixture
     ]),
     "fx-verdict-flipped.ipynb": writeNotebook(join(dir, "fx-verdict-flipped.ipynb"), [
       { source: verdictSource(5, ""), outputs: [storedVerdict(0.5)] },
+    ]),
+    "fx-verdict-number-changed.ipynb": writeNotebook(join(dir, "fx-verdict-number-changed.ipynb"), [
+      { source: verdictSource(0.6, ""), outputs: [storedVerdict(0.5)] },
     ]),
     "fx-verdict-contradicts-prose.ipynb": writeNotebook(join(dir, "fx-verdict-contradicts-prose.ipynb"), [
       { source: verdictSource(5, ", asserted: true"), outputs: [storedVerdict(5, true)] },

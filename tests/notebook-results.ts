@@ -24,6 +24,8 @@ export interface CellVerdict {
   claim: string;
   holds: boolean;
   asserted?: boolean;
+  z?: number;
+  values?: Record<string, number>;
 }
 
 /** What the runner read from an executed notebook's outputs. */

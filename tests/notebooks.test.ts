@@ -38,9 +38,22 @@ function storedVerdicts(file: string): CellVerdict[] {
 }
 
 /**
+ * A verdict as the check compares it: its id, whether it holds, its z and its values. The rule:
+ * a notebook is deterministic (same seeds, bit-identical runs), so a re-execution must reproduce
+ * every number a verdict carries as printed: z to 4 significant digits, values exactly as recorded
+ * (the report rounds them to 4 significant digits, `VALUE_DIGITS`). A stated result that moves in
+ * its 4th digit fails, and the notebook must be re-read and re-executed.
+ */
+function verdictKey(v: Omit<CellVerdict, "cell">): string {
+  const z = v.z === undefined ? "" : ` z = ${Number(v.z.toPrecision(4))}`;
+  const values = Object.entries(v.values ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)).map(([name, x]) => `; ${name} = ${x}`).join("");
+  return `${v.id}: ${v.holds}${z}${values}`;
+}
+
+/**
  * What is wrong with the verdicts of an executed notebook: a verdict that contradicts what the
  * prose asserts (holds !== asserted), an id used twice, or a verdict that differs from the one
- * stored in the notebook (a flipped verdict, or one that appeared or disappeared).
+ * stored in the notebook (a flipped verdict, a number that changed (`verdictKey`), or one that appeared or disappeared).
  */
 function verdictProblems(executed: CellVerdict[], stored: CellVerdict[], where: (cell: number) => string): string[] {
   const problems = executed
@@ -48,7 +61,7 @@ function verdictProblems(executed: CellVerdict[], stored: CellVerdict[], where: 
     .map((v) => `${where(v.cell)}: verdict "${v.id}" is ${v.holds}, but the notebook's prose asserts ${v.asserted} ("${v.claim}")`);
   const ids = executed.map((v) => v.id);
   problems.push(...ids.filter((id, i) => ids.indexOf(id) !== i).map((id) => `verdict id "${id}" used twice`));
-  const key = (v: CellVerdict) => `${v.id}: ${v.holds}`;
+  const key = verdictKey;
   const before = new Set(stored.map(key));
   const after = new Set(executed.map(key));
   problems.push(...executed.filter((v) => !before.has(key(v))).map((v) => `${where(v.cell)}: verdict ${key(v)} differs from the stored notebook`));
@@ -110,6 +123,15 @@ describe("notebooks execute under Jupyter with the tslab kernel", () => {
 
   test.each(notebooks.filter((nb) => /^0[1-4]-/.test(nb)))("%s states its results as machine-readable verdicts", (nb) => {
     expect(storedVerdicts(join(ROOT, "notebooks", nb)).length).toBeGreaterThan(0);
+  });
+
+  test.each(notebooks.filter((nb) => /^0[3-7]-/.test(nb)))("%s: every verdict carries the numbers it rests on (a z or values)", (nb) => {
+    const bare = storedVerdicts(join(ROOT, "notebooks", nb)).filter((v) => v.z === undefined && v.values === undefined);
+    expect(bare.map((v) => v.id)).toEqual([]);
+  });
+
+  test("06-beyond-the-balanced-limit.ipynb states at least 12 results as verdicts", () => {
+    expect(storedVerdicts(join(ROOT, "notebooks", "06-beyond-the-balanced-limit.ipynb")).length).toBeGreaterThanOrEqual(12);
   });
 });
 

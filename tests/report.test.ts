@@ -1,6 +1,6 @@
 import {
   VERDICT_MIME, agreement, agreementSentence, check, comparisonTable, fixed, markdownTable, md, parameterTable,
-  reportContent, showReport, signed, withError, type VerdictBundle,
+  reportContent, showReport, signed, verdictList, withError, type VerdictBundle,
 } from "../lib/src/report";
 import { ParameterError } from "../lib/src/core/validate";
 
@@ -41,6 +41,18 @@ describe("verdicts", () => {
     const no = check({ id: "fit", holds: false, yes: "the counts follow the law", no: "they do not" });
     expect(`${no}`).toBe("**they do not**");
     expect(no.toJSON()).toEqual({ id: "fit", claim: "the counts follow the law", holds: false });
+  });
+
+  test("a verdict carries its numbers to 4 significant digits and prints them after its phrase", () => {
+    const v = agreement({ id: "rate", z: 1.23456, values: { "r_E (Hz)": 29.254321, SE: 0.0712345 } });
+    expect(v.record.values).toEqual({ "r_E (Hz)": 29.25, SE: 0.07123 });
+    expect(`${v}`).toBe("**theory and simulation agree** (r_E (Hz) = 29.25; SE = 0.07123)");
+    const c = check({ id: "n", holds: true, yes: "large", no: "small", values: { count: 108 } });
+    expect(c.toJSON()).toEqual({ id: "n", claim: "large", holds: true, values: { count: 108 } });
+    expect(() => check({ id: "n", holds: true, yes: "y", no: "n", values: { x: NaN } })).toThrow(new ParameterError("check: values.x must be a finite number, got NaN"));
+    expect(() => check({ id: "n", holds: true, yes: "y", no: "n", values: {} })).toThrow(ParameterError);
+    // rounding the largest double to 4 digits would overflow: it is kept as it is
+    expect(check({ id: "n", holds: true, yes: "y", no: "n", values: { x: -Number.MAX_VALUE } }).record.values).toEqual({ x: -Number.MAX_VALUE });
   });
 
   test("bad input is refused: empty id, non-finite z, threshold <= 0, non-boolean holds", () => {
@@ -140,5 +152,16 @@ describe("labels with LaTeX", () => {
     expect(t.markdown.split("\n")[2].startsWith("| $\\sigma^2$ | 1.000 ± 1.000 |")).toBe(true);
     expect(t.verdicts[0].record.id).toBe("$\\sigma^2$");
     expect(parameterTable([{ symbol: md`$\Delta t$`, value: 0.1, unit: "ms", meaning: "time step" }]).markdown).toContain("| time step | $\\Delta t$ | 0.1 ms |");
+  });
+});
+
+describe("verdictList", () => {
+  test("one verdict per line with its values, all carried by the part; an empty list is refused", () => {
+    const a = check({ id: "a", holds: true, yes: "yes a", no: "no a", values: { x: 1.5 } });
+    const b = agreement({ id: "b", z: 4 });
+    const part = verdictList([a, b]);
+    expect(part.markdown).toBe("* **yes a** (x = 1.5)\n* **theory and simulation disagree**");
+    expect(part.verdicts).toEqual([a, b]);
+    expect(() => verdictList([])).toThrow(ParameterError);
   });
 });

@@ -6,6 +6,7 @@ import { asynchronousRates as ratesInThread } from "../lib/src/experiments/async
 import { networkRateSweep as sweepInThread } from "../lib/src/experiments/rate-sweep";
 import { kScan as kScanInThread, type KScanRun } from "../lib/src/experiments/k-scan";
 import { correlationEffect as correlationsInThread } from "../lib/src/experiments/input-correlations";
+import { openLoopNeurons as openInThread } from "../lib/src/experiments/open-loop";
 import { networkParams } from "../lib/src/network/params";
 import { runnerTasks } from "../lib/src/experiments/run-pool";
 import type * as Experiments from "../lib/src/experiments";
@@ -100,7 +101,7 @@ describeBuilt("the run pool", () => {
     expect(calls).toEqual(callsInThread);
   });
 
-  test("networkRateSweep, kScan and correlationEffect: the same results as one run after another", () => {
+  test("networkRateSweep, kScan, correlationEffect and openLoopNeurons: the same results as one run after another", () => {
     const sweep = { rX: [8, 12], seeds: [1, 2, 3], params: small, initialV: "uniform" as const };
     expect(lib.networkRateSweep(sweep)).toEqual(sweepInThread(sweep));
     const scan = { Ks: [10, 20], seeds: [1, 2], duration: 0.6, recorded: [0, 3], keep: { K: 20, seed: 2 } };
@@ -114,6 +115,11 @@ describeBuilt("the run pool", () => {
     expect(again.E.bins).toEqual(single[3].E.bins);
     const xc = { params: { ...small, duration: 0.8 }, seeds: [1, 2, 3], testNeurons: 10 };
     expect(lib.correlationEffect(xc)).toEqual(correlationsInThread(xc));
+    const points = [8, 12].map((rX) => ({ rX, E: { m: 2 * rX, se: 0.1 }, I: { m: 1.5 * rX, se: 0.1 }, mf: { rE: 2 * rX, rI: 1.5 * rX } }));
+    const progress: [number[], number[]] = [[], []];
+    const open = (f: typeof openInThread, calls: number[]) => f(points, { duration: 2, batches: 4, onProgress: (d) => calls.push(d) });
+    expect(open(lib.openLoopNeurons, progress[0])).toEqual(open(openInThread, progress[1]));
+    expect(progress[0]).toEqual(progress[1]);
   });
 
   test("an error in a runner surfaces as the run's own ParameterError, with its message", () => {

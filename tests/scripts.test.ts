@@ -1,11 +1,28 @@
-// The table scripts: shared option parsing (scripts/args.js) refuses bad values before any run,
-// and their tables come from the report API.
+// The scripts' shared option parsing (scripts/args.js) refuses a bad command line before any run
+// (exit status 2, one line naming the option and the value), and the table scripts' tables come
+// from the report API.
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fixed, withError } from "../lib/src/report/format";
 import { correlationEffectTable, closedLoopTable } from "../lib/src/tutorial/notebook06/correlation-effect-table";
 import type { CorrelationEffect } from "../lib/src/experiments/input-correlations";
 
 const SCRIPTS = join(__dirname, "..", "scripts");
+
+interface ScriptOptions {
+  string(name: string): string | undefined;
+  number(name: string, fallback: number): number;
+  optionalNumber(name: string): number | undefined;
+  flag(name: string): boolean;
+  positionals: string[];
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { scriptOptions, UsageError } = require("../scripts/args") as {
+  scriptOptions: (script: string, names: readonly string[], spec?: { flags?: readonly string[]; positionals?: boolean; argv?: string[] }) => ScriptOptions;
+  UsageError: new (message: string) => Error;
+};
 
 /** The stderr and exit status of a script run with `args`. */
 function run(script: string, args: string[]): { status: number; stderr: string } {
@@ -20,13 +37,30 @@ function run(script: string, args: string[]): { status: number; stderr: string }
 
 describe("script options", () => {
   test("a value that is not a number stops the script with a message naming the option", () => {
-    expect(run("input-correlations.js", ["--K", "abc"])).toEqual({ status: 1, stderr: 'input-correlations: --K must be a number, got "abc"\n' });
-    expect(run("theory-table.js", ["--seeds", ""])).toEqual({ status: 1, stderr: 'theory-table: --seeds must be a number, got ""\n' });
+    expect(run("input-correlations.js", ["--K", "abc"])).toEqual({ status: 2, stderr: 'input-correlations: --K must be a number, got "abc"\n' });
+    expect(run("theory-table.js", ["--seeds", ""])).toEqual({ status: 2, stderr: 'theory-table: --seeds must be a number, got ""\n' });
+    expect(run("export-pynn.js", ["--N", "1e3x"])).toEqual({ status: 2, stderr: 'export:pynn: --N must be a number, got "1e3x"\n' });
   });
 
-  test("an unknown option or value is refused", () => {
+  test("an unknown option or value is refused, naming the options there are", () => {
     expect(run("input-correlations.js", ["--external", "poisson"]).stderr).toMatch(/--external must be network or bernoulli, got poisson/);
-    expect(run("theory-table.js", ["--seed", "3"]).stderr).toMatch(/Unknown option '--seed'/);
+    expect(run("theory-table.js", ["--seed", "3"])).toEqual({ status: 2, stderr: "theory-table: Unknown option '--seed' (options: --seeds, --json)\n" });
+    expect(run("run-notebooks.js", ["--kernel", "python"])).toEqual({ status: 2, stderr: "notebooks: --kernel must be tslab (the default) or deno, got python\n" });
+  });
+
+  test("switches, plain arguments and values are read as given", () => {
+    const argv = ["03", "--out", "x", "--no-pdf", "05", "--n", "-2.5"];
+    const opt = scriptOptions("s", ["out", "n", "k"], { flags: ["no-pdf", "hand-in"], positionals: true, argv });
+    expect([opt.string("out"), opt.number("n", 0), opt.optionalNumber("k"), opt.number("k", 7)]).toEqual(["x", -2.5, undefined, 7]);
+    expect([opt.flag("no-pdf"), opt.flag("hand-in"), opt.positionals]).toEqual([true, false, ["03", "05"]]);
+  });
+
+  test("a missing value, a value that is another option, or a plain argument where none is taken is a usage error", () => {
+    const parse = (argv: string[], positionals = false) => () => scriptOptions("s", ["out"], { flags: ["no-pdf"], positionals, argv });
+    expect(parse(["--out"])).toThrow(new UsageError("s: --out needs a value, got nothing"));
+    expect(parse(["--out", "--no-pdf"])).toThrow(new UsageError('s: --out needs a value, got "--no-pdf"'));
+    expect(parse(["03"])).toThrow(UsageError);
+    expect(parse(["03"], true)().positionals).toEqual(["03"]);
   });
 });
 
@@ -41,6 +75,21 @@ describe("the correlation tables", () => {
     expect(lines).toHaveLength(4);
     expect(lines[2]).toBe("| E | 29.000 ± 0.010 | 29.100 ± 0.010 | 30.500 ± 0.010 | -1.400 ± 0.010 | 0.100 ± 0.010 | 2.400 ± 0.010 | 2.600 ± 0.010 |");
   });
+
+  test("input-correlations.js prints the report-API tables of the run it writes with --json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "input-correlations-"));
+    try {
+      const args = ["--K", "20", "--seeds", "2", "--neurons", "20", "--duration", "0.7", "--json", join(dir, "run.json")];
+      const out = execFileSync(process.execPath, [join(SCRIPTS, "input-correlations.js"), ...args], { stdio: "pipe", encoding: "utf8" });
+      const { effect: run, renewal } = JSON.parse(readFileSync(join(dir, "run.json"), "utf8")) as { effect: CorrelationEffect; renewal: { rE: number; rI: number; jacobian: number[][]; poissonJacobian: number[][] } };
+      expect(out).toContain(correlationEffectTable(run).markdown);
+      expect(out).toContain(closedLoopTable(run, [{ name: "Poisson-input", jacobian: renewal.poissonJacobian }, { name: "renewal", jacobian: renewal.jacobian }]).markdown);
+      expect(out).toContain(`| E | ${fixed(renewal.rE, 3)} | ${withError(run.E.network.mean - renewal.rE, run.E.network.se, 3)} |`);
+      expect(out).not.toMatch(/NaN|undefined/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 
   test("without feedback (Jacobian of phi(r) - r equal to -1) the closed loop is the open loop", () => {
     const text = closedLoopTable(effect, [{ name: "no feedback", jacobian: [[-1, 0], [0, -1]] }]).markdown;

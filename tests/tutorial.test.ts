@@ -15,9 +15,11 @@ import { balancedGroups, poissonDistances, runIrregularity } from "../lib/src/tu
 import { siegertRate } from "../lib/src/theory/siegert";
 import { networkParams } from "../lib/src/network/params";
 import { balancedRates } from "../lib/src/theory/balanced-rates";
-import { balanceTable, compareSweep, firstPeak } from "../lib/src/tutorial/full-network";
+import { balanceTable, burstReduction, compareSweep, firstPeak, rateDifference } from "../lib/src/tutorial/full-network";
+import { batchMeans, summarize } from "../lib/src/math/statistics";
 import { balanceConditions } from "../lib/src/theory/balance-conditions";
-import { correlationsNearZero, meanFieldError, remainderLeft, scoreSentence } from "../lib/src/tutorial/notebook06/section-reports";
+import { remainderLeft, scoreSentence } from "../lib/src/tutorial/notebook06/section-reports";
+import { meanFieldError } from "../lib/src/tutorial/notebook06/async-rates-report";
 
 describe("notebook 01", () => {
   const x = poissonTrains({ n: 200, rate: 10, duration: 1, dt: 1e-3, seed: 3 });
@@ -77,7 +79,7 @@ describe("notebook 07", () => {
       duration: 2, ours: { wholeSeconds: 4, loopSeconds: 0.5 }, brian2: { wholeSeconds: 40, loopSeconds: 20, versions: "v" } };
     const parts = exportRouteReport(py, check({ id: "f", holds: true, yes: "ours", no: "theirs" }));
     expect(parts[2].markdown.split("\n")[3]).toBe("| Brian2 (v, numpy) | 20.0 | 40.0 | 40 | 10.0 |");
-    expect(parts[3].markdown).toBe("On one machine: **ours**.");
+    expect(parts[3].markdown).toBe("Simulation loops on one machine, ours against Brian2's numpy target (its compiled targets not measured): **ours**.");
   });
 
   test("without Brian2 the notebook says so and draws our raster alone", () => {
@@ -124,12 +126,21 @@ describe("notebook 04", () => {
 });
 
 describe("notebook 05", () => {
-  test("the balance table at the default weights: det J = 0.5 and the ratios 2 > 1.25 > 1", () => {
-    const p = networkParams();
-    const positive = check({ id: "positive", holds: true, yes: "yes", no: "no" });
-    const table = balanceTable(p, balanceConditions({ J: p.J, JX: p.JX, rX: p.rX }), positive, balancedRates({ rX: p.rX })).toString();
+  test("the balance table at the default weights: det J = 0.5, the ratios 2 > 1.25 > 1, a positive solution, r = (3, 2) r_X", () => {
+    const table = balanceTable(networkParams()).toString();
     expect(table).toContain("| 0.5 |");
     expect(table).toContain("| 2, 1.25, 1 |");
+    // the verdict with its numbers: det J and the margins of the two inequalities, 2 - 1.25 and 1.25 - 1
+    expect(table).toContain("| **yes** (det J = 0.5; upper margin = 0.75; lower margin = 0.25) |");
+    expect(table).toContain(String.raw`| 30 Hz $= 3\,r_X$ and 20 Hz $= 2\,r_X$ |`);
+  });
+
+  test("the balance table's verdict is no where the upper inequality fails (E silent)", () => {
+    const p = networkParams({ JX: [1, 1] });
+    expect(balanceConditions({ J: p.J, JX: p.JX, rX: p.rX }).state).toBe("E silent");
+    const table = balanceTable(p).toString();
+    expect(table).toMatch(/\| \*\*no\*\* \(det J = 0\.5; upper margin = -[0-9.]+; lower margin = 0\.25\) \|/);
+    expect(table).toContain("| none: no positive solution |");
   });
 
   test("the sweep comparison resolves a deviation of 10 SE and not one of 1 SE", () => {
@@ -148,18 +159,31 @@ describe("notebook 05", () => {
     const best = perBin.indexOf(Math.max(...perBin));
     expect(firstPeak(run, 0.1)).toEqual({ neurons: perBin[best], t: best * 1e-4 * 1e3 });
   });
+
+  test("the rate difference of two starts takes each run's SE from 20 batch means of its population rate", () => {
+    const params = { N: 200, K: 20, duration: 0.6 };
+    const run = simulateNetwork({ params, seed: 1, recordPopulationRate: true });
+    const runU = simulateNetwork({ params, seed: 1, initialV: "uniform", recordPopulationRate: true });
+    const steady = (r: typeof run) => summarize(batchMeans(r.populationRate!.E.subarray(2000), 20));
+    const d = rateDifference(run, runU, 0.2);
+    expect(d.dE).toBeCloseTo(steady(run).mean - steady(runU).mean, 10);
+    expect(d.seE).toBeCloseTo(Math.hypot(steady(run).se, steady(runU).se), 10);
+    expect(d.zDE).toBeCloseTo(d.dE / d.seE, 12);
+    expect(rateDifference(run, run, 0.2)).toMatchObject({ dE: 0, zDE: 0, dI: 0, zDI: 0 });
+  });
+
+  test("the uniform start reduces the burst but leaves one when its peak is 5 Poisson SDs above the asynchronous level", () => {
+    // level = 29 Hz x 1000 neurons x 0.1 ms = 2.9 spikes per bin; 108 >> 2.9 + 5 sqrt(2.9)
+    expect(burstReduction({ neurons: 608 }, { neurons: 108 }, 29, 1000, 1e-4)).toMatchObject({ level: expect.closeTo(2.9, 12), reducedNotRemoved: true });
+    expect(burstReduction({ neurons: 608 }, { neurons: 9 }, 29, 1000, 1e-4).reducedNotRemoved).toBe(false);
+    expect(burstReduction({ neurons: 100 }, { neurons: 108 }, 29, 1000, 1e-4).reducedNotRemoved).toBe(false);
+  });
 });
 
 describe("notebook 06", () => {
   test("the mean field's error is the larger relative error of E and I", () => {
     const r = { K: 100, n: 20, runs: 20, E: { m: 29, se: 0.1 }, I: { m: 20, se: 0.1 }, mf: { rE: 30, rI: 21 } };
     expect(meanFieldError(r)).toBeCloseTo(0.05, 14);
-  });
-
-  test("correlations are near zero when every mean is within 3 SE of zero", () => {
-    const c = (mean: number) => ({ mean, standardError: 0.01 }) as never;
-    expect(correlationsNearZero([c(0.02), c(-0.029)])).toBe(true);
-    expect(correlationsNearZero([c(0.02), c(0.031)])).toBe(false);
   });
 
   test("the remainder left after the closed-loop shift, and the score sentence", () => {

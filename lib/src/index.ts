@@ -117,7 +117,7 @@ export { showExplorer, explorerBundle } from "./display/explorer";
 
 // Reports: tables and computed verdicts
 export { check, agreement, Verdict, type CheckOptions, type AgreementOptions } from "./report/verdict";
-export { md, markdownTable, ReportPart } from "./report/markdown";
+export { md, markdownTable, verdictList, ReportPart } from "./report/markdown";
 export { comparisonTable, parameterTable, type ComparisonRow, type ParameterRow } from "./report/tables";
 export { showReport } from "./report/show-report";
 export { fixed, signed, withError, percentRange, signedPercent } from "./report/format";

@@ -18,8 +18,9 @@ export const EXPLORER_NOTE =
 
 /**
  * The explorer as a MIME bundle: `text/html` (the explorer's element, its styles and its script,
- * about 80 KiB, with the simulation in a Web Worker; the note where scripts do not run) and
- * `text/markdown` / `text/plain` with {@link EXPLORER_NOTE}.
+ * about 90 KiB, with the simulation in a Web Worker; the note where scripts do not run; the
+ * element records its build, the SHA-256 of the script, by which the export recognizes it intact)
+ * and `text/markdown` / `text/plain` with {@link EXPLORER_NOTE}.
  * @returns the bundle.
  * @throws Error when the explorer has not been built (run `npm run build:explorer`).
  */

@@ -4,7 +4,8 @@ import { siegertRate } from "../theory/siegert";
 import { firingRates } from "../analysis/spike-stats";
 import { summarize } from "../math/statistics";
 import { checkNumber, invalid, within } from "../core/validate";
-import { simulateSingleNeuron } from "./single-neuron";
+import { groupInputsEstimate, simulateSingleNeuron } from "./single-neuron";
+import { poolTask, runGroup } from "./run-pool";
 
 /**
  * The open-loop test of the diffusion mean field (notebook 06): one LIF neuron driven by exactly
@@ -69,12 +70,37 @@ export interface OpenLoopOptions {
 /** The tutorial's weights onto E and onto I from E, I and X: [J_aE, J_aI, J_aX]. */
 const WEIGHTS = ([0, 1] as const).map((a) => [...defaultNetworkParams.J[a], defaultNetworkParams.JX[a]]);
 
+/** One open-loop neuron: the rates of E, I and X (Hz), K, the duration (s), the batches, the seed and the population driven. */
+interface OpenLoopRun {
+  rates: number[];
+  K: number;
+  T: number;
+  batches: number;
+  seed: string;
+  a: 0 | 1;
+}
+
+/** The Poisson input groups of one open-loop neuron of population a. */
+function openLoopGroups({ rates, K, a }: Pick<OpenLoopRun, "rates" | "K" | "a">): { count: number; weight: number; rate: number }[] {
+  return rates.map((rate, b) => ({ count: K, weight: WEIGHTS[a][b] / Math.sqrt(K), rate }));
+}
+
+/** One open-loop neuron's rate: the mean over equal batches and its SE over batches (Hz). */
+const openLoopRun = poolTask("openLoopNeurons", (r: OpenLoopRun): { mean: number; se: number } => {
+  const sim = simulateSingleNeuron({ groups: openLoopGroups(r), duration: r.T, seed: r.seed });
+  const nb = r.batches;
+  const s = summarize(Array.from({ length: nb }, (_, j) => firingRates(sim.spikes, { start: (j * r.T) / nb, end: ((j + 1) * r.T) / nb })[0]));
+  return { mean: s.mean, se: s.se };
+});
+
 /**
  * For each sweep point and population a = E, I: one LIF neuron driven by K Poisson trains from
  * each of E, I, X at the simulated rates r_E, r_I and r_X with jumps J_ab / sqrt(K), for
  * `duration` seconds (seed `open-${q}-${a}`: q the point, a = 0 for E, 1 for I); its rate as the
  * mean over `batches` equal batches with the SE over batches; mu_a, sigma_a = diffusionInput at
- * the simulated rates, and phi = siegertRate(mu_a, sigma_a).
+ * the simulated rates, and phi = siegertRate(mu_a, sigma_a). The neurons are independent: they
+ * run side by side on the run pool's worker threads (one per core), with the same results, bit
+ * for bit, and the same progress calls as one after another.
  * @param points the sweep points (simulated rates and mean field)
  * @param options K, duration (s), batches, onProgress
  * @throws ParameterError for an empty points array or bad options
@@ -87,21 +113,27 @@ export function openLoopNeurons(points: readonly SweepPoint[], options: OpenLoop
     const K = checkNumber(where, "K", options.K ?? 100, { integer: true, min: 1 });
     const T = checkNumber(where, "duration", options.duration ?? 100, { min: 0, minInclusive: false, unit: "s" });
     const nb = checkNumber(where, "batches", options.batches ?? 10, { integer: true, min: 2, max: 1e6 });
-    const total = 2 * points.length;
-    const rows = points.flatMap((r, q) => ([0, 1] as const).map((a) => {
-      const rates = [r.E.m, r.I.m, r.rX];
-      const groups = rates.map((rate, b) => ({ count: K, weight: WEIGHTS[a][b] / Math.sqrt(K), rate: rate }));
-      const sim = simulateSingleNeuron({ groups: groups, duration: T, seed: `open-${q}-${a}` });
-      options.onProgress?.(2 * q + a + 1, total);
-      const batches = Array.from({ length: nb }, (_, j) => firingRates(sim.spikes, { start: j * T / nb, end: (j + 1) * T / nb })[0]);
-      const s = summarize(batches);
-      const d = diffusionInput({ K: K, rX: r.rX }, r.E.m, r.I.m);
-      return {
-        rX: r.rX, pop: a === 0 ? "E" as const : "I" as const, mu: d.mu[a], sigma: d.sigma[a], net: a === 0 ? r.E.m : r.I.m,
-        single: s.mean, se: s.se, phi: siegertRate({ mu: d.mu[a], sigma: d.sigma[a] }), mf: a === 0 ? r.mf.rE : r.mf.rI,
-      };
-    }));
+    const runs = points.flatMap((r, q) => ([0, 1] as const).map((a): OpenLoopRun => ({ rates: [r.E.m, r.I.m, r.rX], K, T, batches: nb, seed: `open-${q}-${a}`, a })));
+    const total = runs.length;
+    const rates: { mean: number; se: number }[] = [];
+    const dt = 1e-4; // simulateSingleNeuron's bin
+    const bytesPerRun = (groupInputsEstimate(openLoopGroups(runs[0]), Math.round(T / dt), dt).bytes ?? 0) + 8 * Math.round(T / dt);
+    runGroup(where, { bytesPerRun }, {
+      task: openLoopRun, count: total, args: (i) => runs[i],
+      consume: (s, i) => {
+        rates.push(s);
+        options.onProgress?.(i + 1, total);
+        return true;
+      },
+    });
     options.onProgress?.(total, total);
-    return rows;
+    return runs.map(({ rates: [rE, rI, rX], a }, i) => {
+      const d = diffusionInput({ K, rX }, rE, rI);
+      const r = points[Math.floor(i / 2)];
+      return {
+        rX, pop: a === 0 ? "E" as const : "I" as const, mu: d.mu[a], sigma: d.sigma[a], net: a === 0 ? rE : rI,
+        single: rates[i].mean, se: rates[i].se, phi: siegertRate({ mu: d.mu[a], sigma: d.sigma[a] }), mf: a === 0 ? r.mf.rE : r.mf.rI,
+      };
+    });
   });
 }

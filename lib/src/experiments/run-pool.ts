@@ -77,8 +77,8 @@ function sharedPool(): WorkerPool {
 
 /**
  * Stops the threads of the run pool (the worker threads on which `asynchronousRates`,
- * `theoryTable`, `networkRateSweep`, `kScan` and `correlationEffect` run their runs side by
- * side), if it was started, and frees their memory; a later call starts it again. Not needed
+ * `theoryTable`, `networkRateSweep`, `kScan`, `correlationEffect` and `openLoopNeurons` run
+ * their runs side by side), if it was started, and frees their memory; a later call starts it again. Not needed
  * before a process ends: the pool's threads never keep it alive.
  */
 export function closeRunPool(): void {
@@ -87,15 +87,22 @@ export function closeRunPool(): void {
 }
 
 /**
- * How many runs of `params` go side by side: 0 (one after another in the calling thread, each
- * on the simulator's default threads) on one core, for a single run, for runs above
+ * What decides whether runs go to the pool: the parameters of the largest network run, or the
+ * memory of one run of another kind (bytes, e.g. a single neuron's).
+ */
+export type RunSize = NetworkParams | { bytesPerRun: number };
+
+/**
+ * How many runs of `size` go side by side: 0 (one after another in the calling thread, each
+ * on the simulator's default threads) on one core, for a single run, for network runs above
  * {@link POOL_MAX_NK}, or where the compiled scripts are absent (ts-jest); else up to one per
  * core, as many as the memory limit of one call (`maxBytes`) holds.
  */
-function sideBySide(where: string, params: NetworkParams, runs: number, maxBytes: number | undefined): number {
+function sideBySide(where: string, size: RunSize, runs: number, maxBytes: number | undefined): number {
   const cores = availableParallelism();
-  if (runs < 2 || cores < 2 || params.N * params.K > POOL_MAX_NK || !WorkerPool.available(RUNNER_FILE) || shared?.busy) return 0;
-  const bytes = runBytes(parseSimulationOptions({ params, seed: 1, threads: 1, maxBytes: Number.MAX_VALUE }));
+  const network = "N" in size;
+  if (runs < 2 || cores < 2 || (network && size.N * size.K > POOL_MAX_NK) || !WorkerPool.available(RUNNER_FILE) || shared?.busy) return 0;
+  const bytes = network ? runBytes(parseSimulationOptions({ params: size, seed: 1, threads: 1, maxBytes: Number.MAX_VALUE })) : size.bytesPerRun;
   const fit = Math.floor(resolveLimits(where, { maxBytes }).maxBytes / bytes);
   return fit >= 2 ? Math.min(cores, fit) : 0;
 }
@@ -192,13 +199,13 @@ class GroupSchedule implements PoolSession<GroupJob> {
  * after group) are the same either way; so is a run's error (thrown in turn, with the run's own
  * message).
  * @param where name of the experiment (for messages).
- * @param params the largest run's parameters (they decide whether the runs go to the pool).
+ * @param size the largest run's network parameters, or the bytes of one run of another kind (they decide whether the runs go to the pool).
  * @param groups the groups.
  * @param maxBytes the memory limit of the experiment's call (bytes), if it takes one.
  * @throws the first failed run's error, in order; Error when a pool runner stops during a run.
  */
-export function runGroups(where: string, params: NetworkParams, groups: readonly RunGroup<unknown, unknown>[], maxBytes?: number): void {
-  const ahead = sideBySide(where, params, groups.reduce((n, g) => n + g.count, 0), maxBytes);
+export function runGroups(where: string, size: RunSize, groups: readonly RunGroup<unknown, unknown>[], maxBytes?: number): void {
+  const ahead = sideBySide(where, size, groups.reduce((n, g) => n + g.count, 0), maxBytes);
   if (ahead === 0) {
     for (const { task, count, args, consume, end } of groups) {
       for (let q = 0; q < count; q++) if (!consume(task.run(args(q), IN_THREAD), q)) break;
@@ -212,11 +219,11 @@ export function runGroups(where: string, params: NetworkParams, groups: readonly
 /**
  * {@link runGroups} for one group (its types inferred from its task).
  * @param where name of the experiment (for messages).
- * @param params the largest run's parameters.
+ * @param size the largest run's network parameters, or the bytes of one run of another kind.
  * @param group the runs.
  * @param maxBytes the memory limit of the experiment's call (bytes), if it takes one.
  * @throws as {@link runGroups}.
  */
-export function runGroup<A, R>(where: string, params: NetworkParams, group: RunGroup<A, R>, maxBytes?: number): void {
-  runGroups(where, params, [group], maxBytes);
+export function runGroup<A, R>(where: string, size: RunSize, group: RunGroup<A, R>, maxBytes?: number): void {
+  runGroups(where, size, [group], maxBytes);
 }

@@ -32,7 +32,7 @@ export interface TheoryTableOptions {
   duration?: (K: number) => number;
   /** Grid points per lattice unit of the discrete chains (default: spacing about 0.003, see eulerChainRate). */
   subdivisions?: number;
-  /** Progress: points done (fractional within a point) and the total. */
+  /** Progress: points done (fractional within a point; the points are computed largest first) and the total. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -161,10 +161,12 @@ export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
  * DEFAULT_GRID_SPACING).
  *
  * The simulations of all points and their theories go to the run pool as one queue (a point's
- * theories do not depend on its simulations): a point's runs in seed order, then its theories,
- * the next point's runs starting while a point finishes, so both cores stay busy. The runs kept,
- * the results and the progress calls are those of one point and one run after another, bit for
- * bit.
+ * theories do not depend on its simulations): the points by decreasing cost of their
+ * simulations (N K duration, the largest first, ties in the order given), each point's runs in
+ * seed order, then its theories, the next point's runs starting while a point finishes, so both
+ * cores stay busy up to the end (the last runs are the smallest). The runs kept and the results
+ * are those of one point and one run after another, bit for bit; the rows are in the order of
+ * `points`, and the progress calls count the points done in the order they are computed.
  * @param options points, seeds, nPerK, duration (s, per K), subdivisions, onProgress.
  * @returns one {@link TheoryRow} per point, in order.
  * @throws ParameterError for invalid points or options.
@@ -176,23 +178,28 @@ export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
   if (!Array.isArray(points) || points.length === 0) invalid(where, "points", points, "a non-empty array of { K, rX }");
   checkNumber(where, "seeds", seeds, { integer: true, min: 2 });
   checkNumber(where, "nPerK", nPerK, { integer: true, min: 1 });
-  const sims = points.map((pt, q) => {
+  const setups = points.map((pt, q) => {
     const K = checkNumber(where, `points[${q}].K`, pt.K, { integer: true, min: 1 });
     const rX = checkNumber(where, `points[${q}].rX`, pt.rX, { min: 0, minInclusive: false, unit: "Hz" });
-    const runs = asynchronousRuns({
-      ...theoryPointRuns({ K, rX }, { seeds, nPerK, duration: options.duration }),
-      onProgress: onProgress ? (d, t) => onProgress(q + (0.5 * d) / t, points.length) : undefined,
-    });
-    return { K, rX, N: nPerK * K, runs };
+    return { K, rX, N: nPerK * K, duration: (options.duration ?? defaultDuration)(K) };
   });
-  const rows: TheoryRow[] = [];
+  // the largest simulations first: the small runs of the other points fill the cores while its last runs finish
+  const order = setups.map((_, q) => q).sort((a, b) => cost(setups[b]) - cost(setups[a]) || a - b);
+  const sims = order.map((q, done) => ({
+    q, ...setups[q],
+    runs: asynchronousRuns({
+      ...theoryPointRuns(setups[q], { seeds, nPerK, duration: options.duration }),
+      onProgress: onProgress ? (d, t) => onProgress(done + (0.5 * d) / t, points.length) : undefined,
+    }),
+  }));
+  const rows: TheoryRow[] = new Array(points.length);
   // a point's theories do not depend on its simulations: they are one more run of the queue
-  const groups = sims.flatMap((pt, q) => [pt.runs.group, {
+  const groups = sims.flatMap((pt, done) => [pt.runs.group, {
     task: theoriesTask, count: 1,
     args: () => ({ K: pt.K, rX: pt.rX, subdivisions }),
     consume: (theories: PointTheories) => {
-      onProgress?.(q + 1, points.length);
-      rows.push(theoryRow(pt, pt.runs.result(), theories));
+      onProgress?.(done + 1, points.length);
+      rows[pt.q] = theoryRow(pt, pt.runs.result(), theories);
       return true;
     },
   }]);
@@ -200,6 +207,9 @@ export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
   runGroups(where, largest.runs.params, groups);
   return rows;
 }
+
+/** Cost of a point's simulations, N K duration (synapses x seconds). */
+const cost = (pt: { N: number; K: number; duration: number }): number => pt.N * pt.K * pt.duration;
 
 /** The theories of one point: balanced limit, diffusion mean field, exact discrete transfer (Poisson inputs), and the renewal theory. */
 type PointTheories = Pick<TheoryRow, "balanced" | "diffusion" | "discrete" | "renewal">;

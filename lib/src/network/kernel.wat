@@ -8,22 +8,61 @@
 (module
   (memory (import "env" "memory") 1 65536 shared)
 
-  ;; Adds w to acc[t] for every target t of every spike in list[0 .. count - 1], spikes in list
+  ;; What $touch read (kept in a global so that its loads are not dead code).
+  (global $touched (mut i32) (i32.const 0))
+
+;; Reads one byte in every 64 of the rows of the spikes list[0 .. count - 1] (the rows of spike
+  ;; j: bytes base + (offsets[j] << shift) .. base + (offsets[j + 1] << shift) - 1), so that the
+  ;; rows that the delivery reads next come into the cache together. WebAssembly has no prefetch
+  ;; instruction, and a load retires only once its line has arrived: loads issued one row at a
+  ;; time wait for the memory one row at a time, while those of a block of rows overlap (the
+  ;; processor keeps a few dozen misses in flight). Returns the bytes' xor.
+  (func $touch (param $list i32) (param $count i32) (param $offsets i32) (param $base i32) (param $shift i32) (result i32)
+    (local $end i32) (local $row i32) (local $a i32) (local $e i32) (local $x i32)
+    (local.set $end (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))))
+    (block $done (loop $rows
+      (br_if $done (i32.ge_u (local.get $list) (local.get $end)))
+      (local.set $row (i32.add (local.get $offsets) (i32.shl (i32.load (local.get $list)) (i32.const 2))))
+      (local.set $a (i32.add (local.get $base) (i32.shl (i32.load (local.get $row)) (local.get $shift))))
+      (local.set $e (i32.add (local.get $base) (i32.shl (i32.load offset=4 (local.get $row)) (local.get $shift))))
+      (block $d (loop $l
+        (br_if $d (i32.ge_u (local.get $a) (local.get $e)))
+        (local.set $x (i32.xor (local.get $x) (i32.load8_u (local.get $a))))
+        (local.set $a (i32.add (local.get $a) (i32.const 64)))
+        (br $l)))
+      (local.set $list (i32.add (local.get $list) (i32.const 4)))
+      (br $rows)))
+    (local.get $x))
+
+  ;; Spikes per block of $touch: the rows of a block are read into the cache as the delivery
+  ;; enters it (32 rows: 16 KB at N = 10^4, K = 10^3, well within the second-level cache).
+  (global $BLOCK i32 (i32.const 32))
+
+    ;; Adds w to acc[t] for every target t of every spike in list[0 .. count - 1], spikes in list
   ;; order and targets in stored order. The targets of spike j are the bytes bytes[offsets[j] ..
   ;; offsets[j + 1] - 1], each the gap from the target before it (from -1 for the first), a zero
   ;; byte meaning "advance 255, no synapse" (see encode in sampler.wat). Four bytes per iteration
   ;; read as one word: when none of them is zero (the test (x - 0x01010101) & ~x & 0x80808080 is
   ;; zero exactly then), their four targets without a branch each; else the first byte alone.
   ;; Byte gaps are used for N <= 32 K only, where zero bytes are at most 3.5e-4 of the bytes.
-  ;; Returns the number of synaptic events.
+  ;; The rows of each block of 32 spikes are read into the cache as the delivery enters the block
+  ;; ($touch: a bin's rows are scattered over the connectivity, which outgrows the caches from
+  ;; N = 10^4, K = 10^3 on). Returns the number of synaptic events.
   (func $deliver (export "deliver")
     (param $list i32) (param $count i32) (param $offsets i32) (param $bytes i32) (param $acc i32) (param $w f64)
     (result i32)
-    (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $t i32) (local $d i32) (local $n i32) (local $z i32) (local $x i32)
+    (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $t i32) (local $d i32) (local $n i32) (local $z i32) (local $x i32) (local $sink i32) (local $blockEnd i32)
     (local.set $end (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))))
     (block $done
       (loop $spikes
         (br_if $done (i32.ge_u (local.get $list) (local.get $end)))
+        ;; entering a block of spikes: its rows into the cache
+        (if (i32.ge_u (local.get $list) (local.get $blockEnd))
+          (then
+            (local.set $blockEnd (i32.add (local.get $list) (i32.shl (global.get $BLOCK) (i32.const 2))))
+            (if (i32.gt_u (local.get $blockEnd) (local.get $end)) (then (local.set $blockEnd (local.get $end))))
+            (local.set $sink (i32.xor (local.get $sink) (call $touch (local.get $list)
+              (i32.shr_u (i32.sub (local.get $blockEnd) (local.get $list)) (i32.const 2)) (local.get $offsets) (local.get $bytes) (i32.const 0))))))
         (local.set $row (i32.add (local.get $offsets) (i32.shl (i32.load (local.get $list)) (i32.const 2))))
         (local.set $q (i32.add (local.get $bytes) (i32.load (local.get $row))))
         (local.set $e (i32.add (local.get $bytes) (i32.load offset=4 (local.get $row))))
@@ -72,20 +111,29 @@
             (br $l1)))
         (local.set $list (i32.add (local.get $list) (i32.const 4)))
         (br $spikes)))
+    (global.set $touched (local.get $sink))
     (i32.sub (local.get $n) (local.get $z)))
 
   ;; Adds w to acc[t] for every target t of every spike in list[0 .. count - 1], spikes in list
   ;; order and targets in stored order (u16 targets[offsets[j] .. offsets[j + 1] - 1] for
-  ;; spike j), four targets per iteration: the u16 storage of sparser networks (N > 32 K).
-  ;; Returns the number of synaptic events.
+  ;; spike j), four targets per iteration: the u16 storage of sparser networks (N > 32 K), the
+  ;; rows of each block of spikes read into the cache first (as in $deliver). Returns the number
+  ;; of synaptic events.
   (func $deliver16 (export "deliver16")
     (param $list i32) (param $count i32) (param $offsets i32) (param $targets i32) (param $acc i32) (param $w f64)
     (result i32)
-    (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $a i32) (local $n i32)
+    (local $end i32) (local $row i32) (local $q i32) (local $e i32) (local $a i32) (local $n i32) (local $sink i32) (local $blockEnd i32)
     (local.set $end (i32.add (local.get $list) (i32.shl (local.get $count) (i32.const 2))))
     (block $done
       (loop $spikes
         (br_if $done (i32.ge_u (local.get $list) (local.get $end)))
+        ;; entering a block of spikes: its rows into the cache
+        (if (i32.ge_u (local.get $list) (local.get $blockEnd))
+          (then
+            (local.set $blockEnd (i32.add (local.get $list) (i32.shl (global.get $BLOCK) (i32.const 2))))
+            (if (i32.gt_u (local.get $blockEnd) (local.get $end)) (then (local.set $blockEnd (local.get $end))))
+            (local.set $sink (i32.xor (local.get $sink) (call $touch (local.get $list)
+              (i32.shr_u (i32.sub (local.get $blockEnd) (local.get $list)) (i32.const 2)) (local.get $offsets) (local.get $targets) (i32.const 1))))))
         (local.set $row (i32.add (local.get $offsets) (i32.shl (i32.load (local.get $list)) (i32.const 2))))
         (local.set $q (i32.add (local.get $targets) (i32.shl (i32.load (local.get $row)) (i32.const 1))))
         (local.set $e (i32.add (local.get $targets) (i32.shl (i32.load offset=4 (local.get $row)) (i32.const 1))))
@@ -113,6 +161,7 @@
             (br $l1)))
         (local.set $list (i32.add (local.get $list) (i32.const 4)))
         (br $spikes)))
+    (global.set $touched (local.get $sink))
     (local.get $n))
 
   ;; One Euler step of n neurons: V = V * decay + acc (f64.mul then f64.add, two lanes at a

@@ -82,7 +82,7 @@ function setUpRun(setup: RunSetup): RunState {
   const { w } = plan;
   const run: RunState = {
     setup, conn, connectivitySeconds: seconds, plan, starts: Array.from({ length: plan.threads }, (_, t) => threadRange(plan, t).start), kern, team: undefined, choice, trial: undefined, release,
-    x: new ExternalSpikes(N, rX * dt, nBins, new Rng(deriveSeed(setup.seed, "X")), setup.recordX),
+    x: new ExternalSpikes(N, rX * dt, nBins, deriveSeed(setup.seed, "X"), setup.recordX),
     listX: [u32(st.listX[0]), u32(st.listX[1])],
     outE: [u32(st.outE[0]), u32(st.outE[1])],
     outI: [u32(st.outI[0]), u32(st.outI[1])],

@@ -1,5 +1,7 @@
-;; The connectivity's sampling and transposing (lib/src/network/connectivity-blocks.ts), in
-;; WebAssembly for speed (about a third of the time of the same loops in JavaScript). Compiled by
+;; The connectivity's sampling and transposing (lib/src/network/connectivity-blocks.ts), and the
+;; spikes of the external population X of a run (lib/src/network/external.ts), in WebAssembly for
+;; speed (about a third of the time of the same loops in JavaScript; for X, no JavaScript to be
+;; optimized while a run's first bins are timed). Compiled by
 ;; scripts/build-wasm.js (wabt) into sampler-wasm.ts at build time (npm run build).
 ;;
 ;; The random numbers are the 32-bit outputs of one xor4096 stream (Brent's xorgens, exactly the
@@ -343,4 +345,173 @@
       (local.set $j (i32.add (local.get $j) (i32.const 1)))
       (br $lj)))
     (i32.sub (local.get $q) (local.get $out)))
+
+  ;; The external population X of a run (lib/src/network/external.ts): N Bernoulli processes drawn
+  ;; gap by gap on the stream, exactly as Rng.geometric does in JavaScript (seedrandom's double,
+  ;; fdlibm's ln, 1 + floor(ln(1 - u) / ln(1 - p))), so every seed keeps its X spikes.
+
+  ;; The next output of the stream (refilled 128 at a time).
+  (func $output (result i32)
+    (local $k i32)
+    (local.set $k (i32.load (i32.const 536)))
+    (if (i32.ge_u (local.get $k) (i32.const 128))
+      (then (call $refill) (local.set $k (i32.const 0))))
+    (i32.store (i32.const 536) (i32.add (local.get $k) (i32.const 1)))
+    (i32.load offset=1024 (i32.shl (local.get $k) (i32.const 2))))
+
+  ;; seedrandom's double(): (top + bot) / 2^21 with top = the first output >>> 11 and bot = the
+  ;; second / 2^32, drawn again while it is 0: uniform in (0, 1) with 53 random bits.
+  (func $double (result f64)
+    (local $r f64)
+    (loop $again
+      (local.set $r (f64.div
+        (f64.add (f64.convert_i32_u (i32.shr_u (call $output) (i32.const 11)))
+                 (f64.div (f64.convert_i32_u (call $output)) (f64.const 4294967296)))
+        (f64.const 2097152)))
+      (br_if $again (f64.eq (local.get $r) (f64.const 0))))
+    (local.get $r))
+
+  ;; ln(1 + f) for x = 2^k (1 + f), 1 + f in [sqrt(2)/2, sqrt(2)), hx the high word of 1 + f's
+  ;; mantissa: fdlibm's minimax polynomial in s = f / (2 + f), as logMantissa in core/log.ts.
+  (func $logMantissa (param $f f64) (param $k i32) (param $hx i32) (result f64)
+    (local $s f64) (local $z f64) (local $w f64) (local $R f64) (local $hfsq f64) (local $dk f64)
+    (local.set $s (f64.div (local.get $f) (f64.add (f64.const 2.0) (local.get $f))))
+    (local.set $dk (f64.convert_i32_s (local.get $k)))
+    (local.set $z (f64.mul (local.get $s) (local.get $s)))
+    (local.set $w (f64.mul (local.get $z) (local.get $z)))
+    ;; R = t2 + t1, t1 = w (LG2 + w (LG4 + w LG6)), t2 = z (LG1 + w (LG3 + w (LG5 + w LG7)))
+    (local.set $R (f64.add
+      (f64.mul (local.get $z) (f64.add (f64.const 6.666666666666735130e-01) (f64.mul (local.get $w)
+        (f64.add (f64.const 2.857142874366239149e-01) (f64.mul (local.get $w)
+          (f64.add (f64.const 1.818357216161805012e-01) (f64.mul (local.get $w) (f64.const 1.479819860511658591e-01))))))))
+      (f64.mul (local.get $w) (f64.add (f64.const 3.999999999940941908e-01) (f64.mul (local.get $w)
+        (f64.add (f64.const 2.222219843214978396e-01) (f64.mul (local.get $w) (f64.const 1.531383769920937332e-01))))))))
+    (if (i32.gt_s (i32.or (i32.sub (local.get $hx) (i32.const 0x6147a)) (i32.sub (i32.const 0x6b851) (local.get $hx))) (i32.const 0))
+      (then
+        (local.set $hfsq (f64.mul (f64.mul (f64.const 0.5) (local.get $f)) (local.get $f)))
+        (if (i32.eqz (local.get $k))
+          (then (return (f64.sub (local.get $f) (f64.sub (local.get $hfsq)
+            (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $R))))))))
+        (return (f64.sub (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+          (f64.sub (f64.sub (local.get $hfsq) (f64.add (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $R)))
+            (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10)))) (local.get $f))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (local.get $f) (f64.mul (local.get $s) (f64.sub (local.get $f) (local.get $R)))))))
+    (f64.sub (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+      (f64.sub (f64.sub (f64.mul (local.get $s) (f64.sub (local.get $f) (local.get $R)))
+        (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10))) (local.get $f))))
+
+  ;; ln x, bit for bit the function ln of core/log.ts (fdlibm's __ieee754_log).
+  (func $ln (export "ln") (param $x f64) (result f64)
+    (local $hx i32) (local $k i32) (local $i i32) (local $f f64) (local $R f64)
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))
+    (if (i32.lt_s (local.get $hx) (i32.const 0x00100000))
+      (then
+        (if (i32.eqz (i32.or (i32.and (local.get $hx) (i32.const 0x7fffffff)) (i32.wrap_i64 (i64.reinterpret_f64 (local.get $x)))))
+          (then (return (f64.const -inf))))
+        (if (i32.lt_s (local.get $hx) (i32.const 0)) (then (return (f64.const nan))))
+        (local.set $k (i32.const -54))
+        (local.set $x (f64.mul (local.get $x) (f64.const 1.80143985094819840000e+16)))
+        (local.set $hx (i32.wrap_i64 (i64.shr_u (i64.reinterpret_f64 (local.get $x)) (i64.const 32))))))
+    (if (i32.ge_s (local.get $hx) (i32.const 0x7ff00000)) (then (return (f64.add (local.get $x) (local.get $x)))))
+    (local.set $k (i32.add (local.get $k) (i32.sub (i32.shr_s (local.get $hx) (i32.const 20)) (i32.const 1023))))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x000fffff)))
+    (local.set $i (i32.and (i32.add (local.get $hx) (i32.const 0x95f64)) (i32.const 0x100000)))
+    ;; x with its high word set to hx | (i ^ 0x3ff00000): 1 + f
+    (local.set $x (f64.reinterpret_i64 (i64.or
+      (i64.and (i64.reinterpret_f64 (local.get $x)) (i64.const 0xffffffff))
+      (i64.shl (i64.extend_i32_u (i32.or (local.get $hx) (i32.xor (local.get $i) (i32.const 0x3ff00000)))) (i64.const 32)))))
+    (local.set $k (i32.add (local.get $k) (i32.shr_s (local.get $i) (i32.const 20))))
+    (local.set $f (f64.sub (local.get $x) (f64.const 1.0)))
+    (if (i32.lt_s (i32.and (i32.const 0x000fffff) (i32.add (i32.const 2) (local.get $hx))) (i32.const 3))
+      (then
+        (if (f64.eq (local.get $f) (f64.const 0))
+          (then (return (if (result f64) (i32.eqz (local.get $k)) (then (f64.const 0))
+            (else (f64.add (f64.mul (f64.convert_i32_s (local.get $k)) (f64.const 6.93147180369123816490e-01))
+                           (f64.mul (f64.convert_i32_s (local.get $k)) (f64.const 1.90821492927058770002e-10))))))))
+        (local.set $R (f64.mul (f64.mul (local.get $f) (local.get $f))
+          (f64.sub (f64.const 0.5) (f64.mul (f64.const 0.33333333333333333) (local.get $f)))))
+        (return (if (result f64) (i32.eqz (local.get $k)) (then (f64.sub (local.get $f) (local.get $R)))
+          (else (f64.sub (f64.mul (f64.convert_i32_s (local.get $k)) (f64.const 6.93147180369123816490e-01))
+            (f64.sub (f64.sub (local.get $R) (f64.mul (f64.convert_i32_s (local.get $k)) (f64.const 1.90821492927058770002e-10))) (local.get $f))))))))
+    (call $logMantissa (local.get $f) (local.get $k) (local.get $hx)))
+
+  ;; A geometric variate on the stream, as Rng.geometric(p): 1 for p >= 1, Infinity for p <= 0,
+  ;; else 1 + floor(ln(1 - u) / lq) with u from $double and lq = ln(1 - p) (Math.log1p(-p)).
+  (func $geometric (param $p f64) (param $lq f64) (result f64)
+    (if (f64.ge (local.get $p) (f64.const 1)) (then (return (f64.const 1))))
+    (if (f64.le (local.get $p) (f64.const 0)) (then (return (f64.const inf))))
+    (f64.add (f64.const 1) (f64.floor (f64.div (call $ln (f64.sub (f64.const 1) (call $double))) (local.get $lq)))))
+
+  ;; The first spike bin of each of N processes: next[j] = geometric - 1 (f64 at $next).
+  (func (export "xFirst") (param $N i32) (param $p f64) (param $lq f64) (param $next i32)
+    (local $j i32)
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $j) (local.get $N)))
+      (f64.store (i32.add (local.get $next) (i32.shl (local.get $j) (i32.const 3)))
+        (f64.sub (call $geometric (local.get $p) (local.get $lq)) (f64.const 1)))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $l))))
+
+  ;; The spikes of bins [c0, c1) of N processes, neuron by neuron from the one in the i32 at byte 2048 (the
+  ;; events so far at byte 2052): each spike bin b < c1 from next[j] on, as the pair (j, b) at
+  ;; $ev, up to $cap pairs; next[j] then holds the first bin >= c1. Returns 1 when every neuron is
+  ;; done, 0 when the pairs are full (the i32s at 2048 and 2052 then say where to resume).
+  (func (export "xDraw") (param $N i32) (param $c1 f64) (param $p f64) (param $lq f64) (param $next i32) (param $ev i32) (param $cap i32) (result i32)
+    (local $j i32) (local $m i32) (local $a i32) (local $b f64)
+    (local.set $j (i32.load (i32.const 2048)))
+    (local.set $m (i32.load (i32.const 2052)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $j) (local.get $N)))
+      (local.set $a (i32.add (local.get $next) (i32.shl (local.get $j) (i32.const 3))))
+      (local.set $b (f64.load (local.get $a)))
+      (block $db (loop $lb
+        (br_if $db (i32.eqz (f64.lt (local.get $b) (local.get $c1))))
+        (if (i32.ge_u (local.get $m) (local.get $cap))
+          (then
+            (f64.store (local.get $a) (local.get $b))
+            (i32.store (i32.const 2048) (local.get $j))
+            (i32.store (i32.const 2052) (local.get $m))
+            (return (i32.const 0))))
+        (i32.store (i32.add (local.get $ev) (i32.shl (local.get $m) (i32.const 3))) (local.get $j))
+        (i32.store offset=4 (i32.add (local.get $ev) (i32.shl (local.get $m) (i32.const 3))) (i32.trunc_f64_u (local.get $b)))
+        (local.set $m (i32.add (local.get $m) (i32.const 1)))
+        (local.set $b (f64.add (local.get $b) (call $geometric (local.get $p) (local.get $lq))))
+        (br $lb)))
+      (f64.store (local.get $a) (local.get $b))
+      (local.set $j (i32.add (local.get $j) (i32.const 1)))
+      (br $l)))
+    (i32.store (i32.const 2048) (local.get $j))
+    (i32.store (i32.const 2052) (local.get $m))
+    (i32.const 1))
+
+  ;; The m pairs (neuron, bin) at $ev, bins in [c0, c0 + n), sorted by bin (a stable counting
+  ;; sort, so by neuron within a bin): neurons to $list, bin starts to $off (n + 1 u32, bin k's
+  ;; spikes at list[off[k - c0] .. off[k - c0 + 1] - 1]), with n u32 cursors at $fill.
+  (func (export "xSort") (param $m i32) (param $c0 i32) (param $n i32) (param $ev i32) (param $list i32) (param $off i32) (param $fill i32)
+    (local $e i32) (local $a i32) (local $acc i32) (local $k i32)
+    (memory.fill (local.get $off) (i32.const 0) (i32.shl (i32.add (local.get $n) (i32.const 1)) (i32.const 2)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $e) (local.get $m)))
+      (local.set $a (i32.add (local.get $off) (i32.shl (i32.sub (i32.load offset=4 (i32.add (local.get $ev) (i32.shl (local.get $e) (i32.const 3)))) (local.get $c0)) (i32.const 2))))
+      (i32.store offset=4 (local.get $a) (i32.add (i32.load offset=4 (local.get $a)) (i32.const 1)))
+      (local.set $e (i32.add (local.get $e) (i32.const 1)))
+      (br $l)))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $k) (local.get $n)))
+      (local.set $a (i32.add (local.get $off) (i32.shl (local.get $k) (i32.const 2))))
+      (i32.store (i32.add (local.get $fill) (i32.shl (local.get $k) (i32.const 2))) (local.get $acc))
+      (local.set $acc (i32.add (local.get $acc) (i32.load offset=4 (local.get $a))))
+      (i32.store offset=4 (local.get $a) (local.get $acc))
+      (local.set $k (i32.add (local.get $k) (i32.const 1)))
+      (br $l)))
+    (local.set $e (i32.const 0))
+    (block $d (loop $l
+      (br_if $d (i32.ge_u (local.get $e) (local.get $m)))
+      (local.set $a (i32.add (local.get $ev) (i32.shl (local.get $e) (i32.const 3))))
+      (local.set $k (i32.add (local.get $fill) (i32.shl (i32.sub (i32.load offset=4 (local.get $a)) (local.get $c0)) (i32.const 2))))
+      (i32.store (i32.add (local.get $list) (i32.shl (i32.load (local.get $k)) (i32.const 2))) (i32.load (local.get $a)))
+      (i32.store (local.get $k) (i32.add (i32.load (local.get $k)) (i32.const 1)))
+      (local.set $e (i32.add (local.get $e) (i32.const 1)))
+      (br $l))))
 )

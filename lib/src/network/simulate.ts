@@ -76,7 +76,7 @@ export interface NetworkRun {
  *
  * A spike in bin k - 1 thus moves its targets' V in bin k. X neurons spike in each bin
  * independently with probability rX dt (a Bernoulli process drawn by geometric gaps, cost
- * proportional to its spikes). V(0) is 0 (or uniform in [0, vTh) with `initialV: "uniform"`),
+ * proportional to its spikes, in WebAssembly: network/sampler.wat). V(0) is 0 (or uniform in [0, vTh) with `initialV: "uniform"`),
  * so nobody spikes in bin 0.
  *
  * Summation order (fixed, so that near-ties V ~ vTh resolve reproducibly): a neuron's input for

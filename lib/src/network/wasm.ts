@@ -17,6 +17,8 @@ export interface WasmMemory {
 /** A WebAssembly memory private to one thread (not shared). */
 export interface PrivateWasmMemory {
   readonly buffer: ArrayBuffer;
+  /** Grows the memory by `pages` pages of 64 KiB (views of the old buffer are then detached); returns the previous size in pages. */
+  grow(pages: number): number;
 }
 
 declare const WebAssembly: {
@@ -37,7 +39,7 @@ export interface KernelExports {
   bins(header: number, k0: number, k1: number): number;
 }
 
-/** The exports of sampler.wat (addresses are byte offsets in its private memory; `wide` 1 for 32-bit rows, else 0). */
+/** The exports of sampler.wat (addresses are byte offsets in its private memory; `wide` 1 for 32-bit rows, else 0): the connectivity's sampling and the X spikes of a run (see external.ts). */
 export interface SamplerExports {
   sample(N: number, K: number, posts: number, seen: number, out: number, wide: number): void;
   count(rows: number, count: number, wide: number, offsets: number): void;
@@ -46,6 +48,10 @@ export interface SamplerExports {
   distribute(rows: number, first: number, posts: number, K: number, shift: number, cursors: number, ends: number, buckets: number, nb: number, marks: number): number;
   bucketScatter(N: number, shift: number, bucket: number, starts: number, cursors: number, entries: number, offsets: number, fill: number, window: number, nb: number, marks: number, segments: number): void;
   encode(j0: number, j1: number, offsets: number, targets: number, first: number, out: number, pos: number): number;
+  ln(x: number): number;
+  xFirst(N: number, p: number, lq: number, next: number): void;
+  xDraw(N: number, c1: number, p: number, lq: number, next: number, ev: number, cap: number): number;
+  xSort(m: number, c0: number, n: number, ev: number, list: number, off: number, fill: number): void;
 }
 
 /** Bytes of one WebAssembly page. */
@@ -106,6 +112,11 @@ export function samplerInstance(bytes: number): SamplerInstance {
     kept.sampler = undefined;
     return instance;
   }
+  return newSamplerInstance(bytes);
+}
+
+/** The functions of sampler.wat over a new private memory of at least `bytes` bytes (the module compiled once per thread). */
+export function newSamplerInstance(bytes: number): SamplerInstance {
   samplerModule ??= new WebAssembly.Module(Buffer.from(samplerBase64, "base64"));
   const memory = new WebAssembly.Memory({ initial: Math.max(1, Math.ceil(bytes / PAGE_BYTES)) });
   return { exports: new WebAssembly.Instance(samplerModule, { env: { memory } }).exports as unknown as SamplerExports, memory };

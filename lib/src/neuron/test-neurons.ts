@@ -1,8 +1,8 @@
 import { SpikeTrains } from "../spikes/spike-trains";
-import { Rng } from "../core/rng";
 import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { checkLength, checkNumber, checkSeed, invalid } from "../core/validate";
 import { checkLifOptions } from "./lif";
+import { loopLayout, MAX_LOOP_BYTES, runTestNeuronLoop, type LoopBernoulli, type LoopGroup, type LoopResult, type LoopSetup } from "./test-neuron-loop";
 
 /**
  * Open-loop test neurons: M leaky integrate-and-fire neurons, each driven by its own choice of
@@ -15,7 +15,8 @@ import { checkLifOptions } from "./lif";
  * The test neurons do not feed back onto the trains. All neurons are stepped together, bin by bin,
  * from the spikes sorted by their (shifted) bin and an index from each presynaptic train to the
  * test neurons that use it: memory is proportional to the spikes and the synapses, never to
- * neurons x bins.
+ * neurons x bins. The loop runs in WebAssembly (test-neurons.wat, see test-neuron-loop.ts), two
+ * neurons at a time in its Euler step.
  *
  * Summation order (fixed, as in the network): a neuron's input for the bin starts at 0 and adds
  * one weight per presynaptic spike, group after group in the order given, within a group in
@@ -94,153 +95,14 @@ export interface TestNeuronResult {
   spikes?: SpikeTrains;
 }
 
-/** A group ready for the loop: spikes by window bin, and from each train to its test neurons. */
-interface Schedule {
-  /** First spike of window bin t: `byBin[t] .. byBin[t + 1] - 1` index `train`. */
-  byBin: Uint32Array;
-  /** Train of each spike, in window-bin order, increasing train within a bin. */
-  train: Uint32Array;
-  /** Test neurons of train j: `target[users[j] .. users[j + 1] - 1]`, increasing. */
-  users: Uint32Array;
-  /** Test neuron of each synapse, grouped by train. */
-  target: Uint32Array;
-  /** Weight per test neuron. */
-  weights: Float64Array;
-}
-
-/** The spikes of trains in [k0, nBins), sorted by (shifted) window bin, a counting sort. */
-function spikesByBin(trains: SpikeTrains, k0: number, shifts: Uint32Array | undefined): { byBin: Uint32Array; train: Uint32Array } {
-  const span = trains.nBins - k0;
-  const { n, offsets, bins } = trains;
-  const windowBin = (j: number, b: number) => {
-    const t = b - k0 + (shifts === undefined ? 0 : shifts[j]);
-    return t >= span ? t - span : t;
-  };
-  const byBin = new Uint32Array(span + 1);
-  for (let j = 0; j < n; j++) for (let s = offsets[j]; s < offsets[j + 1]; s++) if (bins[s] >= k0) byBin[windowBin(j, bins[s]) + 1]++;
-  for (let t = 0; t < span; t++) byBin[t + 1] += byBin[t];
-  const fill = byBin.slice(0, span);
-  const train = new Uint32Array(byBin[span]);
-  for (let j = 0; j < n; j++) for (let s = offsets[j]; s < offsets[j + 1]; s++) if (bins[s] >= k0) train[fill[windowBin(j, bins[s])]++] = j;
-  return { byBin, train };
-}
-
-/** From each train to the test neurons that use it (CSR, increasing test neuron). */
-function reverseIndex(n: number, M: number, g: PresynapticGroup): { users: Uint32Array; target: Uint32Array } {
-  const { perNeuron: k, partners } = g;
-  const users = new Uint32Array(n + 1);
-  for (let s = 0; s < M * k; s++) users[partners[s] + 1]++;
-  for (let j = 0; j < n; j++) users[j + 1] += users[j];
-  const fill = users.slice(0, n);
-  const target = new Uint32Array(M * k);
-  for (let m = 0; m < M; m++) for (let q = 0; q < k; q++) target[fill[partners[m * k + q]]++] = m;
-  return { users, target };
-}
-
-/** Adds group g's spikes of window bin t to the accumulators. */
-function deliver(g: Schedule, t: number, acc: Float64Array): void {
-  const { byBin, train, users, target, weights } = g;
-  for (let e = byBin[t]; e < byBin[t + 1]; e++) {
-    const j = train[e];
-    for (let q = users[j]; q < users[j + 1]; q++) acc[target[q]] += weights[target[q]];
-  }
-}
-
-/** Running sums of the input and the free membrane of every neuron, over the counted bins. */
-class Moments {
-  readonly i1: Float64Array;
-  readonly i2: Float64Array;
-  readonly u1: Float64Array;
-  readonly u2: Float64Array;
-
-  constructor(M: number) {
-    this.i1 = new Float64Array(M);
-    this.i2 = new Float64Array(M);
-    this.u1 = new Float64Array(M);
-    this.u2 = new Float64Array(M);
-  }
-
-  /** Means and ddof-0 variances over `bins` counted bins. */
-  result(bins: number): Pick<TestNeuronResult, "inputMean" | "inputVariance" | "freeMean" | "freeVariance"> {
-    const mean = (s: Float64Array) => s.map((x) => x / bins);
-    const inputMean = mean(this.i1);
-    const freeMean = mean(this.u1);
-    const vari = (s2: Float64Array, m: Float64Array) => s2.map((x, i) => Math.max(0, x / bins - m[i] * m[i]));
-    return { inputMean, inputVariance: vari(this.i2, inputMean), freeMean, freeVariance: vari(this.u2, freeMean) };
-  }
-}
-
-/** The test neurons' state and the per-bin Euler step. */
-class TestPopulation {
-  readonly acc: Float64Array;
-  readonly v: Float64Array;
-  readonly u: Float64Array;
-  readonly counts: Uint32Array;
-  readonly moments: Moments;
-  /** Output spikes (neuron, bin) in time order, when recorded. */
-  readonly record: { neuron: number[]; bin: number[] } | null;
-
-  constructor(readonly M: number, readonly a: number, readonly vTh: number, initialV: Float64Array | undefined, recordSpikes: boolean) {
-    this.record = recordSpikes ? { neuron: [], bin: [] } : null;
-    this.acc = new Float64Array(M);
-    this.v = initialV === undefined ? new Float64Array(M) : Float64Array.from(initialV);
-    this.u = Float64Array.from(this.v);
-    this.counts = new Uint32Array(M);
-    this.moments = new Moments(M);
-  }
-
-  /** V(k) = V(k - 1) a + I(k - 1) for every neuron, clearing the accumulators; counts and sums when `counted`. */
-  step(k: number, counted: boolean): void {
-    const { acc, v, u, counts, a, vTh, M, record } = this;
-    const { i1, i2, u1, u2 } = this.moments;
-    for (let m = 0; m < M; m++) {
-      const x = acc[m];
-      acc[m] = 0;
-      let vm = v[m] * a + x;
-      const um = u[m] * a + x;
-      u[m] = um;
-      if (vm > vTh) {
-        vm = 0;
-        if (counted) counts[m]++;
-        if (record !== null) {
-          record.neuron.push(m);
-          record.bin.push(k);
-        }
-      }
-      v[m] = vm;
-      if (counted) {
-        i1[m] += x;
-        i2[m] += x * x;
-        u1[m] += um;
-        u2[m] += um * um;
-      }
-    }
-  }
-}
-
-/** Adds the Bernoulli spikes of window bin t: slots (t M + m) K + q, one in 1/p by geometric gaps. */
-class BernoulliSource {
-  private next: number;
-  private readonly rng: Rng;
-  private readonly p: number;
-
-  constructor(readonly g: BernoulliGroup, readonly M: number, dt: number) {
-    this.rng = new Rng(g.seed);
-    this.p = g.rate * dt;
-    this.next = g.perNeuron === 0 ? Infinity : this.rng.geometric(this.p) - 1;
-  }
-
-  deliver(t: number, acc: Float64Array): void {
-    const k = this.g.perNeuron;
-    const end = (t + 1) * this.M * k;
-    const base = t * this.M;
-    const w = this.g.weights;
-    while (this.next < end) {
-      const m = Math.floor(this.next / k) - base;
-      acc[m] += w[m];
-      this.next += this.rng.geometric(this.p);
-    }
-  }
+/** Means and ddof-0 variances over `bins` counted bins from the loop's sums of I, I^2, U, U^2. */
+function moments(sums: LoopResult["sums"], bins: number): Pick<TestNeuronResult, "inputMean" | "inputVariance" | "freeMean" | "freeVariance"> {
+  const [i1, i2, u1, u2] = sums;
+  const mean = (s: Float64Array) => s.map((x) => x / bins);
+  const inputMean = mean(i1);
+  const freeMean = mean(u1);
+  const vari = (s2: Float64Array, m: Float64Array) => s2.map((x, i) => Math.max(0, x / bins - m[i] * m[i]));
+  return { inputMean, inputVariance: vari(i2, inputMean), freeMean, freeVariance: vari(u2, freeMean) };
 }
 
 /**
@@ -249,9 +111,11 @@ class BernoulliSource {
  * [from / dt, nBins), span bins; V(t) for t = 0 .. span - 1 with V(0) = initialV; spikes and
  * moments are counted in bins t >= max(1, warmup / dt).
  * Cost: span M neuron steps, plus one addition per synapse per presynaptic spike in the window,
- * plus one geometric draw per Bernoulli spike; memory 4 bytes per synapse and per presynaptic
- * spike, 8 per bin per group and 92 per test neuron, estimated and refused past the limit before
- * anything is allocated.
+ * plus one geometric draw per Bernoulli spike; memory (one WebAssembly memory) 4 bytes per
+ * synapse and per presynaptic spike, 4 per bin per group, 4 per train, 8 per Bernoulli slot of
+ * two bins (2 M bernoulli.perNeuron slots), 8 (M + 1) per group and 72 (M + 1) per test neuron
+ * (with recordSpikes 8 more per neuron and bin of a call of the loop, about 2 MB), estimated
+ * and refused past the limit before anything is allocated.
  * @param options neurons, groups, bernoulli, from (s), warmup (s), tau (s), vTh, initialV, recordSpikes, maxBytes, maxSteps.
  * @returns spike counts and input / free-membrane moments per test neuron, over the counted bins,
  *   and with recordSpikes every output spike (memory: 16 bytes per spike while it runs).
@@ -261,31 +125,17 @@ class BernoulliSource {
  */
 export function simulateTestNeurons(options: TestNeuronOptions): TestNeuronResult {
   const where = "simulateTestNeurons";
-  const setup = parseTestNeurons(where, options);
-  const { M, k0, w0, span, dt } = setup;
-  const schedules: Schedule[] = options.groups.map((g) => ({ ...spikesByBin(g.trains, k0, g.shifts), ...reverseIndex(g.trains.n, M, g), weights: g.weights }));
-  const pop = new TestPopulation(M, setup.a, setup.vTh, options.initialV, setup.recordSpikes);
-  const ext = options.bernoulli === undefined ? undefined : new BernoulliSource(options.bernoulli, M, dt);
-  for (let t = 0; t + 1 < span; t++) {
-    for (const s of schedules) deliver(s, t, pop.acc);
-    ext?.deliver(t, pop.acc);
-    pop.step(t + 1, t + 1 >= w0);
-  }
+  const { setup, groups, bernoulli } = parseTestNeurons(where, options);
+  const { M, w0, span, dt } = setup;
+  const loop = runTestNeuronLoop(setup, groups, bernoulli, options.initialV);
   const bins = span - w0;
-  const spikes = pop.record === null ? undefined : SpikeTrains.fromEvents(M, span, dt, pop.record.neuron, pop.record.bin);
-  return { counts: pop.counts, bins, dt, ...pop.moments.result(bins), ...(spikes === undefined ? {} : { spikes }) };
+  const spikes = loop.record === null ? undefined : SpikeTrains.fromEvents(M, span, dt, loop.record.neuron, loop.record.bin);
+  return { counts: loop.counts, bins, dt, ...moments(loop.sums, bins), ...(spikes === undefined ? {} : { spikes }) };
 }
 
-/** The validated set-up of {@link simulateTestNeurons}. */
-interface TestNeuronSetup {
-  M: number;
-  k0: number;
-  w0: number;
-  span: number;
+/** The validated set-up of {@link simulateTestNeurons}: the loop's, and the bin width. */
+interface TestNeuronSetup extends LoopSetup {
   dt: number;
-  a: number;
-  vTh: number;
-  recordSpikes: boolean;
 }
 
 /** A whole number of bins of dt in `seconds` (to a relative 1e-9). */
@@ -343,8 +193,8 @@ function checkExtras(where: string, options: TestNeuronOptions, M: number, dt: n
   }
 }
 
-/** Validates the options of {@link simulateTestNeurons} once and checks its memory and work. */
-function parseTestNeurons(where: string, options: TestNeuronOptions): TestNeuronSetup {
+/** Validates the options of {@link simulateTestNeurons} once and checks its memory and work; returns them as the loop takes them. */
+function parseTestNeurons(where: string, options: TestNeuronOptions): { setup: TestNeuronSetup; groups: LoopGroup[]; bernoulli: LoopBernoulli | undefined } {
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
   const M = checkNumber(where, "neurons", options.neurons, { integer: true, min: 1 });
   const groups = options.groups;
@@ -361,15 +211,18 @@ function parseTestNeurons(where: string, options: TestNeuronOptions): TestNeuron
   const b = options.bernoulli;
   const spikes = counted.reduce((s, c) => s + c.spikes, 0);
   const synapses = counted.reduce((s, c) => s + c.synapses, 0);
-  const trains = groups.reduce((s, g) => s + g.trains.n, 0);
   const deliveries = counted.reduce((s, c, q) => s + (c.spikes * c.synapses) / Math.max(1, groups[q].trains.n), 0);
   const external = b === undefined ? 0 : span * M * b.perNeuron * b.rate * dt;
   if (b !== undefined) checkNumber(where, "bernoulli slots (span x neurons x perNeuron)", span * M * b.perNeuron, { max: 2 ** 53 });
-  checkBudget(where, resolveLimits(where, options), {
-    what: `${M} test neurons over ${span} bins (${spikes} presynaptic spikes, ${synapses} synapses)`,
-    // per group: spikes by bin (4 bytes a spike, 8 a bin), users (8 bytes a train), targets (4 a synapse); per neuron: 11 Float64 and 1 Uint32 arrays
-    bytes: 4 * (spikes + synapses) + 8 * (groups.length * span + trains) + 92 * M,
-    steps: span * M + deliveries + external,
-  });
-  return { M, k0, w0, span, dt, a: lif.a, vTh: lif.vTh, recordSpikes };
+  const setup = { M, k0, w0, span, dt, a: lif.a, vTh: lif.vTh, recordSpikes };
+  const layout = loopLayout(setup, groups.map((g, q) => ({ n: g.trains.n, k: g.perNeuron, spikes: counted[q].spikes })), b?.perNeuron);
+  const what = `${M} test neurons over ${span} bins (${spikes} presynaptic spikes, ${synapses} synapses)`;
+  // the loop's memory, and per neuron the counts and the four moments returned (36 bytes) and their sums read back (32)
+  checkBudget(where, resolveLimits(where, options), { what, bytes: layout.bytes + 68 * M, steps: span * M + deliveries + external });
+  if (layout.bytes > MAX_LOOP_BYTES) invalid(where, "memory of the loop", `${layout.bytes} bytes for ${what}`, `at most ${MAX_LOOP_BYTES} bytes (a WebAssembly memory)`);
+  return {
+    setup,
+    groups: groups.map((g, q) => ({ trains: g.trains, perNeuron: g.perNeuron, partners: g.partners, weights: g.weights, shifts: g.shifts, spikes: counted[q].spikes })),
+    bernoulli: b === undefined ? undefined : { perNeuron: b.perNeuron, p: b.rate * dt, weights: b.weights, seed: b.seed },
+  };
 }

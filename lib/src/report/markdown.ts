@@ -84,3 +84,17 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
   const text = [line(header), `|${header.map(() => "---").join("|")}|`, ...rows.map(line)].join("\n");
   return new ReportPart(text, verdicts);
 }
+
+/**
+ * Verdicts as a Markdown list, one per line: `* **phrase** (name = value; ...)`, each the
+ * result of one computed test; the part carries them all (for `showReport`).
+ * @param verdicts the verdicts, at least one
+ * @throws ParameterError when the array is empty or holds something other than verdicts
+ * @returns the list as a {@link ReportPart}
+ */
+export function verdictList(verdicts: readonly Verdict[]): ReportPart {
+  if (!Array.isArray(verdicts) || verdicts.length === 0) invalid("verdictList", "verdicts", verdicts, "a non-empty array of verdicts");
+  const bad = verdicts.findIndex((v) => !(v instanceof Verdict));
+  if (bad >= 0) invalid("verdictList", `verdicts[${bad}]`, verdicts[bad], "a Verdict (from check or agreement)");
+  return new ReportPart(verdicts.map((v) => `* ${v}`).join("\n"), verdicts);
+}

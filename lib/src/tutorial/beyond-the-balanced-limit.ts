@@ -1,20 +1,23 @@
 /**
- * Notebook 06, "Beyond the balanced limit": its section reports (rate sweep, open loop, theory
- * table, irregularity, the large-K scan and the locked state), its composite charts (rates
+ * Notebook 06, "Beyond the balanced limit": its section reports as tables and computed verdicts
+ * (rate sweep, open loop, theory table, balance, irregularity and correlations, the large-K scan,
+ * the locked state, the asynchronous rates against K), its composite charts (rates
  * against r_X and K, the parts of the input) and its synchronous-start set-up. The parts live in
  * notebook06/, one job each.
  */
 export { rateSweepReport, openLoopReport, type RateSweepReport, type SweepPointWithLimit } from "./notebook06/rate-sweep-report";
 export { theoryTableReport, theoryScore, type TheoryName } from "./notebook06/theory-table-report";
-export { irregularityReport, correlationReport, type IrregularityComparison, type CorrelationSet } from "./notebook06/irregularity-report";
+export {
+  irregularityReport, correlationReport, chiExcessZ, cvHistogram, type IrregularityComparison, type CorrelationSet,
+} from "./notebook06/irregularity-report";
 export { kScanTable, synchronousStateReport, lockPeriodReport } from "./notebook06/large-k-report";
+export { inputPartsCharts, meanInputReport } from "./notebook06/balance-report";
+export { asynchronousRatesByK, meanFieldError, asyncRatesReport, type AsyncRatesAtK } from "./notebook06/async-rates-report";
 export { ratesVsInputChart, ratesVsKCharts, type RateTheoryCurves, type RatesVsKData } from "./notebook06/network-rates-chart";
 export { inputPartsChart, meanInputCharts } from "./notebook06/input-parts-chart";
 export { inputPartsTrace, activityFractions, type InputPartsTrace, type InputPartsOptions } from "./notebook06/input-parts";
 export { synchronousStart, type SynchronousStartOptions } from "./notebook06/synchronous-start";
 export { correlationEffectTable, closedLoopTable } from "./notebook06/correlation-effect-table";
 export {
-  scoreSentence, finiteKReport, remainderLeft, correlationEffectReport, inputPartsCharts, meanInputReport, cvHistogram,
-  asynchronousRatesByK, meanFieldError, asyncRatesReport, correlationsNearZero, noLockAt, beyondConclusion, networkRatesLine,
-  type TheoryScore, type AsyncRatesAtK, type BeyondFindings,
+  scoreSentence, finiteKReport, remainderLeft, correlationEffectReport, type TheoryScore,
 } from "./notebook06/section-reports";

@@ -9,7 +9,7 @@ import type { NetworkParams } from "../network/params";
 import type { NetworkRun } from "../network/simulate";
 import type { MeanRates, PopulationRateSummary } from "../network/rates";
 import type { BalancedRates } from "../theory/balanced-rates";
-import type { BalanceConditions } from "../theory/balance-conditions";
+import { balanceConditions } from "../theory/balance-conditions";
 import { rateStability, type RateStability } from "../theory/rate-stability";
 import { batchMeans, summarize } from "../math/statistics";
 import type { RateHeterogeneity } from "../analysis/rate-heterogeneity";
@@ -19,20 +19,32 @@ import { histogramChart } from "../charts/histogram";
 import { hconcatCharts, vconcatCharts } from "../charts/base";
 import { comparisonTable } from "../report/tables";
 import { md, markdownTable, type ReportPart } from "../report/markdown";
-import type { Verdict } from "../report/verdict";
+import { check, type Verdict } from "../report/verdict";
 import { fixed, signed, withError } from "../report/format";
 
 type Pop = "E" | "I";
 
-/** The balance conditions ({@link balanceConditions}), the verdict on a positive solution and the balanced rates at p.rX. */
-export function balanceTable(p: NetworkParams, c: BalanceConditions, positive: Verdict, theory: BalancedRates): ReportPart {
-  const { det } = c;
+/**
+ * The balance conditions of the couplings ({@link balanceConditions}), the verdict on a positive
+ * balanced solution (id "positive-balanced-solution", asserted by the notebook: both inequalities
+ * hold; its values det J and the margins J_EX/J_IX - |J_EI|/|J_II| and |J_EI|/|J_II| - J_EE/J_IE)
+ * and the balanced rates at p.rX (the solution of J r + J_X r_X = 0, as balancedRates gives
+ * it; "none" where it is not positive).
+ * @param p the couplings J, JX and the external rate rX (Hz).
+ * @returns the table.
+ */
+export function balanceTable(p: Pick<NetworkParams, "J" | "JX" | "rX">): ReportPart {
+  const c = balanceConditions({ J: p.J, JX: p.JX, rX: p.rX });
+  const positive = check({ id: "positive-balanced-solution", asserted: true, holds: c.upper && c.lower, yes: "yes", no: "no",
+    values: { "det J": c.det, "upper margin": c.external - c.inhibitory, "lower margin": c.inhibitory - c.excitatory } });
+  const { det, rates: { rE, rI } } = c;
   const ratios = [c.external, c.inhibitory, c.excitatory];
+  const rates = rE !== null && rI !== null && rE > 0 && rI > 0 ? String.raw`${rE} Hz $= ${rE / p.rX}\,r_X$ and ${rI} Hz $= ${rI / p.rX}\,r_X$` : "none: no positive solution";
   return markdownTable(["quantity", "value"], [
     [String.raw`$\det J$`, det],
     [String.raw`$J_{EX}/J_{IX}$, $\lvert J_{EI}\rvert/\lvert J_{II}\rvert$, $J_{EE}/J_{IE}$`, ratios.join(", ")],
     ["positive balanced solution ($D > 0$ and the ratios decreasing)", positive],
-    [`$r_E$ and $r_I$ at $r_X = ${p.rX}$ Hz (balancedRates)`, String.raw`${theory.rE} Hz $= ${theory.rE / p.rX}\,r_X$ and ${theory.rI} Hz $= ${theory.rI / p.rX}\,r_X$`],
+    [`$r_E$ and $r_I$ at $r_X = ${p.rX}$ Hz (balancedRates)`, rates],
   ]);
 }
 
@@ -41,9 +53,19 @@ export function stabilityByRate(K: number, rXs: readonly number[]): (RateStabili
   return rXs.map((rX) => ({ rX: rX, ...rateStability({ K: K, rX: rX }) }));
 }
 
+/** The smallest ratio of inhibitory to excitatory gain, -A_aI / A_aE, over both populations and every r_X. */
+export function smallestGainRatio(stab: readonly RateStability[]): number {
+  return Math.min(...stab.flatMap((s) => [-s.jacobian[0][1] / s.jacobian[0][0], -s.jacobian[1][1] / s.jacobian[1][0]]));
+}
+
 /** Whether, at every r_X, each population's inhibitory gain exceeds its excitatory gain (-A_aI > A_aE). */
 export function inhibitionDominates(stab: readonly RateStability[]): boolean {
-  return stab.every((s) => -s.jacobian[0][1] > s.jacobian[0][0] && -s.jacobian[1][1] > s.jacobian[1][0]);
+  return smallestGainRatio(stab) > 1;
+}
+
+/** The largest real part of the eigenvalues over every r_X (1/s): negative when the rate model is stable everywhere. */
+export function largestRealPart(stab: readonly RateStability[]): number {
+  return Math.max(...stab.flatMap((s) => s.eigenvalues.map((l) => l.re)));
 }
 
 /** The gains and eigenvalues at each r_X, the slowest decay and fastest oscillation, and the verdicts. */
@@ -162,10 +184,49 @@ export function firstPeak(run: NetworkRun, first: number): { neurons: number; t:
   return { neurons: Math.round(r[k] * run.params.N * run.params.dt), t: k * run.params.dt * 1e3 };
 }
 
-/** The difference of the rates after the transient between two runs, and its z-score per population. */
-export function rateDifference(after: MeanRates, afterU: MeanRates): { dE: number; zDE: number; dI: number; zDI: number } {
-  const dE = after.E.mean - afterU.E.mean, dI = after.I.mean - afterU.I.mean;
-  return { dE, zDE: dE / Math.hypot(after.E.sem, afterU.E.sem), dI, zDI: dI / Math.hypot(after.I.sem, afterU.I.sem) };
+/** Batches of each run's population rate from which {@link rateDifference} takes its standard errors. */
+export const DIFFERENCE_BATCHES = 20;
+
+function steadyRate(run: NetworkRun, a: Pop, transient: number): { mean: number; se: number } {
+  const k0 = Math.round(transient / run.params.dt);
+  const s = summarize(batchMeans(run.populationRate![a].subarray(k0), DIFFERENCE_BATCHES));
+  return { mean: s.mean, se: s.se };
+}
+
+/**
+ * The difference of the population rates after the transient between two runs of one network
+ * (run − runU, Hz) and its z-score per population. Each run's SE comes from
+ * {@link DIFFERENCE_BATCHES} batch means of its population rate, so it includes the fluctuations
+ * the neurons of the network share (the across-neuron SE leaves them out); the SE of the
+ * difference is their quadrature sum, conservative when the runs share connectivity and X spikes.
+ * @param run the first run, recorded with `recordPopulationRate: true`
+ * @param runU the second run, recorded the same way
+ * @param transient time dropped at the start (s)
+ * @returns the differences, their SEs and z-scores
+ */
+export function rateDifference(run: NetworkRun, runU: NetworkRun, transient: number): { dE: number; seE: number; zDE: number; dI: number; seI: number; zDI: number } {
+  const [e, eU, i, iU] = [steadyRate(run, "E", transient), steadyRate(runU, "E", transient), steadyRate(run, "I", transient), steadyRate(runU, "I", transient)];
+  const dE = e.mean - eU.mean, seE = Math.hypot(e.se, eU.se), dI = i.mean - iU.mean, seI = Math.hypot(i.se, iU.se);
+  return { dE, seE, zDE: dE / seE, dI, seI, zDI: dI / seI };
+}
+
+/**
+ * The start-up burst of the uniform start against the V(0) = 0 start and the asynchronous level:
+ * the most E neurons firing in one bin in each run, and the mean number per bin after the
+ * transient (rate × N × dt). The uniform start reduces the burst when its peak is below the
+ * V(0) = 0 peak; it leaves one when its peak exceeds the asynchronous level by more than 5
+ * Poisson standard deviations (level + 5 √level).
+ * @param pZ the peak of the V(0) = 0 run ({@link firstPeak})
+ * @param pU the peak of the uniform run
+ * @param rE the E rate after the transient of the uniform run (Hz)
+ * @param N neurons per population
+ * @param dt the time step (s)
+ * @returns the peaks, the level, the ratio peak / level, and whether it reduces but leaves a burst
+ */
+export function burstReduction(pZ: { neurons: number }, pU: { neurons: number }, rE: number, N: number, dt: number) {
+  const level = rE * N * dt;
+  return { zero: pZ.neurons, uniform: pU.neurons, level, ratio: pU.neurons / level,
+    reducedNotRemoved: pU.neurons < pZ.neurons && pU.neurons > level + 5 * Math.sqrt(level) };
 }
 
 /** The two runs of one network from V(0) = 0 and from uniform V(0): what {@link initialConditionReport} compares. */
@@ -176,21 +237,23 @@ export interface StartComparison {
   whole: MeanRates;
   afterU: MeanRates;
   wholeU: MeanRates;
+  /** {@link rateDifference} of the two runs. */
+  diff: ReturnType<typeof rateDifference>;
 }
 
-/** The burst and the rates of both runs, the differences after the transient, and the verdict `same`. */
-export function initialConditionReport(c: StartComparison, N: number, transient: number, same: Verdict): ReportPart[] {
+/** The burst and the rates of both runs, the differences after the transient, and the verdicts `same` and `burst`. */
+export function initialConditionReport(c: StartComparison, N: number, transient: number, v: { same: Verdict; burst: Verdict }): ReportPart[] {
   const { pZ, pU, after, whole, afterU, wholeU } = c;
-  const { dE, zDE, dI, zDI } = rateDifference(after, afterU);
+  const { dE, seE, dI, seI } = c.diff;
   const f2 = (s: PopulationRateSummary) => withError(s.mean, s.sem, 2);
   return [markdownTable(["initial V", "most E neurons firing in one 0.1 ms bin", `r_E after ${transient} s (Hz)`, `r_I after ${transient} s (Hz)`, "r_E whole run (Hz)", "r_I whole run (Hz)"], [
     ["0 (tutorial)", `${pZ.neurons} of ${N}, at ${fixed(pZ.t, 1)} ms`, f2(after.E), f2(after.I), f2(whole.E), f2(whole.I)],
     ["uniform in [0, V_th)", `${pU.neurons} of ${N}, at ${fixed(pU.t, 1)} ms`, f2(afterU.E), f2(afterU.I), f2(wholeU.E), f2(wholeU.I)]]),
   markdownTable(["check", "value"], [
-    [`difference after ${transient} s, E (Hz, SE)`, `${fixed(dE, 2)} (${fixed(zDE, 1)})`],
-    [`difference after ${transient} s, I (Hz, SE)`, `${fixed(dI, 2)} (${fixed(zDI, 1)})`],
+    [`difference after ${transient} s, E (Hz, ± SE from ${DIFFERENCE_BATCHES} batch means)`, withError(dE, seE, 2)],
+    [`difference after ${transient} s, I (Hz, ± SE from ${DIFFERENCE_BATCHES} batch means)`, withError(dI, seI, 2)],
     ["the burst's effect on the whole-run E rate of the V(0) = 0 run (Hz)", signed(whole.E.mean - after.E.mean, 2)]]),
-  md`The two starts after the transient: ${same}.`];
+  md`The uniform start: ${v.burst}. The two starts after the transient: ${v.same}.`];
 }
 
 /** The simulated rates against r_X with the balanced lines, and their deviation from the lines. */
@@ -234,6 +297,12 @@ export function compareSweep(sweep: readonly RateSweepPoint[], th: readonly Bala
 export function flatterThanLines(c: SweepComparison, sweep: readonly RateSweepPoint[]): boolean {
   const rXs = sweep.map((s) => s.rX);
   return c.below.includes(Math.max(...rXs)) && c.above.includes(Math.min(...rXs));
+}
+
+/** The E rate minus its balanced line (Hz) at the lowest and the highest r_X, named by r_X. */
+export function endDeviations(sweep: readonly RateSweepPoint[], th: readonly BalancedRates[]): Record<string, number> {
+  const ends = [0, sweep.length - 1];
+  return Object.fromEntries(ends.map((q) => [`r_E − 3 r_X at ${sweep[q].rX} Hz`, sweep[q].E.mean - th[q].rE]));
 }
 
 /** The sweep's comparison table, where the rates lie against the lines, the seed-to-seed spread at 10 Hz, and the verdicts. */
@@ -297,8 +366,8 @@ export interface NetworkFindings {
 /** The notebook's results in one table (tasks 6.1-6.3). */
 export function networkSummary(f: NetworkFindings): ReportPart {
   const { theory, transient, het, sweep } = f;
-  const { after, pZ, pU, afterU } = f.start;
-  const { dE, dI } = rateDifference(after, afterU);
+  const { after, pZ, pU } = f.start;
+  const { dE, dI } = f.start.diff;
   const { rows, worst, resolved } = f.comparison;
   const w62E = het.E.windows[0];
   return markdownTable(["task", "result", "this run"], [

@@ -187,7 +187,8 @@ export function diffusionReport(w10: WeightForMeanRate, wSiegert: number, curve:
     { quantity: "free sd σ = w √(r_X τ/2K) at that w", simulation: sigmaAt(w10.w), theory: sigmaAt(wSiegert) },
   ], { simulation: `simulation (${nSeeds} seeds × 10 s) ± SE`, theory: "diffusion theory (Siegert)" });
   const atW = [5, 6, 7].map((w) => curve.find((p) => p.w === w)!);
-  const resolved = check({ id: "diffusion-error-resolved", holds: !table44.verdicts[0].holds, asserted: true, yes: "the diffusion approximation's error is resolved", no: "the diffusion approximation's error is not resolved by this run" });
+  const resolved = check({ id: "diffusion-error-resolved", holds: !table44.verdicts[0].holds, asserted: true,
+    values: { "w measured": w10.w, "w diffusion": wSiegert, z: (w10.w - wSiegert) / w10.se }, yes: "the diffusion approximation's error is resolved", no: "the diffusion approximation's error is not resolved by this run" });
   return [table44,
     markdownTable(["w", "simulated rate (Hz, 5 seeds)", "Siegert rate (Hz)", "Siegert − simulation"], atW.map((p) =>
       [p.w, withError(p.rate, p.rateSE, 1), fixed(siegert44(p.w), 1), `${signed(100 * (siegert44(p.w) / p.rate - 1))}%`])),
