@@ -8,7 +8,7 @@ import type { OpenLoopEffect } from "../theory/closed-loop-shift";
 import { deriveSeed, Rng } from "../core/rng";
 import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { runControl, type RunControlOptions } from "../core/run-control";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkNumber, checkSeed, invalid, within } from "../core/validate";
 import { asynchronousFrom, seedMean, type SeedMean } from "./asynchronous-rates";
 import { poolTask, runGroup, type RunContext } from "./run-pool";
 
@@ -252,46 +252,48 @@ function meanCovariance(x: number[], y: number[]): number {
  *   CancelledError when `signal` is aborted.
  */
 export function correlationEffect(options: CorrelationEffectOptions): CorrelationEffect {
-  const where = "correlationEffect";
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const given = options.params ?? {};
-  if (given === null || typeof given !== "object") invalid(where, "params", given, "an object of network parameters");
-  const p = networkParams({ ...given, N: given.N ?? 10 * (given.K ?? 100) });
-  const { seeds, transient = 0.2, testTransient = 0.1, minWindow = 0.3, external = "network", maxBytes, maxSteps } = options;
-  if (external !== "bernoulli" && external !== "network") invalid(where, "external", external, '"bernoulli" or "network"');
-  if (seeds === null || typeof seeds !== "object" || typeof seeds.length !== "number" || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
-  for (let q = 0; q < seeds.length; q++) checkSeed(where, seeds[q]);
-  const M = checkNumber(where, "testNeurons", options.testNeurons ?? 1000, { integer: true, min: 1 });
-  checkNumber(where, "transient", transient, { min: 0, unit: "s" });
-  checkNumber(where, "testTransient", testTransient, { min: 0, unit: "s" });
-  checkNumber(where, "minWindow", minWindow, { min: 0, minInclusive: false, max: p.duration - transient - testTransient, unit: "s (transient + testTransient + minWindow <= duration)" });
-  const limits = resolveLimits(where, { maxBytes, maxSteps });
-  checkBudget(where, limits, { what: `the partners of 2 x ${M} test neurons (3 x ${p.K} each)`, bytes: 24 * M * p.K + 12 * p.N });
-  const wanted = options.usableWanted === undefined ? Infinity : checkNumber(where, "usableWanted", options.usableWanted, { integer: true, min: 1, max: seeds.length });
-  const control = runControl(where, options, Math.min(wanted, seeds.length), wanted === Infinity ? "seeds" : "usable runs");
-  const rows: SeedRow[] = [];
-  let runs = 0;
-  const d = { M, testTransient, external, limits, transient, minWindow };
-  runGroup(where, p, {
-    task: seedTask, count: seeds.length,
-    args: (q) => ({ p, seed: seeds[q], d }),
-    wanted: () => wanted - rows.length,
-    consume: (row) => {
-      runs++;
-      if (row !== null) rows.push(row);
-      control.report(wanted === Infinity ? runs : rows.length);
-      return rows.length < wanted;
-    },
-  }, limits.maxBytes);
-  if (rows.length === 0) invalid(where, "seeds", `${seeds.length} runs`, "runs of which at least one stays asynchronous for transient + testTransient + minWindow");
-  const E = populationStats(rows, 0);
-  const I = populationStats(rows, 1);
-  const dE = E.difference.perSeed;
-  const dI = I.difference.perSeed;
-  const cEI = rows.length > 1 ? meanCovariance(dE, dI) : NaN;
-  return {
-    E, I,
-    openLoop: { mean: [E.difference.mean, I.difference.mean], covariance: [[E.difference.se ** 2, cEI], [cEI, I.difference.se ** 2]] },
-    windows: rows.map((r) => r.start), usable: rows.length, runs, params: p, external,
-  };
+  return within("correlationEffect", "options", () => {
+    const where = "correlationEffect";
+    if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+    const given = options.params ?? {};
+    if (given === null || typeof given !== "object") invalid(where, "params", given, "an object of network parameters");
+    const p = networkParams({ ...given, N: given.N ?? 10 * (given.K ?? 100) });
+    const { seeds, transient = 0.2, testTransient = 0.1, minWindow = 0.3, external = "network", maxBytes, maxSteps } = options;
+    if (external !== "bernoulli" && external !== "network") invalid(where, "external", external, '"bernoulli" or "network"');
+    if (seeds === null || typeof seeds !== "object" || typeof seeds.length !== "number" || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
+    for (let q = 0; q < seeds.length; q++) checkSeed(where, seeds[q]);
+    const M = checkNumber(where, "testNeurons", options.testNeurons ?? 1000, { integer: true, min: 1 });
+    checkNumber(where, "transient", transient, { min: 0, unit: "s" });
+    checkNumber(where, "testTransient", testTransient, { min: 0, unit: "s" });
+    checkNumber(where, "minWindow", minWindow, { min: 0, minInclusive: false, max: p.duration - transient - testTransient, unit: "s (transient + testTransient + minWindow <= duration)" });
+    const limits = resolveLimits(where, { maxBytes, maxSteps });
+    checkBudget(where, limits, { what: `the partners of 2 x ${M} test neurons (3 x ${p.K} each)`, bytes: 24 * M * p.K + 12 * p.N });
+    const wanted = options.usableWanted === undefined ? Infinity : checkNumber(where, "usableWanted", options.usableWanted, { integer: true, min: 1, max: seeds.length });
+    const control = runControl(where, options, Math.min(wanted, seeds.length), wanted === Infinity ? "seeds" : "usable runs");
+    const rows: SeedRow[] = [];
+    let runs = 0;
+    const d = { M, testTransient, external, limits, transient, minWindow };
+    runGroup(where, p, {
+      task: seedTask, count: seeds.length,
+      args: (q) => ({ p, seed: seeds[q], d }),
+      wanted: () => wanted - rows.length,
+      consume: (row) => {
+        runs++;
+        if (row !== null) rows.push(row);
+        control.report(wanted === Infinity ? runs : rows.length);
+        return rows.length < wanted;
+      },
+    }, limits.maxBytes);
+    if (rows.length === 0) invalid(where, "seeds", `${seeds.length} runs`, "runs of which at least one stays asynchronous for transient + testTransient + minWindow");
+    const E = populationStats(rows, 0);
+    const I = populationStats(rows, 1);
+    const dE = E.difference.perSeed;
+    const dI = I.difference.perSeed;
+    const cEI = rows.length > 1 ? meanCovariance(dE, dI) : NaN;
+    return {
+      E, I,
+      openLoop: { mean: [E.difference.mean, I.difference.mean], covariance: [[E.difference.se ** 2, cEI], [cEI, I.difference.se ** 2]] },
+      windows: rows.map((r) => r.start), usable: rows.length, runs, params: p, external,
+    };
+  });
 }

@@ -62,7 +62,7 @@ export interface KScanRun {
 
 /** Start of the asynchronous window: max(transient, last population spike + 0.1 s) rounded up to a bin. */
 function windowStart(psE: PopulationSpikes, psI: PopulationSpikes, transient: number, dt: number): number {
-  const last = Math.max(Number.isNaN(psE.last) ? -1 : psE.last, Number.isNaN(psI.last) ? -1 : psI.last);
+  const last = Math.max(psE.last ?? -1, psI.last ?? -1);
   return Math.max(transient, Math.ceil((last + 0.1) / dt - 1e-9) * dt);
 }
 
@@ -118,35 +118,38 @@ const scanTask = poolTask("kScan", scanRun, revive);
  * @returns one run per K and seed, K outermost
  */
 export function kScan(options: KScanOptions): KScanRun[] {
-  const where = "kScan";
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { Ks, seeds, recorded, keep } = options;
-  if (!Array.isArray(Ks) || Ks.length === 0) invalid(where, "Ks", Ks, "a non-empty array of K values");
-  if (!Array.isArray(seeds) || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
-  Ks.forEach((K, i) => checkNumber(where, `Ks[${i}]`, K, { integer: true, min: 1 }));
-  const T = checkNumber(where, "duration", options.duration, { min: 0, minInclusive: false, unit: "s" });
-  const transient = checkNumber(where, "transient", options.transient ?? 0.2, { min: 0, unit: "s" });
-  const work = (K: number) => 10 * K * K * T;
-  const total = Ks.reduce((s, K) => s + seeds.length * work(K), 0);
-  const Kmax = Math.max(...Ks);
-  const S = seeds.length;
-  let done = 0;
-  const runs: KScanRun[] = [];
-  runGroup(where, networkParams({ N: 10 * Kmax, K: Kmax, duration: T }), {
-    task: scanTask, count: Ks.length * S,
-    args: (q) => {
-      const K = Ks[Math.floor(q / S)], seed = seeds[q % S];
-      return { K, seed, duration: T, recorded: [...recorded], transient, keep: keep !== undefined && keep.K === K && keep.seed === seed };
-    },
-    consume: (run) => {
-      runs.push(run);
-      done += work(run.K);
-      options.onProgress?.(done, total);
-      return true;
-    },
+  return within("kScan", "options", () => {
+    const where = "kScan";
+    if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+    const { Ks, seeds, recorded, keep } = options;
+    if (!Array.isArray(Ks) || Ks.length === 0) invalid(where, "Ks", Ks, "a non-empty array of K values");
+    if (!Array.isArray(seeds) || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
+    if (!Array.isArray(recorded)) invalid(where, "recorded", recorded, "an array of E neuron indices");
+    Ks.forEach((K, i) => checkNumber(where, `Ks[${i}]`, K, { integer: true, min: 1 }));
+    const T = checkNumber(where, "duration", options.duration, { min: 0, minInclusive: false, unit: "s" });
+    const transient = checkNumber(where, "transient", options.transient ?? 0.2, { min: 0, unit: "s" });
+    const work = (K: number) => 10 * K * K * T;
+    const total = Ks.reduce((s, K) => s + seeds.length * work(K), 0);
+    const Kmax = Math.max(...Ks);
+    const S = seeds.length;
+    let done = 0;
+    const runs: KScanRun[] = [];
+    runGroup(where, networkParams({ N: 10 * Kmax, K: Kmax, duration: T }), {
+      task: scanTask, count: Ks.length * S,
+      args: (q) => {
+        const K = Ks[Math.floor(q / S)], seed = seeds[q % S];
+        return { K, seed, duration: T, recorded: [...recorded], transient, keep: keep !== undefined && keep.K === K && keep.seed === seed };
+      },
+      consume: (run) => {
+        runs.push(run);
+        done += work(run.K);
+        options.onProgress?.(done, total);
+        return true;
+      },
+    });
+    options.onProgress?.(total, total);
+    return runs;
   });
-  options.onProgress?.(total, total);
-  return runs;
 }
 
 /** The input parts of E neurons at one K, from {@link meanInputByK}. */

@@ -17,7 +17,7 @@
  */
 import { binomialCounts, latticeUnit } from "./input-jumps";
 import { DEFAULT_GRID_SPACING, eulerChainFano, eulerChainRate } from "./discrete-transfer";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 import { checkRatePair, DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
 import { overdispersedCounts } from "./overdispersed-counts";
 
@@ -56,18 +56,20 @@ export interface RenewalMeanFieldSolution {
  * @throws ParameterError for bad parameters; Error when the iteration does not converge.
  */
 export function solveRenewalMeanField(params: DiscreteMeanFieldParams = {}, options: RenewalMeanFieldOptions = {}): RenewalMeanFieldSolution {
-  const where = "solveRenewalMeanField";
-  const p = resolveDiscreteParams(where, params);
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { subdivisions, fanoTol = 1e-3, maxIterations = 20 } = options;
-  checkNumber(where, "fanoTol", fanoTol, { min: 0, minInclusive: false });
-  checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
-  const m = subdivisions ?? Math.max(1, Math.round(latticeUnit(populationInputs(p, 0, 1, 1).map((g) => g.weight)) / DEFAULT_GRID_SPACING));
-  // Warm start on a grid COARSENING times coarser (a few times cheaper): rates, Jacobian and Fano
-  // factors converge there, and the fine grid then needs a few steps (same fixed point, finer transfer).
-  const coarse = m >= 2 * COARSENING ? renewalIterations(p, params, Math.round(m / COARSENING), fanoTol, maxIterations) : undefined;
-  const fine = renewalIterations(p, params, m, fanoTol, maxIterations, coarse);
-  return { ...fine, iterations: fine.iterations + (coarse?.iterations ?? 0) };
+  return within("solveRenewalMeanField", "params and options", () => {
+    const where = "solveRenewalMeanField";
+    const p = resolveDiscreteParams(where, params);
+    if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+    const { subdivisions, fanoTol = 1e-3, maxIterations = 20 } = options;
+    checkNumber(where, "fanoTol", fanoTol, { min: 0, minInclusive: false });
+    checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
+    const m = subdivisions ?? Math.max(1, Math.round(latticeUnit(populationInputs(p, 0, 1, 1).map((g) => g.weight)) / DEFAULT_GRID_SPACING));
+    // Warm start on a grid COARSENING times coarser (a few times cheaper): rates, Jacobian and Fano
+    // factors converge there, and the fine grid then needs a few steps (same fixed point, finer transfer).
+    const coarse = m >= 2 * COARSENING ? renewalIterations(p, params, Math.round(m / COARSENING), fanoTol, maxIterations) : undefined;
+    const fine = renewalIterations(p, params, m, fanoTol, maxIterations, coarse);
+    return { ...fine, iterations: fine.iterations + (coarse?.iterations ?? 0) };
+  });
 }
 
 /** How much coarser the warm-start grid of {@link solveRenewalMeanField} is. */
