@@ -185,6 +185,11 @@ module.exports = [
   // Newton on two exact chains: seconds at the default grid (it reports progress and can be cancelled)
   { name: "solveDiscreteMeanField", seconds: 60, args: () => [{ K: 25, rX: 10 }, { subdivisions: 4 }], plausible: (s) => s.rE >= 0 && s.rI >= 0 },
   { name: "solveRenewalMeanField", seconds: 60, args: () => [{ K: 25, rX: 10 }, { subdivisions: 4 }] },
+  { name: "solveModulatedMeanField", seconds: 60, args: () => [{ K: 25, rX: 10 }, { subdivisions: 4 }], plausible: (s) => s.rE >= 0 && s.rI >= 0 },
+  { name: "modulatedTransfer", seconds: 60, args: () => [{ K: 25, rX: 10 }, [30, 20], { subdivisions: 4 }], plausible: (t) => t.rates.every((r) => r >= 0) },
+  { name: "renewalTransfer", seconds: 60, args: () => [{ K: 25, rX: 10 }, [30, 20], { subdivisions: 4 }], plausible: (t) => t.rates.every((r) => r >= 0) },
+  { name: "checkRatePair", keep: [0], where: "f", args: () => ["f", [30, 20]] },
+  { name: "AndersonMixer", fn: (lib) => (...a) => new lib.AndersonMixer(...a), args: () => [[1, 1], 3] },
   { name: "closedLoopShift", args: () => [[[-1, 0], [0, -1]], { mean: [0.5, -0.3], covariance: [[0.04, 0.01], [0.01, 0.09]] }] },
   { name: "balanceConditions", args: () => [{ J: [[2, -1], [1, -1]], JX: [1, 2] }] },
   // a singular J (det J = 0): the boundary points of notebook 08's map

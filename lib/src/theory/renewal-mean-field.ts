@@ -135,18 +135,20 @@ export interface RenewalTransfer {
  */
 export function renewalTransfer(params: DiscreteMeanFieldParams, rates: readonly [number, number], options: RenewalMeanFieldOptions = {}): RenewalTransfer {
   const where = "renewalTransfer";
-  const p = resolveDiscreteParams(where, params);
-  const [rE, rI] = checkRatePair(where, rates);
-  const { subdivisions, fanoTol = 1e-4, maxIterations = 30 } = options;
-  const decay = 1 - p.dt / p.tau;
-  let F: [number, number] = [1, 1];
-  for (let it = 1; it <= maxIterations; it++) {
-    const counts = [overdispersedCounts(p.K, rE * p.dt, Math.min(F[0], p.K)), overdispersedCounts(p.K, rI * p.dt, Math.min(F[1], p.K)), binomialCounts(p.K, p.rX * p.dt)];
-    const out = ([0, 1] as const).map((a) => eulerChainRate(populationInputs(p, a, rE, rI), { tau: p.tau, dt: p.dt, vTh: p.vTh, subdivisions, counts }));
-    const next = out.map((t) => eulerChainFano(t, decay, { tol: FANO_TOL }));
-    const settled = Math.abs(next[0] - F[0]) < fanoTol && Math.abs(next[1] - F[1]) < fanoTol;
-    F = [next[0], next[1]];
-    if (settled) return { rates: [out[0].rate, out[1].rate], fano: F };
-  }
-  throw new Error(`${where}: the Fano factors did not converge within ${maxIterations} iterations (last F = [${F.join(", ")}])`);
+  return within(where, "params, rates and options", () => {
+    const p = resolveDiscreteParams(where, params);
+    const [rE, rI] = checkRatePair(where, rates);
+    const { subdivisions, fanoTol = 1e-4, maxIterations = 30 } = options;
+    const decay = 1 - p.dt / p.tau;
+    let F: [number, number] = [1, 1];
+    for (let it = 1; it <= maxIterations; it++) {
+      const counts = [overdispersedCounts(p.K, rE * p.dt, Math.min(F[0], p.K)), overdispersedCounts(p.K, rI * p.dt, Math.min(F[1], p.K)), binomialCounts(p.K, p.rX * p.dt)];
+      const out = ([0, 1] as const).map((a) => eulerChainRate(populationInputs(p, a, rE, rI), { tau: p.tau, dt: p.dt, vTh: p.vTh, subdivisions, counts }));
+      const next = out.map((t) => eulerChainFano(t, decay, { tol: FANO_TOL }));
+      const settled = Math.abs(next[0] - F[0]) < fanoTol && Math.abs(next[1] - F[1]) < fanoTol;
+      F = [next[0], next[1]];
+      if (settled) return { rates: [out[0].rate, out[1].rate], fano: F };
+    }
+    throw new Error(`${where}: the Fano factors did not converge within ${maxIterations} iterations (last F = [${F.join(", ")}])`);
+  });
 }
