@@ -72,6 +72,20 @@ function firstUnit(layer: Record<string, unknown>): Record<string, unknown> {
   return children ? firstUnit(children[0]) : layer;
 }
 
+/** The checks of {@link xyChart}'s options (its @throws). */
+function checkXYOptions(where: string, options: XYOptions): void {
+  checkOptions(where, options, "an object { xTitle, yTitle, lines?, points?, rules? }");
+  checkTitle(where, "xTitle", options.xTitle);
+  checkTitle(where, "yTitle", options.yTitle);
+  for (const name of ["lines", "points", "rules"] as const) checkList(where, name, options[name]);
+  options.lines?.forEach((s, k) => checkXYSeries(where, `lines[${k}]`, s));
+  options.points?.forEach((s, k) => checkXYSeries(where, `points[${k}]`, s));
+  options.rules?.forEach((r, k) => {
+    checkTitle(where, `rules[${k}].label`, r.label);
+    checkNumber(where, `rules[${k}] ("${r.label}").y`, r.y);
+  });
+}
+
 /**
  * The general x-y chart of the notebooks: theory curves as lines, simulated values as points
  * with error bars, and reference lines, sharing one colour legend; linear or logarithmic axes;
@@ -86,17 +100,7 @@ function firstUnit(layer: Record<string, unknown>): Record<string, unknown> {
  *   a negative error, a rule's y not finite, or no series at all.
  */
 export function xyChart(options: XYOptions): TopLevelSpec {
-  const where = "xyChart";
-  checkOptions(where, options, "an object { xTitle, yTitle, lines?, points?, rules? }");
-  checkTitle(where, "xTitle", options.xTitle);
-  checkTitle(where, "yTitle", options.yTitle);
-  for (const name of ["lines", "points", "rules"] as const) checkList(where, name, options[name]);
-  options.lines?.forEach((s, k) => checkXYSeries(where, `lines[${k}]`, s));
-  options.points?.forEach((s, k) => checkXYSeries(where, `points[${k}]`, s));
-  options.rules?.forEach((r, k) => {
-    checkTitle(where, `rules[${k}].label`, r.label);
-    checkNumber(where, `rules[${k}] ("${r.label}").y`, r.y);
-  });
+  checkXYOptions("xyChart", options);
   const x = { field: "x", type: "quantitative", title: options.xTitle, scale: options.logX ? { type: "log" } : { zero: false } };
   const yScale = options.logY ? { type: "log" } : { zero: options.zeroY ?? false };
   const y = { field: "y", type: "quantitative", title: options.yTitle, scale: yScale };
