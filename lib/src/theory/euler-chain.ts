@@ -27,6 +27,7 @@
 import { BandMatrix } from "../math/band-lu";
 import { checkNumber, ParameterError } from "../core/validate";
 import { combineJumps, LatticeDistribution } from "./input-jumps";
+import { addFourTaps, stageBuffers } from "./chain-taps";
 
 /** Options of the grid of {@link EulerChain}. */
 export interface EulerChainGrid {
@@ -74,8 +75,8 @@ export class EulerChain {
   private readonly stages: { taps: Int32Array; weights: Float64Array; from: number; to: number }[];
   /** Start of the stage buffers (most negative landing index reached). */
   private readonly base: number;
-  private readonly bufA: Float64Array;
-  private readonly bufB: Float64Array;
+  /** Numbers per stage buffer (the buffers are {@link stageBuffers}'). */
+  private readonly bufferSize: number;
   /** Combined jump of each tap in grid points, its probability, and the first source that spikes under it. */
   private readonly taps: Int32Array;
   private readonly weights: Float64Array;
@@ -128,9 +129,7 @@ export class EulerChain {
     const { stages, from, to } = stageRanges(parts, m, this.mth - 1);
     this.stages = stages;
     this.base = Math.min(-1, from);
-    const size = Math.max(to, this.n + 2) - this.base + 1;
-    this.bufA = new Float64Array(size);
-    this.bufB = new Float64Array(size);
+    this.bufferSize = Math.max(to, this.n + 2) - this.base + 1;
     // source i spikes under jump D iff y_i + D > V_th (grid units), exactly as in the model
     this.spikeFrom = Int32Array.from(this.taps, (D) => firstWhere(n, (i) => y[i] + D > yTh + 1e-9));
     this.leaked = new Float64Array(n + 2);
@@ -199,9 +198,8 @@ export class EulerChain {
   /** The leaked mass convolved with each group's jumps in turn, on the bulk window (buffer index = landing - base). */
   private convolveBulk(): Float64Array {
     const { leaked, base, n } = this;
-    let src = this.bufA;
-    let dst = this.bufB;
-    src.fill(0);
+    let { a: src, b: dst } = stageBuffers(this.bufferSize);
+    src.fill(0, 0, this.bufferSize);
     let lo = 0;
     let hi = n + 1;
     for (let x = 0; x < hi; x++) src[x - base] = leaked[x + 1];
@@ -302,9 +300,7 @@ function accumulateTaps(dst: Float64Array, src: Float64Array, st: { taps: Int32A
   if (count < 4 || x0 >= x1) {
     x0 = x1 = to; // no common range: every tap alone
   } else {
-    const [D0, D1, D2, D3] = [st.taps[q], st.taps[q + 1], st.taps[q + 2], st.taps[q + 3]];
-    const [w0, w1, w2, w3] = [st.weights[q], st.weights[q + 1], st.weights[q + 2], st.weights[q + 3]];
-    for (let x = x0; x < x1; x++) dst[x] += w0 * src[x - D0] + w1 * src[x - D1] + w2 * src[x - D2] + w3 * src[x - D3];
+    addFourTaps(dst, src, x0, x1, st.taps, st.weights, q);
   }
   for (let k = 0; k < count; k++) {
     const D = st.taps[q + k];
