@@ -1,7 +1,7 @@
 /**
- * The hot loop of the Euler chain's step (euler-chain.ts) in WebAssembly (chain-taps.wat): four jumps of one
- * input group added to the landing buffer, two grid points per instruction, with the arithmetic
- * of the JavaScript loop it replaced (the same numbers, bit for bit). The chain's two stage
+ * The hot loop of the Euler chain's step (euler-chain.ts) in WebAssembly (chain-taps.wat): the
+ * jumps of one input group added to the landing buffer, four jumps and two grid points at a time,
+ * with the arithmetic of the JavaScript loop it replaced (the same numbers, bit for bit). The chain's two stage
  * buffers live in one private WebAssembly memory per thread, shared by every chain of the thread
  * (a step uses them from its start to its end; steps do not nest).
  */
@@ -17,39 +17,62 @@ declare const WebAssembly: {
 const PAGE_BYTES = 65536;
 
 /** The module's export: see chain-taps.wat. */
-type Taps4 = (dst: number, src: number, x0: number, x1: number, d0: number, d1: number, d2: number, d3: number, w0: number, w1: number, w2: number, w3: number) => void;
+type Stage = (dst: number, src: number, taps: number, weights: number, count: number, from: number, to: number, lo: number, hi: number) => void;
+
+/** The thread's instance: its stage function, the two buffers and the space for one stage's jumps and weights. */
+interface StageMemory {
+  stage: Stage;
+  a: Float64Array;
+  b: Float64Array;
+  taps: Int32Array;
+  weights: Float64Array;
+}
 
 let compiled: object | undefined;
-let current: { taps4: Taps4; a: Float64Array; b: Float64Array } | undefined;
+let current: StageMemory | undefined;
 
 /**
  * Two stage buffers of `size` numbers each in the thread's WebAssembly memory (zeroed only when
- * new): valid until the next call asks for more (a larger memory is then made).
+ * new), with room for the jumps of a stage of up to `taps` taps: valid until the next call asks
+ * for more (a larger memory is then made).
  * @param size numbers per buffer (integer >= 1; the chain's grid bounds it).
+ * @param taps largest number of taps of a stage (integer >= 0).
  * @returns the buffers a and b (views of the memory).
  */
-export function stageBuffers(size: number): { a: Float64Array; b: Float64Array } {
-  if (current === undefined || current.a.length < size) {
+export function stageBuffers(size: number, taps: number): { a: Float64Array; b: Float64Array } {
+  if (current === undefined || current.a.length < size || current.taps.length < taps) {
     const numbers = Math.max(size, 2 * (current?.a.length ?? 0));
+    const room = Math.max(taps, 64, current?.taps.length ?? 0);
     compiled ??= new WebAssembly.Module(Buffer.from(chainTapsBase64, "base64"));
-    const memory = new WebAssembly.Memory({ initial: Math.ceil((16 * numbers) / PAGE_BYTES) });
-    const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as { taps4: Taps4 };
-    current = { taps4: exports.taps4, a: new Float64Array(memory.buffer, 0, numbers), b: new Float64Array(memory.buffer, 8 * numbers, numbers) };
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((16 * numbers + 12 * room) / PAGE_BYTES) });
+    const exports = new WebAssembly.Instance(compiled, { env: { memory } }).exports as { stage: Stage };
+    const { buffer } = memory;
+    current = {
+      stage: exports.stage,
+      a: new Float64Array(buffer, 0, numbers),
+      b: new Float64Array(buffer, 8 * numbers, numbers),
+      weights: new Float64Array(buffer, 16 * numbers, room),
+      taps: new Int32Array(buffer, 16 * numbers + 8 * room, room),
+    };
   }
   return { a: current.a, b: current.b };
 }
 
 /**
- * dst[x] += ((w0 src[x - D0] + w1 src[x - D1]) + w2 src[x - D2]) + w3 src[x - D3] for x in [x0, x1),
- * D_k = taps[q + k] and w_k = weights[q + k] (every src[x - D] inside src), in WebAssembly.
- * @param dst a buffer of {@link stageBuffers}.
- * @param src the other buffer of the same call.
- * @param x0 first point.
- * @param x1 end (exclusive).
- * @param taps jumps (grid points).
+ * One input group's stage of the chain's jump, in WebAssembly: dst[x] += sum_q w_q src[x - D_q]
+ * over the taps, for x in [from, to) and src read on [lo, hi) only (buffer indices), summed as the
+ * chain's JavaScript loop did (taps in fours, ((w0 a + w1 b) + w2 c) + w3 d added where all four
+ * read inside, each tap alone at the edges and for the last fewer than four).
+ * @param dst a buffer of the last {@link stageBuffers} call.
+ * @param src the other buffer of that call.
+ * @param taps jumps (grid points), at most the taps of that call.
  * @param weights their probabilities.
- * @param q index of the first of the four.
+ * @param range from, to (landing range), lo, hi (range of src read).
  */
-export function addFourTaps(dst: Float64Array, src: Float64Array, x0: number, x1: number, taps: Int32Array, weights: Float64Array, q: number): void {
-  current?.taps4(dst.byteOffset, src.byteOffset, x0, x1, taps[q], taps[q + 1], taps[q + 2], taps[q + 3], weights[q], weights[q + 1], weights[q + 2], weights[q + 3]);
+export function applyStage(dst: Float64Array, src: Float64Array, taps: Int32Array, weights: Float64Array, range: readonly [number, number, number, number]): void {
+  const m = current;
+  if (m === undefined) return;
+  m.taps.set(taps);
+  m.weights.set(weights);
+  m.stage(dst.byteOffset, src.byteOffset, m.taps.byteOffset, m.weights.byteOffset, taps.length, range[0], range[1], range[2], range[3]);
 }
