@@ -17,6 +17,8 @@ import { histogramChart } from "../lib/src/charts/histogram";
 import { rasterChart } from "../lib/src/charts/raster";
 import { traceChart } from "../lib/src/charts/trace";
 import { show } from "../lib/src/display/show";
+import { xyChart } from "../lib/src/charts/xy";
+import { solveDiscreteMeanField } from "../lib/src/theory/discrete-mean-field";
 
 /** Expects `f` to throw a ParameterError whose message matches. */
 function refuses(f: () => unknown, message: RegExp | string): void {
@@ -67,6 +69,11 @@ describe("memory and work estimates refuse impossible sizes before allocating", 
     refuses(() => histogram([0, 1e12]), /^histogram: 1e12 bins .* would need about 20 TB/);
   });
 
+  test("solveDiscreteMeanField at K = 4e8 is refused from the estimate of its jump laws, before any count is computed", () => {
+    // the groups' counts alone took seconds to compute before the convolution was refused
+    refuses(() => solveDiscreteMeanField({ K: 4e8 }), /^solveDiscreteMeanField: params and options: eulerChainRate: groups and options: groupJumps: convolving 3 jump laws \(\d+ lattice points\) would take about [\d.e]+ steps, above the work limit/);
+  });
+
   test("simulateLifGaussian refuses 1e10 time steps with its work estimate", () => {
     refuses(
       () => simulateLifGaussian({ mu: 0.8, sigma: 0.3, duration: 1e6, seed: 1 }),
@@ -112,14 +119,15 @@ describe("errors name the parameter instead of a TypeError from inside", () => {
   });
 
   test("traceChart, rasterChart and histogram refuse null and a missing options argument", () => {
-    refuses(() => traceChart(null as never, { dt: 1e-4 }), "traceChart: v must be an array or a typed array of numbers, got null");
+    refuses(() => traceChart(null as never, { dt: 1e-4 }), "traceChart: v must be an array or a typed array of finite numbers, got null");
     refuses(() => traceChart([0, 1] as never, undefined as never), /traceChart: options must be an object \{ dt, ... \} .* got undefined/);
     refuses(() => rasterChart(null as never), "rasterChart: groups must be a SpikeTrains or an array of { label, trains: SpikeTrains }, got null");
     refuses(() => histogram(null as never), "histogram: values must be an array or a typed array of numbers, got null");
   });
 
-  test("histogram refuses infinities, a start that is NaN or a string, and a string of values", () => {
-    refuses(() => histogram([1, Infinity]), "histogram: values[1] must be a finite number (or NaN, which is skipped), got Infinity");
+  test("histogram refuses NaN and infinities, a start that is NaN or a string, and a string of values", () => {
+    refuses(() => histogram([1, Infinity]), "histogram: values[1] must be a finite number, got Infinity");
+    refuses(() => histogram([1, NaN]), "histogram: values[1] must be a finite number, got NaN");
     refuses(() => histogram([-Infinity, 1]), /values\[0\] must be .* got -Infinity/);
     refuses(() => histogram([1, 2], 1, NaN), "histogram: start must be a finite number, got NaN");
     refuses(() => histogram([1, 2], 1, "0" as never), 'histogram: start must be a finite number, got "0"');
@@ -133,6 +141,16 @@ describe("errors name the parameter instead of a TypeError from inside", () => {
     refuses(() => rasterChart(x, { dotSize: -1 }), "rasterChart: dotSize must be a finite number > 0 (square pixels), got -1");
     refuses(() => rasterChart({} as never), /rasterChart: groups must be a SpikeTrains .* got an object/);
     refuses(() => rasterChart([{ label: "E", trains: {} as never }]), "rasterChart: groups[0].trains must be a SpikeTrains, got an object");
+  });
+
+  test("charts have no gaps: NaN or Infinity in a series is refused, naming the series and the index", () => {
+    const options = { xTitle: "x (s)", yTitle: "y (Hz)" };
+    refuses(() => xyChart({ ...options, lines: [{ label: "theory", x: [1, 2, 3], y: [1, NaN, 3] }] }), 'xyChart: lines[0] ("theory").y[1] must be a finite number');
+    refuses(() => xyChart({ ...options, points: [{ label: "sim", x: [1, Infinity], y: [1, 2] }] }), 'xyChart: points[0] ("sim").x[1] must be a finite number');
+    refuses(() => xyChart({ ...options, points: [{ label: "sim", x: [1, 2], y: [1, 2], error: [0.1, -1] }] }), 'xyChart: points[0] ("sim").error[1] must be a finite number >= 0');
+    refuses(() => xyChart({ ...options, rules: [{ label: "threshold", y: NaN }] }), 'xyChart: rules[0] ("threshold").y must be a finite number');
+    refuses(() => traceChart([0, NaN], { dt: 1e-3 }), "traceChart: v[1] must be a finite number");
+    refuses(() => histogramChart([1, NaN], { xTitle: "x" }), "histogramChart: values[1] must be a finite number");
   });
 
   test("meanRate on trains of duration 0 names itself and the default end", () => {

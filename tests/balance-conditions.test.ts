@@ -37,6 +37,13 @@ describe("balanceConditions", () => {
     expect(c.rates.rE).toBeCloseTo(0, 12);
   });
 
+  test("on the other boundary (det J = 0) there is no unique balanced solution: the rates are null, not Infinity or NaN", () => {
+    const c = balanceConditions({ J: [[1, -2], [1, -2]], JX: [1, 0.8] });
+    expect(c.det).toBe(0);
+    expect(c.rates).toEqual({ rE: null, rI: null });
+    expect(c.state).toBe("runaway");
+  });
+
   test("the rates scale with r_X; r_X = 0 gives zero rates", () => {
     expect(balanceConditions({ rX: 5 }).rates.rE).toBeCloseTo(15, 10);
     expect(balanceConditions({ rX: 0 }).rates).toEqual({ rE: 0, rI: 0 });

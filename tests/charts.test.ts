@@ -63,7 +63,7 @@ describe("chart builders", () => {
   });
 
   test("xyChart refuses series of different lengths and an empty chart", () => {
-    expect(() => xyChart({ xTitle: "a", yTitle: "b", lines: [{ label: "s", x: [1, 2], y: [1] }] })).toThrow(/y of series "s" must have length 2, got length 1/);
+    expect(() => xyChart({ xTitle: "a", yTitle: "b", lines: [{ label: "s", x: [1, 2], y: [1] }] })).toThrow(/xyChart: lines\[0\] \("s"\).y must have length 2, got length 1/);
     expect(() => xyChart({ xTitle: "a", yTitle: "b" })).toThrow(/at least one/);
   });
 

@@ -41,7 +41,7 @@ describe("replayInputs", () => {
   test("two inputs within M bins fire, a third long after does not, and a fired input disarms the next", () => {
     // inputs at bins 100, 300 (gap 200 <= M: fires in bin 301), 350 (armed? no: 300 fired), 2000 (gap > M)
     const r = replayInputs([100, 300, 350, 2000], [301], 5000, rule);
-    expect(r.gap).toEqual([Infinity, 200, 50, 1650]);
+    expect(r.gap).toEqual([null, 200, 50, 1650]);
     expect(r.pair).toEqual([false, true, false, false]);
     expect(r.exact).toEqual([false, true, false, false]);
     expect(r.fired).toEqual([false, true, false, false]);
@@ -51,7 +51,7 @@ describe("replayInputs", () => {
   });
 
   test("an input in the last bin acts after the run and is skipped", () => {
-    expect(replayInputs([10, 99], [], 100, rule).gap).toEqual([Infinity]);
+    expect(replayInputs([10, 99], [], 100, rule).gap).toEqual([null]);
   });
 
   test("the exact rule reproduces every input of a simulated neuron (20 s, three seeds)", () => {
@@ -78,8 +78,8 @@ describe("firingByGap and poolReplays", () => {
     const g = firingByGap(r, 100, 3); // classes (0,100], (100,200], (200,300]
     expect(g.n).toEqual([1, 1, 0]);
     expect(g.fired).toEqual([0, 1, 0]);
-    expect(g.fraction.slice(0, 2)).toEqual([0, 1]);
-    expect(g.se.slice(0, 2)).toEqual([1, 1]);
+    expect(g.fraction).toEqual([0, 1, null]); // the first input has no gap; the empty class has no fraction
+    expect(g.se).toEqual([1, 1, null]);
     expect(g.centres).toEqual([50, 150, 250]);
     expect(() => firingByGap(r, 0, 3)).toThrow(ParameterError);
   });

@@ -81,8 +81,9 @@ describe("eulerChainRate: exact answers", () => {
     expect(eulerChainRate([{ count: 100, weight: 0.1, rate: 0 }]).rate).toBe(0);
   });
 
-  test("input that can never lift V above threshold (J_max tau / dt <= V_th) gives rate 0", () => {
+  test("input that can never lift V above threshold (J_max tau / dt <= V_th) gives rate 0 and no mean ISI (null)", () => {
     expect(eulerChainRate([{ count: 1, weight: 0.005, rate: 1e4 }]).rate).toBe(0);
+    expect(eulerChainRate([{ count: 1, weight: 0.005, rate: 1e4 }]).meanIsi).toBeNull();
     expect(eulerChainRate([{ count: 100, weight: -0.1, rate: 10 }]).rate).toBe(0);
   });
 
@@ -91,7 +92,7 @@ describe("eulerChainRate: exact answers", () => {
     const k = Math.ceil(Math.log(0.5) / Math.log(0.995));
     const r = eulerChainRate([{ count: 1, weight: 0.01, rate: 1e4 }], { subdivisions: 16 });
     expect(k).toBe(139);
-    expect(r.meanIsi / 1e-4).toBeCloseTo(k, 0);
+    expect(r.meanIsi! / 1e-4).toBeCloseTo(k, 0);
   });
 
   test("a jump above threshold in every bin fires in every bin (1/dt)", () => {
@@ -220,6 +221,6 @@ describe("firstPassage", () => {
     const N = r.isi.length - 1;
     // tail: the surviving mass S(N) leaves geometrically with ratio rho: mean extra N + 1 / (1 - rho)
     mean += tailMass * (N + 1 / (1 - r.tailRatio));
-    expect(mean / r.meanBins).toBeCloseTo(1, 6);
+    expect(mean / r.meanBins!).toBeCloseTo(1, 6);
   });
 });

@@ -40,7 +40,7 @@ function randomCase(c: number): TestNeuronOptions {
   });
   const vTh = 0.5 + 0.5 * r.uniform();
   return {
-    neurons: M, groups, from, warmup: r.int(50) * dt, tau: 0.005 + 0.03 * r.uniform(), vTh, recordSpikes: true,
+    neurons: M, groups, start: from, transient: r.int(50) * dt, tau: 0.005 + 0.03 * r.uniform(), vTh, recordSpikes: true,
     bernoulli: r.uniform() < 0.5 ? undefined : { perNeuron: r.int(20), rate: 60 * r.uniform(), weights: Float64Array.from({ length: M }, () => 0.2 * r.uniform()), seed: c },
     initialV: r.uniform() < 0.5 ? undefined : Float64Array.from({ length: M }, () => 0.99 * vTh * r.uniform()),
   };
@@ -63,9 +63,9 @@ function bernoulliCounts(b: NonNullable<TestNeuronOptions["bernoulli"]>, M: numb
  */
 function reference(o: TestNeuronOptions): { counts: number[]; spikes: number[][]; freeMean: number[]; inputMean: number[] } {
   const { nBins } = o.groups[0].trains;
-  const k0 = Math.round((o.from ?? 0) / dt);
+  const k0 = Math.round((o.start ?? 0) / dt);
   const span = nBins - k0;
-  const w0 = Math.max(1, Math.round((o.warmup ?? 0) / dt));
+  const w0 = Math.max(1, Math.round((o.transient ?? 0) / dt));
   const a = 1 - dt / (o.tau ?? 0.02);
   const spiking = o.groups.map((g) => {
     const at: number[][] = Array.from({ length: span }, () => []);
@@ -148,7 +148,7 @@ describe("simulateTestNeurons", () => {
       const partners = new Uint32Array(M * K);
       for (let m = 0; m < M; m++) rng.sampleWithoutReplacement(n, partners.subarray(m * K, (m + 1) * K));
       const g = { trains, perNeuron: K, partners, weights: new Float64Array(M).fill(0.2) };
-      const common = { neurons: M, warmup: 0.05, bernoulli: { perNeuron: 20, rate: 10, weights: new Float64Array(M).fill(-0.2), seed } };
+      const common = { neurons: M, transient: 0.05, bernoulli: { perNeuron: 20, rate: 10, weights: new Float64Array(M).fill(-0.2), seed } };
       const real = simulateTestNeurons({ ...common, groups: [g] });
       const shifted = simulateTestNeurons({ ...common, groups: [{ ...g, shifts: randomShifts(seed, n, span) }] });
       expect(shifted.counts).not.toEqual(real.counts);
@@ -198,7 +198,7 @@ describe("simulateTestNeurons", () => {
     bad({ groups: [{ ...g, partners: Uint32Array.of(0, 1, 2, 10) }] }, /groups\[0\]\.partners\[3\] must be an integer in \[0, 10\)/);
     bad({ groups: [{ ...g, weights: Float64Array.of(0.1) }] }, /groups\[0\]\.weights must have length 2/);
     bad({ groups: [{ ...g, shifts: new Uint32Array(10).fill(2000) }] }, /groups\[0\]\.shifts\[0\] must be an integer in \[0, 2000\)/);
-    bad({ from: 0.00005 }, /from must be a whole number of bins/);
+    bad({ start: 0.00005 }, /start must be a whole number of bins/);
     bad({ initialV: Float64Array.of(0, 1) }, /initialV\[1\] must be a finite number < 1 \(below vTh\)/);
     bad({ bernoulli: { perNeuron: 1, rate: 2e4, weights: Float64Array.of(1, 1), seed: 1 } }, /bernoulli\.rate/);
     bad({ recordSpikes: 1 }, /simulateTestNeurons: recordSpikes must be a boolean/);

@@ -19,10 +19,10 @@ describe("kScan and meanInputByK", () => {
 
   test("the window starts after the transient in whole bins, and a usable run's parts are the time averages times tau / dt", () => {
     for (const r of runs) {
-      expect(r.from).toBeGreaterThanOrEqual(0.2);
-      expect(Math.abs(r.from / 1e-4 - Math.round(r.from / 1e-4))).toBeLessThan(1e-6);
+      expect(r.start).toBeGreaterThanOrEqual(0.2);
+      expect(Math.abs(r.start / 1e-4 - Math.round(r.start / 1e-4))).toBeLessThan(1e-6);
       if (!r.usable) continue;
-      const k0 = Math.round(r.from / 1e-4);
+      const k0 = Math.round(r.start / 1e-4);
       const x = r.input.X[1].subarray(k0);
       expect(r.parts[1][2]).toBeCloseTo(x.reduce((s, v) => s + v, 0) / x.length * 200, 10);
     }

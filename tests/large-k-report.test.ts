@@ -17,8 +17,8 @@ describe("the reports of the large-K scan and the synchronous state", () => {
   test("kScanTable: one row per run, with its asynchronous window or none", () => {
     const base = { input: { neurons: new Uint32Array(0), E: [], I: [], X: [] }, parts: [] };
     const rows = [
-      { ...run("a", 100, []), seed: 1, from: 0.2, usable: true, ...base },
-      { ...run("b", 1000, every300(16)), seed: 2, from: 1.6, usable: false, ...base },
+      { ...run("a", 100, []), seed: 1, start: 0.2, usable: true, ...base },
+      { ...run("b", 1000, every300(16)), seed: 2, start: 1.6, usable: false, ...base },
     ] as unknown as KScanRun[];
     const text = kScanTable(rows, 1.5).markdown;
     expect(text.split("\n").slice(2)).toEqual(["| 100 | 1000 | 1 | 0 | 0.20 to 1.5 |", "| 1000 | 10000 | 2 | 16 | none: locked until the end |"]);

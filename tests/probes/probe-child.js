@@ -47,13 +47,14 @@ const ADVERSARIAL = [NaN, Infinity, -Infinity, 0, -0, -1, 0.5, 1, 1e-320, 1e308,
 const RANDOM_PER_SLOT = 6;
 const SEED = 24;
 
-/** Every call of a probe: the valid one, then one slot at a time replaced. */
+/** Every call of a probe: the valid one, then one slot at a time replaced (arguments listed in `keep` excepted). */
 function calls(probe) {
   const base = () => (typeof probe.args === "function" ? probe.args(lib) : probe.args);
   const out = [{ label: "valid call", make: base, valid: true }];
   const random = fc.sample(fc.oneof(fc.double(), fc.integer(), fc.anything({ maxDepth: 1 })), { seed: SEED + probe.name.length, numRuns: RANDOM_PER_SLOT });
   const values = [...ADVERSARIAL, ...random];
   base().forEach((arg, p) => {
+    if (probe.keep?.includes(p)) return;
     for (const path of slots(arg)) {
       values.forEach((v) => {
         out.push({ label: `args[${p}]${path.map((k) => `.${k}`).join("")} = ${show(v)}`, make: () => replaced(base(), [p, ...path], v), valid: false });
@@ -107,36 +108,41 @@ function nonFinite(x, path = "result", depth = 0, seen = new Set()) {
   return null;
 }
 
-/** The verdict on one call. */
-function judge(probe, call) {
+/** The verdict on one call (an async function's promise is awaited: its rejection counts as a throw). */
+async function judge(probe, call) {
   const where = probe.where ?? probe.name;
   let result;
   try {
     const args = call.make();
-    result = (probe.fn ? probe.fn(lib) : lib[probe.name])(...args);
+    result = await (probe.fn ? probe.fn(lib) : lib[probe.name])(...args);
   } catch (e) {
     const message = String(e?.message ?? e).split("\n")[0];
     if (call.valid) return { verdict: "brokenProbe", detail: `the valid call threw ${e?.name ?? typeof e}: ${message}` };
     if (e instanceof lib.ParameterError && (message.startsWith(`${where}:`) || message.startsWith(`${where}.`))) return { verdict: "named", detail: message };
     return { verdict: "unnamed", detail: `${e?.name ?? typeof e}: ${message}` };
   }
-  if (result && typeof result.then === "function") return { verdict: "unnamed", detail: "a promise: probe async functions in a probe of their own" };
   const bad = nonFinite(result);
   if (bad) return { verdict: "bareNaN", detail: bad };
   if (probe.plausible && !probe.plausible(result, call.make())) return { verdict: call.valid ? "brokenProbe" : "silent", detail: "implausible result" };
   return { verdict: "finite", detail: "" };
 }
 
-const first = Number(process.argv[2] ?? 0);
-let id = 0;
-for (const probe of probes) {
-  for (const call of calls(probe)) {
-    if (id >= first) {
-      send({ id, start: true, probe: probe.name, label: call.label });
-      const v = judge(probe, call);
-      send({ id, probe: probe.name, label: call.label, ...v });
+/** Runs every call from id `first` on (the parent starts this process in a scratch folder: probes may write files there). */
+async function main(first) {
+  let id = 0;
+  for (const probe of probes) {
+    for (const call of calls(probe)) {
+      if (id >= first) {
+        send({ id, start: true, probe: probe.name, label: call.label, seconds: probe.seconds ?? 5 });
+        const v = await judge(probe, call);
+        send({ id, probe: probe.name, label: call.label, ...v });
+      }
+      id++;
     }
-    id++;
   }
+  send({ done: true, total: id });
+  // a probed function may leave a worker pool or a timer behind
+  process.exit(0);
 }
-send({ done: true, total: id });
+
+main(Number(process.argv[2] ?? 0));

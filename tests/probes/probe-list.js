@@ -8,7 +8,13 @@
 //   where      the name its errors must start with (default: name)
 //   args       the valid call's arguments, or (lib) => arguments (built fresh for every call)
 //   plausible  (result, args) => whether a finite result makes sense (a silent wrong result fails it)
+//   seconds    time bound of one call (default 5): only for a function that reports progress and can be cancelled
+//   keep       indices of arguments never replaced: the `where` of a validation helper (the name of
+//              the library function calling it, which its messages start with; `where` is then "f")
+// An exported function that has no entry is listed, with the reason, in probe-exclusions.js;
+// tests/property.test.ts fails for an export in neither list.
 "use strict";
+const { mkdirSync, writeFileSync } = require("node:fs");
 
 /** Small spike trains: 3 neurons, 1 s of 1 ms bins, about 20 Hz. */
 const trains = (lib) => lib.poissonTrains({ n: 3, rate: 20, duration: 1, dt: 1e-3, seed: 1 });
@@ -19,6 +25,27 @@ const spikeFile = [
   "# ei-balance spikes: 1", "# population: E", "# neurons: 5", "# recorded: 3", "# dt_ms: 0.1",
   "# duration_ms: 1", "# simulator: test", "# seed: 7", "# spikes: 2", "2 0.100000", "0 0.300000", "# end", "",
 ].join("\n");
+/** A spike file in the probe's scratch folder (the child runs there), written fresh for every call. */
+const spikeFilePath = () => (writeFileSync("probe-spikes.txt", spikeFile), "probe-spikes.txt");
+/** A run folder as the exported PyNN script writes it (run.json, E and I spike files), in the scratch folder. */
+const pynnRunDir = () => {
+  mkdirSync("probe-run", { recursive: true });
+  const seconds = { setup: 1, build: 2, simulate: 3, write: 4 };
+  writeFileSync("probe-run/run.json", JSON.stringify({ simulator: "brian2", versions: "v", seed: 7, processes: 1, files: { E: "e.txt", I: "i.txt" }, seconds }));
+  writeFileSync("probe-run/e.txt", spikeFile);
+  writeFileSync("probe-run/i.txt", spikeFile.replace("# population: E", "# population: I"));
+  return "probe-run";
+};
+/** A locked run: E and I neurons all firing every 300 bins, 0.5 s of 0.1 ms bins (population spikes). */
+const lockedRun = (lib) => {
+  const train = (n) => lib.SpikeTrains.fromEvents(n, 5000, 1e-4, Array.from({ length: n * 16 }, (_, k) => k % n), Array.from({ length: n * 16 }, (_, k) => 100 + 300 * Math.floor(k / n)));
+  return lib.syncRun("lock", 100, 0.5, { E: train(20), I: train(10) });
+};
+/** An Euler chain of 100 inputs of weight 0.05 at 10 Hz (a neuron firing a few Hz). */
+const chain = (lib) => new lib.EulerChain(lib.groupJumps([{ count: 100, weight: 0.05, rate: 10 }]), { tau: 0.02, dt: 1e-4, vTh: 1, subdivisions: 4, vMin: -1 });
+const smallNet = { N: 60, K: 10, duration: 0.2 };
+const sweepPoint = { rX: 10, E: { m: 28, se: 0.1 }, I: { m: 19, se: 0.1 }, mf: { rE: 29, rI: 19.5 } };
+const spec = { mark: "point", data: { values: [{ x: 1 }] }, encoding: { x: { field: "x", type: "quantitative" } } };
 const nonNegative = (r) => Array.from(r).every((x) => x >= 0);
 /** A root's bracket: inside [lo, hi], and f changes sign on it (or is 0 at x). */
 const rootBracketed = (r, [f, lo, hi]) => r.x >= lo && r.x <= hi && (f(r.x) === 0 || f(r.bracket[0]) * f(r.bracket[1]) <= 0);
@@ -122,4 +149,129 @@ module.exports = [
   { name: "withError", args: () => [1.234, 0.1, 2] },
   { name: "signedPercent", args: () => [0.1] },
   { name: "percentRange", args: () => [[0.1, -0.2]] },
+  // core: randomness, validation and limits helpers (`where` kept: the calling function's name)
+  { name: "Rng", fn: (lib) => (...a) => new lib.Rng(...a), args: () => [1] },
+  { name: "runControl", keep: [0], where: "f", args: () => ["f", {}, 10, "steps"] },
+  { name: "checkNumber", keep: [0], where: "f", args: () => ["f", "x", 2, { min: 0 }] },
+  { name: "checkSeed", keep: [0], where: "f", args: () => ["f", 7] },
+  { name: "checkLength", keep: [0], where: "f", args: () => ["f", "x", [1, 2], 2] },
+  { name: "checkResult", keep: [0], where: "f", args: () => ["f", "the rate", 2, "the inputs"] },
+  { name: "checkFiniteArray", keep: [0], where: "f", args: () => ["f", "x", [1, 2], 1] },
+  { name: "within", keep: [0], where: "f", args: () => ["f", "x", () => 1] },
+  { name: "checkBinCount", keep: [0], where: "f", args: () => ["f", "duration", 100, 1e-3] },
+  { name: "timeToBins", keep: [0, 3], where: "f", args: () => ["f", "window", 0.01, 1e-3] },
+  { name: "binCount", keep: [0], where: "f", args: () => ["f", 1, 1e-3] },
+  { name: "resolveLimits", keep: [0], where: "f", args: () => ["f", { maxBytes: 1e6 }] },
+  { name: "formatBytes", args: () => [1234] },
+  { name: "formatCount", args: () => [1234] },
+  { name: "checkBudget", keep: [0, 1], where: "f", args: () => ["f", { maxBytes: 1e6, maxSteps: 1e6 }, { what: "x", bytes: 10, steps: 10 }] },
+  // math
+  { name: "chiSquareTest", args: () => [[0, 1, 1, 2, 0, 1], (k) => [0.3, 0.4, 0.3][k] ?? 0, { kMax: 2, minExpected: 1 }], plausible: (r) => r.statistic >= 0 && r.dof >= 1 },
+  { name: "RunningStats", fn: (lib) => (...a) => new lib.RunningStats(...a), args: () => [] },
+  { name: "histogramFor", keep: [0], where: "f", args: () => ["f", [1, 2, 3], 1, undefined, {}] },
+  { name: "newton2d", args: () => [([x, y]) => [x - 1, y - 2], [0, 0]], plausible: (r) => Math.abs(r.x[0] - 1) < 1e-6 && Math.abs(r.x[1] - 2) < 1e-6 },
+  { name: "BandLU", fn: (lib) => (...a) => new lib.BandLU(...a), args: () => [{ n: 3, halfWidth: 1, entries: Float64Array.of(0, 2, 1, 1, 2, 1, 1, 2, 0) }] },
+  { name: "gmres", args: () => [(x, y) => { y.set(x); return y; }, Float64Array.of(1, 2)], plausible: (r) => Math.abs(r.x[0] - 1) < 1e-6 },
+  // spikes, neuron, network
+  { name: "readSpikes", args: () => [spikeFilePath()] },
+  { name: "simulateLifFromDrive", args: () => [Float64Array.from({ length: 1000 }, () => 0.06), 1e-4, {}] },
+  { name: "binnedInput", args: (lib) => [trains(lib), 0.1] },
+  { name: "checkLifOptions", keep: [0, 1, 2], where: "f", args: () => ["f", 1e-4, 100, {}] },
+  { name: "simulateTestNeurons", args: (lib) => [{ neurons: 1, groups: [{ trains: trains(lib), perNeuron: 3, partners: Uint32Array.of(0, 1, 2), weights: Float64Array.of(0.2) }] }] },
+  { name: "buildConnectivity", args: () => [{ N: 60, K: 10, seed: 1, threads: 1 }] },
+  // theory
+  { name: "eulerChainRate", args: () => [[{ count: 100, weight: 0.05, rate: 10 }], { subdivisions: 4 }], plausible: (r) => r.rate >= 0 },
+  { name: "eulerChainFano", args: (lib) => [lib.eulerChainRate([{ count: 100, weight: 0.05, rate: 10 }], { subdivisions: 4 }), 0.995], plausible: (f) => f > 0 },
+  // Newton on two exact chains: seconds at the default grid (it reports progress and can be cancelled)
+  { name: "solveDiscreteMeanField", seconds: 60, args: () => [{ K: 25, rX: 10 }, { subdivisions: 4 }], plausible: (s) => s.rE >= 0 && s.rI >= 0 },
+  { name: "solveRenewalMeanField", seconds: 60, args: () => [{ K: 25, rX: 10 }, { subdivisions: 4 }] },
+  { name: "solveModulatedMeanField", seconds: 60, args: () => [{ K: 25, rX: 10 }, { subdivisions: 4 }], plausible: (s) => s.rE >= 0 && s.rI >= 0 },
+  { name: "modulatedTransfer", seconds: 60, args: () => [{ K: 25, rX: 10 }, [30, 20], { subdivisions: 4 }], plausible: (t) => t.rates.every((r) => r >= 0) },
+  { name: "renewalTransfer", seconds: 60, args: () => [{ K: 25, rX: 10 }, [30, 20], { subdivisions: 4 }], plausible: (t) => t.rates.every((r) => r >= 0) },
+  { name: "checkRatePair", keep: [0], where: "f", args: () => ["f", [30, 20]] },
+  { name: "AndersonMixer", fn: (lib) => (...a) => new lib.AndersonMixer(...a), args: () => [[1, 1], 3] },
+  { name: "closedLoopShift", args: () => [[[-1, 0], [0, -1]], { mean: [0.5, -0.3], covariance: [[0.04, 0.01], [0.01, 0.09]] }] },
+  { name: "balanceConditions", args: () => [{ J: [[2, -1], [1, -1]], JX: [1, 2] }] },
+  // a singular J (det J = 0): the boundary points of notebook 08's map
+  { name: "balanceConditions", args: () => [{ J: [[1, -2], [1, -2]], JX: [1, 0.8] }] },
+  { name: "checkInputGroups", keep: [0], where: "f", args: () => ["f", groups, 1e-4] },
+  { name: "resolveMeanFieldParams", keep: [0], where: "f", args: () => ["f", { K: 100 }] },
+  { name: "diffusionInput", args: () => [{ K: 100, rX: 10 }, 20, 20] },
+  { name: "latticeUnit", args: () => [[0.1, -0.2]], plausible: (u) => u > 0 },
+  { name: "groupJumps", args: () => [groups, {}] },
+  { name: "combineJumps", args: (lib) => [lib.groupJumps(groups)] },
+  { name: "EulerChain", fn: (lib) => (...a) => new lib.EulerChain(...a), args: (lib) => [lib.groupJumps([{ count: 100, weight: 0.05, rate: 10 }]), { tau: 0.02, dt: 1e-4, vTh: 1, subdivisions: 4, vMin: -1 }] },
+  { name: "firstPassage", args: (lib) => [chain(lib), { maxBins: 2000 }] },
+  { name: "ChainPreconditioner", fn: (lib) => (...a) => new lib.ChainPreconditioner(...a), args: (lib) => [chain(lib), 1] },
+  { name: "chainOccupancy", args: (lib) => [chain(lib), {}], plausible: (o) => o.total > 0 },
+  { name: "resolveDiscreteParams", keep: [0], where: "f", args: () => ["f", { K: 100 }] },
+  { name: "renewalDensity", args: () => [{ isi: Float64Array.of(0, 0.5, 0.3, 0.2), tailRatio: 0 }, 10] },
+  { name: "effectiveFano", args: () => [{ isi: Float64Array.of(0, 0.5, 0.3, 0.2), tailRatio: 0 }, 0.9], plausible: (f) => f >= 0 },
+  { name: "populationSpikeRecovery", args: () => [{ K: 1000 }] },
+  // pynn
+  { name: "exportPyNN", args: () => [{ seed: 1, params: { N: 100, K: 10 }, out: "probe-pynn" }] },
+  { name: "readPyNNRun", args: () => [pynnRunDir()] },
+  // analysis
+  { name: "correlationSpread", args: () => [[-0.2, 0.2, -0.1, 0.1], 101] },
+  { name: "replayInputs", args: () => [[100, 300, 350, 2000], [301], 5000, { a: 0.995, w: 0.9, vTh: 1, M: 438 }] },
+  { name: "replayCounts", args: (lib) => [lib.replayInputs([100, 300, 350], [301], 5000, { a: 0.995, w: 0.9, vTh: 1, M: 438 })] },
+  { name: "firingByGap", args: (lib) => [lib.replayInputs([100, 300, 350], [301], 5000, { a: 0.995, w: 0.9, vTh: 1, M: 438 }), 100, 3] },
+  { name: "poolReplays", args: (lib) => [[lib.replayInputs([100, 300], [301], 5000, { a: 0.995, w: 0.9, vTh: 1, M: 438 })]] },
+  { name: "syncRun", args: (lib) => ["run", 100, 1, { E: trains(lib), I: trains(lib) }] },
+  { name: "lockPeriods", args: (lib) => [[lockedRun(lib)], [100]] },
+  { name: "lockedIntervals", args: (lib) => [lockedRun(lib).psE] },
+  { name: "lockedEpisodeRates", args: (lib) => [[lockedRun(lib)], 1e-4] },
+  { name: "voltageBeforePopulationSpikes", args: (lib) => [lockedRun(lib).psE, [new Float64Array(5000).fill(0.5), new Float64Array(5000).fill(0.7)], 1e-4] },
+  { name: "classifyState", args: (lib) => [{ E: trains(lib), I: trains(lib) }, {}] },
+  { name: "stateThresholds", keep: [0], where: "f", args: () => ["f", {}] },
+  { name: "activityBinning", keep: [0], where: "f", args: (lib) => ["f", trains(lib), {}] },
+  { name: "rateSpreadByWindow", args: (lib) => [trains(lib), { windows: [0.25, 0.5] }] },
+  // experiments (small networks and short runs)
+  { name: "rateVsWeight", args: (lib) => [{ inputs: (w) => lib.excitatoryInputs({ K: 100, w }), weights: [4, 5], seeds: [1, 2], duration: 0.5 }] },
+  { name: "findWeightForRate", args: (lib) => [{ inputs: (w) => lib.excitatoryInputs({ K: 100, w }), targetRate: 10, wRange: [3, 8], seeds: [1, 2], duration: 0.5, xtol: 0.05 }] },
+  { name: "weightForMeanRate", args: (lib) => [{ inputs: (w) => lib.excitatoryInputs({ K: 100, w }), targetRate: 10, wRange: [3, 8], seeds: [1, 2], duration: 0.5 }] },
+  { name: "singleNeuronIrregularity", args: () => [[20], { neurons: 2, duration: 5 }] },
+  { name: "irregularityAtRate", args: (lib) => [{ inputs: (w) => lib.excitatoryInputs({ K: 100, w }), targetRate: 20, wRange: [3, 10], seed: "a", neurons: 2, duration: 5 }] },
+  { name: "asynchronousRates", args: () => [{ params: { N: 200, K: 20, duration: 1 }, seeds: [1, 2] }] },
+  { name: "asynchronousFrom", args: (lib) => [lib.simulateNetwork({ params: smallNet, seed: 1 }), 0.05] },
+  { name: "seedMean", args: () => [[1, 2, 3]] },
+  { name: "theoryPointRuns", args: () => [{ K: 25, rX: 10 }, { seeds: 2 }] },
+  { name: "correlationEffect", args: () => [{ params: { K: 20, N: 200, duration: 2 }, seeds: [1, 2, 3], testNeurons: 4 }] },
+  { name: "openLoopNeurons", args: () => [[sweepPoint], { duration: 0.5, batches: 5 }] },
+  { name: "kScan", args: () => [{ Ks: [10], seeds: [1], duration: 0.4, recorded: [0] }] },
+  { name: "meanInputByK", args: (lib) => [lib.kScan({ Ks: [20], seeds: [1, 2], duration: 1, recorded: [0, 1] }), [20]] },
+  { name: "largestNetwork", args: () => [100, 1e8], plausible: (n) => Number.isInteger(n) && n >= 0 },
+  { name: "networkCost", args: () => [[{ N: 100, K: 10 }], { duration: 0.05, seed: 1 }] },
+  { name: "closeRunPool", args: () => [] },
+  { name: "balanceMap", args: () => [{ K: 10, N: 60, JEI: [2], JII: [1.5], duration: 0.1, transient: 0.05, examples: 1, keep: 10 }] },
+  // charts
+  { name: "vconcatCharts", args: (lib) => [[lib.histogramChart([1, 2], { xTitle: "x" })], {}] },
+  { name: "hconcatCharts", args: (lib) => [[lib.histogramChart([1, 2], { xTitle: "x" })], {}] },
+  { name: "phaseDiagramChart", args: (lib) => [lib.balanceMap({ K: 10, N: 60, JEI: [2], JII: [1.5], duration: 0.1, transient: 0.05, examples: 1, keep: 10 }), {}] },
+  { name: "constantField", args: () => ["series", "a"] },
+  { name: "round", args: () => [1.23456789, 3] },
+  { name: "checkOptions", keep: [0], where: "f", args: () => ["f", {}, "an object"] },
+  { name: "checkTitle", keep: [0], where: "f", args: () => ["f", "xTitle", "x"] },
+  { name: "checkList", keep: [0], where: "f", args: () => ["f", "lines", [{}]] },
+  { name: "checkTimeRange", keep: [0], where: "f", args: () => ["f", [0, 1]] },
+  { name: "checkSeries", keep: [0], where: "f", args: () => ["f", "v", [1, 2]] },
+  { name: "checkXYSeries", keep: [0], where: "f", args: () => ["f", "lines[0]", { label: "a", x: [1, 2], y: [3, 4], error: [0.1, 0.1] }] },
+  // display (no kernel here: the pure parts)
+  { name: "checkSpec", keep: [0], where: "f", args: () => ["f", spec] },
+  { name: "compileSpec", args: () => [spec] },
+  { name: "describeSpec", args: () => [spec] },
+  { name: "stableSvgIds", args: () => ['<svg><clipPath id="clip7"/></svg>'] },
+  { name: "compactSvg", args: () => ['<svg><path d="M1.000,2.000L3,4"/></svg>'] },
+  { name: "renderSvg", args: () => [spec] },
+  { name: "chartBundle", args: () => [spec, "chart"] },
+  { name: "Chart", fn: (lib) => (...a) => new lib.Chart(...a), args: () => [spec] },
+  { name: "explorerBundle", args: () => [] },
+  { name: "inKernel", args: () => [] },
+  { name: "svgToPngBase64", args: () => ['<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><rect width="4" height="4"/></svg>'] },
+  // report
+  { name: "ReportPart", fn: (lib) => (...a) => new lib.ReportPart(...a), args: () => ["text", []] },
+  { name: "md", fn: (lib) => (v) => lib.md`a ${v}`, args: () => [1.5] },
+  { name: "agreementSentence", args: () => [{ id: "m", subject: "S", reference: "R", z: 1.2 }] },
+  // the content of showReport, whose name its messages carry
+  { name: "reportContent", where: "showReport", args: (lib) => [[lib.md`text`, "more"]] },
 ];

@@ -1,5 +1,5 @@
 import { summarize } from "../math/statistics";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 
 /**
  * How much of the spread of spike-count correlation coefficients over pairs is real: the
@@ -28,13 +28,15 @@ export interface CorrelationSpread {
  * @returns sd, sdNull, realVariance and realShare
  */
 export function correlationSpread(coefficients: ArrayLike<number>, nWindows: number): CorrelationSpread {
-  const where = "correlationSpread";
-  if (coefficients === null || typeof coefficients !== "object" || coefficients.length < 2) {
-    invalid(where, "coefficients", coefficients, "an array of at least 2 correlation coefficients");
-  }
-  checkNumber(where, "nWindows", nWindows, { integer: true, min: 2 });
-  const sd = Math.sqrt(summarize(coefficients).variance);
-  const sdNull = 1 / Math.sqrt(nWindows - 1);
-  const realVariance = Math.max(sd ** 2 - sdNull ** 2, 0);
-  return { sd, sdNull, realVariance, realShare: realVariance / sd ** 2 };
+  return within("correlationSpread", "coefficients", () => {
+    const where = "correlationSpread";
+    if (coefficients === null || typeof coefficients !== "object" || coefficients.length < 2) {
+      invalid(where, "coefficients", coefficients, "an array of at least 2 correlation coefficients");
+    }
+    checkNumber(where, "nWindows", nWindows, { integer: true, min: 2 });
+    const sd = Math.sqrt(summarize(coefficients).variance);
+    const sdNull = 1 / Math.sqrt(nWindows - 1);
+    const realVariance = Math.max(sd ** 2 - sdNull ** 2, 0);
+    return { sd, sdNull, realVariance, realShare: realVariance / sd ** 2 };
+  });
 }

@@ -1,6 +1,6 @@
 import { SpikeTrains } from "../spikes/spike-trains";
 import { mean, summarize, variance, type SampleSummary } from "../math/statistics";
-import { checkNumber, invalid } from "../core/validate";
+import { checkFiniteArray, checkNumber, invalid, within } from "../core/validate";
 import { firingRates } from "./spike-stats";
 import { populationSpikeRecovery, populationSpikes, type PopulationSpikeRecovery, type PopulationSpikes } from "./synchronous-state";
 
@@ -27,6 +27,23 @@ export interface SyncRun {
   psI: PopulationSpikes;
 }
 
+/** Checks a result of `populationSpikes`: its times, widths and intervals, and its episodes. */
+function checkPopulationSpikes(where: string, name: string, ps: PopulationSpikes): void {
+  const ok = ps !== null && typeof ps === "object" && [ps.times, ps.widths, ps.intervals].every((x) => x instanceof Float64Array) && Array.isArray(ps.episodes);
+  if (!ok) invalid(where, name, ps, "a result of populationSpikes");
+}
+
+/** Checks runs of {@link syncRun}: K, T, the E and I trains and their population spikes. */
+function checkSyncRuns(where: string, runs: readonly SyncRun[]): void {
+  if (!Array.isArray(runs)) invalid(where, "runs", runs, "an array of results of syncRun");
+  runs.forEach((m, k) => {
+    const ok = m !== null && typeof m === "object" && Number.isInteger(m.K) && m.T > 0 && m.E instanceof SpikeTrains && m.I instanceof SpikeTrains;
+    if (!ok) invalid(where, `runs[${k}]`, m, "a result of syncRun");
+    checkPopulationSpikes(where, `runs[${k}].psE`, m.psE);
+    checkPopulationSpikes(where, `runs[${k}].psI`, m.psI);
+  });
+}
+
 /**
  * A run with its population spikes (`populationSpikes` with default options, unless given).
  * @param label what the run is
@@ -37,6 +54,8 @@ export interface SyncRun {
  * @returns the {@link SyncRun}
  */
 export function syncRun(label: string, K: number, T: number, run: { E: SpikeTrains; I: SpikeTrains; psE?: PopulationSpikes; psI?: PopulationSpikes }): SyncRun {
+  if (typeof label !== "string") invalid("syncRun", "label", label, "a string");
+  checkNumber("syncRun", "K", K, { integer: true, min: 1 });
   checkNumber("syncRun", "T", T, { min: 0, minInclusive: false, unit: "s" });
   if (run === null || typeof run !== "object") invalid("syncRun", "run", run, "an object { E, I }");
   if (!(run.E instanceof SpikeTrains)) invalid("syncRun", "run.E", run.E, "a SpikeTrains");
@@ -51,6 +70,7 @@ export function syncRun(label: string, K: number, T: number, run: { E: SpikeTrai
  * @returns the intervals (s)
  */
 export function lockedIntervals(ps: PopulationSpikes): number[] {
+  checkPopulationSpikes("lockedIntervals", "ps", ps);
   const ep = ps.episodes[0];
   return ep !== undefined && ep.count >= 3 ? Array.from(ps.intervals.subarray(0, ep.count - 1)) : [];
 }
@@ -77,12 +97,14 @@ export interface LockedRates {
  * @returns one entry per locked run
  */
 export function lockedEpisodeRates(runs: readonly SyncRun[], dt: number): LockedRates[] {
+  checkSyncRuns("lockedEpisodeRates", runs);
   checkNumber("lockedEpisodeRates", "dt", dt, { min: 0, minInclusive: false, unit: "s" });
   const ceilBin = (t: number) => Math.ceil(t / dt - 1e-9) * dt;
   return runs.filter((m) => m.psE.episodes.length > 0 && m.psE.episodes[0].count >= 3).map((m) => {
     const ep = m.psE.episodes[0];
     const range = { start: ceilBin(ep.start + 0.002), end: Math.min(ceilBin(ep.end + 0.002), m.T) };
-    return { K: m.K, label: m.label, E: mean(firingRates(m.E, range)), I: mean(firingRates(m.I, range)) };
+    const rates = within("lockedEpisodeRates", `the episode of runs (${m.label}) at dt = ${dt} s`, () => [firingRates(m.E, range), firingRates(m.I, range)]);
+    return { K: m.K, label: m.label, E: mean(rates[0]), I: mean(rates[1]) };
   });
 }
 
@@ -108,10 +130,14 @@ export interface VoltageBefore {
  */
 export function voltageBeforePopulationSpikes(ps: PopulationSpikes, traces: readonly ArrayLike<number>[], dt: number): VoltageBefore {
   const where = "voltageBeforePopulationSpikes";
-  if (!Array.isArray(traces) || traces.length === 0) invalid(where, "traces", traces, "a non-empty array of V traces");
+  checkPopulationSpikes(where, "ps", ps);
+  if (!Array.isArray(traces) || traces.length < 2) invalid(where, "traces", traces, "an array of at least 2 V traces (a standard deviation across neurons needs two)");
+  traces.forEach((v, k) => checkFiniteArray(where, `traces[${k}]`, v));
   if (ps.episodes.length === 0) invalid(where, "ps", "no episode", "population spikes with at least one episode");
   checkNumber(where, "dt", dt, { min: 0, minInclusive: false, unit: "s" });
   const at = Array.from(ps.times.subarray(1, ps.episodes[0].count), (t, q) => Math.round(t / dt) - Math.round(ps.widths[q + 1] / dt));
+  const shortest = Math.min(...traces.map((v) => v.length));
+  if (at.some((k) => !(k >= 0 && k < shortest))) invalid(where, "traces", `traces of ${shortest} bins`, `traces covering every population spike (bin ${Math.max(...at)} at dt = ${dt} s)`);
   const values = at.map((k) => traces.map((v) => v[k]));
   return { mean: values.map((v) => mean(v)), sd: values.map((v) => Math.sqrt(variance(v))), neurons: traces.length };
 }
@@ -135,9 +161,10 @@ export interface LockPeriod {
  * @returns one entry per K
  */
 export function lockPeriods(runs: readonly SyncRun[], Ks: readonly number[]): LockPeriod[] {
+  checkSyncRuns("lockPeriods", runs);
   if (!Array.isArray(Ks) || Ks.length === 0) invalid("lockPeriods", "Ks", Ks, "a non-empty array of K values");
-  return Ks.map((K) => {
-    const rec = populationSpikeRecovery({ K: K });
+  return Ks.map((K, k) => {
+    const rec = within("lockPeriods", `Ks[${k}]`, () => populationSpikeRecovery({ K: K }));
     const iv = runs.filter((m) => m.K === K).flatMap((m) => lockedIntervals(m.psE));
     return iv.length > 1 ? { K, rec, iv: summarize(iv) } : { K, rec };
   });

@@ -40,10 +40,13 @@ export interface StateClassification {
   state: NetworkState;
   /** Mean rate of E and of I over the window (Hz). */
   rates: [number, number];
-  /** Golomb's chi of E and of I (1 ms bins) over the window; NaN for a silent or saturated population. */
-  chi: [number, number];
-  /** Mean ISI CV over the neurons of E and of I with at least 2 intervals in the window; NaN where none has. */
-  cv: [number, number];
+  /** Golomb's chi of E and of I (1 ms bins) over the window; null for a silent or saturated population (not computed). */
+  chi: [number | null, number | null];
+  /**
+   * Mean ISI CV over the neurons of E and of I with at least 2 intervals in the window; null for a
+   * silent or saturated population, or where no neuron has 2 intervals (undefined: rule 4 does not apply).
+   */
+  cv: [number | null, number | null];
 }
 
 /** Defaults of {@link StateThresholds}. */
@@ -75,10 +78,10 @@ export function stateThresholds(where: string, thresholds: StateThresholds = {})
   return { saturatedRate, silentRate, chi, cv };
 }
 
-/** Mean ISI CV of a population after `start` over its neurons with at least 2 intervals (NaN when none has). */
-function meanCV(trains: SpikeTrains, start: number): number {
+/** Mean ISI CV of a population after `start` over its neurons with at least 2 intervals (null when none has). */
+function meanCV(trains: SpikeTrains, start: number): number | null {
   const defined = isiCVs(trains, start).values;
-  return defined.length > 0 ? mean(defined) : NaN;
+  return defined.length > 0 ? mean(defined) : null;
 }
 
 /**
@@ -92,7 +95,7 @@ function meanCV(trains: SpikeTrains, start: number): number {
  *
  * chi is about 1/sqrt(n) for independent neurons and 1 when all fire together; the CV is 1 for
  * Poisson trains. Needs about 3 spikes per neuron in the window for the CV (a window of 0.2 s
- * at the balanced rates of tens of Hz); with fewer, the CV is NaN and rule 4 does not apply.
+ * at the balanced rates of tens of Hz); with fewer, the CV is null and rule 4 does not apply.
  * @param run the E and I spike trains of one run (same dt and duration).
  * @param options start of the window (s, a whole number of bins, before the end; default 0) and the thresholds.
  * @returns the state, and the rates (Hz), chi and mean CV of E and I it was decided from.
@@ -116,20 +119,17 @@ export function classifyState(
   const pops = [run.E, run.I];
   const rates = pops.map((p) => meanRate(p, { start })) as [number, number];
   const active = rates.map((r) => r >= t.silentRate && r <= t.saturatedRate);
-  const chi = pops.map((p, a) => (active[a] ? synchronyChi(p, { start, binWidth: 0.001 }).chi : NaN)) as [
-    number,
-    number,
-  ];
-  const cv = pops.map((p, a) => (active[a] ? meanCV(p, start) : NaN)) as [number, number];
+  const chi = pops.map((p, a) => (active[a] ? synchronyChi(p, { start, binWidth: 0.001 }).chi : null)) as StateClassification["chi"];
+  const cv = pops.map((p, a) => (active[a] ? meanCV(p, start) : null)) as StateClassification["cv"];
   return { state: decide(rates, chi, cv, t), rates, chi, cv };
 }
 
 /** The first rule of {@link classifyState} that applies. */
-function decide(rates: number[], chi: number[], cv: number[], t: Required<StateThresholds>): NetworkState {
+function decide(rates: number[], chi: (number | null)[], cv: (number | null)[], t: Required<StateThresholds>): NetworkState {
   if (rates.some((r) => r > t.saturatedRate)) return "runaway";
   if (rates[0] < t.silentRate) return "E silent";
   if (rates[1] < t.silentRate) return "I silent";
-  if (chi.some((c) => c >= t.chi)) return "synchronous";
-  if (cv.some((c) => c < t.cv)) return "asynchronous regular";
+  if (chi.some((c) => c !== null && c >= t.chi)) return "synchronous";
+  if (cv.some((c) => c !== null && c < t.cv)) return "asynchronous regular";
   return "asynchronous irregular";
 }

@@ -55,8 +55,8 @@ export interface PopulationSpikes {
   intervals: Float64Array;
   /** The synchronous episodes, in time order. */
   episodes: SynchronousEpisode[];
-  /** Time of the last population spike (s); NaN when there is none. */
-  last: number;
+  /** Time of the last population spike (s); null when there is none. */
+  last: number | null;
 }
 
 /**
@@ -129,7 +129,7 @@ export function populationSpikes(trains: SpikeTrains, options: PopulationSpikeOp
     peakFractions: Float64Array.from(peaks),
     intervals,
     episodes,
-    last: times.length > 0 ? times[times.length - 1] : NaN,
+    last: times.length > 0 ? times[times.length - 1] : null,
   };
 }
 
@@ -145,10 +145,10 @@ export interface PopulationSpikeRecovery {
   jump: [number, number];
   /** Asymptote of V under the external drive alone: tau sqrt(K) J_aX r_X (units of V). */
   drive: [number, number];
-  /** Time for V to climb from `jump` back to the threshold under the drive alone (s); Infinity if drive <= vTh. */
-  recovery: [number, number];
-  /** K -> infinity limit of `recovery` (s): tau ln((tau J_aX r_X - J_aE f_E - J_aI f_I) / (tau J_aX r_X)). */
-  largeK: [number, number];
+  /** Time for V to climb from `jump` back to the threshold under the drive alone (s); null if drive <= vTh (it never does). */
+  recovery: [number | null, number | null];
+  /** K -> infinity limit of `recovery` (s): tau ln((tau J_aX r_X - J_aE f_E - J_aI f_I) / (tau J_aX r_X)); null without drive (J_aX r_X = 0). */
+  largeK: [number | null, number | null];
 }
 
 /**
@@ -166,7 +166,8 @@ export interface PopulationSpikeRecovery {
  * sets the period of a locked synchronous state; noise (the X input alone gives V a standard
  * deviation of about sqrt(tau J_aX^2 r_X / 2)) lets the leading neurons fire earlier.
  * @param params J, JX, K, rX (Hz), tau (s), vTh, fractions.
- * @returns jump, drive (units of V), recovery and its large-K limit (s), for [E, I].
+ * @returns jump, drive (units of V), recovery and its large-K limit (s; null where V never
+ *   reaches the threshold under the drive alone), for [E, I].
  * @throws ParameterError for bad parameters.
  */
 export function populationSpikeRecovery(params: RecoveryParams = {}): PopulationSpikeRecovery {
@@ -178,15 +179,15 @@ export function populationSpikeRecovery(params: RecoveryParams = {}): Population
   const s = Math.sqrt(K);
   const jump: [number, number] = [0, 0];
   const drive: [number, number] = [0, 0];
-  const recovery: [number, number] = [0, 0];
-  const largeK: [number, number] = [0, 0];
+  const recovery: [number | null, number | null] = [0, 0];
+  const largeK: [number | null, number | null] = [0, 0];
   for (let a = 0; a < 2; a++) {
     const net = J[a][0] * fractions[0] + J[a][1] * fractions[1];
     jump[a] = s * net;
     drive[a] = tau * s * JX[a] * rX;
-    recovery[a] = drive[a] > vTh ? (jump[a] >= vTh ? 0 : tau * Math.log((drive[a] - jump[a]) / (drive[a] - vTh))) : Infinity;
+    recovery[a] = drive[a] > vTh ? (jump[a] >= vTh ? 0 : tau * Math.log((drive[a] - jump[a]) / (drive[a] - vTh))) : null;
     const d1 = tau * JX[a] * rX;
-    largeK[a] = d1 > 0 ? (net >= 0 ? 0 : tau * Math.log((d1 - net) / d1)) : Infinity;
+    largeK[a] = d1 > 0 ? (net >= 0 ? 0 : tau * Math.log((d1 - net) / d1)) : null;
   }
   return { jump, drive, recovery, largeK };
 }

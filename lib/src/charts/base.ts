@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from "vega-lite";
-import { checkNumber, invalid, ParameterError } from "../core/validate";
+import { checkLength, checkNumber, invalid, ParameterError } from "../core/validate";
 
 /** Default chart width (px). */
 export const CHART_WIDTH = 560;
@@ -94,19 +94,32 @@ export const zoomHint = {
  * @returns a Vega-Lite calculate transform
  */
 export function constantField(as: string, value: string): { calculate: string; as: string } {
+  checkTitle("constantField", "as", as);
+  checkTitle("constantField", "value", value);
   return { calculate: JSON.stringify(value), as };
 }
 
-/** Rounds to a given number of significant digits, keeping chart data (and notebooks) compact. */
+/**
+ * Rounds to a given number of significant digits, keeping chart data (and notebooks) compact.
+ * @param x a finite number (a chart has no gaps).
+ * @param digits significant digits, an integer in [1, 100] (default 6).
+ * @throws ParameterError when x is not finite or digits is out of range.
+ */
 export function round(x: number, digits = 6): number {
-  return Number.isFinite(x) ? Number(x.toPrecision(digits)) : x;
+  checkNumber("round", "x", x);
+  checkNumber("round", "digits", digits, { integer: true, min: 1, max: 100 });
+  // rounding up past the largest double gives Infinity: x itself is then the closest
+  const r = Number(x.toPrecision(digits));
+  return Number.isFinite(r) ? r : x;
 }
 
 /**
  * Stacks charts vertically (sharing the x scale if asked, e.g. a voltage trace over spike ticks).
  * @param charts specs made by the builders in this folder
+ * @throws ParameterError for charts that are not a non-empty array of specs, or a title that is not a string.
  */
 export function vconcatCharts(charts: TopLevelSpec[], options: { title?: string; shareX?: boolean } = {}): TopLevelSpec {
+  checkCharts("vconcatCharts", charts, options);
   return topLevel({
     ...(options.title ? { title: options.title } : {}),
     vconcat: charts.map(nested),
@@ -114,8 +127,23 @@ export function vconcatCharts(charts: TopLevelSpec[], options: { title?: string;
   });
 }
 
-/** Puts charts side by side. */
+/** Checks the charts and options of a composition: a non-empty array of specs, an optional string title. */
+function checkCharts(where: string, charts: unknown, options: { title?: string }): void {
+  if (!Array.isArray(charts) || charts.length === 0) invalid(where, "charts", charts, "a non-empty array of chart specs");
+  charts.forEach((c, k) => {
+    if (c === null || typeof c !== "object" || Array.isArray(c)) invalid(where, `charts[${k}]`, c, "a chart spec (an object from a chart builder)");
+  });
+  checkOptions(where, options, "an object { title?, shareX? }");
+  checkTitle(where, "title", options.title, true);
+}
+
+/**
+ * Puts charts side by side.
+ * @param charts specs made by the builders in this folder
+ * @throws ParameterError for charts that are not a non-empty array of specs, or a title that is not a string.
+ */
 export function hconcatCharts(charts: TopLevelSpec[], options: { title?: string } = {}): TopLevelSpec {
+  checkCharts("hconcatCharts", charts, options);
   return topLevel({ ...(options.title ? { title: options.title } : {}), hconcat: charts.map(nested) });
 }
 
@@ -208,19 +236,42 @@ export function checkTimeRange(where: string, range: unknown): [number, number] 
 }
 
 /**
- * Checks that data to draw is an array or a typed array whose entries are numbers (NaN allowed:
- * a gap), naming the first bad entry.
+ * Checks that data to draw is an array or a typed array of finite numbers, naming the first bad
+ * entry. A chart has no gaps: NaN or an infinity is refused (a value that is not there is left
+ * out by the caller, with its x).
  * @param where the builder's name.
  * @param name the parameter, e.g. "v".
  * @param values the data.
  * @returns the data.
- * @throws ParameterError when values is not an array of numbers.
+ * @throws ParameterError when values is not an array of finite numbers.
  */
 export function checkSeries(where: string, name: string, values: unknown): ArrayLike<number> {
   if (!Array.isArray(values) && !(ArrayBuffer.isView(values) && !(values instanceof DataView))) {
-    invalid(where, name, values, "an array or a typed array of numbers");
+    invalid(where, name, values, "an array or a typed array of finite numbers");
   }
   const v = values as ArrayLike<unknown>;
-  for (let k = 0; k < v.length; k++) if (typeof v[k] !== "number") invalid(where, `${name}[${k}]`, v[k], "a number");
+  for (let k = 0; k < v.length; k++) {
+    const x = v[k];
+    if (typeof x !== "number" || !Number.isFinite(x)) invalid(where, `${name}[${k}]`, x, "a finite number (a chart has no gaps: leave the point out)");
+  }
   return v as ArrayLike<number>;
+}
+
+/**
+ * Checks one named series of a chart, { label, x, y, error? }: a string label, and x, y (and
+ * error, >= 0) arrays of finite numbers of one length.
+ * @param where the builder's name.
+ * @param name the series' place, e.g. "lines[0]".
+ * @param series the series given.
+ * @throws ParameterError naming the series (its place and label) and the first bad entry.
+ */
+export function checkXYSeries(where: string, name: string, series: { label: unknown; x: unknown; y: unknown; error?: unknown }): void {
+  checkTitle(where, `${name}.label`, series.label);
+  const at = `${name} ("${series.label as string}")`;
+  const n = checkSeries(where, `${at}.x`, series.x).length;
+  checkLength(where, `${at}.y`, checkSeries(where, `${at}.y`, series.y), n);
+  if (series.error === undefined) return;
+  const e = checkSeries(where, `${at}.error`, series.error);
+  checkLength(where, `${at}.error`, e, n);
+  for (let k = 0; k < n; k++) if (e[k] < 0) invalid(where, `${at}.error[${k}]`, e[k], "a finite number >= 0 (half an error bar)");
 }

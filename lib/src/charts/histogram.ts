@@ -1,8 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { histogramFor } from "../math/histogram";
 import type { LimitOptions } from "../core/limits";
-import { checkLength } from "../core/validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, PALETTE, checkList, checkOptions, checkTitle, constantField, csvData, round, topLevel } from "./base";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, PALETTE, checkList, checkOptions, checkTitle, checkXYSeries, constantField, csvData, round, topLevel } from "./base";
 
 /** Memory of one bar while the chart's data is built (its bounds and count, its CSV line and that line in the CSV text), bytes: an upper estimate. */
 const BYTES_PER_BAR = 300;
@@ -38,11 +37,11 @@ export interface HistogramOptions extends ChartOptions, LimitOptions {
  * binomial law). The bars are counted here, not by Vega-Lite, so the chart shows exactly the
  * numbers the notebook reports. Its bars are estimated first (about 320 bytes each) and refused
  * past the memory limit (see `core/limits`): `histogramChart([0, 1e9], ...)` asks for 1e9 bars.
- * @param values the data: an array or a typed array of finite numbers or NaN (skipped).
+ * @param values the data: an array or a typed array of finite numbers.
  * @param options xTitle, binWidth, start, yTitle, label, theory, title, width, height, maxBytes, maxSteps.
  * @returns the Vega-Lite spec.
- * @throws ParameterError as `histogram`, when options is not an object, or when a theory curve's y
- *   differs in length from its x.
+ * @throws ParameterError as `histogram`, when options is not an object, or when a theory curve
+ *   is not a label with x and y of finite numbers of one length (naming the curve and the entry).
  */
 export function histogramChart(values: ArrayLike<number>, options: HistogramOptions): TopLevelSpec {
   checkOptions("histogramChart", options, "an object { xTitle, binWidth?, start?, ... }");
@@ -52,8 +51,8 @@ export function histogramChart(values: ArrayLike<number>, options: HistogramOpti
   const h = histogramFor("histogramChart", values, options.binWidth ?? 1, options.start, options, BYTES_PER_BAR);
   const label = options.label ?? "simulation";
   const bars = csvData({ lo: Array.from(h.lo, (x) => round(x)), hi: Array.from(h.hi, (x) => round(x)), count: h.count });
+  options.theory?.forEach((curve, k) => checkXYSeries("histogramChart", `theory[${k}]`, curve));
   const curves = (options.theory ?? []).map((curve) => {
-    checkLength("histogramChart", `y of theory "${curve.label}"`, curve.y, curve.x.length);
     return { label: curve.label, data: csvData({ x: Array.from(curve.x, (x) => round(x)), y: Array.from(curve.y, (y) => round(y)) }) };
   });
   const color = {

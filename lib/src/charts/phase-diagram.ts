@@ -2,6 +2,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { BalanceMap } from "../experiments/balance-map";
 import { NETWORK_STATES } from "../analysis/network-state";
 import { checkNumber, invalid } from "../core/validate";
+import { SpikeTrains } from "../spikes/spike-trains";
 import { PALETTE, checkOptions, csvData, round, topLevel } from "./base";
 import { SPIKE_ROWS, rasterRows } from "./raster";
 
@@ -38,9 +39,27 @@ function cellEdges(v: readonly number[]): [number, number][] {
   ]);
 }
 
+/** Checks that `map` is a result of balanceMap: its grid, one point per node with finite numbers, and its examples. */
+function checkMap(where: string, map: BalanceMap): void {
+  const allowed = "the result of balanceMap";
+  const grid = (v: unknown) => Array.isArray(v) && v.length > 0 && v.every((x) => Number.isFinite(x));
+  if (map === null || typeof map !== "object" || !grid(map.JEI) || !grid(map.JII) || !Array.isArray(map.points)) invalid(where, "map", map, allowed);
+  if (map.points.length !== map.JEI.length * map.JII.length) invalid(where, "map.points", map.points, `${map.JEI.length * map.JII.length} points, one per grid node`);
+  map.points.forEach((p, k) => {
+    const numbers = p === null || typeof p !== "object" ? [NaN] : [p.JEI, p.JII, p.agreement, ...(p.first?.rates ?? [NaN]), p.theory?.external, p.theory?.excitatory];
+    // the balanced rates are null where det J = 0
+    const rates = p?.theory?.rates ?? { rE: NaN, rI: NaN };
+    const ok = numbers.every((x) => Number.isFinite(x)) && [rates.rE, rates.rI].every((r) => r === null || Number.isFinite(r));
+    if (!ok) invalid(where, `map.points[${k}]`, p, "a point of balanceMap (finite couplings, rates and agreement)");
+  });
+  if (!Array.isArray(map.examples) || !map.examples.every((e) => Number.isInteger(e?.point) && e.point >= 0 && e.point < map.points.length && e.E instanceof SpikeTrains && e.I instanceof SpikeTrains)) {
+    invalid(where, "map.examples", map.examples, "the examples of balanceMap (points of the map)");
+  }
+}
+
 /**
- * The map's rows: point, cell edges, state, agreement, simulated and balanced rates (Hz; NaN
- * without a positive solution), prediction, example label ("" when none).
+ * The map's rows: point, cell edges, state, agreement, simulated and balanced rates (Hz; the
+ * balanced ones as text, "none" without a positive solution), prediction, example label ("" when none).
  */
 function mapRows(map: BalanceMap, labels: Map<number, string>): Record<string, (number | string)[]> {
   const ex = cellEdges(map.JEI),
@@ -66,7 +85,7 @@ function mapRows(map: BalanceMap, labels: Map<number, string>): Record<string, (
     const c = i % map.JEI.length,
       r = Math.floor(i / map.JEI.length);
     const { rE, rI } = p.theory.rates;
-    const positive = rE > 0 && rI > 0;
+    const positive = rE !== null && rI !== null && rE > 0 && rI > 0;
     const values = [
       p.JEI,
       p.JII,
@@ -78,8 +97,8 @@ function mapRows(map: BalanceMap, labels: Map<number, string>): Record<string, (
       round(p.agreement, 3),
       round(p.first.rates[0], 4),
       round(p.first.rates[1], 4),
-      positive ? round(rE, 4) : NaN,
-      positive ? round(rI, 4) : NaN,
+      positive ? String(round(rE!, 3)) : "none",
+      positive ? String(round(rI!, 3)) : "none",
       p.theory.state,
       labels.get(i) ?? "",
     ];
@@ -145,8 +164,8 @@ const MAP_TOOLTIP = [
   { field: "rE", title: "simulated r_E (Hz)", format: ".3~g" },
   { field: "rI", title: "simulated r_I (Hz)", format: ".3~g" },
   { field: "predicted", title: "balance theory" },
-  { field: "bE", title: "balanced r_E (Hz)", format: ".3~g" },
-  { field: "bI", title: "balanced r_I (Hz)", format: ".3~g" },
+  { field: "bE", title: "balanced r_E (Hz)" },
+  { field: "bI", title: "balanced r_I (Hz)" },
 ];
 
 /** Line and ring colour: green, apart from the states' colours. */
@@ -167,8 +186,7 @@ const OVERLAY_COLOR = PALETTE[2];
  */
 export function phaseDiagramChart(map: BalanceMap, options: PhaseDiagramOptions = {}): TopLevelSpec {
   const where = "phaseDiagramChart";
-  if (map === null || typeof map !== "object" || !Array.isArray(map.points) || map.points.length === 0)
-    invalid(where, "map", map, "the result of balanceMap");
+  checkMap(where, map);
   checkOptions(where, options, "an object { title?, window?, neurons? }");
   const window = checkNumber(where, "window", options.window ?? 0.1, { min: 0, minInclusive: false, unit: "s" });
   const neurons = checkNumber(where, "neurons", options.neurons ?? 30, { integer: true, min: 1 });

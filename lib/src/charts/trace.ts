@@ -49,10 +49,10 @@ export function minMaxDecimate(v: ArrayLike<number>, from: number, to: number, m
  * A membrane-potential trace V(t) as a line, with an optional threshold line. x: time (s).
  * Interactive views zoom and pan the time axis (Ctrl + wheel, drag; double-click resets) and show the
  * time and value of the sample under the pointer.
- * @param v the trace, one sample per bin (an array or a typed array of numbers)
+ * @param v the trace, one sample per bin (an array or a typed array of finite numbers)
  * @param options dt (s, required), yTitle, threshold, maxPoints, timeRange [from, to] (s), title, width, height.
  * @returns the Vega-Lite spec.
- * @throws ParameterError when v is not an array of numbers, options is missing, dt is not > 0,
+ * @throws ParameterError when v is not an array of finite numbers (naming the first bad sample), options is missing, dt is not > 0,
  *   maxPoints is not an integer >= 2, or timeRange is not two finite numbers from < to.
  */
 export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLevelSpec {
@@ -60,6 +60,7 @@ export function traceChart(v: ArrayLike<number>, options: TraceOptions): TopLeve
   checkSeries(where, "v", v);
   checkOptions(where, options, "an object { dt, ... } (dt: the sampling interval, s)");
   checkNumber(where, "dt", options.dt, { min: 0, minInclusive: false, unit: "s" });
+  checkNumber(where, "dt times the trace's length", options.dt * v.length, { unit: "s (the trace's end)" });
   const maxPoints = options.maxPoints ?? 4000;
   checkNumber(where, "maxPoints", maxPoints, { integer: true, min: 2 });
   if (options.threshold !== undefined) checkNumber(where, "threshold", options.threshold);

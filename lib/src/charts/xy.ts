@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from "vega-lite";
-import { checkLength, ParameterError } from "../core/validate";
-import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, checkList, checkOptions, checkTitle, constantField, csvData, round, topLevel, zoomHint } from "./base";
+import { checkNumber, ParameterError } from "../core/validate";
+import { CHART_HEIGHT, CHART_WIDTH, type ChartOptions, ZOOM_PAN, checkList, checkOptions, checkTitle, checkXYSeries, constantField, csvData, round, topLevel, zoomHint } from "./base";
 
 /** A named curve (theory), drawn as a line. */
 export interface LineSeries {
@@ -60,8 +60,6 @@ export interface XYOptions extends ChartOptions {
  * every row: {@link constantField} adds it when the chart is drawn.
  */
 function seriesData(s: { label: string; x: ArrayLike<number>; y: ArrayLike<number>; error?: ArrayLike<number> }) {
-  checkLength("xyChart", `y of series "${s.label}"`, s.y, s.x.length);
-  if (s.error) checkLength("xyChart", `error of series "${s.label}"`, s.error, s.x.length);
   const column = (f: (k: number) => number) => Array.from({ length: s.x.length }, (_, k) => round(f(k)));
   const xy = { x: column((k) => s.x[k]), y: column((k) => s.y[k]) };
   const e = s.error;
@@ -79,6 +77,13 @@ function firstUnit(layer: Record<string, unknown>): Record<string, unknown> {
  * with error bars, and reference lines, sharing one colour legend; linear or logarithmic axes;
  * Ctrl + wheel zooms, drag pans (see ZOOM_PAN); the points' tooltip says so. Each series is
  * stored once, as CSV: the error bars and the points of a series are two layers over one data.
+ * A chart has no gaps: every x, y and error is a finite number (leave out a point whose value is
+ * undefined, with its x).
+ * @param options lines, points, rules, xTitle, yTitle, logX, logY, zeroY, title, width, height.
+ * @returns the Vega-Lite spec.
+ * @throws ParameterError naming the option, the series (its place and label) and the entry: a
+ *   title or label that is not a string, x, y or error not arrays of finite numbers of one length,
+ *   a negative error, a rule's y not finite, or no series at all.
  */
 export function xyChart(options: XYOptions): TopLevelSpec {
   const where = "xyChart";
@@ -86,6 +91,12 @@ export function xyChart(options: XYOptions): TopLevelSpec {
   checkTitle(where, "xTitle", options.xTitle);
   checkTitle(where, "yTitle", options.yTitle);
   for (const name of ["lines", "points", "rules"] as const) checkList(where, name, options[name]);
+  options.lines?.forEach((s, k) => checkXYSeries(where, `lines[${k}]`, s));
+  options.points?.forEach((s, k) => checkXYSeries(where, `points[${k}]`, s));
+  options.rules?.forEach((r, k) => {
+    checkTitle(where, `rules[${k}].label`, r.label);
+    checkNumber(where, `rules[${k}] ("${r.label}").y`, r.y);
+  });
   const x = { field: "x", type: "quantitative", title: options.xTitle, scale: options.logX ? { type: "log" } : { zero: false } };
   const yScale = options.logY ? { type: "log" } : { zero: options.zeroY ?? false };
   const y = { field: "y", type: "quantitative", title: options.yTitle, scale: yScale };

@@ -9,7 +9,7 @@
  * variables EI_BALANCE_MAX_BYTES and EI_BALANCE_MAX_STEPS, else from the defaults
  * {@link DEFAULT_MAX_BYTES} and {@link DEFAULT_MAX_STEPS}.
  */
-import { checkNumber, ParameterError } from "./validate";
+import { checkNumber, invalid, ParameterError } from "./validate";
 
 /** Default memory limit of one call: 2e9 bytes (2 GB). */
 export const DEFAULT_MAX_BYTES = 2e9;
@@ -74,8 +74,13 @@ export function resolveLimits(where: string, options: LimitOptions = {}): Limits
   };
 }
 
-/** A byte count for people: 3 significant digits in B, kB, MB, GB or TB (powers of 1000). */
+/**
+ * A byte count for people: 3 significant digits in B, kB, MB, GB or TB (powers of 1000).
+ * A size that overflowed (NaN, Infinity) is printed as it is: the messages of {@link checkBudget} show it.
+ * @throws ParameterError when bytes is not a number.
+ */
 export function formatBytes(bytes: number): string {
+  if (typeof bytes !== "number") invalid("formatBytes", "bytes", bytes, "a number");
   const units = ["B", "kB", "MB", "GB", "TB", "PB"];
   let v = bytes;
   let u = 0;
@@ -86,8 +91,13 @@ export function formatBytes(bytes: number): string {
   return `${Number(v.toPrecision(3))} ${units[u]}`;
 }
 
-/** A count for messages: an integer below 1e6, else 3 significant digits in exponent form ("2.5e10"). */
+/**
+ * A count for messages: an integer below 1e6, else 3 significant digits in exponent form ("2.5e10").
+ * A count that overflowed (NaN, Infinity) is printed as it is.
+ * @throws ParameterError when n is not a number.
+ */
 export function formatCount(n: number): string {
+  if (typeof n !== "number") invalid("formatCount", "n", n, "a number");
   return n >= 1e6 ? n.toPrecision(3).replace(/\.?0+e/, "e").replace("e+", "e") : String(Math.round(n));
 }
 
@@ -112,6 +122,8 @@ function suggestion(n: number): string {
  */
 export function checkBudget(where: string, limits: Limits, estimate: Estimate): void {
   const { what, bytes, steps } = estimate;
+  if (bytes !== undefined && typeof bytes !== "number") invalid(where, "estimate.bytes", bytes, "a number of bytes");
+  if (steps !== undefined && typeof steps !== "number") invalid(where, "estimate.steps", steps, "a number of steps");
   if (bytes !== undefined && !(bytes <= limits.maxBytes)) {
     throw new ParameterError(
       `${where}: ${what} would need about ${formatBytes(bytes)}, above the memory limit of ${formatBytes(limits.maxBytes)}; ` +

@@ -132,6 +132,7 @@ export function checkFiniteArray(where: string, name: string, x: unknown, least 
  * @throws ParameterError as described; any other error unchanged.
  */
 export function within<T>(where: string, what: string, run: () => T): T {
+  if (typeof run !== "function") invalid(where, "run", run, "a function (the inner call)");
   try {
     return run();
   } catch (e) {

@@ -1,3 +1,5 @@
+import { invalid } from "../core/validate";
+
 /**
  * Shrinks vega's SVG for charts with thousands of dots (rasters): vega writes every circle as
  * its own `<path>` with an ARIA label, a transform and ~60 characters of arc commands, about
@@ -17,6 +19,7 @@ function fmt(x: number): string {
 
 /** Merges runs of adjacent same-style circle paths into single paths (see the module comment). */
 export function compactSvg(svg: string): string {
+  if (typeof svg !== "string") invalid("compactSvg", "svg", svg, "an SVG document (a string)");
   let out = "";
   let copied = 0;
   let run: { end: number; r: string; rest: string; style: string; d: string[] } | null = null;

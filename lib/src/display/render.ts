@@ -6,7 +6,7 @@ import { pngQuantizeSync } from "@napi-rs/image";
 import { createHash } from "node:crypto";
 import { compactSvg } from "./compact-svg";
 import type { MimeBundle } from "./kernel";
-import { invalid } from "../core/validate";
+import { invalid, ParameterError } from "../core/validate";
 
 /** The MIME type JupyterLab, VS Code and nteract render with their built-in Vega-Lite 5 renderer. */
 export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
@@ -15,35 +15,61 @@ export const VEGA_LITE_MIME = "application/vnd.vegalite.v5+json";
 const MARKS = ["arc", "area", "bar", "image", "line", "point", "rect", "rule", "text", "tick", "trail", "circle", "square", "geoshape", "boxplot", "errorband", "errorbar"];
 
 /** Checks the mark of a spec and of every spec nested in it (layers, concatenations, facets), naming its path. */
-function checkMarks(spec: unknown, path: string): void {
-  if (spec === null || typeof spec !== "object") invalid("invalid Vega-Lite spec", path, spec, "an object");
+function checkMarks(where: string, spec: unknown, path: string): void {
+  if (spec === null || typeof spec !== "object") invalid(where, path, spec, "an object");
   const s = spec as Record<string, unknown>;
   if ("mark" in s) {
     const m = s.mark;
     const type = m !== null && typeof m === "object" ? (m as { type?: unknown }).type : m;
     const name = m !== null && typeof m === "object" ? `${path}.mark.type` : `${path}.mark`;
-    if (typeof type !== "string" || !MARKS.includes(type)) invalid("invalid Vega-Lite spec", name, type, `one of ${MARKS.join(", ")}`);
+    if (typeof type !== "string" || !MARKS.includes(type)) invalid(where, name, type, `one of ${MARKS.join(", ")}`);
   }
   for (const key of ["layer", "concat", "vconcat", "hconcat"]) {
-    if (Array.isArray(s[key])) (s[key] as unknown[]).forEach((child, i) => checkMarks(child, `${path}.${key}[${i}]`));
+    if (Array.isArray(s[key])) (s[key] as unknown[]).forEach((child, i) => checkMarks(where, child, `${path}.${key}[${i}]`));
   }
-  if (s.spec !== undefined) checkMarks(s.spec, `${path}.spec`);
+  if (s.spec !== undefined) checkMarks(where, s.spec, `${path}.spec`);
+}
+
+/** Checks that every number in a spec (inline data included) is finite: a spec is JSON, which has no NaN or Infinity. */
+function checkNumbers(where: string, value: unknown, path: string): void {
+  if (typeof value === "number" && !Number.isFinite(value)) invalid(where, path, value, "a finite number (a spec is JSON: it has no NaN or Infinity)");
+  if (value === null || typeof value !== "object") return;
+  if (Array.isArray(value)) value.forEach((v, i) => checkNumbers(where, v, `${path}[${i}]`));
+  else for (const [k, v] of Object.entries(value)) checkNumbers(where, v, `${path}.${k}`);
+}
+
+/**
+ * Checks a Vega-Lite spec for the function `fn` the user called: every mark known (vega-lite
+ * itself fails on any other with an unrelated TypeError) and every number finite.
+ * @param fn the function called, e.g. "renderSvg".
+ * @param spec the spec.
+ * @throws ParameterError "<fn>: invalid Vega-Lite spec: <path> must be ...".
+ */
+export function checkSpec(fn: string, spec: unknown): void {
+  checkMarks(`${fn}: invalid Vega-Lite spec`, spec, "spec");
+  checkNumbers(`${fn}: invalid Vega-Lite spec`, spec, "spec");
+}
+
+/** {@link compileSpec} for the function `fn` the user called (its name starts the messages). */
+function compileFor(fn: string, spec: TopLevelSpec): ReturnType<typeof compile>["spec"] {
+  checkSpec(fn, spec);
+  try {
+    return compile(spec).spec;
+  } catch (e) {
+    throw new ParameterError(`${fn}: invalid Vega-Lite spec: ${(e as Error).message}`);
+  }
 }
 
 /**
  * Compiles a Vega-Lite spec to Vega, throwing an Error that says what is wrong with the spec
  * (an unknown mark type, by its path in the spec, or vega-lite's own message) instead of drawing
  * an empty chart.
- * @throws ParameterError "invalid Vega-Lite spec: spec.mark must be one of ..." for an unknown
- *   mark; Error "invalid Vega-Lite spec: ..." for anything else vega-lite refuses.
+ * @throws ParameterError "compileSpec: invalid Vega-Lite spec: spec.mark must be one of ..." for
+ *   an unknown mark, "...: <path> must be a finite number" for NaN or Infinity anywhere in it,
+ *   and "compileSpec: invalid Vega-Lite spec: ..." for anything else vega-lite refuses.
  */
 export function compileSpec(spec: TopLevelSpec): ReturnType<typeof compile>["spec"] {
-  checkMarks(spec, "spec");
-  try {
-    return compile(spec).spec;
-  } catch (e) {
-    throw new Error(`invalid Vega-Lite spec: ${(e as Error).message}`, { cause: e });
-  }
+  return compileFor("compileSpec", spec);
 }
 
 /**
@@ -53,6 +79,7 @@ export function compileSpec(spec: TopLevelSpec): ReturnType<typeof compile>["spe
  * different charts inlined in one HTML page never share an id.
  */
 export function stableSvgIds(svg: string): string {
+  if (typeof svg !== "string") invalid("stableSvgIds", "svg", svg, "an SVG document (a string)");
   const ids = new Map<string, number>();
   const numbered = svg.replace(/\bclip(\d+)\b/g, (_m, id: string) => {
     if (!ids.has(id)) ids.set(id, ids.size + 1);
@@ -76,7 +103,12 @@ const HEADLESS: Config = { events: { window: false, selector: false } };
  * chart, about a second for a 20 000-spike raster.
  */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
-  const view = new View(parse(compileSpec(spec), HEADLESS), { renderer: "none" });
+  return renderIn("renderSvg", spec);
+}
+
+/** {@link renderSvg} for the function `fn` the user called. */
+async function renderIn(fn: string, spec: TopLevelSpec): Promise<string> {
+  const view = new View(parse(compileFor(fn, spec), HEADLESS), { renderer: "none" });
   try {
     return stableSvgIds(compactSvg(await view.toSVG()));
   } finally {
@@ -93,9 +125,16 @@ export async function renderSvg(spec: TopLevelSpec): Promise<string> {
  * others' colours by a few levels of 255 at edges; the file is about 3.3 times smaller than
  * resvg's 32-bit RGBA PNG. Deterministic: the same SVG gives the same bytes. 0.3-0.7 s for a
  * chart on a busy 2-core machine. Returns base64, the form a notebook stores images in.
+ * @throws ParameterError when svg is not a string.
  */
 export function svgToPngBase64(svg: string): string {
-  const resvg = new Resvg(svg, { background: "white", font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } });
+  if (typeof svg !== "string") invalid("svgToPngBase64", "svg", svg, "an SVG document (a string)");
+  let resvg: Resvg;
+  try {
+    resvg = new Resvg(svg, { background: "white", font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" } });
+  } catch (e) {
+    throw new ParameterError(`svgToPngBase64: svg must be an SVG document, got ${JSON.stringify(svg.slice(0, 40))}: ${(e as Error).message}`);
+  }
   return pngQuantizeSync(resvg.render().asPng(), { minQuality: 0, maxQuality: 100 }).toString("base64");
 }
 
@@ -106,9 +145,10 @@ export function svgToPngBase64(svg: string): string {
  * store the chart a third time (the HTML/PDF export renders it from the spec instead).
  */
 export async function chartBundle(spec: TopLevelSpec, text: string): Promise<MimeBundle> {
+  if (typeof text !== "string") invalid("chartBundle", "text", text, "a string (the text/plain description)");
   return {
     [VEGA_LITE_MIME]: JSON.parse(JSON.stringify(spec)) as unknown,
-    "image/png": svgToPngBase64(await renderSvg(spec)),
+    "image/png": svgToPngBase64(await renderIn("chartBundle", spec)),
     "text/plain": text,
   };
 }

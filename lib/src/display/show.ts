@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from "vega-lite";
-import { chartBundle } from "./render";
+import { chartBundle, checkSpec } from "./render";
 import { type MimeBundle, sendDisplay } from "./kernel";
-import { invalid } from "../core/validate";
+import { invalid, within } from "../core/validate";
 
 /**
  * The key under which an object offers its own MIME bundle (the convention of Deno's Jupyter
@@ -60,8 +60,13 @@ export function describeSpec(spec: TopLevelSpec): string {
  * displayed, in tslab through {@link show} and in Deno's kernel by the `Jupyter.display` symbol.
  */
 export class Chart implements Displayable {
-  /** @param spec a Vega-Lite 5 spec, e.g. from one of the chart builders */
-  constructor(readonly spec: TopLevelSpec) {}
+  /**
+   * @param spec a Vega-Lite 5 spec, e.g. from one of the chart builders
+   * @throws ParameterError for an unknown mark or a number that is not finite (see `checkSpec`)
+   */
+  constructor(readonly spec: TopLevelSpec) {
+    checkSpec("Chart", spec);
+  }
 
   /** The chart's MIME bundle. */
   bundle(): Promise<MimeBundle> {
@@ -89,7 +94,7 @@ export async function show(item: TopLevelSpec | Displayable): Promise<MimeBundle
   if (item === null || typeof item !== "object" || Array.isArray(item)) {
     invalid("show", "item", item, "a Vega-Lite spec (an object, e.g. from rasterChart) or an object with a Jupyter.display method");
   }
-  const bundle = await (isDisplayable(item) ? item : new Chart(item))[JUPYTER_DISPLAY]();
+  const bundle = await (isDisplayable(item) ? item : within("show", "item", () => new Chart(item)))[JUPYTER_DISPLAY]();
   return sendDisplay(bundle) ? undefined : bundle;
 }
 

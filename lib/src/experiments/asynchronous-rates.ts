@@ -4,7 +4,8 @@ import { recycleMemory } from "../network/wasm";
 import { NetworkParams, networkParams } from "../network/params";
 import { populationSpikes } from "../analysis/synchronous-state";
 import { summarize } from "../math/statistics";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkNumber, checkSeed, invalid, within } from "../core/validate";
+import { SpikeTrains } from "../spikes/spike-trains";
 import { poolTask, runGroup, type RunContext, type RunGroup } from "./run-pool";
 
 /** Options of {@link asynchronousRates}. */
@@ -65,12 +66,16 @@ export interface AsynchronousRates {
  * K a run can lock into a synchronous state of population spikes before it escapes; counting from
  * here keeps only its asynchronous part.
  * @param run a network run.
- * @param transient time dropped at the start in any case (s), >= 0 (not checked).
+ * @param transient time dropped at the start in any case (s), >= 0.
  * @returns the window's start (s); it may lie at or past the end of the run (no asynchronous part).
+ * @throws ParameterError when run is not a network run (E and I SpikeTrains, params.dt) or transient is negative.
  */
 export function asynchronousFrom(run: NetworkRun, transient: number): number {
-  const lastOf = (t: number) => (Number.isNaN(t) ? -Infinity : t);
-  const last = Math.max(lastOf(populationSpikes(run.E).last), lastOf(populationSpikes(run.I).last));
+  const where = "asynchronousFrom";
+  const ok = run !== null && typeof run === "object" && run.E instanceof SpikeTrains && run.I instanceof SpikeTrains && run.params?.dt === run.E.dt;
+  if (!ok) invalid(where, "run", run, "a result of simulateNetwork");
+  checkNumber(where, "transient", transient, { min: 0, unit: "s" });
+  const last = Math.max(populationSpikes(run.E).last ?? -Infinity, populationSpikes(run.I).last ?? -Infinity);
   return Math.max(transient, Math.ceil((last + 0.1) / run.params.dt) * run.params.dt);
 }
 
@@ -161,7 +166,9 @@ export function asynchronousRuns(options: AsynchronousRatesOptions): Asynchronou
  * @throws ParameterError for invalid parameters or seeds, or a transient + minWindow not shorter than the run.
  */
 export function asynchronousRates(options: AsynchronousRatesOptions): AsynchronousRates {
-  const runs = asynchronousRuns(options);
-  runGroup("asynchronousRates", runs.params, runs.group);
-  return runs.result();
+  return within("asynchronousRates", "options", () => {
+    const runs = asynchronousRuns(options);
+    runGroup("asynchronousRates", runs.params, runs.group);
+    return runs.result();
+  });
 }

@@ -18,7 +18,7 @@ import {
 } from "../analysis/network-state";
 import { SpikeTrains } from "../spikes/spike-trains";
 import { collectWarnings } from "../core/warnings";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkNumber, checkSeed, invalid, within } from "../core/validate";
 import { poolTask, runGroup, type RunContext } from "./run-pool";
 
 /** Options of {@link balanceMap}. */
@@ -311,44 +311,46 @@ function majority(states: NetworkState[]): NetworkState {
  *   or thresholds (messages of `networkParams`, `simulateNetwork` and `classifyState`).
  */
 export function balanceMap(options: BalanceMapOptions): BalanceMap {
-  const m = parseMap(options);
-  const P = m.params.length,
-    columns = m.JEI.length;
-  const runs: MapRun[] = [];
-  const states: NetworkState[][] = m.params.map(() => []);
-  let done = 0,
-    total = P;
-  const each = (r: MapRun, job: MapJob) => {
-    states[job.point].push(r.c.state);
-    if (runs.length < P) runs.push(r);
-    done++;
-    options.onProgress?.(done, total);
-  };
-  runJobs(m, m.params.map((_, point) => ({ point, seed: m.seeds[0], keep: 0 })), each, options.maxBytes);
-  const near = runs
-    .map((_, i) => i)
-    .filter((i) => neighbours(i, columns, m.JII.length).some((j) => runs[j].c.state !== runs[i].c.state));
-  total += near.length * (m.seeds.length - 1);
-  const again = m.seeds.slice(1).flatMap((seed) => near.map((point) => ({ point, seed, keep: 0 })));
-  runJobs(m, again, each, options.maxBytes);
-  const points = runs.map((r, i) => toPoint(m, r, states[i], i));
-  const examples: BalanceMapExample[] = [];
-  const chosen = examplePoints(points, columns, m.examples).map((point) => ({ point, seed: m.seeds[0], keep: m.keep }));
-  total += chosen.length;
-  runJobs(
-    m,
-    chosen,
-    (r, job) => {
-      examples.push({ point: job.point, E: r.E!, I: r.I! });
+  return within("balanceMap", "options", () => {
+    const m = parseMap(options);
+    const P = m.params.length,
+      columns = m.JEI.length;
+    const runs: MapRun[] = [];
+    const states: NetworkState[][] = m.params.map(() => []);
+    let done = 0,
+      total = P;
+    const each = (r: MapRun, job: MapJob) => {
+      states[job.point].push(r.c.state);
+      if (runs.length < P) runs.push(r);
       done++;
       options.onProgress?.(done, total);
-    },
-    options.maxBytes,
-  );
-  const { K, N } = m.params[0];
-  const { duration, transient, probe, JEI, JII, thresholds, seeds } = m;
-  const settings = { K, N, base: m.params[0], duration, transient, probe, JEI, JII, thresholds, seeds };
-  return { ...settings, points, runs: done, examples };
+    };
+    runJobs(m, m.params.map((_, point) => ({ point, seed: m.seeds[0], keep: 0 })), each, options.maxBytes);
+    const near = runs
+      .map((_, i) => i)
+      .filter((i) => neighbours(i, columns, m.JII.length).some((j) => runs[j].c.state !== runs[i].c.state));
+    total += near.length * (m.seeds.length - 1);
+    const again = m.seeds.slice(1).flatMap((seed) => near.map((point) => ({ point, seed, keep: 0 })));
+    runJobs(m, again, each, options.maxBytes);
+    const points = runs.map((r, i) => toPoint(m, r, states[i], i));
+    const examples: BalanceMapExample[] = [];
+    const chosen = examplePoints(points, columns, m.examples).map((point) => ({ point, seed: m.seeds[0], keep: m.keep }));
+    total += chosen.length;
+    runJobs(
+      m,
+      chosen,
+      (r, job) => {
+        examples.push({ point: job.point, E: r.E!, I: r.I! });
+        done++;
+        options.onProgress?.(done, total);
+      },
+      options.maxBytes,
+    );
+    const { K, N } = m.params[0];
+    const { duration, transient, probe, JEI, JII, thresholds, seeds } = m;
+    const settings = { K, N, base: m.params[0], duration, transient, probe, JEI, JII, thresholds, seeds };
+    return { ...settings, points, runs: done, examples };
+  });
 }
 
 /** Point i of a map from its first run and the states of its seeds. */

@@ -8,7 +8,7 @@ import type { OpenLoopEffect } from "../theory/closed-loop-shift";
 import { deriveSeed, Rng } from "../core/rng";
 import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { runControl, type RunControlOptions } from "../core/run-control";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkNumber, checkSeed, invalid, within } from "../core/validate";
 import { asynchronousFrom, seedMean, type SeedMean } from "./asynchronous-rates";
 import { poolTask, runGroup, type RunContext } from "./run-pool";
 
@@ -57,7 +57,7 @@ export interface CorrelationEffectOptions extends LimitOptions, RunControlOption
   /** Time dropped at the start of every network run (s), default 0.2. */
   transient?: number;
   /** Start of the test neurons' window that is simulated but not counted (s), default 0.1. */
-  warmup?: number;
+  testTransient?: number;
   /** Shortest counted window a run must keep to count (s), default 0.3. */
   minWindow?: number;
   /**
@@ -109,7 +109,7 @@ export interface CorrelationEffect {
 
 /** What one usable seed gives, per population (E then I). */
 interface SeedRow {
-  from: number;
+  start: number;
   pops: { network: number; real: number; shifted: number; freeMean: number; freeReal: number; freeShifted: number }[];
 }
 
@@ -150,17 +150,17 @@ function testSummary(r: TestNeuronResult, M: number): { rate: number; freeMean: 
 /** The window and set-up shared by the seeds. */
 interface Design {
   M: number;
-  warmup: number;
+  testTransient: number;
   external: "bernoulli" | "network";
   limits: LimitOptions;
 }
 
 /** Drives the 2M test neurons with one run's trains, real and shifted (module header). */
-function testNeuronsOn(run: NetworkRun, seed: number | string, from: number, d: Design): { real: TestNeuronResult; shifted: TestNeuronResult } {
+function testNeuronsOn(run: NetworkRun, seed: number | string, start: number, d: Design): { real: TestNeuronResult; shifted: TestNeuronResult } {
   const { params: p } = run;
   const { M } = d;
   const sk = Math.sqrt(p.K);
-  const span = run.nBins - Math.round(from / p.dt);
+  const span = run.nBins - Math.round(start / p.dt);
   const partners = new Rng(deriveSeed(seed, "test partners"));
   const group = (trains: SpikeTrains, b: 0 | 1 | 2): PresynapticGroup => ({
     trains, perNeuron: p.K, partners: drawPartners(partners, 2 * M, p.N, p.K),
@@ -171,7 +171,7 @@ function testNeuronsOn(run: NetworkRun, seed: number | string, from: number, d: 
   const v0 = new Rng(deriveSeed(seed, "test V0"));
   const initialV = Float64Array.from({ length: 2 * M }, () => v0.uniform() * p.vTh);
   const bernoulli = d.external === "network" ? undefined : { perNeuron: p.K, rate: p.rX, weights: weightsFrom(M, p.JX[0] / sk, p.JX[1] / sk), seed: deriveSeed(seed, "test X") };
-  const common = { neurons: 2 * M, bernoulli, from, warmup: d.warmup, tau: p.tau, vTh: p.vTh, initialV, ...d.limits };
+  const common = { neurons: 2 * M, bernoulli, start, transient: d.testTransient, tau: p.tau, vTh: p.vTh, initialV, ...d.limits };
   const shifts = new Rng(deriveSeed(seed, "test shifts"));
   const shifted = groups.map((g) => ({ ...g, shifts: uniformInts(shifts, p.N, span) }));
   return { real: simulateTestNeurons({ ...common, groups }), shifted: simulateTestNeurons({ ...common, groups: shifted }) };
@@ -192,14 +192,14 @@ function oneSeed({ p, seed, d }: SeedJob, context: RunContext): SeedRow | null {
     threads: context.threads, onProgress: context.checkpoint,
   });
   recycleMemory(run.connectivity.memory);
-  const from = asynchronousFrom(run, d.transient);
-  if (from + d.warmup + d.minWindow > p.duration + 1e-9) return null;
-  const { real, shifted } = testNeuronsOn(run, seed, from, d);
-  const net = meanRates(run, { transient: from + d.warmup });
+  const start = asynchronousFrom(run, d.transient);
+  if (start + d.testTransient + d.minWindow > p.duration + 1e-9) return null;
+  const { real, shifted } = testNeuronsOn(run, seed, start, d);
+  const net = meanRates(run, { transient: start + d.testTransient });
   const r = testSummary(real, M);
   const s = testSummary(shifted, M);
   return {
-    from,
+    start,
     pops: [net.E.mean, net.I.mean].map((network, a) => ({
       network, real: r[a].rate, shifted: s[a].rate, freeMean: r[a].freeMean, freeReal: r[a].freeVariance, freeShifted: s[a].freeVariance,
     })),
@@ -243,55 +243,57 @@ function meanCovariance(x: number[], y: number[]): number {
  * core, up to N K = 10^7, as many as `maxBytes` holds), never more at a time than are certainly
  * needed, and are taken in order, with the same results, bit for bit, as one after another.
  * @param options params (N default 10 K), seeds, testNeurons (M per population), transient (s),
- *   warmup (s), minWindow (s), external ("bernoulli" or "network"), usableWanted, maxBytes, maxSteps,
+ *   testTransient (s), minWindow (s), external ("bernoulli" or "network"), usableWanted, maxBytes, maxSteps,
  *   onProgress (seeds done and seeds, or usable runs and usableWanted), signal.
  * @returns per population the network's, real and shifted rates (Hz), their paired differences,
  *   the free-membrane moments, and the open-loop effect with its covariance.
- * @throws ParameterError for invalid parameters, seeds, testNeurons, times (transient + warmup +
+ * @throws ParameterError for invalid parameters, seeds, testNeurons, times (transient + testTransient +
  *   minWindow must fit in the run), a run past the memory or work limit, or no usable run;
  *   CancelledError when `signal` is aborted.
  */
 export function correlationEffect(options: CorrelationEffectOptions): CorrelationEffect {
-  const where = "correlationEffect";
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const given = options.params ?? {};
-  if (given === null || typeof given !== "object") invalid(where, "params", given, "an object of network parameters");
-  const p = networkParams({ ...given, N: given.N ?? 10 * (given.K ?? 100) });
-  const { seeds, transient = 0.2, warmup = 0.1, minWindow = 0.3, external = "network", maxBytes, maxSteps } = options;
-  if (external !== "bernoulli" && external !== "network") invalid(where, "external", external, '"bernoulli" or "network"');
-  if (seeds === null || typeof seeds !== "object" || typeof seeds.length !== "number" || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
-  for (let q = 0; q < seeds.length; q++) checkSeed(where, seeds[q]);
-  const M = checkNumber(where, "testNeurons", options.testNeurons ?? 1000, { integer: true, min: 1 });
-  checkNumber(where, "transient", transient, { min: 0, unit: "s" });
-  checkNumber(where, "warmup", warmup, { min: 0, unit: "s" });
-  checkNumber(where, "minWindow", minWindow, { min: 0, minInclusive: false, max: p.duration - transient - warmup, unit: "s (transient + warmup + minWindow <= duration)" });
-  const limits = resolveLimits(where, { maxBytes, maxSteps });
-  checkBudget(where, limits, { what: `the partners of 2 x ${M} test neurons (3 x ${p.K} each)`, bytes: 24 * M * p.K + 12 * p.N });
-  const wanted = options.usableWanted === undefined ? Infinity : checkNumber(where, "usableWanted", options.usableWanted, { integer: true, min: 1, max: seeds.length });
-  const control = runControl(where, options, Math.min(wanted, seeds.length), wanted === Infinity ? "seeds" : "usable runs");
-  const rows: SeedRow[] = [];
-  let runs = 0;
-  const d = { M, warmup, external, limits, transient, minWindow };
-  runGroup(where, p, {
-    task: seedTask, count: seeds.length,
-    args: (q) => ({ p, seed: seeds[q], d }),
-    wanted: () => wanted - rows.length,
-    consume: (row) => {
-      runs++;
-      if (row !== null) rows.push(row);
-      control.report(wanted === Infinity ? runs : rows.length);
-      return rows.length < wanted;
-    },
-  }, limits.maxBytes);
-  if (rows.length === 0) invalid(where, "seeds", `${seeds.length} runs`, "runs of which at least one stays asynchronous for transient + warmup + minWindow");
-  const E = populationStats(rows, 0);
-  const I = populationStats(rows, 1);
-  const dE = E.difference.perSeed;
-  const dI = I.difference.perSeed;
-  const cEI = rows.length > 1 ? meanCovariance(dE, dI) : NaN;
-  return {
-    E, I,
-    openLoop: { mean: [E.difference.mean, I.difference.mean], covariance: [[E.difference.se ** 2, cEI], [cEI, I.difference.se ** 2]] },
-    windows: rows.map((r) => r.from), usable: rows.length, runs, params: p, external,
-  };
+  return within("correlationEffect", "options", () => {
+    const where = "correlationEffect";
+    if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+    const given = options.params ?? {};
+    if (given === null || typeof given !== "object") invalid(where, "params", given, "an object of network parameters");
+    const p = networkParams({ ...given, N: given.N ?? 10 * (given.K ?? 100) });
+    const { seeds, transient = 0.2, testTransient = 0.1, minWindow = 0.3, external = "network", maxBytes, maxSteps } = options;
+    if (external !== "bernoulli" && external !== "network") invalid(where, "external", external, '"bernoulli" or "network"');
+    if (seeds === null || typeof seeds !== "object" || typeof seeds.length !== "number" || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
+    for (let q = 0; q < seeds.length; q++) checkSeed(where, seeds[q]);
+    const M = checkNumber(where, "testNeurons", options.testNeurons ?? 1000, { integer: true, min: 1 });
+    checkNumber(where, "transient", transient, { min: 0, unit: "s" });
+    checkNumber(where, "testTransient", testTransient, { min: 0, unit: "s" });
+    checkNumber(where, "minWindow", minWindow, { min: 0, minInclusive: false, max: p.duration - transient - testTransient, unit: "s (transient + testTransient + minWindow <= duration)" });
+    const limits = resolveLimits(where, { maxBytes, maxSteps });
+    checkBudget(where, limits, { what: `the partners of 2 x ${M} test neurons (3 x ${p.K} each)`, bytes: 24 * M * p.K + 12 * p.N });
+    const wanted = options.usableWanted === undefined ? Infinity : checkNumber(where, "usableWanted", options.usableWanted, { integer: true, min: 1, max: seeds.length });
+    const control = runControl(where, options, Math.min(wanted, seeds.length), wanted === Infinity ? "seeds" : "usable runs");
+    const rows: SeedRow[] = [];
+    let runs = 0;
+    const d = { M, testTransient, external, limits, transient, minWindow };
+    runGroup(where, p, {
+      task: seedTask, count: seeds.length,
+      args: (q) => ({ p, seed: seeds[q], d }),
+      wanted: () => wanted - rows.length,
+      consume: (row) => {
+        runs++;
+        if (row !== null) rows.push(row);
+        control.report(wanted === Infinity ? runs : rows.length);
+        return rows.length < wanted;
+      },
+    }, limits.maxBytes);
+    if (rows.length === 0) invalid(where, "seeds", `${seeds.length} runs`, "runs of which at least one stays asynchronous for transient + testTransient + minWindow");
+    const E = populationStats(rows, 0);
+    const I = populationStats(rows, 1);
+    const dE = E.difference.perSeed;
+    const dI = I.difference.perSeed;
+    const cEI = rows.length > 1 ? meanCovariance(dE, dI) : NaN;
+    return {
+      E, I,
+      openLoop: { mean: [E.difference.mean, I.difference.mean], covariance: [[E.difference.se ** 2, cEI], [cEI, I.difference.se ** 2]] },
+      windows: rows.map((r) => r.start), usable: rows.length, runs, params: p, external,
+    };
+  });
 }

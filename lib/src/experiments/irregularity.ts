@@ -1,6 +1,7 @@
 import { InputGroup } from "../theory/membrane-moments";
 import { fanoFactor, firingRates, isiCV } from "../analysis/spike-stats";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkNumber, checkSeed, invalid, within } from "../core/validate";
+import { checkBudget, resolveLimits } from "../core/limits";
 import { simulateSingleNeuron } from "./single-neuron";
 import { findWeightForRate } from "./weight-search";
 
@@ -56,25 +57,30 @@ export interface IrregularityResult {
  * @param options inputs, target rate (Hz), w bracket, seed, neurons, duration (s), transient (s),
  *   Fano window (s), search seeds, xtol, progress.
  * @returns the w and per-neuron CV, Fano factor and rate (Hz).
- * @throws ParameterError for bad options, and as `findWeightForRate` and `simulateSingleNeuron`.
+ * @throws ParameterError for bad options, neurons x duration past the work limit (one step a bin
+ *   of 0.1 ms per neuron, see `core/limits`), and as `findWeightForRate` and `simulateSingleNeuron`.
  */
 export function irregularityAtRate(options: IrregularityOptions): IrregularityResult {
-  const where = "irregularityAtRate";
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { inputs, targetRate, wRange, duration = 10, transient = 0.1, window = 0.1, xtol = 1e-3 } = options;
-  const seed = checkSeed(where, options.seed);
-  const neurons = checkNumber(where, "neurons", options.neurons ?? 20, { integer: true, min: 1 });
-  checkNumber(where, "duration", duration, { min: 0, minInclusive: false, unit: "s" });
-  checkNumber(where, "transient", transient, { min: 0, max: duration, maxInclusive: false, unit: "s" });
-  checkNumber(where, "window", window, { min: 0, max: duration - transient, minInclusive: false, unit: "s" });
-  const found = findWeightForRate({ inputs, targetRate, wRange, xtol, seeds: options.searchSeeds ?? [1, 2, 3], duration, transient });
-  const out: IrregularityResult = { w: found.w, cv: [], fano: [], rate: [] };
-  for (let n = 0; n < neurons; n++) {
-    const { spikes } = simulateSingleNeuron({ groups: inputs(found.w), duration, seed: `${seed}-${n}` });
-    out.cv.push(isiCV(spikes, 0, transient).cv);
-    out.fano.push(fanoFactor(spikes, { window, start: transient }).fano);
-    out.rate.push(firingRates(spikes, { start: transient })[0]);
-    options.onProgress?.(n + 1, neurons);
-  }
-  return out;
+  return within("irregularityAtRate", "options", () => {
+    const where = "irregularityAtRate";
+    if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+    const { inputs, targetRate, wRange, duration = 10, transient = 0.1, window = 0.1, xtol = 1e-3 } = options;
+    const seed = checkSeed(where, options.seed);
+    const neurons = checkNumber(where, "neurons", options.neurons ?? 20, { integer: true, min: 1 });
+    checkNumber(where, "duration", duration, { min: 0, minInclusive: false, unit: "s" });
+    checkNumber(where, "transient", transient, { min: 0, max: duration, maxInclusive: false, unit: "s" });
+    checkNumber(where, "window", window, { min: 0, max: duration - transient, minInclusive: false, unit: "s" });
+    // one run of simulateSingleNeuron (dt = 0.1 ms) per neuron, estimated before the weight search
+    checkBudget(where, resolveLimits(where), { what: `${neurons} neurons of ${duration} s at dt = 0.1 ms`, steps: neurons * Math.ceil(duration / 1e-4) });
+    const found = findWeightForRate({ inputs, targetRate, wRange, xtol, seeds: options.searchSeeds ?? [1, 2, 3], duration, transient });
+    const out: IrregularityResult = { w: found.w, cv: [], fano: [], rate: [] };
+    for (let n = 0; n < neurons; n++) {
+      const { spikes } = simulateSingleNeuron({ groups: inputs(found.w), duration, seed: `${seed}-${n}` });
+      out.cv.push(isiCV(spikes, 0, transient).cv);
+      out.fano.push(fanoFactor(spikes, { window, start: transient }).fano);
+      out.rate.push(firingRates(spikes, { start: transient })[0]);
+      options.onProgress?.(n + 1, neurons);
+    }
+    return out;
+  });
 }

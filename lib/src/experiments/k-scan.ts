@@ -51,7 +51,7 @@ export interface KScanRun {
   /** Population spikes of I. */
   psI: PopulationSpikes;
   /** Start of the asynchronous window (s): the later of the transient and 0.1 s after the last population spike, in whole bins. */
-  from: number;
+  start: number;
   /** Whether the window is at least 0.3 s long. */
   usable: boolean;
   /** Per recorded neuron, the time-averaged input × tau from E, I, X over the window (units of V_th); empty when not usable. */
@@ -62,7 +62,7 @@ export interface KScanRun {
 
 /** Start of the asynchronous window: max(transient, last population spike + 0.1 s) rounded up to a bin. */
 function windowStart(psE: PopulationSpikes, psI: PopulationSpikes, transient: number, dt: number): number {
-  const last = Math.max(Number.isNaN(psE.last) ? -1 : psE.last, Number.isNaN(psI.last) ? -1 : psI.last);
+  const last = Math.max(psE.last ?? -1, psI.last ?? -1);
   return Math.max(transient, Math.ceil((last + 0.1) / dt - 1e-9) * dt);
 }
 
@@ -85,14 +85,14 @@ function scanRun(a: KScanArgs, context: RunContext): KScanRun {
   }));
   const psE = populationSpikes(run.E), psI = populationSpikes(run.I);
   const dt = run.params.dt, tau = run.params.tau;
-  const from = windowStart(psE, psI, transient, dt);
-  const usable = from <= T - 0.3;
-  const k0 = Math.round(from / dt);
+  const start = windowStart(psE, psI, transient, dt);
+  const usable = start <= T - 0.3;
+  const k0 = Math.round(start / dt);
   const input = run.input!.E!;
   const parts = usable ? recorded.map((_, q) => [input.E[q], input.I[q], input.X[q]].map((x) => mean(x.subarray(k0)) * tau / dt)) : [];
   if (!a.keep) recycleMemory(run.connectivity.memory);
   const kept = a.keep ? { connectivity: run.connectivity } : {};
-  return { K, seed, E: run.E, I: run.I, input, psE, psI, from, usable, parts, ...kept };
+  return { K, seed, E: run.E, I: run.I, input, psE, psI, start, usable, parts, ...kept };
 }
 
 /** A run received from a pool runner: its spike trains and connectivity as instances again. */
@@ -118,35 +118,38 @@ const scanTask = poolTask("kScan", scanRun, revive);
  * @returns one run per K and seed, K outermost
  */
 export function kScan(options: KScanOptions): KScanRun[] {
-  const where = "kScan";
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { Ks, seeds, recorded, keep } = options;
-  if (!Array.isArray(Ks) || Ks.length === 0) invalid(where, "Ks", Ks, "a non-empty array of K values");
-  if (!Array.isArray(seeds) || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
-  Ks.forEach((K, i) => checkNumber(where, `Ks[${i}]`, K, { integer: true, min: 1 }));
-  const T = checkNumber(where, "duration", options.duration, { min: 0, minInclusive: false, unit: "s" });
-  const transient = checkNumber(where, "transient", options.transient ?? 0.2, { min: 0, unit: "s" });
-  const work = (K: number) => 10 * K * K * T;
-  const total = Ks.reduce((s, K) => s + seeds.length * work(K), 0);
-  const Kmax = Math.max(...Ks);
-  const S = seeds.length;
-  let done = 0;
-  const runs: KScanRun[] = [];
-  runGroup(where, networkParams({ N: 10 * Kmax, K: Kmax, duration: T }), {
-    task: scanTask, count: Ks.length * S,
-    args: (q) => {
-      const K = Ks[Math.floor(q / S)], seed = seeds[q % S];
-      return { K, seed, duration: T, recorded: [...recorded], transient, keep: keep !== undefined && keep.K === K && keep.seed === seed };
-    },
-    consume: (run) => {
-      runs.push(run);
-      done += work(run.K);
-      options.onProgress?.(done, total);
-      return true;
-    },
+  return within("kScan", "options", () => {
+    const where = "kScan";
+    if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+    const { Ks, seeds, recorded, keep } = options;
+    if (!Array.isArray(Ks) || Ks.length === 0) invalid(where, "Ks", Ks, "a non-empty array of K values");
+    if (!Array.isArray(seeds) || seeds.length === 0) invalid(where, "seeds", seeds, "a non-empty array of seeds");
+    if (!Array.isArray(recorded)) invalid(where, "recorded", recorded, "an array of E neuron indices");
+    Ks.forEach((K, i) => checkNumber(where, `Ks[${i}]`, K, { integer: true, min: 1 }));
+    const T = checkNumber(where, "duration", options.duration, { min: 0, minInclusive: false, unit: "s" });
+    const transient = checkNumber(where, "transient", options.transient ?? 0.2, { min: 0, unit: "s" });
+    const work = (K: number) => 10 * K * K * T;
+    const total = Ks.reduce((s, K) => s + seeds.length * work(K), 0);
+    const Kmax = Math.max(...Ks);
+    const S = seeds.length;
+    let done = 0;
+    const runs: KScanRun[] = [];
+    runGroup(where, networkParams({ N: 10 * Kmax, K: Kmax, duration: T }), {
+      task: scanTask, count: Ks.length * S,
+      args: (q) => {
+        const K = Ks[Math.floor(q / S)], seed = seeds[q % S];
+        return { K, seed, duration: T, recorded: [...recorded], transient, keep: keep !== undefined && keep.K === K && keep.seed === seed };
+      },
+      consume: (run) => {
+        runs.push(run);
+        done += work(run.K);
+        options.onProgress?.(done, total);
+        return true;
+      },
+    });
+    options.onProgress?.(total, total);
+    return runs;
   });
-  options.onProgress?.(total, total);
-  return runs;
 }
 
 /** The input parts of E neurons at one K, from {@link meanInputByK}. */

@@ -1,8 +1,9 @@
 import { buildConnectivity } from "../network/connectivity";
 import { connectivityLayout, expectedPartBytes } from "../network/connectivity-layout";
 import { simulateNetwork } from "../network/simulate";
+import { defaultNetworkParams } from "../network/params";
 import { MAX_MEMORY_BYTES } from "../network/wasm";
-import { checkNumber, checkSeed, invalid } from "../core/validate";
+import { checkNumber, checkSeed, invalid, within } from "../core/validate";
 
 /** One network size of {@link networkCost}. */
 export interface NetworkSize {
@@ -87,13 +88,13 @@ export function networkMemory(N: number, K: number): NetworkMemory {
 /**
  * The largest N (neurons per population) whose run at K fits in `bytes` of memory according to
  * {@link networkMemory} (bisection; memory grows with N). At most N = 2^31.
- * @param K partners per neuron from each population (integer >= 1)
+ * @param K partners per neuron from each population (integer in [1, 2^31])
  * @param bytes available memory (bytes, > 0); default 2^32, the 32-bit WebAssembly memory
  * @throws ParameterError for a bad K or bytes
  * @returns the largest such N, or 0 when not even N = K fits
  */
 export function largestNetwork(K: number, bytes: number = MAX_MEMORY_BYTES): number {
-  checkNumber("largestNetwork", "K", K, { integer: true, min: 1 });
+  checkNumber("largestNetwork", "K", K, { integer: true, min: 1, max: 2 ** 31 });
   checkNumber("largestNetwork", "bytes", bytes, { min: 0, minInclusive: false });
   const fits = (N: number) => networkMemory(N, K).memoryBytes <= bytes;
   if (!fits(K)) return 0;
@@ -126,22 +127,26 @@ const cpuSeconds = (): number => {
  * @throws ParameterError for an empty size list or invalid N, K, duration or seed.
  */
 export function networkCost(sizes: NetworkSize[], options: { duration?: number; seed: number | string; onProgress?: (done: number, total: number) => void }): NetworkCost[] {
-  const where = "networkCost";
-  if (!Array.isArray(sizes) || sizes.length === 0) invalid(where, "sizes", sizes, "a non-empty array of { N, K }");
-  const duration = checkNumber(where, "duration", options.duration ?? 0.2, { min: 0, minInclusive: false, unit: "s" });
-  const seed = checkSeed(where, options.seed);
-  return sizes.map(({ N, K }, q) => {
-    const memory = networkMemory(N, K);
-    const [t0, c0] = [performance.now(), cpuSeconds()];
-    const connectivity = buildConnectivity({ N, K, seed });
-    const [t1, c1] = [performance.now(), cpuSeconds()];
-    const run = simulateNetwork({ params: { N, K, duration }, seed, connectivity, initialV: "uniform" });
-    const c2 = cpuSeconds();
-    options.onProgress?.(q + 1, sizes.length);
-    return {
-      ...memory, buildSeconds: (t1 - t0) / 1e3, buildCpuSeconds: c1 - c0,
-      secondsPerSimulatedSecond: run.simulationSeconds / duration, cpuSecondsPerSimulatedSecond: (c2 - c1) / duration,
-      eventsPerSimulatedSecond: run.synapticEvents / duration, peakResidentBytes: process.resourceUsage().maxRSS * 1024,
-    };
+  return within("networkCost", "sizes and options", () => {
+    const where = "networkCost";
+    if (!Array.isArray(sizes) || sizes.length === 0) invalid(where, "sizes", sizes, "a non-empty array of { N, K }");
+    if (options === null || typeof options !== "object") invalid(where, "options", options, "an object { duration?, seed }");
+    // at least one bin of the model's dt: the speeds are per simulated second
+    const duration = checkNumber(where, "duration", options.duration ?? 0.2, { min: defaultNetworkParams.dt, unit: "s (at least one bin)" });
+    const seed = checkSeed(where, options.seed);
+    return sizes.map(({ N, K }, q) => {
+      const memory = networkMemory(N, K);
+      const [t0, c0] = [performance.now(), cpuSeconds()];
+      const connectivity = buildConnectivity({ N, K, seed });
+      const [t1, c1] = [performance.now(), cpuSeconds()];
+      const run = simulateNetwork({ params: { N, K, duration }, seed, connectivity, initialV: "uniform" });
+      const c2 = cpuSeconds();
+      options.onProgress?.(q + 1, sizes.length);
+      return {
+        ...memory, buildSeconds: (t1 - t0) / 1e3, buildCpuSeconds: c1 - c0,
+        secondsPerSimulatedSecond: run.simulationSeconds / duration, cpuSecondsPerSimulatedSecond: (c2 - c1) / duration,
+        eventsPerSimulatedSecond: run.synapticEvents / duration, peakResidentBytes: process.resourceUsage().maxRSS * 1024,
+      };
+    });
   });
 }

@@ -3,7 +3,7 @@ import { diffusionInput } from "../theory/mean-field";
 import { siegertRate } from "../theory/siegert";
 import { firingRates } from "../analysis/spike-stats";
 import { summarize } from "../math/statistics";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 import { groupInputsEstimate, simulateSingleNeuron } from "./single-neuron";
 import { poolTask, runGroup } from "./run-pool";
 
@@ -107,31 +107,33 @@ const openLoopRun = poolTask("openLoopNeurons", (r: OpenLoopRun): { mean: number
  * @returns one row per point and population, E first
  */
 export function openLoopNeurons(points: readonly SweepPoint[], options: OpenLoopOptions = {}): OpenLoopRow[] {
-  const where = "openLoopNeurons";
-  if (!Array.isArray(points) || points.length === 0) invalid(where, "points", points, "a non-empty array of sweep points");
-  const K = checkNumber(where, "K", options.K ?? 100, { integer: true, min: 1 });
-  const T = checkNumber(where, "duration", options.duration ?? 100, { min: 0, minInclusive: false, unit: "s" });
-  const nb = checkNumber(where, "batches", options.batches ?? 10, { integer: true, min: 2 });
-  const runs = points.flatMap((r, q) => ([0, 1] as const).map((a): OpenLoopRun => ({ rates: [r.E.m, r.I.m, r.rX], K, T, batches: nb, seed: `open-${q}-${a}`, a })));
-  const total = runs.length;
-  const rates: { mean: number; se: number }[] = [];
-  const dt = 1e-4; // simulateSingleNeuron's bin
-  const bytesPerRun = (groupInputsEstimate(openLoopGroups(runs[0]), Math.round(T / dt), dt).bytes ?? 0) + 8 * Math.round(T / dt);
-  runGroup(where, { bytesPerRun }, {
-    task: openLoopRun, count: total, args: (i) => runs[i],
-    consume: (s, i) => {
-      rates.push(s);
-      options.onProgress?.(i + 1, total);
-      return true;
-    },
-  });
-  options.onProgress?.(total, total);
-  return runs.map(({ rates: [rE, rI, rX], a }, i) => {
-    const d = diffusionInput({ K, rX }, rE, rI);
-    const r = points[Math.floor(i / 2)];
-    return {
-      rX, pop: a === 0 ? "E" as const : "I" as const, mu: d.mu[a], sigma: d.sigma[a], net: a === 0 ? rE : rI,
-      single: rates[i].mean, se: rates[i].se, phi: siegertRate({ mu: d.mu[a], sigma: d.sigma[a] }), mf: a === 0 ? r.mf.rE : r.mf.rI,
-    };
+  return within("openLoopNeurons", "points and options", () => {
+    const where = "openLoopNeurons";
+    if (!Array.isArray(points) || points.length === 0) invalid(where, "points", points, "a non-empty array of sweep points");
+    const K = checkNumber(where, "K", options.K ?? 100, { integer: true, min: 1 });
+    const T = checkNumber(where, "duration", options.duration ?? 100, { min: 0, minInclusive: false, unit: "s" });
+    const nb = checkNumber(where, "batches", options.batches ?? 10, { integer: true, min: 2, max: 1e6 });
+    const runs = points.flatMap((r, q) => ([0, 1] as const).map((a): OpenLoopRun => ({ rates: [r.E.m, r.I.m, r.rX], K, T, batches: nb, seed: `open-${q}-${a}`, a })));
+    const total = runs.length;
+    const rates: { mean: number; se: number }[] = [];
+    const dt = 1e-4; // simulateSingleNeuron's bin
+    const bytesPerRun = (groupInputsEstimate(openLoopGroups(runs[0]), Math.round(T / dt), dt).bytes ?? 0) + 8 * Math.round(T / dt);
+    runGroup(where, { bytesPerRun }, {
+      task: openLoopRun, count: total, args: (i) => runs[i],
+      consume: (s, i) => {
+        rates.push(s);
+        options.onProgress?.(i + 1, total);
+        return true;
+      },
+    });
+    options.onProgress?.(total, total);
+    return runs.map(({ rates: [rE, rI, rX], a }, i) => {
+      const d = diffusionInput({ K, rX }, rE, rI);
+      const r = points[Math.floor(i / 2)];
+      return {
+        rX, pop: a === 0 ? "E" as const : "I" as const, mu: d.mu[a], sigma: d.sigma[a], net: a === 0 ? rE : rI,
+        single: rates[i].mean, se: rates[i].se, phi: siegertRate({ mu: d.mu[a], sigma: d.sigma[a] }), mf: a === 0 ? r.mf.rE : r.mf.rI,
+      };
+    });
   });
 }

@@ -1,5 +1,5 @@
 import { balancedInputs, excitatoryInputs } from "../theory/membrane-moments";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 import { irregularityAtRate, type IrregularityResult } from "./irregularity";
 
 /**
@@ -42,16 +42,18 @@ const SETUPS = [
  * @returns one entry per target and set-up, targets outermost
  */
 export function singleNeuronIrregularity(targets: readonly number[], options: SingleNeuronIrregularityOptions = {}): SingleNeuronIrregularity[] {
-  const where = "singleNeuronIrregularity";
-  if (!Array.isArray(targets) || targets.length === 0) invalid(where, "targets", targets, "a non-empty array of rates (Hz)");
-  const K = checkNumber(where, "K", options.K ?? 100, { integer: true, min: 1 });
-  const neurons = checkNumber(where, "neurons", options.neurons ?? 20, { integer: true, min: 1 });
-  const total = neurons * SETUPS.length * targets.length;
-  return targets.flatMap((target, t) => SETUPS.map((s, q) => ({
-    name: `${s.name} at ${target} Hz`,
-    ...irregularityAtRate({
-      inputs: (w) => s.inputs(K, w), targetRate: target, wRange: s.wRange, seed: `single-${t}-${q}`, neurons, duration: options.duration,
-      onProgress: (d) => options.onProgress?.(neurons * (SETUPS.length * t + q) + d, total),
-    }),
-  })));
+  return within("singleNeuronIrregularity", "targets and options", () => {
+    const where = "singleNeuronIrregularity";
+    if (!Array.isArray(targets) || targets.length === 0) invalid(where, "targets", targets, "a non-empty array of rates (Hz)");
+    const K = checkNumber(where, "K", options.K ?? 100, { integer: true, min: 1 });
+    const neurons = checkNumber(where, "neurons", options.neurons ?? 20, { integer: true, min: 1 });
+    const total = neurons * SETUPS.length * targets.length;
+    return targets.flatMap((target, t) => SETUPS.map((s, q) => ({
+      name: `${s.name} at ${target} Hz`,
+      ...irregularityAtRate({
+        inputs: (w) => s.inputs(K, w), targetRate: target, wRange: s.wRange, seed: `single-${t}-${q}`, neurons, duration: options.duration,
+        onProgress: (d) => options.onProgress?.(neurons * (SETUPS.length * t + q) + d, total),
+      }),
+    })));
+  });
 }

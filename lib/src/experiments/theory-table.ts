@@ -125,13 +125,23 @@ const defaultDuration = (K: number): number => (K <= 200 ? 2 : 1.5);
  * @param point K and r_X (Hz).
  * @param options seeds (usable runs, default 20), nPerK (default 10), duration (s, as a function of K).
  * @returns the options of asynchronousRates for the point.
+ * @throws ParameterError for a point without an integer K in [1, 1e9] and a finite rX > 0, seeds
+ *   or nPerK not an integer in [1, 1000], or duration not a function.
  */
 export function theoryPointRuns(
   point: TheoryPoint,
   options: Pick<TheoryTableOptions, "seeds" | "nPerK" | "duration"> = {},
 ): AsynchronousRatesOptions {
+  const where = "theoryPointRuns";
+  if (point === null || typeof point !== "object") invalid(where, "point", point, "an object { K, rX }");
+  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object { seeds?, nPerK?, duration? }");
   const { seeds = 20, nPerK = 10, duration = defaultDuration } = options;
   const { K, rX } = point;
+  checkNumber(where, "K", K, { integer: true, min: 1, max: 1e9 });
+  checkNumber(where, "rX", rX, { min: 0, minInclusive: false, unit: "Hz" });
+  checkNumber(where, "seeds", seeds, { integer: true, min: 1, max: 1000 });
+  checkNumber(where, "nPerK", nPerK, { integer: true, min: 1, max: 1000 });
+  if (typeof duration !== "function") invalid(where, "duration", duration, "a function K => duration (s)");
   return {
     params: { K, N: nPerK * K, rX, duration: duration(K) },
     seeds: Array.from({ length: CANDIDATES_PER_SEED * seeds }, (_, s) => s + 1),

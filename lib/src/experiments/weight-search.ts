@@ -5,7 +5,7 @@ import { checkInputGroups, InputGroup } from "../theory/membrane-moments";
 import { binCount } from "../core/time-bins";
 import { bisect } from "../math/root-finding";
 import { drawGroupInputs, groupDrive, groupInputsEstimate } from "./single-neuron";
-import { checkNumber, checkSeed, invalid, ParameterError } from "../core/validate";
+import { checkNumber, checkSeed, invalid, ParameterError, within } from "../core/validate";
 
 /**
  * The output rate of one LIF neuron as a function of a coupling w (tutorial tasks 4.4 and 5.2):
@@ -278,20 +278,22 @@ export interface WeightForMeanRate {
 export function weightForMeanRate(
   options: WeightSweepOptions & { targetRate: number; wRange: [number, number] },
 ): WeightForMeanRate {
-  const where = "weightForMeanRate";
-  const { targetRate, wRange } = options;
-  checkNumber(where, "targetRate", targetRate, { min: 0, minInclusive: false, unit: "Hz" });
-  if (!Array.isArray(wRange) || wRange.length !== 2) invalid(where, "wRange", wRange, "an array [lo, hi]");
-  checkNumber(where, "wRange[1]", wRange[1], { min: checkNumber(where, "wRange[0]", wRange[0]), minInclusive: false });
-  if (!Array.isArray(options.seeds) || options.seeds.length < 2) invalid(where, "seeds", options.seeds, "an array of at least 2 seeds");
-  const [lo, hi] = rateVsWeight({ ...options, weights: wRange });
-  if (!(lo.rate < targetRate && targetRate < hi.rate)) {
-    throw new ParameterError(`${where}: wRange must bracket the target rate ${targetRate} Hz on average, got ${lo.rate} Hz at w = ${lo.w} and ${hi.rate} Hz at w = ${hi.w}`);
-  }
-  const lambda = (targetRate - lo.rate) / (hi.rate - lo.rate);
-  const slope = (hi.rate - lo.rate) / (hi.w - lo.w);
-  const y = lo.rates.map((r, s) => (1 - lambda) * r + lambda * hi.rates[s]);
-  const S = y.length;
-  const sd = Math.sqrt(y.reduce((a, x) => a + (x - targetRate) ** 2, 0) / (S - 1));
-  return { w: lo.w + lambda * (hi.w - lo.w), se: sd / Math.sqrt(S) / slope, slope, points: [lo, hi] };
+  return within("weightForMeanRate", "options", () => {
+    const where = "weightForMeanRate";
+    const { targetRate, wRange } = options;
+    checkNumber(where, "targetRate", targetRate, { min: 0, minInclusive: false, unit: "Hz" });
+    if (!Array.isArray(wRange) || wRange.length !== 2) invalid(where, "wRange", wRange, "an array [lo, hi]");
+    checkNumber(where, "wRange[1]", wRange[1], { min: checkNumber(where, "wRange[0]", wRange[0]), minInclusive: false });
+    if (!Array.isArray(options.seeds) || options.seeds.length < 2) invalid(where, "seeds", options.seeds, "an array of at least 2 seeds");
+    const [lo, hi] = rateVsWeight({ ...options, weights: wRange });
+    if (!(lo.rate < targetRate && targetRate < hi.rate)) {
+      throw new ParameterError(`${where}: wRange must bracket the target rate ${targetRate} Hz on average, got ${lo.rate} Hz at w = ${lo.w} and ${hi.rate} Hz at w = ${hi.w}`);
+    }
+    const lambda = (targetRate - lo.rate) / (hi.rate - lo.rate);
+    const slope = (hi.rate - lo.rate) / (hi.w - lo.w);
+    const y = lo.rates.map((r, s) => (1 - lambda) * r + lambda * hi.rates[s]);
+    const S = y.length;
+    const sd = Math.sqrt(y.reduce((a, x) => a + (x - targetRate) ** 2, 0) / (S - 1));
+    return { w: lo.w + lambda * (hi.w - lo.w), se: sd / Math.sqrt(S) / slope, slope, points: [lo, hi] };
+  });
 }

@@ -9,7 +9,7 @@
  * the residuals measured in units of a per-component scale (so that components of different sizes
  * count alike). With m = 0 it is plain substitution.
  */
-import { checkNumber } from "../core/validate";
+import { checkNumber, invalid } from "../core/validate";
 
 /** The state of an Anderson acceleration (see the module header). */
 export class AndersonMixer {
@@ -24,6 +24,7 @@ export class AndersonMixer {
    * @throws ParameterError for a non-positive scale or a bad depth.
    */
   constructor(scale: readonly number[], depth = 3) {
+    if (!Array.isArray(scale) && !ArrayBuffer.isView(scale)) invalid("AndersonMixer", "scale", scale, "an array of positive numbers");
     this.scale = Float64Array.from(scale, (s, i) => checkNumber("AndersonMixer", `scale[${i}]`, s, { min: 0, minInclusive: false }));
     this.depth = checkNumber("AndersonMixer", "depth", depth, { integer: true, min: 0 });
   }

@@ -15,8 +15,9 @@ export interface Histogram {
 const BYTES_PER_BIN = 20;
 
 /**
- * Checks that `values` is an array or a typed array of numbers (NaN allowed, skipped by the
- * histogram; infinities refused: no bin of finite width holds them) and returns its finite range.
+ * Checks that `values` is an array or a typed array of finite numbers (NaN refused: a value that
+ * is not there is left out by the caller; infinities refused: no bin of finite width holds them)
+ * and returns its range.
  * @throws ParameterError naming `values` or the first bad `values[k]`.
  */
 function finiteRange(where: string, values: unknown): { min: number; max: number; integers: boolean } {
@@ -29,8 +30,7 @@ function finiteRange(where: string, values: unknown): { min: number; max: number
   let integers = true;
   for (let k = 0; k < v.length; k++) {
     const x = v[k];
-    if (Number.isNaN(x)) continue;
-    if (typeof x !== "number" || !Number.isFinite(x)) invalid(where, `values[${k}]`, x, "a finite number (or NaN, which is skipped)");
+    if (typeof x !== "number" || !Number.isFinite(x)) invalid(where, `values[${k}]`, x, "a finite number");
     if (x < min) min = x;
     if (x > max) max = x;
     if (!Number.isInteger(x)) integers = false;
@@ -70,7 +70,7 @@ export function histogramFor(
   const count = new Uint32Array(nBins);
   for (let k = 0; k < values.length; k++) {
     const v = values[k];
-    if (Number.isNaN(v) || v < s) continue;
+    if (v < s) continue;
     count[Math.min(nBins - 1, Math.floor((v - s) / binWidth))]++;
   }
   const lo = new Float64Array(nBins);
@@ -84,14 +84,14 @@ export function histogramFor(
 
 /**
  * Histogram of values in bins of equal width starting at `start` (default: the minimum, or the
- * minimum - 0.5 for integer data so that each integer sits at a bin centre). NaN values are
- * skipped. Memory 20 bytes a bin, estimated first and refused past the limit (see `core/limits`).
- * @param values the data: an array or a typed array of finite numbers or NaN.
+ * minimum - 0.5 for integer data so that each integer sits at a bin centre). Memory 20 bytes a
+ * bin, estimated first and refused past the limit (see `core/limits`).
+ * @param values the data: an array or a typed array of finite numbers.
  * @param binWidth width of each bin (same unit as the data); default 1
  * @param start left edge of the first bin, a finite number (default: see above).
  * @param limits maxBytes and maxSteps (default: see `core/limits`).
- * @returns the bin edges and counts (empty when there is no value but NaN).
- * @throws ParameterError when values is not an array of numbers or holds an infinity, binWidth
+ * @returns the bin edges and counts (empty when there is no value).
+ * @throws ParameterError when values is not an array of numbers or holds NaN or an infinity, binWidth
  *   is not > 0, start is not a finite number, or the bins exceed the memory limit (e.g. a range
  *   of 1e12 in bins of 1).
  */

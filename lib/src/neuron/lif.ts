@@ -1,5 +1,5 @@
 import { SpikeTrains } from "../spikes/spike-trains";
-import { checkLength, checkNumber, invalid, ParameterError } from "../core/validate";
+import { checkLength, checkNumber, checkResult, invalid, ParameterError } from "../core/validate";
 import { checkBudget, type LimitOptions, resolveLimits } from "../core/limits";
 import { checkBinCount } from "../core/time-bins";
 
@@ -217,7 +217,8 @@ export function simulateLif(inputs: SpikeTrains, weights: number | ArrayLike<num
  * @param inputs presynaptic spike trains.
  * @param weights one number for every input, or an array of length inputs.n.
  * @returns a Float64Array of length inputs.nBins.
- * @throws Error when inputs is not a SpikeTrains or weights are not finite or have the wrong length.
+ * @throws ParameterError when inputs is not a SpikeTrains, weights are not finite or have the wrong
+ *   length, or a bin's sum overflows double precision (weights near 1e308).
  */
 export function binnedInput(inputs: SpikeTrains, weights: number | ArrayLike<number>): Float64Array {
   const where = "binnedInput";
@@ -230,6 +231,7 @@ export function binnedInput(inputs: SpikeTrains, weights: number | ArrayLike<num
     for (let s = offsets[i]; s < offsets[i + 1]; s++) drive[bins[s]] += wi;
   }
   if (typeof w === "number") for (let j = 0; j < nBins; j++) drive[j] *= w;
+  for (let j = 0; j < nBins; j++) if (!Number.isFinite(drive[j])) checkResult(where, `the input of bin ${j}`, drive[j], "these weights: their sum overflows");
   return drive;
 }
 

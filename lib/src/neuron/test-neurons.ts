@@ -35,7 +35,7 @@ export interface PresynapticGroup {
   weights: Float64Array;
   /**
    * Circular shift of each train (bins, integers in [0, span), length trains.n), span = nBins -
-   * from / dt: a spike in bin b >= from / dt acts in window bin (b - from / dt + shift) mod span.
+   * start / dt: a spike in bin b >= start / dt acts in window bin (b - start / dt + shift) mod span.
    * Omitted: no shift (the trains as recorded).
    */
   shifts?: Uint32Array;
@@ -62,9 +62,9 @@ export interface TestNeuronOptions extends LimitOptions {
   /** Fresh Bernoulli inputs (optional). */
   bernoulli?: BernoulliGroup;
   /** Start of the window of the trains that is used (s, a whole number of bins, default 0): bins before it are ignored. */
-  from?: number;
+  start?: number;
   /** Time at the start of the window that is simulated but not counted (s, default 0). */
-  warmup?: number;
+  transient?: number;
   /** Membrane time constant tau (s, > dt; default 0.02). */
   tau?: number;
   /** Threshold V_th (> 0, default 1). */
@@ -79,7 +79,7 @@ export interface TestNeuronOptions extends LimitOptions {
 export interface TestNeuronResult {
   /** Output spikes of each test neuron in the counted bins. */
   counts: Uint32Array;
-  /** Counted bins (span - warmup / dt); rate of neuron m = counts[m] / (bins dt). */
+  /** Counted bins (span - transient / dt); rate of neuron m = counts[m] / (bins dt). */
   bins: number;
   /** Bin width (s). */
   dt: number;
@@ -91,7 +91,7 @@ export interface TestNeuronResult {
   freeMean: Float64Array;
   /** Variance (ddof 0) of the free membrane U_m over the counted bins. */
   freeVariance: Float64Array;
-  /** With `recordSpikes`: the output spikes of the M test neurons on the window's grid (span bins; bin t is the trains' bin from / dt + t). */
+  /** With `recordSpikes`: the output spikes of the M test neurons on the window's grid (span bins; bin t is the trains' bin start / dt + t). */
   spikes?: SpikeTrains;
 }
 
@@ -108,19 +108,19 @@ function moments(sums: LoopResult["sums"], bins: number): Pick<TestNeuronResult,
 /**
  * Simulates M open-loop test neurons on recorded (and optionally shifted) presynaptic trains plus
  * fresh Bernoulli trains, all together bin by bin (module header). The window is the trains' bins
- * [from / dt, nBins), span bins; V(t) for t = 0 .. span - 1 with V(0) = initialV; spikes and
- * moments are counted in bins t >= max(1, warmup / dt).
+ * [start / dt, nBins), span bins; V(t) for t = 0 .. span - 1 with V(0) = initialV; spikes and
+ * moments are counted in bins t >= max(1, transient / dt).
  * Cost: span M neuron steps, plus one addition per synapse per presynaptic spike in the window,
  * plus one geometric draw per Bernoulli spike; memory (one WebAssembly memory) 4 bytes per
  * synapse and per presynaptic spike, 4 per bin per group, 4 per train, 8 per Bernoulli slot of
  * two bins (2 M bernoulli.perNeuron slots), 8 (M + 1) per group and 72 (M + 1) per test neuron
  * (with recordSpikes 8 more per neuron and bin of a call of the loop, about 2 MB), estimated
  * and refused past the limit before anything is allocated.
- * @param options neurons, groups, bernoulli, from (s), warmup (s), tau (s), vTh, initialV, recordSpikes, maxBytes, maxSteps.
+ * @param options neurons, groups, bernoulli, start (s), transient (s), tau (s), vTh, initialV, recordSpikes, maxBytes, maxSteps.
  * @returns spike counts and input / free-membrane moments per test neuron, over the counted bins,
  *   and with recordSpikes every output spike (memory: 16 bytes per spike while it runs).
  * @throws ParameterError for trains on different grids, partners, weights or shifts of the wrong
- *   length or out of range, a rate with rate dt > 1, from or warmup not whole numbers of bins or
+ *   length or out of range, a rate with rate dt > 1, start or transient not whole numbers of bins or
  *   leaving no counted bin, an initialV at or above vTh, bad tau / vTh, or a run past the limits.
  */
 export function simulateTestNeurons(options: TestNeuronOptions): TestNeuronResult {
@@ -200,9 +200,9 @@ function parseTestNeurons(where: string, options: TestNeuronOptions): { setup: T
   const groups = options.groups;
   if (!Array.isArray(groups) || groups.length === 0 || !(groups[0]?.trains instanceof SpikeTrains)) invalid(where, "groups", groups, "a non-empty array of presynaptic groups");
   const { nBins, dt } = groups[0].trains;
-  const k0 = wholeBins(where, "from", options.from ?? 0, dt, nBins - 2);
+  const k0 = wholeBins(where, "start", options.start ?? 0, dt, nBins - 2);
   const span = nBins - k0;
-  const w0 = Math.max(1, wholeBins(where, "warmup", options.warmup ?? 0, dt, span - 2));
+  const w0 = Math.max(1, wholeBins(where, "transient", options.transient ?? 0, dt, span - 2));
   const lif = checkLifOptions(where, dt, span, { tau: options.tau, vTh: options.vTh, maxSteps: options.maxSteps });
   const counted = groups.map((g, q) => checkGroup(where, q, g, { nBins, dt, k0, M }));
   checkExtras(where, options, M, dt, lif.vTh);

@@ -12,8 +12,12 @@ export class ReportPart {
   /**
    * @param markdown the Markdown text
    * @param verdicts the verdicts stated in it, in order
+   * @throws ParameterError when markdown is not a string or verdicts not an array of Verdicts
    */
-  constructor(readonly markdown: string, readonly verdicts: readonly Verdict[] = []) {}
+  constructor(readonly markdown: string, readonly verdicts: readonly Verdict[] = []) {
+    if (typeof markdown !== "string") invalid("ReportPart", "markdown", markdown, "a string");
+    if (!Array.isArray(verdicts) || !verdicts.every((v) => v instanceof Verdict)) invalid("ReportPart", "verdicts", verdicts, "an array of Verdicts (from check or agreement)");
+  }
 
   /** The Markdown text. */
   toString(): string {

@@ -1,7 +1,7 @@
 import { type MimeBundle } from "../display/kernel";
 import { showMarkdown } from "../display/show";
 import { invalid } from "../core/validate";
-import { type ReportPart } from "./markdown";
+import { ReportPart } from "./markdown";
 import { VERDICT_MIME, type VerdictBundle } from "./verdict";
 
 /**
@@ -18,7 +18,10 @@ import { VERDICT_MIME, type VerdictBundle } from "./verdict";
  * @returns the Markdown and the verdict bundle
  */
 export function reportContent(parts: readonly (ReportPart | string)[]): { markdown: string; extra: MimeBundle } {
-  if (parts.length === 0) invalid("showReport", "parts", parts, "at least one Markdown part");
+  if (!Array.isArray(parts as unknown) || parts.length === 0) invalid("showReport", "parts", parts, "at least one Markdown part");
+  parts.forEach((p, k) => {
+    if (typeof p !== "string" && !(p instanceof ReportPart)) invalid("showReport", `parts[${k}]`, p, "Markdown (a string or a ReportPart from md)");
+  });
   const records = parts.flatMap((p) => (typeof p === "string" ? [] : p.verdicts.map((v) => v.toJSON())));
   const ids = records.map((r) => r.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);

@@ -1,4 +1,4 @@
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 import { fixed, signed, withError } from "./format";
 import { ReportPart, type TableCell, markdownTable, md } from "./markdown";
 import { Verdict, Z_THRESHOLD, agreement } from "./verdict";
@@ -124,7 +124,9 @@ export interface SentenceOptions {
  * @returns the sentence and its verdict as a {@link ReportPart}
  */
 export function agreementSentence(options: SentenceOptions): ReportPart {
-  const verdict: Verdict = agreement(options);
-  const threshold = verdict.record.threshold ?? Z_THRESHOLD;
-  return md`${options.subject} differs from ${options.reference} by ${signed(options.z)} standard errors: ${verdict} (|z| ${verdict.holds ? "<" : "≥"} ${threshold}).`;
+  return within("agreementSentence", "options", () => {
+    const verdict: Verdict = agreement(options);
+    const threshold = verdict.record.threshold ?? Z_THRESHOLD;
+    return md`${options.subject} differs from ${options.reference} by ${signed(options.z)} standard errors: ${verdict} (|z| ${verdict.holds ? "<" : "≥"} ${threshold}).`;
+  });
 }

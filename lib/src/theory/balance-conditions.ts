@@ -25,8 +25,8 @@ export interface BalanceConditions {
   lower: boolean;
   /** det J = J_EE J_II - J_EI J_IE. */
   det: number;
-  /** The solution of J r + J_X r_X = 0 (Hz), whatever its signs (both infinite or NaN when det J = 0). */
-  rates: { rE: number; rI: number };
+  /** The solution of J r + J_X r_X = 0 (Hz), whatever its signs; both null when det J = 0 (no unique solution). */
+  rates: { rE: number | null; rI: number | null };
   /** "balanced" when both inequalities hold, "E silent" when only the lower one does, else "runaway". */
   state: PredictedState;
 }
@@ -89,5 +89,7 @@ export function balanceConditions(input: BalanceConditionsInput = {}): BalanceCo
     [jEX, jIX],
   );
   const state: PredictedState = lower ? (upper ? "balanced" : "E silent") : "runaway";
-  return { external, inhibitory, excitatory, upper, lower, det, rates: { rE: aE * rX, rI: aI * rX }, state };
+  const unique = det !== 0 && Number.isFinite(aE) && Number.isFinite(aI);
+  const rates = unique ? { rE: aE * rX, rI: aI * rX } : { rE: null, rI: null };
+  return { external, inhibitory, excitatory, upper, lower, det, rates, state };
 }

@@ -110,12 +110,13 @@ function startFrom(chain: EulerChain, z: number, previous?: EulerChain): Float64
  * @param chain the chain of one neuron's input.
  * @param options z, tol, previous.
  * @returns the occupancy y, its total and the iterations.
- * @throws ParameterError for z outside (0, 1], tol outside (0, 1) or a previous that is not a
+ * @throws ParameterError for a chain that is not an EulerChain, z outside (0, 1], tol outside (0, 1) or a previous that is not a
  *   chain; {@link ChainOccupancyError} when it cannot solve (a chain that never or almost never
  *   fires: I - z A singular or nearly).
  */
 export function chainOccupancy(chain: EulerChain, options: ChainOccupancyOptions = {}): ChainOccupancy {
   const where = "chainOccupancy";
+  if (!(chain instanceof EulerChain)) invalid(where, "chain", chain, "an EulerChain (new EulerChain(parts, grid))");
   const z = checkNumber(where, "z", options.z ?? 1, { min: 0, minInclusive: false, max: 1 });
   const tol = checkNumber(where, "tol", options.tol ?? 1e-10, { min: 0, minInclusive: false, max: 1, maxInclusive: false });
   const previous = options.previous;

@@ -22,6 +22,7 @@
  * previous Newton evaluation.
  */
 import { BandLU } from "../math/band-lu";
+import { checkNumber, invalid } from "../core/validate";
 import { LinearMap } from "../math/gmres";
 import { EulerChain } from "./euler-chain";
 import { combineJumps } from "./input-jumps";
@@ -91,8 +92,11 @@ export class ChainPreconditioner {
   /**
    * @param chain the chain.
    * @param z the factor of A, in (0, 1].
+   * @throws ParameterError for a chain that is not an EulerChain or z outside (0, 1].
    */
   constructor(chain: EulerChain, z: number) {
+    if (!(chain instanceof EulerChain)) invalid("ChainPreconditioner", "chain", chain, "an EulerChain");
+    checkNumber("ChainPreconditioner", "z", z, { min: 0, minInclusive: false, max: 1 });
     this.chain = chain;
     this.z = z;
     const m = chain.grid.subdivisions;

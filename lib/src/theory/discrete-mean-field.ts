@@ -11,8 +11,8 @@
  * phi_a the rate of the Markov chain of the Euler rule for that input, found by {@link newton2d}
  * from the diffusion mean field's solution.
  */
-import { newton2d, Vec2 } from "../math/newton-2d";
-import { checkNumber, invalid, within } from "../core/validate";
+import { newton2d, Newton2dError, Vec2 } from "../math/newton-2d";
+import { checkNumber, invalid, ParameterError, within } from "../core/validate";
 import { runControl, type RunControlOptions } from "../core/run-control";
 import { eulerChainRate, EulerChainRate } from "./discrete-transfer";
 import { InputGroup } from "./membrane-moments";
@@ -110,8 +110,9 @@ export interface DiscreteMeanFieldSolution {
  * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; the model's defaults.
  * @param options subdivisions, counts, initial (Hz), tol, jacobian, previous, onProgress, signal.
  * @returns the rates (Hz), the two chains at the solution, steps and evaluations.
- * @throws ParameterError for bad parameters (an inner function's message follows this one's name);
- *   Error when Newton's method does not converge; CancelledError when the signal is aborted.
+ * @throws ParameterError for bad parameters (an inner function's message follows this one's name)
+ *   or when Newton's method does not converge (with where it stopped); CancelledError when the
+ *   signal is aborted.
  */
 export function solveDiscreteMeanField(params: DiscreteMeanFieldParams = {}, options: DiscreteMeanFieldOptions = {}): DiscreteMeanFieldSolution {
   const where = "solveDiscreteMeanField";
@@ -120,6 +121,16 @@ export function solveDiscreteMeanField(params: DiscreteMeanFieldParams = {}, opt
 
 /** The most evaluations of the pair of chains a solve makes: 50 Newton steps (newton2d's default) of up to 4 (a step, its line search, a difference Jacobian every 4 steps). */
 export const MAX_EVALUATIONS = 200;
+
+/** Newton's method on F from x0 (see newton2d); a solve that does not converge is refused, with where it stopped. */
+function solveFrom(where: string, F: (r: Vec2) => Vec2, x0: Vec2, o: { tol: number; jacobian?: readonly (readonly number[])[] }) {
+  try {
+    return newton2d(F, x0, { tol: o.tol, step: 1e-5, jacobianEvery: 4, jacobian: o.jacobian });
+  } catch (e) {
+    if (!(e instanceof Newton2dError)) throw e;
+    throw new ParameterError(`${where}: no self-consistent rates found from r = [${x0.join(", ")}] Hz (${e.message}); try options.initial near a solution, or check that the parameters have one`);
+  }
+}
 
 function solveDiscrete(where: string, params: DiscreteMeanFieldParams, options: DiscreteMeanFieldOptions): DiscreteMeanFieldSolution {
   const p = resolveDiscreteParams(where, params);
@@ -151,7 +162,7 @@ function solveDiscrete(where: string, params: DiscreteMeanFieldParams, options: 
     last = t;
     return [t[0].rate - r[0], t[1].rate - r[1]];
   };
-  const sol = newton2d(F, x0, { tol, step: 1e-5, jacobianEvery: 4, jacobian: options.jacobian });
+  const sol = solveFrom(where, F, x0, { tol, jacobian: options.jacobian });
   const [rE, rI] = sol.x;
   // the last evaluation is at the solution unless the solve ended on a difference step
   const atSolution = sol.evaluations > 0 && last !== undefined && last[0].rate - rE === sol.fx[0] && last[1].rate - rI === sol.fx[1];

@@ -5,7 +5,7 @@
  * {@link eulerChainRate}) for inputs that are independent from bin to bin (Bernoulli trains, or
  * any per-bin count law given in `counts`).
  */
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 import { chainOccupancy, ChainOccupancyError } from "./chain-occupancy";
 import { EulerChain } from "./euler-chain";
 import { FirstPassage, firstPassage, FirstPassageOptions } from "./first-passage";
@@ -42,8 +42,8 @@ export interface EulerChainRateOptions extends FirstPassageOptions {
 export interface EulerChainRate {
   /** Stationary firing rate (Hz). */
   rate: number;
-  /** Mean ISI (s); Infinity when the neuron never fires. */
-  meanIsi: number;
+  /** Mean ISI (s); null when the neuron never fires (rate 0). */
+  meanIsi: number | null;
   /**
    * isi[n] = P(ISI = n bins) (n = 0 .. bins iterated; the geometric tail is not included).
    * Computed on first access, by iterating the chain bin by bin until the survival is geometric
@@ -99,17 +99,17 @@ function chainRate(parts: LatticeDistribution[], o: Required<Pick<EulerChainRate
   const chain = new EulerChain(parts, o);
   const { meanBins, density, passage } = stationary(chain, fp, previous);
   const v = Float64Array.from({ length: chain.n }, (_, i) => (i - chain.i0) * chain.h);
-  const meanIsi = meanBins * o.dt;
-  meanBinsOf.set(chain, meanBins);
-  return { fields: { rate: Number.isFinite(meanIsi) ? 1 / meanIsi : 0, meanIsi, v, density, jumps: combineJumps(parts), chain }, passage };
+  const meanIsi = meanBins === null ? null : meanBins * o.dt;
+  if (meanBins !== null) meanBinsOf.set(chain, meanBins);
+  return { fields: { rate: meanIsi === null ? 0 : 1 / meanIsi, meanIsi, v, density, jumps: combineJumps(parts), chain }, passage };
 }
 
 /**
  * The mean ISI (bins) and the stationary density: one linear solve ({@link chainOccupancy}), or,
  * for a chain that (almost) never fires, where it cannot solve, the bin-by-bin iteration
- * ({@link firstPassage}: Infinity when the survival stops decaying), returned too.
+ * ({@link firstPassage}: null when the survival stops decaying), returned too.
  */
-function stationary(chain: EulerChain, fp: FirstPassageOptions, previous?: EulerChainRate): { meanBins: number; density: Float64Array; passage?: FirstPassage } {
+function stationary(chain: EulerChain, fp: FirstPassageOptions, previous?: EulerChainRate): { meanBins: number | null; density: Float64Array; passage?: FirstPassage } {
   try {
     const { occupancy, total } = chainOccupancy(chain, { tol: fp.tol, previous: previous?.chain });
     return { meanBins: total, density: occupancy.map((x) => x / total) };
@@ -137,7 +137,7 @@ function lastPositive(pmf: Float64Array): number {
 
 /** The result for a neuron that can never reach threshold: rate 0 (v and density hold only V = 0). */
 function silent(jumps: LatticeDistribution): EulerChainRate {
-  return { rate: 0, meanIsi: Infinity, isi: new Float64Array(1), tailRatio: 1, v: new Float64Array(1), density: Float64Array.of(1), jumps };
+  return { rate: 0, meanIsi: null, isi: new Float64Array(1), tailRatio: 1, v: new Float64Array(1), density: Float64Array.of(1), jumps };
 }
 
 /**
@@ -169,20 +169,22 @@ function silent(jumps: LatticeDistribution): EulerChainRate {
  *   not converge (see {@link chainOccupancy}).
  */
 export function eulerChainRate(groups: InputGroup[], options: EulerChainRateOptions = {}): EulerChainRate {
-  const { tau, dt, vTh, extrapolate, fp, previous } = parseChainRateOptions(options);
-  const parts = groupJumps(groups, { dt, counts: options.counts });
-  const jumps = combineJumps(parts);
-  // V never exceeds (largest jump) / (1 - a) = (largest jump) tau / dt: then it never fires
-  const top = (jumps.offset + lastPositive(jumps.pmf)) * jumps.unit;
-  if ((top * tau) / dt <= vTh) return silent(jumps);
-  const vMin = options.vMin ?? defaultVMin(groups, tau, dt, vTh);
-  const subdivisions = options.subdivisions ?? Math.max(1, Math.round(jumps.unit / DEFAULT_GRID_SPACING));
-  const o = { tau, dt, vTh, subdivisions, vMin };
-  if (!extrapolate) return withLazyIsi(chainRate(parts, o, fp, previous), fp);
-  const coarse = chainRate(parts, o, fp, previous).fields;
-  const fine = chainRate(parts, { ...o, subdivisions: 2 * subdivisions }, fp, previous);
-  const rate = Math.max(0, 2 * fine.fields.rate - coarse.rate);
-  return withLazyIsi({ ...fine, fields: { ...fine.fields, rate, meanIsi: rate > 0 ? 1 / rate : Infinity } }, fp);
+  return within("eulerChainRate", "groups and options", () => {
+    const { tau, dt, vTh, extrapolate, fp, previous } = parseChainRateOptions(options);
+    const parts = groupJumps(groups, { dt, counts: options.counts });
+    const jumps = combineJumps(parts);
+    // V never exceeds (largest jump) / (1 - a) = (largest jump) tau / dt: then it never fires
+    const top = (jumps.offset + lastPositive(jumps.pmf)) * jumps.unit;
+    if ((top * tau) / dt <= vTh) return silent(jumps);
+    const vMin = options.vMin ?? defaultVMin(groups, tau, dt, vTh);
+    const subdivisions = options.subdivisions ?? Math.max(1, Math.round(jumps.unit / DEFAULT_GRID_SPACING));
+    const o = { tau, dt, vTh, subdivisions, vMin };
+    if (!extrapolate) return withLazyIsi(chainRate(parts, o, fp, previous), fp);
+    const coarse = chainRate(parts, o, fp, previous).fields;
+    const fine = chainRate(parts, { ...o, subdivisions: 2 * subdivisions }, fp, previous);
+    const rate = Math.max(0, 2 * fine.fields.rate - coarse.rate);
+    return withLazyIsi({ ...fine, fields: { ...fine.fields, rate, meanIsi: rate > 0 ? 1 / rate : null } }, fp);
+  });
 }
 
 /** Validates {@link eulerChainRate}'s options (the grid's are checked by {@link EulerChain}); returns them with defaults. */
@@ -222,16 +224,19 @@ export interface EulerChainFanoOptions {
  * @param decay a in (0, 1): 1 - dt/tau of the membrane that sums the train.
  * @param options tol, previous.
  * @returns F (dimensionless); 1 for a neuron that never fires.
- * @throws ParameterError for decay outside (0, 1) or tol outside (0, 1).
+ * @throws ParameterError for a transfer that is not a result of eulerChainRate, decay outside (0, 1) or tol outside (0, 1).
  */
 export function eulerChainFano(transfer: EulerChainRate, decay: number, options: EulerChainFanoOptions = {}): number {
   const where = "eulerChainFano";
   checkNumber(where, "decay", decay, { min: 0, minInclusive: false, max: 1, maxInclusive: false });
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+  const ok = transfer !== null && typeof transfer === "object" && typeof transfer.rate === "number" && (transfer.chain === undefined || transfer.chain instanceof EulerChain);
+  if (!ok) invalid(where, "transfer", transfer, "a result of eulerChainRate");
   const { tol = 1e-10, previous } = options;
   if (transfer.chain === undefined || !(transfer.rate > 0)) return 1;
   const chain = transfer.chain;
   const meanBins = meanBinsOf.get(chain) ?? chainOccupancy(chain, { tol }).total;
   const { total } = chainOccupancy(chain, { z: decay, tol, previous: previous?.chain });
-  return renewalFano(meanBins, 1 - (1 - decay) * total, decay);
+  // G >= 0 exactly; the solve's rounding can leave it at -1e-16
+  return renewalFano(meanBins, Math.max(0, 1 - (1 - decay) * total), decay);
 }

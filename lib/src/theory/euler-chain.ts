@@ -25,7 +25,7 @@
  * enough that this mass is negligible).
  */
 import { BandMatrix } from "../math/band-lu";
-import { checkNumber, ParameterError } from "../core/validate";
+import { checkNumber, invalid, ParameterError, within } from "../core/validate";
 import { combineJumps, LatticeDistribution } from "./input-jumps";
 import { applyStage, stageBuffers } from "./chain-taps";
 
@@ -92,10 +92,12 @@ export class EulerChain {
    */
   constructor(parts: LatticeDistribution[], grid: EulerChainGrid) {
     const where = "EulerChain";
-    const jumps = combineJumps(parts);
+    const jumps = within(where, "parts", () => combineJumps(parts));
+    if (grid === null || typeof grid !== "object") invalid(where, "grid", grid, "an object { tau, dt, vTh, subdivisions, vMin }");
     this.parts = parts.slice();
     this.grid = { ...grid };
     const { tau, dt, vTh, subdivisions: m, vMin } = grid;
+    checkNumber(where, "dt", dt, { min: 0, minInclusive: false, unit: "s" });
     checkNumber(where, "tau", tau, { min: dt, minInclusive: false, unit: "s (> dt)" });
     checkNumber(where, "vTh", vTh, { min: 0, minInclusive: false });
     checkNumber(where, "subdivisions", m, { integer: true, min: 1 });

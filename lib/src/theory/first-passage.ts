@@ -31,8 +31,8 @@ export interface FirstPassageOptions {
 export interface FirstPassage {
   /** isi[n] = P(ISI = n bins), n = 0 .. bins (isi[0] = 0); the geometric tail beyond is not included. */
   isi: Float64Array;
-  /** Mean ISI in bins, sum_n S(n) including the geometric tail; Infinity when the neuron never fires. */
-  meanBins: number;
+  /** Mean ISI in bins, sum_n S(n) including the geometric tail; null when the neuron never fires (the survival stops decaying). */
+  meanBins: number | null;
   /** S(n + 1) / S(n) at the last bin iterated (the decay of the slowest mode per bin). */
   tailRatio: number;
   /** Survival S at the last bin iterated. */
@@ -48,7 +48,7 @@ export interface FirstPassage {
  * Cost: (bins iterated) x (grid points) x (jump taps).
  * @param chain the chain of one neuron's input.
  * @param options tol, maxBins.
- * @returns the ISI distribution, its mean (bins), the tail ratio and the stationary density.
+ * @returns the ISI distribution, its mean (bins; null when the neuron never fires), the tail ratio and the stationary density.
  * @throws ParameterError for a chain that is not an EulerChain, options that are not an object,
  *   tol not in (0, 1) or maxBins not a positive integer.
  */
@@ -89,7 +89,7 @@ export function firstPassage(chain: EulerChain, options: FirstPassageOptions = {
   if (S > 0 && rho >= 1 - 1e-13) {
     const density = new Float64Array(n);
     density[i0] = 1;
-    return { isi: Float64Array.from(isi), meanBins: Infinity, tailRatio: rho, survival: S, density, bins: k };
+    return { isi: Float64Array.from(isi), meanBins: null, tailRatio: rho, survival: S, density, bins: k };
   }
   const tail = S > 0 ? (S * rho) / (1 - rho) : 0;
   const mean = sumS + S + tail;

@@ -34,11 +34,14 @@ const DEFAULT_TAIL = 1e-15;
  * @param weights the weights (units of V); zeros are ignored.
  * @param maxSteps largest allowed |w| / u (default 400).
  * @returns u (units of V); 1 when every weight is 0.
- * @throws ParameterError when no such u exists (incommensurate weights).
+ * @throws ParameterError for weights that are not an array of finite numbers, maxSteps not an
+ *   integer in [1, 1e6], or when no such u exists (incommensurate weights).
  */
 export function latticeUnit(weights: readonly number[], maxSteps = 400): number {
   const where = "latticeUnit";
-  const nz = weights.filter((w) => w !== 0).map((w) => Math.abs(checkNumber(where, "weight", w)));
+  if (!Array.isArray(weights)) invalid(where, "weights", weights, "an array of weights");
+  checkNumber(where, "maxSteps", maxSteps, { integer: true, min: 1, max: 1e6 });
+  const nz = weights.filter((w) => w !== 0).map((w, k) => Math.abs(checkNumber(where, `weights[${k}]`, w)));
   if (nz.length === 0) return 1;
   const wMin = Math.min(...nz);
   const wMax = Math.max(...nz);
@@ -111,7 +114,7 @@ export function binomialCounts(n: number, p: number, tail = DEFAULT_TAIL, option
   checkNumber(where, "p", p, { min: 0, max: 1 });
   checkNumber(where, "tail", tail, { min: 0, max: 1, minInclusive: false });
   // the counts kept reach about the mean plus a few standard deviations (the tail's cut)
-  const kept = Math.min(n + 1, n * p + 40 * Math.sqrt(n * p * (1 - p)) + 10);
+  const kept = keptCounts(n, p);
   checkBudget(where, resolveLimits(where, options), { what: `the binomial counts of n = ${n} inputs (about ${Math.ceil(kept)} values)`, bytes: 16 * kept, steps: 60 * kept });
   return truncatedCounts(n, n * p, (c) => binomialPmf(n, p, c), tail);
 }
@@ -137,7 +140,9 @@ export interface JumpDistributionOptions {
  * @param groups inputs { count, weight (units of V), rate (Hz) }.
  * @param options dt (s), counts, unit.
  * @returns one lattice distribution per group (same unit).
- * @throws ParameterError for invalid groups, rate * dt > 1, weights off the lattice, or counts of the wrong length.
+ * @throws ParameterError for invalid groups, rate * dt > 1, weights off the lattice, counts of the
+ *   wrong length, or (estimated before any count is computed) a convolution of the groups' laws
+ *   past the work or memory limits.
  */
 export function groupJumps(groups: InputGroup[], options: JumpDistributionOptions = {}): LatticeDistribution[] {
   const where = "groupJumps";
@@ -148,17 +153,46 @@ export function groupJumps(groups: InputGroup[], options: JumpDistributionOption
   }
   const unit = options.unit ?? latticeUnit(gs.map((g) => g.weight));
   checkNumber(where, "unit", unit, { min: 0, minInclusive: false });
-  return gs.map((g, i) => {
+  const steps = gs.map((g, i) => {
     const step = Math.round(g.weight / unit);
     if (Math.abs(g.weight - step * unit) > 1e-9 * Math.abs(g.weight)) {
       invalid(where, `groups[${i}].weight`, g.weight, `an integer multiple of the lattice unit ${unit}`);
     }
+    return step;
+  });
+  options.counts?.forEach((c, i) => {
+    if (!(c instanceof Float64Array) || c.length === 0) invalid(where, `counts[${i}]`, c, "a non-empty Float64Array of P(c), c = 0, 1, ...");
+  });
+  // estimated first: the counts of a huge group take seconds to compute, and their convolution far longer
+  const lengths = gs.map((g, i) => (keptCounts(g.count, g.rate * dt, options.counts?.[i]) - 1) * Math.abs(steps[i]) + 1);
+  checkConvolution(where, lengths);
+  return gs.map((g, i) => {
     const counts = options.counts?.[i] ?? binomialCounts(g.count, g.rate * dt);
-    const d = stretch(counts, step);
+    const d = stretch(counts, steps[i]);
     let sum = 0;
     for (const x of d.pmf) sum += x;
     return { unit, offset: d.offset, pmf: d.pmf.map((x) => x / sum) };
   });
+}
+
+/** Number of counts {@link binomialCounts} keeps for n inputs of probability p (an upper estimate), or the length of the counts given. */
+function keptCounts(n: number, p: number, given?: ArrayLike<number>): number {
+  if (given !== undefined) return given.length;
+  return Math.ceil(Math.min(n + 1, n * p + 40 * Math.sqrt(n * p * (1 - p)) + 10));
+}
+
+/**
+ * Refuses convolving lattice laws of these lengths past the work or memory limits: the
+ * convolutions run one after another, so the work is the sum of the products of the lengths.
+ */
+function checkConvolution(where: string, lengths: readonly number[]): void {
+  let length = lengths[0];
+  let steps = 0;
+  for (const n of lengths.slice(1)) {
+    steps += length * n;
+    length += n - 1;
+  }
+  checkBudget(where, resolveLimits(where), { what: `convolving ${lengths.length} jump laws (${length} lattice points)`, bytes: 16 * length, steps });
 }
 
 /**
@@ -170,16 +204,13 @@ export function groupJumps(groups: InputGroup[], options: JumpDistributionOption
  */
 export function combineJumps(parts: LatticeDistribution[]): LatticeDistribution {
   if (!Array.isArray(parts) || parts.length === 0) invalid("combineJumps", "parts", parts, "a non-empty array of lattice distributions");
+  parts.forEach((d, k) => {
+    const ok = d !== null && typeof d === "object" && d.unit > 0 && Number.isInteger(d.offset) && d.pmf instanceof Float64Array && d.pmf.length > 0;
+    if (!ok) invalid("combineJumps", `parts[${k}]`, d, "a lattice distribution { unit > 0, offset (integer), pmf (non-empty Float64Array) }");
+  });
   const unit = parts[0].unit;
   if (parts.some((d) => d.unit !== unit)) invalid("combineJumps", "parts", parts, "distributions on one lattice unit");
-  // the convolutions, one after another: the work is the sum of the products of the lengths
-  let length = parts[0].pmf.length;
-  let steps = 0;
-  for (const d of parts.slice(1)) {
-    steps += length * d.pmf.length;
-    length += d.pmf.length - 1;
-  }
-  checkBudget("combineJumps", resolveLimits("combineJumps"), { what: `convolving ${parts.length} jump laws (${length} lattice points)`, bytes: 16 * length, steps });
+  checkConvolution("combineJumps", parts.map((d) => d.pmf.length));
   return parts.slice(1).reduce((acc, d) => ({ unit, ...convolve(acc, d) }), parts[0]);
 }
 

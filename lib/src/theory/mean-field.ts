@@ -12,7 +12,7 @@
 import { defaultNetworkParams, NetworkParams } from "../network/params";
 import { siegertRate } from "./siegert";
 import { balanceProblem } from "./balanced-rates";
-import { checkNumber, invalid, ParameterError, within } from "../core/validate";
+import { checkNumber, checkResult, invalid, ParameterError, within } from "../core/validate";
 import { newton2d, Newton2dError, Vec2 } from "../math/newton-2d";
 
 /**
@@ -103,7 +103,14 @@ export function diffusionInput(params: MeanFieldParams, rE: number, rI: number):
   const p = resolveMeanFieldParams(where, params);
   checkNumber(where, "rE", rE, { min: 0, unit: "Hz" });
   checkNumber(where, "rI", rI, { min: 0, unit: "Hz" });
-  return diffusion(p, rE, rI);
+  const d = diffusion(p, rE, rI);
+  const inputs = `K = ${p.K}, r = (${rE}, ${rI}, ${p.rX}) Hz`;
+  for (const a of [0, 1]) {
+    checkResult(where, `the mean input mu[${a}]`, d.mu[a], inputs);
+    checkResult(where, `the input noise sigma[${a}]`, d.sigma[a], inputs);
+    d.muParts[a].forEach((x, b) => checkResult(where, `muParts[${a}][${b}]`, x, inputs));
+  }
+  return d;
 }
 
 /** Options of {@link solveMeanField}. */

@@ -32,7 +32,7 @@
  * Vellmer & Lindner 2019), with the exact discrete transfer in place of the diffusion theory and
  * the spectrum represented by its transform at the membrane's two time scales.
  */
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 import { latticeUnit } from "./input-jumps";
 import { DEFAULT_GRID_SPACING, defaultVMin } from "./discrete-transfer";
 import { EulerChain } from "./euler-chain";
@@ -257,18 +257,26 @@ const ANDERSON_DEPTH = 3;
  */
 export function solveModulatedMeanField(params: DiscreteMeanFieldParams = {}, options: ModulatedMeanFieldOptions = {}): ModulatedMeanFieldSolution {
   const where = "solveModulatedMeanField";
-  const p = resolveDiscreteParams(where, params);
-  const o = iterationOptions(where, p, options);
-  const poisson = options.poisson ?? solveDiscreteMeanField(params, { subdivisions: o.m });
-  const start = { r: [poisson.rE, poisson.rI], mod: [NONE, NONE], jacobian: poisson.jacobian };
-  if (o.m < 2 * COARSENING) {
-    const only = iterate(p, o, start);
-    return { rE: only.r[0], rI: only.r[1], modulation: [only.mod[0], only.mod[1]], fano: outputFano(p, only.out), poisson, iterations: only.iterations };
-  }
-  const coarse = iterate(p, { ...o, m: Math.round(o.m / COARSENING) }, start);
-  const fine = iterate(p, { ...o, fit: false }, { ...start, r: coarse.r, mod: coarse.mod });
-  return { rE: fine.r[0], rI: fine.r[1], modulation: [coarse.mod[0], coarse.mod[1]], fano: outputFano(p, coarse.out), poisson, iterations: coarse.iterations + fine.iterations };
+  return within(where, "params and options", () => {
+    const p = resolveDiscreteParams(where, params);
+    const o = iterationOptions(where, p, options);
+    const poisson = options.poisson ?? solveDiscreteMeanField(params, { subdivisions: o.m });
+    if (!(Math.min(poisson.rE, poisson.rI) >= MIN_RATE)) {
+      invalid(where, "params", `parameters whose Poisson-input rates are ${poisson.rE}, ${poisson.rI} Hz`, `parameters at which both populations fire at least ${MIN_RATE} Hz (an output spectrum needs spikes)`);
+    }
+    const start = { r: [poisson.rE, poisson.rI], mod: [NONE, NONE], jacobian: poisson.jacobian };
+    if (o.m < 2 * COARSENING) {
+      const only = iterate(p, o, start);
+      return { rE: only.r[0], rI: only.r[1], modulation: [only.mod[0], only.mod[1]], fano: outputFano(p, only.out), poisson, iterations: only.iterations };
+    }
+    const coarse = iterate(p, { ...o, m: Math.round(o.m / COARSENING) }, start);
+    const fine = iterate(p, { ...o, fit: false }, { ...start, r: coarse.r, mod: coarse.mod });
+    return { rE: fine.r[0], rI: fine.r[1], modulation: [coarse.mod[0], coarse.mod[1]], fano: outputFano(p, coarse.out), poisson, iterations: coarse.iterations + fine.iterations };
+  });
 }
+
+/** Smallest Poisson-input rate (Hz) at which solveModulatedMeanField fits an output spectrum: below it the neuron hardly fires and its renewal density is not resolved. */
+const MIN_RATE = 0.01;
 
 /**
  * How much coarser the grid of the self-consistent modulation is than the chains' grid: at K = 100,
@@ -301,15 +309,17 @@ export interface ModulatedTransfer {
  */
 export function modulatedTransfer(params: DiscreteMeanFieldParams, rates: readonly [number, number], options: ModulatedMeanFieldOptions = {}): ModulatedTransfer {
   const where = "modulatedTransfer";
-  const p = resolveDiscreteParams(where, params);
-  const r = checkRatePair(where, rates);
-  const o = iterationOptions(where, p, options);
-  if (o.m < 2 * COARSENING) {
-    const s = iterate(p, o, { r, mod: [NONE, NONE] });
-    return { rates: [s.out[0].rate, s.out[1].rate], modulation: [s.mod[0], s.mod[1]], fano: outputFano(p, s.out) };
-  }
-  // as solveModulatedMeanField: the modulation settled on the coarser grid, the rates on the fine one
-  const coarse = iterate(p, { ...o, m: Math.round(o.m / COARSENING) }, { r, mod: [NONE, NONE] });
-  const fine = iterate(p, { ...o, fit: false }, { r, mod: coarse.mod });
-  return { rates: [fine.out[0].rate, fine.out[1].rate], modulation: [coarse.mod[0], coarse.mod[1]], fano: outputFano(p, coarse.out) };
+  return within(where, "params, rates and options", () => {
+    const p = resolveDiscreteParams(where, params);
+    const r = checkRatePair(where, rates);
+    const o = iterationOptions(where, p, options);
+    if (o.m < 2 * COARSENING) {
+      const s = iterate(p, o, { r, mod: [NONE, NONE] });
+      return { rates: [s.out[0].rate, s.out[1].rate], modulation: [s.mod[0], s.mod[1]], fano: outputFano(p, s.out) };
+    }
+    // as solveModulatedMeanField: the modulation settled on the coarser grid, the rates on the fine one
+    const coarse = iterate(p, { ...o, m: Math.round(o.m / COARSENING) }, { r, mod: [NONE, NONE] });
+    const fine = iterate(p, { ...o, fit: false }, { r, mod: coarse.mod });
+    return { rates: [fine.out[0].rate, fine.out[1].rate], modulation: [coarse.mod[0], coarse.mod[1]], fano: outputFano(p, coarse.out) };
+  });
 }

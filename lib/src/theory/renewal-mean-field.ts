@@ -17,7 +17,7 @@
  */
 import { binomialCounts, latticeUnit } from "./input-jumps";
 import { DEFAULT_GRID_SPACING, eulerChainFano, eulerChainRate } from "./discrete-transfer";
-import { checkNumber, invalid } from "../core/validate";
+import { checkNumber, invalid, within } from "../core/validate";
 import { checkRatePair, DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
 import { overdispersedCounts } from "./overdispersed-counts";
 
@@ -56,18 +56,20 @@ export interface RenewalMeanFieldSolution {
  * @throws ParameterError for bad parameters; Error when the iteration does not converge.
  */
 export function solveRenewalMeanField(params: DiscreteMeanFieldParams = {}, options: RenewalMeanFieldOptions = {}): RenewalMeanFieldSolution {
-  const where = "solveRenewalMeanField";
-  const p = resolveDiscreteParams(where, params);
-  if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { subdivisions, fanoTol = 1e-3, maxIterations = 20 } = options;
-  checkNumber(where, "fanoTol", fanoTol, { min: 0, minInclusive: false });
-  checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
-  const m = subdivisions ?? Math.max(1, Math.round(latticeUnit(populationInputs(p, 0, 1, 1).map((g) => g.weight)) / DEFAULT_GRID_SPACING));
-  // Warm start on a grid COARSENING times coarser (a few times cheaper): rates, Jacobian and Fano
-  // factors converge there, and the fine grid then needs a few steps (same fixed point, finer transfer).
-  const coarse = m >= 2 * COARSENING ? renewalIterations(p, params, Math.round(m / COARSENING), fanoTol, maxIterations) : undefined;
-  const fine = renewalIterations(p, params, m, fanoTol, maxIterations, coarse);
-  return { ...fine, iterations: fine.iterations + (coarse?.iterations ?? 0) };
+  return within("solveRenewalMeanField", "params and options", () => {
+    const where = "solveRenewalMeanField";
+    const p = resolveDiscreteParams(where, params);
+    if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
+    const { subdivisions, fanoTol = 1e-3, maxIterations = 20 } = options;
+    checkNumber(where, "fanoTol", fanoTol, { min: 0, minInclusive: false });
+    checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
+    const m = subdivisions ?? Math.max(1, Math.round(latticeUnit(populationInputs(p, 0, 1, 1).map((g) => g.weight)) / DEFAULT_GRID_SPACING));
+    // Warm start on a grid COARSENING times coarser (a few times cheaper): rates, Jacobian and Fano
+    // factors converge there, and the fine grid then needs a few steps (same fixed point, finer transfer).
+    const coarse = m >= 2 * COARSENING ? renewalIterations(p, params, Math.round(m / COARSENING), fanoTol, maxIterations) : undefined;
+    const fine = renewalIterations(p, params, m, fanoTol, maxIterations, coarse);
+    return { ...fine, iterations: fine.iterations + (coarse?.iterations ?? 0) };
+  });
 }
 
 /** How much coarser the warm-start grid of {@link solveRenewalMeanField} is. */
@@ -133,18 +135,20 @@ export interface RenewalTransfer {
  */
 export function renewalTransfer(params: DiscreteMeanFieldParams, rates: readonly [number, number], options: RenewalMeanFieldOptions = {}): RenewalTransfer {
   const where = "renewalTransfer";
-  const p = resolveDiscreteParams(where, params);
-  const [rE, rI] = checkRatePair(where, rates);
-  const { subdivisions, fanoTol = 1e-4, maxIterations = 30 } = options;
-  const decay = 1 - p.dt / p.tau;
-  let F: [number, number] = [1, 1];
-  for (let it = 1; it <= maxIterations; it++) {
-    const counts = [overdispersedCounts(p.K, rE * p.dt, Math.min(F[0], p.K)), overdispersedCounts(p.K, rI * p.dt, Math.min(F[1], p.K)), binomialCounts(p.K, p.rX * p.dt)];
-    const out = ([0, 1] as const).map((a) => eulerChainRate(populationInputs(p, a, rE, rI), { tau: p.tau, dt: p.dt, vTh: p.vTh, subdivisions, counts }));
-    const next = out.map((t) => eulerChainFano(t, decay, { tol: FANO_TOL }));
-    const settled = Math.abs(next[0] - F[0]) < fanoTol && Math.abs(next[1] - F[1]) < fanoTol;
-    F = [next[0], next[1]];
-    if (settled) return { rates: [out[0].rate, out[1].rate], fano: F };
-  }
-  throw new Error(`${where}: the Fano factors did not converge within ${maxIterations} iterations (last F = [${F.join(", ")}])`);
+  return within(where, "params, rates and options", () => {
+    const p = resolveDiscreteParams(where, params);
+    const [rE, rI] = checkRatePair(where, rates);
+    const { subdivisions, fanoTol = 1e-4, maxIterations = 30 } = options;
+    const decay = 1 - p.dt / p.tau;
+    let F: [number, number] = [1, 1];
+    for (let it = 1; it <= maxIterations; it++) {
+      const counts = [overdispersedCounts(p.K, rE * p.dt, Math.min(F[0], p.K)), overdispersedCounts(p.K, rI * p.dt, Math.min(F[1], p.K)), binomialCounts(p.K, p.rX * p.dt)];
+      const out = ([0, 1] as const).map((a) => eulerChainRate(populationInputs(p, a, rE, rI), { tau: p.tau, dt: p.dt, vTh: p.vTh, subdivisions, counts }));
+      const next = out.map((t) => eulerChainFano(t, decay, { tol: FANO_TOL }));
+      const settled = Math.abs(next[0] - F[0]) < fanoTol && Math.abs(next[1] - F[1]) < fanoTol;
+      F = [next[0], next[1]];
+      if (settled) return { rates: [out[0].rate, out[1].rate], fano: F };
+    }
+    throw new Error(`${where}: the Fano factors did not converge within ${maxIterations} iterations (last F = [${F.join(", ")}])`);
+  });
 }

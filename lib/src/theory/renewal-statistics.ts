@@ -10,6 +10,7 @@
  * network with sparse connectivity", Front. Comput. Neurosci. 8:104 (2014).
  */
 import { checkNumber, invalid } from "../core/validate";
+import { checkBudget, resolveLimits } from "../core/limits";
 
 /** An ISI distribution in bins with a geometric tail. */
 export interface IsiDistribution {
@@ -34,12 +35,14 @@ function checkIsi(where: string, d: IsiDistribution): void {
  * @param d the ISI distribution (bins) with its tail.
  * @param maxLag largest lag (bins), a positive integer.
  * @returns m(0 .. maxLag) (m[0] = 1 by convention: the spike at 0 itself).
- * @throws ParameterError for a malformed distribution or maxLag.
+ * @throws ParameterError for a malformed distribution or maxLag, or maxLag past the work or memory
+ *   limits (maxLag^2 / 2 steps, see `core/limits`).
  */
 export function renewalDensity(d: IsiDistribution, maxLag: number): Float64Array {
   const where = "renewalDensity";
   checkIsi(where, d);
   checkNumber(where, "maxLag", maxLag, { integer: true, min: 1 });
+  checkBudget(where, resolveLimits(where), { what: `the renewal density up to lag ${maxLag} (a convolution sum per lag)`, bytes: 16 * (maxLag + 1), steps: (maxLag * (maxLag + 1)) / 2 });
   const N = d.isi.length - 1;
   const f = new Float64Array(maxLag + 1);
   for (let n = 1; n <= maxLag; n++) f[n] = n <= N ? d.isi[n] : d.isi[N] * d.tailRatio ** (n - N);

@@ -39,7 +39,7 @@ export function balanceTable(p: Pick<NetworkParams, "J" | "JX" | "rX">): ReportP
     values: { "det J": c.det, "upper margin": c.external - c.inhibitory, "lower margin": c.inhibitory - c.excitatory } });
   const { det, rates: { rE, rI } } = c;
   const ratios = [c.external, c.inhibitory, c.excitatory];
-  const rates = rE > 0 && rI > 0 ? String.raw`${rE} Hz $= ${rE / p.rX}\,r_X$ and ${rI} Hz $= ${rI / p.rX}\,r_X$` : "none: no positive solution";
+  const rates = rE !== null && rI !== null && rE > 0 && rI > 0 ? String.raw`${rE} Hz $= ${rE / p.rX}\,r_X$ and ${rI} Hz $= ${rI / p.rX}\,r_X$` : "none: no positive solution";
   return markdownTable(["quantity", "value"], [
     [String.raw`$\det J$`, det],
     [String.raw`$J_{EX}/J_{IX}$, $\lvert J_{EI}\rvert/\lvert J_{II}\rvert$, $J_{EE}/J_{IE}$`, ratios.join(", ")],

@@ -104,13 +104,13 @@ export function replayReport(rp: InputReplay, inputTimes: ArrayLike<number>, dt:
   const ms = (bins: number) => fixed(bins * dt * 1e3, 1);
   const closest = rp.vAfter.reduce((best, v, i) => (!rp.fired[i] && v > rp.vAfter[best] ? i : best), rp.fired.indexOf(false));
   const header = ["input", "time (s)", "gap to previous input (ms)", "pair rule: fire?", "V reached (exact)", "exact rule: fire?", "simulated: fired?"];
-  const rows = rp.gap.map((m, i) => [i + 1, fixed(inputTimes[i], 4), Number.isFinite(m) ? ms(m) : "first", yesNo(rp.pair[i]),
+  const rows = rp.gap.map((m, i) => [i + 1, fixed(inputTimes[i], 4), m === null ? "first" : ms(m), yesNo(rp.pair[i]),
     fixed(rp.vAfter[i], 3), yesNo(rp.exact[i]), yesNo(rp.fired[i])]);
   return [markdownTable(header, rows), markdownTable(["check in this run", "value"], [
     ["inputs where the exact rule and the simulation agree", `${counts.inputs - counts.exactMismatch} of ${counts.inputs}`],
     ["output spikes the pair rule predicts", `${counts.pairExplained} of ${counts.outputs}`],
     ["spikes the pair rule predicts that did not happen", counts.pairFalse],
-    ["closest miss: input, gap to the previous (ms), V reached", `${closest + 1}, ${ms(rp.gap[closest])}, ${fixed(rp.vAfter[closest], 3)}`],
+    ["closest miss: input, gap to the previous (ms), V reached", `${closest + 1}, ${rp.gap[closest] === null ? "first" : ms(rp.gap[closest]!)}, ${fixed(rp.vAfter[closest], 3)}`],
   ]), md`The firing condition against the simulated neuron: ${ruleHolds}.`];
 }
 
@@ -154,13 +154,20 @@ export function firingByGapChart(byGap: FiringByGap, theory: CoincidenceRate, dt
     xTitle: "gap to the previous input spike (ms)",
     yTitle: "P(output spike)",
     lines: [{ label: "theory: 1/(1+q) up to M dt, then 0", x: [0, edge, edge, ms(20 * (theory.M / 10))], y: [theory.pArmed, theory.pArmed, 0, 0] }],
-    points: [{ label: "simulation (±2 SE)", x: byGap.centres.map(ms), y: byGap.fraction, error: byGap.se.map((s) => 2 * s) }],
+    // classes without inputs (fraction null) have no point
+    points: [{ label: "simulation (±2 SE)", ...withInputs(byGap, (c, f, se) => ({ x: ms(c), y: f, error: 2 * se })) }],
   });
 }
 
-/** The largest |z| of the first `classes` gap classes against the armed probability 1/(1+q). */
+/** The classes of `byGap` with inputs, mapped to a chart's point: columns x, y, error. */
+function withInputs(byGap: FiringByGap, point: (centre: number, f: number, se: number) => { x: number; y: number; error: number }) {
+  const rows = byGap.centres.flatMap((c, j) => (byGap.fraction[j] === null ? [] : [point(c, byGap.fraction[j]!, byGap.se[j]!)]));
+  return { x: rows.map((r) => r.x), y: rows.map((r) => r.y), error: rows.map((r) => r.error) };
+}
+
+/** The largest |z| of the first `classes` gap classes (those with inputs) against the armed probability 1/(1+q). */
 export function stepDeviation(byGap: FiringByGap, pArmed: number, classes = 10): number {
-  return Math.max(...byGap.fraction.slice(0, classes).map((f, j) => Math.abs((f - pArmed) / byGap.se[j])));
+  return Math.max(...byGap.fraction.slice(0, classes).flatMap((f, j) => (f === null ? [] : [Math.abs((f - pArmed) / byGap.se[j]!)])));
 }
 
 /** Inputs with a gap beyond the edge of the first `classes` classes, those that fired, and those that fired beyond the next class. */

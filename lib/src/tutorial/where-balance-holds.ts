@@ -151,7 +151,7 @@ export function mapAgreement(map: BalanceMap): MapAgreement {
   const wedge = map.points.filter((p) => p.theory.state === "balanced");
   const ai = wedge.filter((p) => p.state === "asynchronous irregular");
   const dev = (a: 0 | 1) =>
-    median(ai.map((p) => Math.abs(p.first.rates[a] / (a === 0 ? p.theory.rates.rE : p.theory.rates.rI) - 1)));
+    median(ai.map((p) => Math.abs(p.first.rates[a] / (a === 0 ? p.theory.rates.rE! : p.theory.rates.rI!) - 1)));
   const near = map.points.filter((p) => p.states.length > 1);
   return {
     byPrediction,
@@ -231,7 +231,7 @@ export function deviationDecrease(
 ): { points: number; E: { mean: number; se: number }; I: { mean: number; se: number } } {
   const pairs = sharedAI(a, b);
   const dev = (p: BalanceMapPoint, k: 0 | 1) =>
-    Math.abs(p.first.rates[k] / (k === 0 ? p.theory.rates.rE : p.theory.rates.rI) - 1);
+    Math.abs(p.first.rates[k] / (k === 0 ? p.theory.rates.rE! : p.theory.rates.rI!) - 1);
   const stat = (k: 0 | 1) => {
     const s = summarize(pairs.map(([p, q]) => dev(p, k) - dev(q, k)));
     return { mean: s.mean, se: s.se };
@@ -382,7 +382,7 @@ export function conditionsTable(points: readonly { JEI: number; JII: number }[])
     return [
       `${JEI}, ${JII}`,
       ratios.join(" "),
-      `${fixed(c.rates.rE, 1)}, ${fixed(c.rates.rI, 1)}`,
+      c.rates.rE === null || c.rates.rI === null ? "none (det J = 0)" : `${fixed(c.rates.rE, 1)}, ${fixed(c.rates.rI, 1)}`,
       c.state,
     ];
   });
