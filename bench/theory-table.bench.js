@@ -4,7 +4,8 @@
 // one by one: the simulations (asynchronousRates with theoryPointRuns, theoryTable's own settings:
 // N = 10 K, 2 s up to K = 200 and 1.5 s above, seeds 1, 2, ... until 20 runs are usable), the diffusion mean field
 // (solveMeanField), the exact discrete chain with Poisson inputs (solveDiscreteMeanField) and the
-// self-consistent renewal theory (solveRenewalMeanField, whose first step is that chain solve).
+// self-consistent renewal theory (solveRenewalMeanField, whose first step is that chain solve) and
+// the self-consistent input spectra (solveModulatedMeanField, started from the renewal solve's chain).
 // Each time is given as wall seconds and as CPU seconds of the process (its worker threads
 // included: the run pool's runners), so that a run on a loaded machine still says what the
 // work costs; the load average before and after is in the result's context.
@@ -12,7 +13,7 @@
 "use strict";
 const os = require("node:os");
 const { parseArgs } = require("node:util");
-const { theoryTable, defaultTheoryPoints, asynchronousRates, solveMeanField, solveDiscreteMeanField, solveRenewalMeanField } = require("ei-balance");
+const { theoryTable, defaultTheoryPoints, asynchronousRates, solveMeanField, solveDiscreteMeanField, solveRenewalMeanField, solveModulatedMeanField } = require("ei-balance");
 const { theoryPointRuns } = require("ei-balance/experiments");
 const { benchContext, writeResult } = require("./context");
 
@@ -40,19 +41,22 @@ const points = defaultTheoryPoints.map(({ K, rX }) => {
   const meanField = timed(() => solveMeanField({ K, rX }));
   const chain = timed(() => solveDiscreteMeanField({ K, rX }));
   const renewal = timed(() => solveRenewalMeanField({ K, rX }));
+  const spectra = timed(() => solveModulatedMeanField({ K, rX }, { poisson: renewal.value.poisson }));
   const row = {
-    K, rX, runs: sim.value.runs, simulations: sim.seconds, meanField: meanField.seconds, chain: chain.seconds, renewal: renewal.seconds,
-    simulationsCpu: sim.cpuSeconds, renewalCpu: renewal.cpuSeconds,
+    K, rX, runs: sim.value.runs, simulations: sim.seconds, meanField: meanField.seconds, chain: chain.seconds, renewal: renewal.seconds, spectra: spectra.seconds,
+    simulationsCpu: sim.cpuSeconds, renewalCpu: renewal.cpuSeconds, spectraCpu: spectra.cpuSeconds,
   };
   console.log(`K = ${String(K).padStart(4)}, r_X = ${String(rX).padStart(2)} Hz: simulations ${sim.seconds.toFixed(2)} s, ${sim.cpuSeconds.toFixed(2)} CPU-s (${sim.value.runs} runs); ` +
-    `mean field ${meanField.seconds.toFixed(3)} s; chain (Poisson inputs) ${chain.seconds.toFixed(2)} s; renewal (incl. its chain step) ${renewal.seconds.toFixed(2)} s, ${renewal.cpuSeconds.toFixed(2)} CPU-s`);
+    `mean field ${meanField.seconds.toFixed(3)} s; chain (Poisson inputs) ${chain.seconds.toFixed(2)} s; renewal (incl. its chain step) ${renewal.seconds.toFixed(2)} s, ${renewal.cpuSeconds.toFixed(2)} CPU-s; ` +
+    `input spectra ${spectra.seconds.toFixed(2)} s, ${spectra.cpuSeconds.toFixed(2)} CPU-s`);
   return row;
 });
 const sum = (key) => points.reduce((s, p) => s + p[key], 0);
 const totals = {
-  simulations: sum("simulations"), meanField: sum("meanField"), chain: sum("chain"), renewal: sum("renewal"),
-  simulationsCpu: sum("simulationsCpu"), renewalCpu: sum("renewalCpu"),
+  simulations: sum("simulations"), meanField: sum("meanField"), chain: sum("chain"), renewal: sum("renewal"), spectra: sum("spectra"),
+  simulationsCpu: sum("simulationsCpu"), renewalCpu: sum("renewalCpu"), spectraCpu: sum("spectraCpu"),
 };
 console.log(`parts summed over the points: simulations ${totals.simulations.toFixed(1)} s (${totals.simulationsCpu.toFixed(1)} CPU-s), mean field ${totals.meanField.toFixed(2)} s, ` +
-  `chain ${totals.chain.toFixed(1)} s, renewal ${totals.renewal.toFixed(1)} s (${totals.renewalCpu.toFixed(1)} CPU-s; theoryTable computes the chain inside the renewal solve)`);
+  `chain ${totals.chain.toFixed(1)} s, renewal ${totals.renewal.toFixed(1)} s (${totals.renewalCpu.toFixed(1)} CPU-s; theoryTable computes the chain inside the renewal solve), ` +
+  `input spectra ${totals.spectra.toFixed(1)} s (${totals.spectraCpu.toFixed(1)} CPU-s)`);
 console.log(`wrote ${writeResult("theory-table", context, { seeds, tableSeconds: table.seconds, tableCpuSeconds: table.cpuSeconds, points, totals })}`);

@@ -2,8 +2,9 @@
 // Build step (run by `npm run build` before tsc): compiles the WebAssembly text of the library's
 // hot loops with wabt and writes each module's bytes as a TypeScript module (generated, not
 // committed): lib/src/network/kernel.wat (the simulator) into kernel-wasm.ts,
-// lib/src/network/sampler.wat (the connectivity's sampling) into sampler-wasm.ts, and
-// lib/src/neuron/test-neurons.wat (the open-loop test neurons) into test-neurons-wasm.ts.
+// lib/src/network/sampler.wat (the connectivity's sampling) into sampler-wasm.ts,
+// lib/src/neuron/test-neurons.wat (the open-loop test neurons) into test-neurons-wasm.ts, and
+// lib/src/theory/chain-taps.wat (the Euler chain's step) into chain-taps-wasm.ts.
 "use strict";
 const { readFileSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
@@ -14,6 +15,7 @@ const MODULES = [
   { dir: "network", wat: "kernel.wat", ts: "kernel-wasm.ts", name: "networkKernelBase64" },
   { dir: "network", wat: "sampler.wat", ts: "sampler-wasm.ts", name: "samplerBase64" },
   { dir: "neuron", wat: "test-neurons.wat", ts: "test-neurons-wasm.ts", name: "testNeuronsBase64" },
+  { dir: "theory", wat: "chain-taps.wat", ts: "chain-taps-wasm.ts", name: "chainTapsBase64" },
 ];
 
 async function main() {

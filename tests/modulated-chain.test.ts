@@ -6,7 +6,7 @@ import { EulerChain } from "../lib/src/theory/euler-chain";
 import { chainOccupancy } from "../lib/src/theory/chain-occupancy";
 import { binomialCounts, groupJumps, LatticeDistribution } from "../lib/src/theory/input-jumps";
 import { defaultVMin, eulerChainFano, eulerChainRate } from "../lib/src/theory/discrete-transfer";
-import { intervalTransform, modulatedSolve, renewalTransform, restartDistribution, ModulatedChain } from "../lib/src/theory/modulated-chain";
+import { intervalTransform, mixedSolve, modulatedSolve, renewalTransform, restartDistribution, ModulatedChain } from "../lib/src/theory/modulated-chain";
 import { InputGroup } from "../lib/src/theory/membrane-moments";
 import { AndersonMixer } from "../lib/src/math/anderson";
 import { Rng } from "../lib/src/core/rng";
@@ -55,6 +55,17 @@ describe("modulatedSolve", () => {
     for (const M of [renewalTransform(pi, next), intervalTransform(pi, next)]) {
       expect(1 + (2 * (M - (p * am) / (1 - am))) / (1 - p)).toBeCloseTo(F, 6);
     }
+  });
+
+  test("one solve from the stationary mixture of the restart states gives the interval transform of the two solves", () => {
+    const am = 1 - dt / tau;
+    const mc = modulated([0.15, -0.15], 0.002);
+    const pi = restartDistribution(modulatedSolve(mc, 1, new Map()).next);
+    const both = modulatedSolve(mc, am, new Map());
+    const mixed = mixedSolve(mc, am, new Map(), pi);
+    const G = mixed.next[0] + mixed.next[1];
+    expect(G / (1 - G)).toBeCloseTo(intervalTransform(pi, both.next), 8);
+    expect(mixed.total).toBeCloseTo(pi[0] * both.total[0] + pi[1] * both.total[1], 6);
   });
 
   test("a state drawn afresh every bin (q = 1/2) is the chain of the mixed per-bin law", () => {

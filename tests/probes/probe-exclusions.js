@@ -29,6 +29,7 @@ module.exports = {
     countIntoBins: resolved("timeToBins and checkBinCount (the bins of a SpikeTrains)"),
     populationInputs: resolved("resolveDiscreteParams"),
     modulatedSolve: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),
+    mixedSolve: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),
     restartDistribution: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),
     renewalTransform: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),
     intervalTransform: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),

@@ -34,7 +34,7 @@ export interface TheoryTableOptions {
   duration?: (K: number) => number;
   /** Grid points per lattice unit of the discrete chains (default: spacing about 0.003, see eulerChainRate). */
   subdivisions?: number;
-  /** Progress: points done (fractional within a point; the points are computed largest first) and the total. */
+  /** Progress: points done and the total; each point's theories count half a point (all theories first), its simulations the other half (fractional within a point; largest first). */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -163,19 +163,20 @@ export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
  * ({@link solveRenewalMeanField}, whose first step is the discrete one) and the self-consistent
  * spectral theory ({@link solveModulatedMeanField}), computed verdicts and the decomposition of
  * the deviation. Cost: the simulations (proportional to N K duration seeds) plus, per point, a few
- * hundred linear solves of the chains (CPU at the default grid: 0.7-2 s for the Poisson and renewal
- * theories, 1-6 s for the spectral one; 10 s and 30 s over the default points);
+ * hundred linear solves of the chains (CPU at the default grid: 0.4-1 s for the Poisson and renewal
+ * theories, 0.7-2.5 s for the spectral one; 5 s and 14 s over the default points);
  * `subdivisions: 4` makes them several times cheaper, but
  * at K = 100 its transfer is 0.6 % (E) and 2.2 % (I) off the converged grid (see
  * DEFAULT_GRID_SPACING).
  *
- * The simulations of all points and their theories go to the run pool as one queue (a point's
- * theories do not depend on its simulations): the points by decreasing cost of their
- * simulations (N K duration, the largest first, ties in the order given), each point's runs in
- * seed order, then its theories, the next point's runs starting while a point finishes, so both
- * cores stay busy up to the end (the last runs are the smallest). The runs kept and the results
- * are those of one point and one run after another, bit for bit; the rows are in the order of
- * `points`, and the progress calls count the points done in the order they are computed.
+ * The theories of all points and their simulations go to the run pool as one queue (a point's
+ * theories do not depend on its simulations): first the theories of every point (one job each,
+ * a few seconds), then the points' simulations by decreasing cost (N K duration, the largest
+ * first, ties in the order given), each point's runs in seed order, the next point's runs
+ * starting while a point finishes, so both cores stay busy up to the end (the last jobs are the
+ * smallest runs, no theory is left as a tail). The runs kept and the results are those of one
+ * point and one run after another, bit for bit; the rows are in the order of `points`, and the
+ * progress calls count half a point per theory done, then half a point per point's simulations.
  * @param options points, seeds, nPerK, duration (s, per K), subdivisions, onProgress.
  * @returns one {@link TheoryRow} per point, in order.
  * @throws ParameterError for invalid points or options.
@@ -194,26 +195,30 @@ export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
   });
   // the largest simulations first: the small runs of the other points fill the cores while its last runs finish
   const order = setups.map((_, q) => q).sort((a, b) => cost(setups[b]) - cost(setups[a]) || a - b);
+  const half = points.length / 2;
   const sims = order.map((q, done) => ({
     q, ...setups[q],
     runs: asynchronousRuns({
       ...theoryPointRuns(setups[q], { seeds, nPerK, duration: options.duration }),
-      onProgress: onProgress ? (d, t) => onProgress(done + (0.5 * d) / t, points.length) : undefined,
+      onProgress: onProgress ? (d, t) => onProgress(half + (done + d / t) / 2, points.length) : undefined,
     }),
   }));
-  const rows: TheoryRow[] = new Array(points.length);
-  // a point's theories do not depend on its simulations: they are one more run of the queue
-  const groups = sims.flatMap((pt, done) => [pt.runs.group, {
+  const theories: PointTheories[] = new Array(points.length);
+  // the theories first (a few seconds each, and they do not depend on the simulations): the
+  // simulations' many short runs then fill both cores up to the end, with no theory left as a tail
+  const theoryGroups = sims.map((pt, done) => ({
     task: theoriesTask, count: 1,
     args: () => ({ K: pt.K, rX: pt.rX, subdivisions }),
-    consume: (theories: PointTheories) => {
-      onProgress?.(done + 1, points.length);
-      rows[pt.q] = theoryRow(pt, pt.runs.result(), theories);
+    consume: (value: PointTheories) => {
+      theories[pt.q] = value;
+      onProgress?.((done + 1) / 2, points.length);
       return true;
     },
-  }]);
+  }));
   const largest = sims.reduce((a, b) => (b.runs.params.N * b.runs.params.K > a.runs.params.N * a.runs.params.K ? b : a));
-  runGroups(where, largest.runs.params, groups);
+  runGroups(where, largest.runs.params, [...theoryGroups, ...sims.map((pt) => pt.runs.group)]);
+  const rows: TheoryRow[] = new Array(points.length);
+  for (const pt of sims) rows[pt.q] = theoryRow(pt, pt.runs.result(), theories[pt.q]);
   return rows;
 }
 

@@ -27,6 +27,7 @@
 import { BandMatrix } from "../math/band-lu";
 import { checkNumber, invalid, ParameterError, within } from "../core/validate";
 import { combineJumps, LatticeDistribution } from "./input-jumps";
+import { applyStage, stageBuffers } from "./chain-taps";
 
 /** Options of the grid of {@link EulerChain}. */
 export interface EulerChainGrid {
@@ -74,8 +75,9 @@ export class EulerChain {
   private readonly stages: { taps: Int32Array; weights: Float64Array; from: number; to: number }[];
   /** Start of the stage buffers (most negative landing index reached). */
   private readonly base: number;
-  private readonly bufA: Float64Array;
-  private readonly bufB: Float64Array;
+  /** Numbers per stage buffer (the buffers are {@link stageBuffers}'), and the most taps of a stage. */
+  private readonly bufferSize: number;
+  private readonly stageTaps: number;
   /** Combined jump of each tap in grid points, its probability, and the first source that spikes under it. */
   private readonly taps: Int32Array;
   private readonly weights: Float64Array;
@@ -130,9 +132,8 @@ export class EulerChain {
     const { stages, from, to } = stageRanges(parts, m, this.mth - 1);
     this.stages = stages;
     this.base = Math.min(-1, from);
-    const size = Math.max(to, this.n + 2) - this.base + 1;
-    this.bufA = new Float64Array(size);
-    this.bufB = new Float64Array(size);
+    this.bufferSize = Math.max(to, this.n + 2) - this.base + 1;
+    this.stageTaps = Math.max(0, ...stages.map((st) => st.taps.length));
     // source i spikes under jump D iff y_i + D > V_th (grid units), exactly as in the model
     this.spikeFrom = Int32Array.from(this.taps, (D) => firstWhere(n, (i) => y[i] + D > yTh + 1e-9));
     this.leaked = new Float64Array(n + 2);
@@ -201,15 +202,14 @@ export class EulerChain {
   /** The leaked mass convolved with each group's jumps in turn, on the bulk window (buffer index = landing - base). */
   private convolveBulk(): Float64Array {
     const { leaked, base, n } = this;
-    let src = this.bufA;
-    let dst = this.bufB;
-    src.fill(0);
+    let { a: src, b: dst } = stageBuffers(this.bufferSize, this.stageTaps);
+    src.fill(0, 0, this.bufferSize);
     let lo = 0;
     let hi = n + 1;
     for (let x = 0; x < hi; x++) src[x - base] = leaked[x + 1];
     for (const st of this.stages) {
       dst.fill(0, st.from - base, st.to - base);
-      for (let q = 0; q < st.taps.length; q += 4) accumulateTaps(dst, src, st, q, lo - base, hi - base, base);
+      applyStage(dst, src, st.taps, st.weights, [st.from - base, st.to - base, lo - base, hi - base]);
       [src, dst] = [dst, src];
       lo = st.from;
       hi = st.to;
@@ -281,38 +281,6 @@ export class EulerChain {
       floor += weights[q] * cum;
     }
     return floor;
-  }
-}
-
-/**
- * dst[x] += sum_{k < 4} w_{q+k} src[x - D_{q+k}] over the buffer range of stage `st` (buffer
- * index x = landing - base), for taps q .. q + 3 of the stage (fewer at its end), reading src
- * only on [lo, hi): the four taps together where all four read inside, one by one at the edges.
- */
-function accumulateTaps(dst: Float64Array, src: Float64Array, st: { taps: Int32Array; weights: Float64Array; from: number; to: number }, q: number, lo: number, hi: number, base: number): void {
-  const count = Math.min(4, st.taps.length - q);
-  const from = st.from - base;
-  const to = st.to - base;
-  const start = (k: number) => Math.max(from, lo + st.taps[q + k]);
-  const stop = (k: number) => Math.min(to, hi + st.taps[q + k]);
-  let x0 = from;
-  let x1 = to;
-  for (let k = 0; k < count; k++) {
-    x0 = Math.max(x0, start(k));
-    x1 = Math.min(x1, stop(k));
-  }
-  if (count < 4 || x0 >= x1) {
-    x0 = x1 = to; // no common range: every tap alone
-  } else {
-    const [D0, D1, D2, D3] = [st.taps[q], st.taps[q + 1], st.taps[q + 2], st.taps[q + 3]];
-    const [w0, w1, w2, w3] = [st.weights[q], st.weights[q + 1], st.weights[q + 2], st.weights[q + 3]];
-    for (let x = x0; x < x1; x++) dst[x] += w0 * src[x - D0] + w1 * src[x - D1] + w2 * src[x - D2] + w3 * src[x - D3];
-  }
-  for (let k = 0; k < count; k++) {
-    const D = st.taps[q + k];
-    const w = st.weights[q + k];
-    for (let x = start(k); x < Math.min(x0, stop(k)); x++) dst[x] += w * src[x - D];
-    for (let x = Math.max(x1, start(k)); x < stop(k); x++) dst[x] += w * src[x - D];
   }
 }
 

@@ -118,6 +118,40 @@ function preconditionersFor(mc: ModulatedChain, z: number, kept: ModulatedPrecon
   return made;
 }
 
+/** Result of {@link mixedSolve}: the occupancy from a mixture of the restart states. */
+export interface MixedSolve {
+  /** y(z) = w_0 y_0(z) + w_1 y_1(z) (length 2 n). */
+  occupancy: Float64Array;
+  /** 1^T y(z). */
+  total: number;
+  /** w^T H(z): column t, the mass that spikes and restarts in state t. */
+  next: [number, number];
+}
+
+/**
+ * The solver of (I - z A~) y = w_0 e_(0, 0) + w_1 e_(0, 1) for one modulated chain and z (its
+ * operator and preconditioner built once, for several right-hand sides).
+ */
+function mixtureSolver(mc: ModulatedChain, z: number, kept: ModulatedPreconditioners) {
+  const c0 = mc.chains[0];
+  const n = c0.n;
+  const { apply, step, spikes } = jointOperator(mc, z);
+  const precondition = jointPreconditioner(mc, preconditionersFor(mc, z, kept));
+  const q = mc.switchProb;
+  return (w: readonly [number, number], initial?: Float64Array): MixedSolve => {
+    const e = new Float64Array(2 * n);
+    e[c0.i0] = w[0];
+    e[n + c0.i0] = w[1];
+    const start = initial?.length === 2 * n ? initial : undefined;
+    const r = gmres(apply, e, { precondition, initial: start, tol: SOLVE_TOL, xTol: ROUNDING_TOL, maxIterations: MAX_ITERATIONS });
+    if (!r.converged) throw new ChainOccupancyError(`modulatedSolve: GMRES reached a residual of ${r.residual} after ${r.iterations} iterations; the chain may almost never fire`);
+    step(r.x);
+    let total = 0;
+    for (const x of r.x) total += x;
+    return { occupancy: r.x, total, next: [z * ((1 - q) * spikes[0] + q * spikes[1]), z * (q * spikes[0] + (1 - q) * spikes[1])] };
+  };
+}
+
 /**
  * Solves (I - z A~) y = e_(0, s) for both restart states s (module header) and the transform H(z).
  * @param mc the modulated chain.
@@ -128,26 +162,27 @@ function preconditionersFor(mc: ModulatedChain, z: number, kept: ModulatedPrecon
  * @throws ChainOccupancyError when a solve does not converge (a chain that almost never fires).
  */
 export function modulatedSolve(mc: ModulatedChain, z: number, kept: ModulatedPreconditioners, initial?: [Float64Array, Float64Array]): ModulatedSolve {
-  const c0 = mc.chains[0];
-  const n = c0.n;
-  const { apply, step, spikes } = jointOperator(mc, z);
-  const precondition = jointPreconditioner(mc, preconditionersFor(mc, z, kept));
-  const q = mc.switchProb;
-  const solveFrom = (s: 0 | 1) => {
-    const e = new Float64Array(2 * n);
-    e[s * n + c0.i0] = 1;
-    const start = initial?.[s].length === 2 * n ? initial[s] : undefined;
-    const r = gmres(apply, e, { precondition, initial: start, tol: SOLVE_TOL, xTol: ROUNDING_TOL, maxIterations: MAX_ITERATIONS });
-    if (!r.converged) throw new ChainOccupancyError(`modulatedSolve: GMRES reached a residual of ${r.residual} after ${r.iterations} iterations; the chain may almost never fire`);
-    step(r.x);
-    const row: [number, number] = [z * ((1 - q) * spikes[0] + q * spikes[1]), z * (q * spikes[0] + (1 - q) * spikes[1])];
-    let total = 0;
-    for (const x of r.x) total += x;
-    return { y: r.x, total, row };
-  };
-  const a = solveFrom(0);
-  const b = solveFrom(1);
-  return { occupancy: [a.y, b.y], total: [a.total, b.total], next: [a.row, b.row] };
+  const solve = mixtureSolver(mc, z, kept);
+  const a = solve([1, 0], initial?.[0]);
+  const b = solve([0, 1], initial?.[1]);
+  return { occupancy: [a.occupancy, b.occupancy], total: [a.total, b.total], next: [a.next, b.next] };
+}
+
+/**
+ * Solves (I - z A~) y = w_0 e_(0, 0) + w_1 e_(0, 1), the occupancy from the restart states mixed
+ * with weights w, and the row w^T H(z): one solve where {@link modulatedSolve} makes two. With w
+ * the stationary restart state pi, the sum of the row is G = pi^T H(z) 1, the transform of the
+ * stationary interval law ({@link intervalTransform} is G / (1 - G)).
+ * @param mc the modulated chain.
+ * @param z the factor z in (0, 1].
+ * @param kept preconditioners kept between calls (by z; filled here).
+ * @param weights w = [w_0, w_1].
+ * @param initial the occupancy of a nearby solve with the same z (GMRES starting point).
+ * @returns the occupancy, its total and w^T H(z).
+ * @throws ChainOccupancyError when the solve does not converge (a chain that almost never fires).
+ */
+export function mixedSolve(mc: ModulatedChain, z: number, kept: ModulatedPreconditioners, weights: readonly [number, number], initial?: Float64Array): MixedSolve {
+  return mixtureSolver(mc, z, kept)(weights, initial);
 }
 
 /** The stationary restart state pi of a stochastic 2 x 2 H(1): pi = pi H. */

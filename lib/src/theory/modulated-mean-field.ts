@@ -39,7 +39,7 @@ import { EulerChain } from "./euler-chain";
 import { groupJumps } from "./input-jumps";
 import { checkRatePair, DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
 import { AndersonMixer } from "../math/anderson";
-import { intervalTransform, ModulatedPreconditioners, modulatedSolve, renewalTransform, restartDistribution } from "./modulated-chain";
+import { mixedSolve, ModulatedPreconditioners, modulatedSolve, renewalTransform, restartDistribution } from "./modulated-chain";
 
 /** The hidden modulation of the inputs of one population. */
 export interface InputModulation {
@@ -96,8 +96,8 @@ interface OutputStatistics {
   excess: [number, number];
 }
 
-/** Per population: kept preconditioners and the last occupancies (by z), for warm starts. */
-type Cache = { pre: ModulatedPreconditioners; last: Map<number, [Float64Array, Float64Array]> }[];
+/** Per population: kept preconditioners and the last occupancies (by z: from each restart state, and from their stationary mixture), for warm starts. */
+type Cache = { pre: ModulatedPreconditioners; last: Map<number, [Float64Array, Float64Array]>; mixed: Map<number, Float64Array> }[];
 
 /** No modulation. */
 const NONE: InputModulation = { switchProb: 0.5, delta: [0, 0] };
@@ -107,7 +107,8 @@ const MAX_DELTA = 0.95;
 
 /**
  * The rate and output statistics of a neuron of population a at rates r with its inputs modulated.
- * Cost: six joint solves (two restart states at z = 1, a_m, a_m^2).
+ * Cost: six joint solves (two restart states at z = 1, a_m, a_m^2), four for the "intervals"
+ * spectrum (at a_m and a_m^2 one from the stationary mixture of the restart states).
  */
 function outputStatistics(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], mod: InputModulation, o: IterationOptions, cache: Cache): OutputStatistics {
   const m = o.m;
@@ -127,8 +128,15 @@ function outputStatistics(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly numbe
   const meanBins = pi[0] * one.total[0] + pi[1] * one.total[1];
   const pBin = 1 / meanBins;
   if (!o.fit) return { rate: pBin / p.dt, excess: [NaN, NaN] };
-  const transform = o.spectrum === "full" ? renewalTransform : intervalTransform;
-  const excess = [am, am * am].map((z) => transform(pi, solveAt(z).next) - (pBin * z) / (1 - z));
+  // "intervals" needs only G = pi^T H(z) 1: one solve from the restart mixture pi
+  const intervalsAt = (z: number) => {
+    const s = mixedSolve(mc, z, cache[a].pre, pi, cache[a].mixed.get(z));
+    cache[a].mixed.set(z, s.occupancy);
+    const G = s.next[0] + s.next[1];
+    return G / (1 - G);
+  };
+  const transformAt = (z: number) => (o.spectrum === "full" ? renewalTransform(pi, solveAt(z).next) : intervalsAt(z));
+  const excess = [am, am * am].map((z) => transformAt(z) - (pBin * z) / (1 - z));
   return { rate: pBin / p.dt, excess: [excess[0], excess[1]] };
 }
 
@@ -211,7 +219,7 @@ function fromVector(x: readonly number[]): { r: number[]; mod: InputModulation[]
  * outputs; Anderson's method accelerates it.
  */
 function iterate(p: ResolvedDiscreteParams, o: IterationOptions, start: { r: number[]; mod: InputModulation[]; jacobian?: number[][] }) {
-  const cache: Cache = [0, 1].map(() => ({ pre: new Map(), last: new Map() }));
+  const cache: Cache = [0, 1].map(() => ({ pre: new Map(), last: new Map(), mixed: new Map() }));
   const frozen = start.jacobian === undefined;
   const [[j00, j01], [j10, j11]] = start.jacobian ?? [[-1, 0], [0, -1]];
   const det = j00 * j11 - j01 * j10;
@@ -239,9 +247,9 @@ const ANDERSON_DEPTH = 3;
 
 /**
  * Solves the network's rates with self-consistent input spectra (module header).
- * Cost: the Poisson-input solution (unless given), then about 10 iterations of six joint solves
- * per population on a grid 2 times coarser and a few of two on the default grid: about 3 s of CPU
- * at K = 100 (the Poisson solution about 0.8 s).
+ * Cost: the Poisson-input solution (unless given), then about 10 iterations of four joint solves
+ * per population (six with spectrum "full") on a grid 2 times coarser and a few of two on the
+ * default grid: about 2 s of CPU at K = 100, r_X = 10 Hz (the Poisson solution about 0.8 s).
  * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; the model's defaults.
  * @param options subdivisions, poisson, tol, maxIterations.
  * @returns the rates (Hz), the modulations, the output Fano factors and the Poisson solution.
