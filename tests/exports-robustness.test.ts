@@ -88,7 +88,7 @@ describe("export of a chart whose stored Vega-Lite spec cannot be drawn", () => 
     writeFileSync(join(dir, "b-bad-chart.ipynb"), notebook([{ output_type: "display_data", data: chart, metadata: {} }]));
     const out = join(dir, "out");
     const error = await exportNotebooks({ notebooks: ["a-good", "b-bad-chart"].map((n) => join(dir, `${n}.ipynb`)), out, pdf: false, log: () => {} }).then(() => null, (e: Error) => e);
-    expect(error?.message.split("\n")).toEqual(["1 notebook(s) not exported:", expect.stringMatching(/^ {2}b-bad-chart\.ipynb: a chart cannot be drawn from its Vega-Lite spec: invalid Vega-Lite spec: spec\.mark must be one of/)]);
+    expect(error?.message.split("\n")).toEqual(["1 notebook(s) not exported:", expect.stringMatching(/^ {2}b-bad-chart\.ipynb: a chart cannot be drawn from its Vega-Lite spec: renderSvg: invalid Vega-Lite spec: spec\.mark must be one of/)]);
     expect(existsSync(join(out, "a-good.html"))).toBe(true);
     expect(existsSync(join(out, "b-bad-chart.html"))).toBe(false);
   }, 120_000);

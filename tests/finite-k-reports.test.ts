@@ -3,7 +3,8 @@
 import type { TheoryRow, TheoryVerdict } from "../lib/src/experiments/theory-table";
 import type { CorrelationEffect } from "../lib/src/experiments/input-correlations";
 import type { ClosedLoopShift } from "../lib/src/theory/closed-loop-shift";
-import { correlationsLowerVariance, renewalWorseForI, restWithinTwoSE, whatIsLeftReport, withCrossCorrelations } from "../lib/src/tutorial/notebook06/section-reports";
+import { renewalWorseForI, restWithinTwoSE, whatIsLeftReport, withCrossCorrelations } from "../lib/src/tutorial/notebook06/section-reports";
+import { crossCorrelationVerdicts, inputModelVerdicts, outOfTableVerdicts, whatIsLeftVerdicts } from "../lib/src/tutorial/notebook06/finite-k-verdicts";
 import { inputModelsReport, openLoopDeviation, type InputModelsOpenLoop } from "../lib/src/tutorial/notebook06/input-models";
 import { check } from "../lib/src/report/verdict";
 
@@ -42,12 +43,30 @@ describe("finite-K verdict helpers", () => {
     expect(text).toContain("-0.11, -0.16 Hz");
   });
 
-  test("correlationsLowerVariance uses the paired per-seed differences of the free membrane variance", () => {
+  test("the variance verdict uses the paired per-seed differences of the free membrane variance and carries their z", () => {
     const pop = (real: number[], shifted: number[]) => ({ freeVariance: { real: { perSeed: real }, shifted: { perSeed: shifted } } });
     const lower = { E: pop([2.3, 2.4, 2.35], [2.6, 2.65, 2.62]), I: pop([1.5, 1.52, 1.55], [1.7, 1.69, 1.72]) } as unknown as CorrelationEffect;
-    expect(correlationsLowerVariance(lower)).toBe(true);
+    const dr = { dr: [-0.03, -0.27], se: [0.05, 0.03] } as unknown as ClosedLoopShift;
+    const v = crossCorrelationVerdicts(lower, dr, row(0, 0)).lower;
+    expect(v.holds).toBe(true);
+    // E: differences -0.3, -0.25, -0.27: mean -0.2733, SE 0.01453
+    expect(v.record.values?.["change E"]).toBeCloseTo(-0.2733, 4);
+    expect(v.record.values?.["z E"]).toBeCloseTo(-0.27333 / 0.014530, 1);
     const mixed = { ...lower, I: pop([1.5, 1.8, 1.6], [1.7, 1.69, 1.5]) } as unknown as CorrelationEffect;
-    expect(correlationsLowerVariance(mixed)).toBe(false);
+    expect(crossCorrelationVerdicts(mixed, dr, row(0, 0)).lower.holds).toBe(false);
+  });
+
+  test("what is left and the out-of-table verdicts carry their deviations, named after the point", () => {
+    const r = row(0, 0);
+    const dr = { dr: [-0.03, -0.27], se: [0.05, 0.03] } as unknown as ClosedLoopShift;
+    const w = whatIsLeftVerdicts(r, dr);
+    expect(w.within.record.id).toBe("spectra-with-cross-correlations-within-1pct-K25");
+    expect(w.within.record.values?.["I (%)"]).toBeCloseTo(100 * ((20.46 - 0.27) / 20.03 - 1), 2);
+    expect(w.rest.record.values?.["left I (Hz)"]).toBeCloseTo(-0.16, 10);
+    const [o] = outOfTableVerdicts([r]);
+    expect(o.record.id).toBe("out-of-table-K25-rX10-within-1pct");
+    expect(o.holds).toBe(false);
+    expect(o.record.values?.["I (%)"]).toBeCloseTo(100 * (20.46 / 20.03 - 1), 2);
   });
 });
 
@@ -64,5 +83,13 @@ describe("the open-loop report of the input models", () => {
     expect(text).toContain("32.41, 23.02 Hz (+5.7%, +6.6%)");
     expect(text).toContain("30.97, 21.83 Hz (+1.0%, +1.1%)");
     expect(text).toContain("an SD of 2.0 Hz change the open-loop rates by 0.010, 0.020 Hz");
+  });
+
+  test("the verdicts: input spectra closer than per-bin inputs for both rates, heterogeneity below one SE, with their numbers", () => {
+    const v = inputModelVerdicts(m);
+    expect(v.closest.holds).toBe(true);
+    expect(v.closest.record.values?.["spectra E (%)"]).toBeCloseTo(100 * (30.97 / 30.66 - 1), 2);
+    expect(v.negligible.holds).toBe(true);
+    expect(inputModelVerdicts({ ...m, heterogeneity: [0.2, 0.02] }).negligible.holds).toBe(false);
   });
 });

@@ -7,6 +7,7 @@
  */
 export { rateSweepReport, openLoopReport, type RateSweepReport, type SweepPointWithLimit } from "./notebook06/rate-sweep-report";
 export { theoryTableReport, theoryScore, outOfTableReport, BEST_THEORY, type TheoryName } from "./notebook06/theory-table-report";
+export { finiteKVerdicts, crossCorrelationVerdicts, inputModelVerdicts, whatIsLeftVerdicts, outOfTableVerdicts } from "./notebook06/finite-k-verdicts";
 export { inputModelsOpenLoop, openLoopDeviation, inputModelsReport, type InputModelsOpenLoop } from "./notebook06/input-models";
 export {
   irregularityReport, correlationReport, chiExcessZ, cvHistogram, type IrregularityComparison, type CorrelationSet,
@@ -20,6 +21,6 @@ export { inputPartsTrace, activityFractions, type InputPartsTrace, type InputPar
 export { synchronousStart, type SynchronousStartOptions } from "./notebook06/synchronous-start";
 export { correlationEffectTable, closedLoopTable } from "./notebook06/correlation-effect-table";
 export {
-  scoreSentence, finiteKReport, renewalWorseForI, remainderLeft, correlationsLowerVariance, correlationEffectReport,
+  scoreSentence, finiteKReport, renewalWorseForI, remainderLeft, freeVarianceChange, correlationEffectReport,
   withCrossCorrelations, restWithinTwoSE, whatIsLeftReport, type TheoryScore,
 } from "./notebook06/section-reports";

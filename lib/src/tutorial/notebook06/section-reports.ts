@@ -56,14 +56,11 @@ export function remainderLeft(at: TheoryRow, dr: ClosedLoopShift): number[] {
   return [0, 1].map((a) => at.parts.remainder[a] - dr.dr[a]);
 }
 
-/** Whether the cross-correlations lower the free membrane variance of both populations by more than 3 SE (paired per seed). */
-export function correlationsLowerVariance(xc: CorrelationEffect): boolean {
-  return [xc.E, xc.I].every((c) => {
-    const d = c.freeVariance.real.perSeed.map((x, i) => x - c.freeVariance.shifted.perSeed[i]);
-    const m = d.reduce((a, b) => a + b, 0) / d.length;
-    const se = Math.sqrt(d.reduce((a, b) => a + (b - m) ** 2, 0) / (d.length - 1) / d.length);
-    return m < -3 * se;
-  });
+/** The paired per-seed change of the free membrane variance (real - shifted trains) of one population: mean and SE. */
+export function freeVarianceChange(c: CorrelationEffect["E"]): { mean: number; se: number } {
+  const d = c.freeVariance.real.perSeed.map((x, i) => x - c.freeVariance.shifted.perSeed[i]);
+  const m = d.reduce((a, b) => a + b, 0) / d.length;
+  return { mean: m, se: Math.sqrt(d.reduce((a, b) => a + (b - m) ** 2, 0) / (d.length - 1) / d.length) };
 }
 
 /** The measured cross-correlation effect: test neurons against the network, open loop (verdict `lower`), closed loop against the remainder (verdict `explained`). */
