@@ -67,21 +67,23 @@ describe("run-notebooks.js killed by SIGKILL at start-up", () => {
 
 describe("the export killed by SIGKILL", () => {
   test("while it converts, its temporary folder is removed", async () => {
+    // the export gets a temporary root of its own (TMPDIR, which Node, Python and Chromium honour):
+    // whatever it or its children leave there is theirs, whatever else runs on the machine
+    const tmp = mkdtempSync(join(tmpdir(), "export-kill-tmp-"));
     const out = mkdtempSync(join(tmpdir(), "export-kill-out-"));
-    const before = new Set(readdirSync(tmpdir()));
-    const exporter = spawn(process.execPath, [join(ROOT, "scripts", "export.js"), "01", "--out", out], { stdio: "ignore" });
+    const exporter = spawn(process.execPath, [join(ROOT, "scripts", "export.js"), "01", "--out", out], { stdio: "ignore", env: { ...process.env, TMPDIR: tmp } });
     let made: string[] = [];
     for (let t = 0; t < 600 && made.length === 0; t++) {
-      made = readdirSync(tmpdir()).filter((f) => f.startsWith("export-") && !f.startsWith("export-kill-out-") && !before.has(f));
+      made = readdirSync(tmp).filter((f) => f.startsWith("export-"));
       if (made.length === 0) await sleep(50);
     }
     expect(made).toHaveLength(1);
     await sleep(1500); // inside the conversion (nbconvert, or Chromium for the PDF)
     exporter.kill("SIGKILL");
     await sleep(2000);
-    expect(existsSync(join(tmpdir(), made[0]))).toBe(false);
-    const leftover = readdirSync(tmpdir()).filter((f) => !before.has(f) && f !== "export-kill-out-" && !f.startsWith("export-kill-out-"));
-    expect(leftover).toEqual([]);
+    expect(existsSync(join(tmp, made[0]))).toBe(false);
+    expect(readdirSync(tmp)).toEqual([]);
+    rmSync(tmp, { recursive: true, force: true });
     rmSync(out, { recursive: true, force: true });
   }, 60_000);
 });
