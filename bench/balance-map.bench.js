@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Notebook 08's two maps (balanceMap on the run pool, the notebook's settings): wall and CPU time
+// Notebook 09's two maps (balanceMap on the run pool, the notebook's settings): wall and CPU time
 // of each map (the process's CPU, the pool's threads included), its runs and how many ended at the
 // probe; then the cost of one run per kind of point, one after another in this thread (median of 3
 // seeds): balanced (AI), E silent, synchronous, and a saturated probe. Prints only; the load average
@@ -7,7 +7,7 @@
 "use strict";
 const os = require("node:os");
 const { balanceMap, simulateNetwork, closeRunPool } = require("ei-balance");
-const { nb08Grid } = require("ei-balance/tutorial");
+const { nb09Grid } = require("ei-balance/tutorial");
 
 const settings = { duration: 0.3, transient: 0.1, probe: 0.03, boundarySeeds: [2] };
 const cpuSeconds = (since) => { const u = process.cpuUsage(since); return (u.user + u.system) / 1e6; };
@@ -16,7 +16,7 @@ const median = (x) => [...x].sort((a, b) => a - b)[Math.floor(x.length / 2)];
 console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`);
 for (const [K, N, n] of [[100, 500, 20], [400, 1000, 10]]) {
   const t0 = Date.now(), c0 = process.cpuUsage();
-  const map = balanceMap({ K, N, ...nb08Grid(n), ...settings });
+  const map = balanceMap({ K, N, ...nb09Grid(n), ...settings });
   const probed = map.points.filter((p) => p.probed).length;
   console.log(`K = ${K}, N = ${N}, ${n} x ${n}: ${map.runs} runs (${probed} points ended at the probe) in ` +
     `${((Date.now() - t0) / 1000).toFixed(1)} s, ${cpuSeconds(c0).toFixed(1)} s of CPU`);

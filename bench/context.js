@@ -1,5 +1,5 @@
 // Shared by the benches that write committed results (bench/results/*.json): the machine, the
-// moment and the commit, which notebooks print next to the numbers (lib/src/tutorial/notebook07/bench-results.ts).
+// moment and the commit, which notebooks print next to the numbers (lib/src/tutorial/notebook08/bench-results.ts).
 "use strict";
 const os = require("node:os");
 const { execFileSync } = require("node:child_process");

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Memory and time of our simulator against N and K (notebook 07, section 4): each size in a fresh
+// Memory and time of our simulator against N and K (notebook 08, section 4): each size in a fresh
 // node process (so its peak RSS is its own), one connectivity build and a run of 0.1 s, wall and
-// CPU times (all threads). Writes bench/results/network-cost.json, which notebook 07 shows as
+// CPU times (all threads). Writes bench/results/network-cost.json, which notebook 08 shows as
 // "measured by npm run bench -- network-cost". Not part of the main bench (minutes, about 1.3 GB
 // at N = 10^5, K = 10^3): run it with `npm run bench -- network-cost`, then commit the JSON.
 "use strict";

@@ -18,7 +18,7 @@ const { exportNotebooks } = require("../scripts/export");
 const { benchContext, writeResult } = require("./context");
 
 /** Restart-and-Run-All budget (s) of a notebook: 60 s for the heavy chapters, 15 s for the others. */
-const HEAVY = ["06-", "08-"];
+const HEAVY = ["06-", "09-"];
 const budget = (name) => (HEAVY.some((h) => name.startsWith(h)) ? 60 : 15);
 /** Budget (s) of `npm start` after set-up: every notebook plus the HTML/PDF exports. */
 const START_BUDGET = 180;

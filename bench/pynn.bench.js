@@ -5,7 +5,7 @@
 // Brian2 runs with numpy code generation (no compiler); `node bench/pynn.bench.js cython` also
 // runs Cython code generation (the first run compiles, minutes; the timed second run uses the cache).
 // Needs PyNN and Brian2 (npm run setup on Debian); without them it prints how to install them.
-// Writes the numpy-mode numbers to bench/results/pynn.json (shown by notebook 07; commit it).
+// Writes the numpy-mode numbers to bench/results/pynn.json (shown by notebook 08; commit it).
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { mkdtempSync } = require("node:fs");

@@ -14,7 +14,7 @@ const ON_DEMAND = {
   "run-pool.bench.js": "several minutes of runs side by side",
   "notebooks.bench.js": "executes every notebook and exports them: minutes; writes bench/results/notebooks.json",
   "theory-table.bench.js": "notebook 06's table, then its parts one by one; writes bench/results/theory-table.json",
-  "balance-map.bench.js": "notebook 08's two maps, about half a minute of CPU",
+  "balance-map.bench.js": "notebook 09's two maps, about half a minute of CPU",
   "explorer.bench.js": "the network explorer in headless Chromium: needs Chromium",
   "peers.bench.js": "against NumPy and Brian2 in cold processes: minutes; writes bench/results/peers.json",
   "roofline.bench.js": "runs against the floors of their loops; writes bench/results/roofline.json",

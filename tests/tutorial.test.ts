@@ -9,7 +9,7 @@ import { simulateSingleNeuron } from "../lib/src/experiments/single-neuron";
 import { simulateNetwork } from "../lib/src/network/simulate";
 import { countComparison, countLaws, chiSquareSentence } from "../lib/src/tutorial/poisson-spike-trains";
 import { firingWindowLine, lateFirings, replayReport, singleInputChart, stepDeviation } from "../lib/src/tutorial/lif-single-input";
-import { engineRasters, exportRouteReport, readBackLine } from "../lib/src/tutorial/notebook07/reports";
+import { engineRasters, exportRouteReport, readBackLine } from "../lib/src/tutorial/notebook08/reports";
 import { continuousZ, diffusionAt, largestAbs, momentsByK, kTable } from "../lib/src/tutorial/lif-many-inputs";
 import { balancedGroups, poissonDistances, runIrregularity } from "../lib/src/tutorial/lif-excitation-inhibition";
 import { siegertRate } from "../lib/src/theory/siegert";
@@ -72,7 +72,7 @@ describe("notebook 02", () => {
   });
 });
 
-describe("notebook 07", () => {
+describe("notebook 08", () => {
   test("the export route: sizes within 4 GiB, the benchmark's times and their ratios, and the verdict", () => {
     const machine = { cpus: 2, cpuModel: "cpu", totalMemoryBytes: 2 ** 34, loadBefore: 1, loadAfter: 1 };
     const py = { command: "npm run bench -- pynn", date: "2026-11-30T00:00:00Z", commit: "0123456789", machine: machine, note: "Shared.",

@@ -123,7 +123,7 @@ export { comparisonTable, parameterTable, type ComparisonRow, type ParameterRow 
 export { showReport } from "./report/show-report";
 export { fixed, signed, withError, percentRange, signedPercent } from "./report/format";
 
-// Where the balanced state holds (notebook 08): the balance conditions, the state classifier, the
+// Where the balanced state holds (notebook 09): the balance conditions, the state classifier, the
 // map of states over the inhibitory couplings and its phase diagram
 export { balanceConditions, type BalanceConditions, type BalanceConditionsInput, type PredictedState } from "./theory/balance-conditions";
 export {
