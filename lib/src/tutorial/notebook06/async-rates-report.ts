@@ -81,15 +81,15 @@ function meanFieldVerdicts(rows: readonly AsyncRatesAtK[], bal: BalancedRates): 
 
 /**
  * The asynchronous rates against K (simulation ± SE, mean field, balanced) with the runs that
- * locked and were replaced (runs - usable), and verdicts: the rates within 5 % of the balanced ones at every K; r_E below
- * 30 Hz by more than 3 SE at every K; r_E's deviation shrinking from the first to the last K, by
- * more than 3 SE, yet more slowly than 1/sqrt(K) by more than 3 SE; the mean field within 10 % at
- * every K (stated false by the notebook); its r_E on the wrong side of 30 Hz at some K; its r_E
- * at the largest K against the simulation (z).
+ * locked and were replaced (runs - usable), and verdicts: the rates within 5 % of the balanced
+ * ones at every K; r_E below 30 Hz by more than 3 SE at every K; r_E's deviation shrinking
+ * from the first to the last K, by more than 3 SE, yet more slowly than 1/sqrt(K) by more than
+ * 3 SE; the mean field within 10 % at every K (stated false by the notebook); its r_E on the
+ * wrong side of 30 Hz at some K; its r_E at the largest K against the simulation (z).
  * @param asyncRates the rows of {@link asynchronousRatesByK}, smallest K first (at least 2)
  * @param bal the balanced rates at r_X = 10 Hz
  * @throws ParameterError for fewer than 2 rows
- * @returns the tables and the verdicts
+ * @returns the table and the verdicts
  */
 export function asyncRatesReport(asyncRates: readonly AsyncRatesAtK[], bal: BalancedRates): { table: ReportPart; verdicts: Verdict[] } {
   if (!Array.isArray(asyncRates) || asyncRates.length < 2) invalid("asyncRatesReport", "asyncRates", asyncRates, "the rows at 2 or more K (asynchronousRatesByK)");
