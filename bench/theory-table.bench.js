@@ -17,7 +17,7 @@ const { theoryPointRuns } = require("ei-balance/experiments");
 const { benchContext, writeResult } = require("./context");
 const { benchOptions } = require("./options");
 
-const seeds = benchOptions("theory-table.bench", ["seeds"]).count("seeds", 20);
+const seeds = benchOptions("theory-table.bench", ["seeds"]).count("seeds", 20, 2);
 const context = benchContext(`node bench/theory-table.bench.js --seeds ${seeds}`, "wall and CPU seconds of notebook 06's theory table and of its parts per point");
 
 /**
