@@ -6,12 +6,15 @@
 // is printed beside, since the machine is shared. Usage: npm run bench -- balance-map
 "use strict";
 const os = require("node:os");
+const { median } = require("./measure");
+const { benchOptions } = require("./options");
 const { balanceMap, simulateNetwork, closeRunPool } = require("ei-balance");
 const { nb09Grid } = require("ei-balance/tutorial");
 
 const settings = { duration: 0.3, transient: 0.1, probe: 0.03, boundarySeeds: [2] };
+/** @param {NodeJS.CpuUsage} since */
 const cpuSeconds = (since) => { const u = process.cpuUsage(since); return (u.user + u.system) / 1e6; };
-const median = (x) => [...x].sort((a, b) => a - b)[Math.floor(x.length / 2)];
+benchOptions("balance-map.bench", []);
 
 console.log(`load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`);
 for (const [K, N, n] of [[100, 500, 20], [400, 1000, 10]]) {
@@ -23,6 +26,7 @@ for (const [K, N, n] of [[100, 500, 20], [400, 1000, 10]]) {
 }
 closeRunPool();
 
+/** @type {[name: string, x: number, y: number, duration: number][]} */
 const kinds = [["AI", 2.5, 2, 0.3], ["E silent", 6, 1, 0.3], ["synchronous", 1.8, 2.1, 0.3], ["saturated probe", 0.6, 1.5, 0.03]];
 for (const [K, N] of [[100, 500], [400, 1000]]) {
   const row = kinds.map(([name, x, y, T]) => {

@@ -12,12 +12,14 @@
 const { spawnSync } = require("node:child_process");
 const { buildConnectivity, simulateNetwork, meanRates } = require("ei-balance");
 const { median, peakRssMb, loadLine, timed, firstTouchLine } = require("./measure");
+const { benchOptions } = require("./options");
 
 const N = 1e5;
 const K = 1e3;
-const duration = Number(process.argv[2] ?? 0.5);
-const threads = process.argv[3] === undefined ? undefined : Number(process.argv[3]);
-const builds = Number(process.argv[4] ?? 3);
+const opt = benchOptions("large.bench", [], { plain: [{ name: "duration" }, { name: "threads", min: 1 }, { name: "builds", min: 1 }] });
+const duration = opt.plainNumber("duration") ?? 0.5;
+const threads = opt.plainNumber("threads");
+const builds = opt.plainNumber("builds") ?? 3;
 
 /** Wall and CPU seconds of one build in a fresh process (so that it starts with fresh memory, like the first). */
 function buildInFreshProcess() {
@@ -25,7 +27,7 @@ function buildInFreshProcess() {
     `const b = timed(() => require("ei-balance").buildConnectivity({ N: ${N}, K: ${K}, seed: 1 })); process.stdout.write(JSON.stringify([b.wall, b.cpu]))`;
   const r = spawnSync(process.execPath, ["-e", code], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`a build in a fresh process failed: ${r.stderr}`);
-  return JSON.parse(r.stdout).map((ms) => ms / 1e3);
+  return JSON.parse(r.stdout).map((/** @type {number} */ ms) => ms / 1e3);
 }
 
 console.log(loadLine());
@@ -46,5 +48,5 @@ console.log(`  simulation of ${duration} s on ${run.threads} threads: ${run.simu
 console.log(`  ${perSecond.toFixed(1)} s wall per simulated second [target <= 30 s], ${(sim.cpu / 1e3 / duration).toFixed(1)} s CPU per simulated second`);
 const rates = meanRates(run, { transient: Math.min(0.1, duration / 2) });
 console.log(`  ${(run.synapticEvents / run.simulationSeconds / 1e6).toFixed(0)} M synaptic events/s (${run.synapticEvents.toExponential(2)} events), ` +
-  `rates after ${rates.from} s: E ${rates.E.mean.toFixed(2)} Hz, I ${rates.I.mean.toFixed(2)} Hz`);
+  `rates after ${rates.transient} s: E ${rates.E.mean.toFixed(2)} Hz, I ${rates.I.mean.toFixed(2)} Hz`);
 console.log(`  peak RSS ${peakRssMb().toFixed(0)} MB [target <= 2048 MB]`);

@@ -8,11 +8,19 @@
 const { spawnSync } = require("node:child_process");
 const { benchContext, writeResult } = require("./context");
 const { loadLine } = require("./measure");
+const { benchOptions } = require("./options");
+
+benchOptions("network-cost.bench", []);
 
 const SIZES = [[1000, 100], [10000, 100], [10000, 1000], [100000, 100], [100000, 1000]];
 const duration = 0.1;
 
-/** networkCost of one size in a fresh process. */
+/**
+ * networkCost of one size in a fresh process.
+ * @param {number} N
+ * @param {number} K
+ * @returns {import("ei-balance").NetworkCost}
+ */
 function measure(N, K) {
   const code = `process.stdout.write(JSON.stringify(require("ei-balance").networkCost([{ N: ${N}, K: ${K} }], { duration: ${duration}, seed: 1 })[0]))`;
   const r = spawnSync(process.execPath, ["-e", code], { encoding: "utf8", maxBuffer: 1 << 20 });
