@@ -38,6 +38,7 @@
  *
  * by the midpoint rule on w = pi u^3 (dense where the membrane's kernel lives).
  */
+import { checkNumber, invalid, within } from "../core/validate";
 
 /** What the cross-covariance needs of the self-consistent state. */
 export interface CrossCovarianceState {
@@ -148,10 +149,42 @@ const sumC = (x: C, y: C): C => [x[0] + y[0], x[1] + y[1]];
 /**
  * The cross part of the summed input of E and I neurons (module header): its transform at a_m and
  * a_m^2 and the change of the free membrane potential's variance.
+ * Cost: 3000 frequencies, each a 2 x 2 complex inverse (well under a millisecond in all).
  * @param st the self-consistent state (K, N, couplings, per-bin rates, output excess transforms, gains).
  * @returns T_a(a_m), T_a(a_m^2) and dVar_a for a = E, I.
+ * @throws ParameterError for a state out of range (K not a positive integer, N not an integer > K,
+ *   J, excess or gain not 2 x 2 arrays of finite numbers, JX not a pair, p not three numbers in
+ *   (0, 1), am not in (0, 1)).
  */
 export function inputCrossCovariance(st: CrossCovarianceState): InputCrossCovariance {
+  const where = "inputCrossCovariance";
+  return within(where, "state", () => crossCovarianceOf(checkState(where, st)));
+}
+
+/** A 2 x 2 array of finite numbers, or a ParameterError naming it. */
+function checkPair2(where: string, name: string, m: unknown): void {
+  const ok = Array.isArray(m) && m.length === 2 && m.every((row) => Array.isArray(row) && row.length >= 2 && row.slice(0, 2).every((v) => typeof v === "number" && Number.isFinite(v)));
+  if (!ok) invalid(where, name, m, "a 2 x 2 array of finite numbers");
+}
+
+/** Validates the state of {@link inputCrossCovariance}. */
+function checkState(where: string, st: CrossCovarianceState): CrossCovarianceState {
+  if (st === null || typeof st !== "object") invalid(where, "state", st, "an object { K, N, J, JX, p, am, excess, gain }");
+  checkNumber(where, "K", st.K, { integer: true, min: 1 });
+  checkNumber(where, "N", st.N, { integer: true, min: st.K + 1 });
+  checkPair2(where, "J", st.J);
+  checkPair2(where, "excess", st.excess);
+  checkPair2(where, "gain", st.gain);
+  if (!Array.isArray(st.JX) || st.JX.length !== 2) invalid(where, "JX", st.JX, "a pair [J_EX, J_IX]");
+  st.JX.forEach((v, a) => checkNumber(where, `JX[${a}]`, v));
+  if (!Array.isArray(st.p) || st.p.length !== 3) invalid(where, "p", st.p, "the per-bin probabilities [p_E, p_I, p_X]");
+  st.p.forEach((v, b) => checkNumber(where, `p[${b}]`, v, { min: 0, minInclusive: false, max: 1, maxInclusive: false }));
+  checkNumber(where, "am", st.am, { min: 0, minInclusive: false, max: 1, maxInclusive: false });
+  return st;
+}
+
+/** {@link inputCrossCovariance} on a validated state. */
+function crossCovarianceOf(st: CrossCovarianceState): InputCrossCovariance {
   const { K, am } = st;
   const g = gains(st);
   const spectra = [0, 1].map((b) => outputSpectrum(st.p[b], exponentialFit(st.excess[b][0], st.excess[b][1], am)));
