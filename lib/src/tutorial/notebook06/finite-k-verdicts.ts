@@ -7,7 +7,7 @@ import { check, type Verdict } from "../../report/verdict";
 import type { TheoryRow } from "../../experiments/theory-table";
 import type { CorrelationEffect } from "../../experiments/input-correlations";
 import type { ClosedLoopShift } from "../../theory/closed-loop-shift";
-import { BEST_THEORY, theoryScore } from "./theory-table-report";
+import { BEST_THEORY, renewalMarginI, theoryScore } from "./theory-table-report";
 import { freeVarianceChange, remainderLeft, renewalWorseForI, restWithinTwoSE, withCrossCorrelations } from "./section-reports";
 import { openLoopDeviation, type InputModelsOpenLoop } from "./input-models";
 
@@ -23,7 +23,7 @@ const pct = (x: number) => 100 * x;
  */
 export function finiteKVerdicts(theory: readonly TheoryRow[]): { sign: Verdict; renWorse: Verdict; onePct: Verdict } {
   const dis = theoryScore(theory, "discrete"), best = theoryScore(theory, BEST_THEORY);
-  const margin = Math.min(...theory.map((r) => Math.abs(r.verdicts.renewal.relative[1]) - Math.abs(r.verdicts.discrete.relative[1])));
+  const margin = renewalMarginI(theory);
   return {
     sign: check({ id: "exact-transfer-right-sign", holds: dis.rightSign === dis.rows, yes: "at every point", no: "not at every point",
       asserted: true, values: { "points with the right sign": dis.rightSign, points: dis.rows } }),

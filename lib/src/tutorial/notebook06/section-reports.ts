@@ -4,7 +4,7 @@ import type { CorrelationEffect } from "../../experiments/input-correlations";
 import { md, type ReportPart } from "../../report/markdown";
 import type { Verdict } from "../../report/verdict";
 import { fixed, signed, signedPercent as pct } from "../../report/format";
-import { theoryScore } from "./theory-table-report";
+import { renewalMarginI, theoryScore } from "./theory-table-report";
 
 /**
  * Notebook 06's finite-K theory section: the theories' scores and the parts of the deviation,
@@ -24,7 +24,7 @@ export function scoreSentence(s: TheoryScore): ReportPart {
 
 /** Whether the per-bin overdispersed (renewal) inputs put r_I further from the simulation than Poisson inputs at every row. */
 export function renewalWorseForI(theory: readonly TheoryRow[]): boolean {
-  return theory.every((r) => Math.abs(r.verdicts.renewal.relative[1]) > Math.abs(r.verdicts.discrete.relative[1]));
+  return renewalMarginI(theory) > 0;
 }
 
 /** The row where a theory's larger |relative deviation| is largest, and that deviation. */

@@ -67,6 +67,17 @@ export function theoryScore(rows: readonly TheoryRow[], theory: TheoryName) {
 }
 
 /**
+ * The smallest margin by which the per-bin overdispersed (renewal) inputs put r_I further from the
+ * simulation than Poisson inputs: min over rows of |relative deviation of r_I| (renewal) minus that
+ * of the Poisson-input chain; positive when the renewal r_I is further off at every row.
+ * @param rows the rows of {@link theoryTable}
+ * @returns the margin (a fraction of r_I)
+ */
+export function renewalMarginI(rows: readonly TheoryRow[]): number {
+  return Math.min(...rows.map((r) => Math.abs(r.verdicts.renewal.relative[1]) - Math.abs(r.verdicts.discrete.relative[1])));
+}
+
+/**
  * The best theory at points outside the table, one sentence per row: the simulated rates with
  * their between-seed SE, the prediction, its deviation in % and in SE, and the row's verdict.
  * @param rows rows of {@link theoryTable} for the new points.
