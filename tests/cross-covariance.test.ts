@@ -54,9 +54,11 @@ describe("inputCrossCovariance", () => {
 });
 
 describe("solveCorrelatedMeanField", () => {
+  // a coarse grid (the qualitative behaviour, several times cheaper than the default one)
+  const coarse = { subdivisions: 4 };
   test("K = 100, r_X = 10 Hz: the negative cross part lowers r_I below the input-spectra theory's, the modulation carries it", () => {
-    const spec = solveModulatedMeanField({ K: 100, rX: 10 });
-    const cor = solveCorrelatedMeanField({ K: 100, rX: 10 }, 1000, { poisson: spec.poisson });
+    const spec = solveModulatedMeanField({ K: 100, rX: 10 }, coarse);
+    const cor = solveCorrelatedMeanField({ K: 100, rX: 10 }, 1000, { ...coarse, poisson: spec.poisson });
     expect(cor.left).toEqual([0, 0]);
     expect(cor.dr).toEqual([0, 0]);
     expect(cor.cross.variance[0]).toBeLessThan(0);
@@ -66,7 +68,7 @@ describe("solveCorrelatedMeanField", () => {
   });
 
   test("r_X = 5 Hz: the summed input ends below Bernoulli, the rest is added to first order and lowers r_I further", () => {
-    const cor = solveCorrelatedMeanField({ K: 100, rX: 5 }, 1000);
+    const cor = solveCorrelatedMeanField({ K: 100, rX: 5 }, 1000, coarse);
     expect(cor.left[0]).toBeLessThan(0);
     expect(cor.left[1]).toBeLessThan(0);
     expect(cor.openLoop[1]).toBeLessThan(0);
