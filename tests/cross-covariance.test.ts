@@ -5,7 +5,7 @@
 // cross part is negative.
 import { inputCrossCovariance, type CrossCovarianceState } from "../lib/src/theory/cross-covariance";
 import { solveCorrelatedMeanField } from "../lib/src/theory/correlated-mean-field";
-import { solveModulatedMeanField } from "../lib/src/theory/modulated-mean-field";
+import { modulatedTransfer, solveModulatedMeanField } from "../lib/src/theory/modulated-mean-field";
 import { ParameterError } from "../lib/src/core/validate";
 
 const dt = 1e-4, tau = 0.02, am = 1 - dt / tau;
@@ -79,4 +79,8 @@ describe("solveCorrelatedMeanField", () => {
     expect(() => solveCorrelatedMeanField({ K: 100 }, 100)).toThrow(ParameterError);
     expect(() => solveCorrelatedMeanField({ K: 100 }, 1000.5)).toThrow(/N/);
   });
+});
+
+test("modulatedTransfer refuses option network (the open loop has no Jacobian for the cross part)", () => {
+  expect(() => modulatedTransfer({ K: 100 }, [29, 20], { network: 1000 })).toThrow(/modulatedTransfer: options.network/);
 });

@@ -73,7 +73,8 @@ export interface ModulatedMeanFieldOptions {
   /**
    * Neurons per population N of the network: when given, the summed input also carries the
    * cross-covariance of its trains from linear response ({@link inputCrossCovariance}, with the
-   * Poisson-input solution's Jacobian as the gains), iterated with the rest; default none.
+   * Poisson-input solution's Jacobian as the gains), iterated with the rest; default none. Only
+   * for solveModulatedMeanField (modulatedTransfer refuses it: the open loop has no Jacobian).
    */
   network?: number;
 }
@@ -365,6 +366,7 @@ export function modulatedTransfer(params: DiscreteMeanFieldParams, rates: readon
     const p = resolveDiscreteParams(where, params);
     const r = checkRatePair(where, rates);
     const o = iterationOptions(where, p, options);
+    if (o.network !== undefined) invalid(where, "options.network", o.network, "undefined (the cross-covariance needs the closed loop: solveModulatedMeanField)");
     if (o.m < 2 * COARSENING) {
       const s = iterate(p, o, { r, mod: [NONE, NONE] });
       return { rates: [s.out[0].rate, s.out[1].rate], modulation: [s.mod[0], s.mod[1]], fano: outputFano(p, s.out) };
