@@ -2,7 +2,7 @@ import type { ClosedLoopShift } from "../../theory/closed-loop-shift";
 import type { TheoryRow } from "../../experiments/theory-table";
 import type { CorrelationEffect } from "../../experiments/input-correlations";
 import { md, type ReportPart } from "../../report/markdown";
-import { check, type Verdict } from "../../report/verdict";
+import { check, type Verdict, Z_THRESHOLD } from "../../report/verdict";
 import { fixed, signed } from "../../report/format";
 import { freeVarianceChange } from "./section-reports";
 
@@ -13,8 +13,6 @@ import { freeVarianceChange } from "./section-reports";
  * cross part of the rates (`parts.crossCorrelations`) against the measured closed-loop shift.
  */
 
-/** |z| within which a prediction counts as agreeing with a measurement. */
-const AGREE_Z = 2;
 
 /** (theory - measured) / SE of the measurement, for E and I. */
 function zPair(theory: readonly number[], measured: readonly { mean: number; se: number }[]): number[] {
@@ -31,9 +29,9 @@ function measured(xc: CorrelationEffect, dr: ClosedLoopShift) {
 
 /**
  * The two verdicts at one point: the predicted variance change agrees with the measured one within
- * 2 SE of the measurement for both populations (`variance`, with the values and z), and the
- * theory's cross part of the rates agrees with the measured closed-loop shift within 2 of its SE
- * (`shift`, with the values and z).
+ * 3 SE of the measurement (Z_THRESHOLD) for both populations (`variance`, with the values and z),
+ * and the theory's cross part of the rates agrees with the measured closed-loop shift within 3 of
+ * its SE (`shift`, with the values and z).
  * @param xc the measured effect (test neurons on real against shifted trains) at the row's point.
  * @param dr its closed-loop shift (closedLoopShift).
  * @param row the table's row at the same point.
@@ -43,11 +41,11 @@ export function crossTheoryVerdicts(xc: CorrelationEffect, dr: ClosedLoopShift, 
   const m = measured(xc, dr), at = `K${row.K}-rX${row.rX}`;
   const zv = zPair(row.correlated.variance, m.variance), zs = zPair(row.parts.crossCorrelations, m.shift);
   return {
-    variance: check({ id: `cross-covariance-variance-${at}`, holds: zv.every((z) => Math.abs(z) <= AGREE_Z),
-      yes: "agrees with the measured change within 2 SE", no: "does not agree with the measured change within 2 SE",
+    variance: check({ id: `cross-covariance-variance-${at}`, holds: zv.every((z) => Math.abs(z) < Z_THRESHOLD),
+      yes: "agrees with the measured change within 3 SE", no: "does not agree with the measured change within 3 SE",
       values: { "theory E": row.correlated.variance[0], "measured E": m.variance[0].mean, "z E": zv[0], "theory I": row.correlated.variance[1], "measured I": m.variance[1].mean, "z I": zv[1] } }),
-    shift: check({ id: `cross-covariance-shift-${at}`, holds: zs.every((z) => Math.abs(z) <= AGREE_Z),
-      yes: "agrees with the measured shift within 2 SE", no: "does not agree with the measured shift within 2 SE",
+    shift: check({ id: `cross-covariance-shift-${at}`, holds: zs.every((z) => Math.abs(z) < Z_THRESHOLD),
+      yes: "agrees with the measured shift within 3 SE", no: "does not agree with the measured shift within 3 SE",
       values: { "theory E (Hz)": row.parts.crossCorrelations[0], "measured E (Hz)": m.shift[0].mean, "z E": zs[0], "theory I (Hz)": row.parts.crossCorrelations[1], "measured I (Hz)": m.shift[1].mean, "z I": zs[1] } }),
   };
 }
