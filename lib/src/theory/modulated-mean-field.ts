@@ -30,7 +30,10 @@
  * with that modulation held. X trains are Bernoulli (no modulation). The approach
  * is that of the self-consistent spike-train power spectrum (Dummer, Wieland & Lindner 2014;
  * Vellmer & Lindner 2019), with the exact discrete transfer in place of the diffusion theory and
- * the spectrum represented by its transform at the membrane's two time scales.
+ * the spectrum represented by its transform at the membrane's two time scales. With option
+ * `network` the summed input also carries the cross-covariance of its trains
+ * ({@link inputCrossCovariance}): its transform is added to T_a, changing D and not rho
+ * (solveCorrelatedMeanField builds the theory table's best theory on it).
  */
 import { checkNumber, invalid, within } from "../core/validate";
 import { latticeUnit } from "./input-jumps";
