@@ -104,52 +104,53 @@ function gains(st: CrossCovarianceState): { M: number[][]; MX: number[] } {
   return { M: [[st.gain[0][0], st.gain[0][1]], [st.gain[1][0], st.gain[1][1]]], MX };
 }
 
-/** Complex numbers as [re, im]. */
-type C = [number, number];
-const mul = (x: C, y: C): C => [x[0] * y[0] - x[1] * y[1], x[0] * y[1] + x[1] * y[0]];
-const sub = (x: C, y: C): C => [x[0] - y[0], x[1] - y[1]];
-const scale = (x: C, s: number): C => [x[0] * s, x[1] * s];
-const div = (x: C, y: C): C => {
-  const d = y[0] * y[0] + y[1] * y[1];
-  return [(x[0] * y[0] + x[1] * y[1]) / d, (x[1] * y[0] - x[0] * y[1]) / d];
-};
-const conj = (x: C): C => [x[0], -x[1]];
-
 /**
- * The mean cross-spectra of distinct pairs at one frequency (module header): c_bc for b, c in
- * {E, I} (a 2 x 2 complex matrix) and c_bX.
+ * The real parts of the mean cross-spectra of distinct pairs at one frequency w (module header),
+ * written into `out`: [c_EE, c_EI (= conj c_IE), c_II, c_EX, c_IX]. Scalar complex arithmetic:
+ * F = fr + i fi, G = (1 - F M)^{-1} = adj(A) / det(A).
  */
-function pairCrossSpectra(st: CrossCovarianceState, g: { M: number[][]; MX: number[] }, P: number[], w: number): { c: C[][]; cX: C[] } {
+function pairCrossSpectra(st: CrossCovarianceState, g: { M: number[][]; MX: number[] }, P: readonly number[], w: number, out: Float64Array): void {
   const { N, am } = st;
   // F = e^{-iw} (1 - a) / (1 - a e^{-iw})
-  const e: C = [Math.cos(w), -Math.sin(w)];
-  const F = div(scale(e, 1 - am), sub([1, 0], scale(e, am)));
-  // G = (1 - F M)^{-1}
-  const A = [0, 1].map((a) => [0, 1].map((b) => sub([a === b ? 1 : 0, 0], scale(F, g.M[a][b]))));
-  const det = sub(mul(A[0][0], A[1][1]), mul(A[0][1], A[1][0]));
-  const G: C[][] = [
-    [div(A[1][1], det), div(scale(A[0][1], -1), det)],
-    [div(scale(A[1][0], -1), det), div(A[0][0], det)],
-  ];
+  const c = Math.cos(w), s = -Math.sin(w);
+  const dr = 1 - am * c, di = -am * s, dd = dr * dr + di * di;
+  const fr = ((1 - am) * (c * dr + s * di)) / dd, fi = ((1 - am) * (s * dr - c * di)) / dd;
+  // A = 1 - F M
+  const a00r = 1 - fr * g.M[0][0], a00i = -fi * g.M[0][0], a01r = -fr * g.M[0][1], a01i = -fi * g.M[0][1];
+  const a10r = -fr * g.M[1][0], a10i = -fi * g.M[1][0], a11r = 1 - fr * g.M[1][1], a11i = -fi * g.M[1][1];
+  const detr = a00r * a11r - a00i * a11i - (a01r * a10r - a01i * a10i), deti = a00r * a11i + a00i * a11r - (a01r * a10i + a01i * a10r);
+  const den = detr * detr + deti * deti;
+  // G = adj(A) / det: G00 = A11 / det, G01 = -A01 / det, G10 = -A10 / det, G11 = A00 / det
+  const q = (xr: number, xi: number): [number, number] => [(xr * detr + xi * deti) / den, (xi * detr - xr * deti) / den];
+  const G = [[q(a11r, a11i), q(-a01r, -a01i)], [q(-a10r, -a10i), q(a00r, a00i)]];
   const PX = st.p[2] * (1 - st.p[2]);
-  const FF = F[0] * F[0] + F[1] * F[1];
-  // source covariance: N diag(P) + |F|^2 N P_X M_X M_X^T (real)
-  const Q = [0, 1].map((a) => [0, 1].map((b) => N * ((a === b ? P[a] : 0) + FF * PX * g.MX[a] * g.MX[b])));
-  const c = [0, 1].map((a) => [0, 1].map((b) => {
-    let s: C = [0, 0];
-    for (let k = 0; k < 2; k++) for (let l = 0; l < 2; l++) s = sumC(s, scale(mul(G[a][k], conj(G[b][l])), Q[k][l]));
-    return scale(sub(s, [a === b ? N * P[a] : 0, 0]), 1 / (N * N - (a === b ? N : 0)));
-  }));
-  const FMX = [0, 1].map((k) => scale(F, g.MX[k] * N * PX));
-  const cX = [0, 1].map((a) => scale(sumC(mul(G[a][0], FMX[0]), mul(G[a][1], FMX[1])), 1 / (N * N)));
-  return { c, cX };
+  const FF = fr * fr + fi * fi;
+  // Re sum_kl G_bk conj(G_dl) Q_kl, Q = N diag(P) + |F|^2 N P_X M_X M_X^T (real, symmetric)
+  const reGG = (b: number, d: number) => {
+    let sum = 0;
+    for (let k = 0; k < 2; k++) {
+      for (let l = 0; l < 2; l++) {
+        const Q = N * ((k === l ? P[k] : 0) + FF * PX * g.MX[k] * g.MX[l]);
+        sum += Q * (G[b][k][0] * G[d][l][0] + G[b][k][1] * G[d][l][1]);
+      }
+    }
+    return sum;
+  };
+  out[0] = (reGG(0, 0) - N * P[0]) / (N * N - N);
+  out[1] = reGG(0, 1) / (N * N);
+  out[2] = (reGG(1, 1) - N * P[1]) / (N * N - N);
+  // Re (G F M_X)_b N P_X / N^2
+  for (let b = 0; b < 2; b++) {
+    let re = 0;
+    for (let k = 0; k < 2; k++) re += (G[b][k][0] * fr - G[b][k][1] * fi) * g.MX[k];
+    out[3 + b] = (re * PX) / N;
+  }
 }
-const sumC = (x: C, y: C): C => [x[0] + y[0], x[1] + y[1]];
 
 /**
  * The cross part of the summed input of E and I neurons (module header): its transform at a_m and
  * a_m^2 and the change of the free membrane potential's variance.
- * Cost: 3000 frequencies, each a 2 x 2 complex inverse (well under a millisecond in all).
+ * Cost: 3000 frequencies, each a 2 x 2 complex inverse (about a millisecond in all).
  * @param st the self-consistent state (K, N, couplings, per-bin rates, output excess transforms, gains).
  * @returns T_a(a_m), T_a(a_m^2) and dVar_a for a = E, I.
  * @throws ParameterError for a state out of range (K not a positive integer, N not an integer > K,
@@ -189,25 +190,26 @@ function crossCovarianceOf(st: CrossCovarianceState): InputCrossCovariance {
   const g = gains(st);
   const spectra = [0, 1].map((b) => outputSpectrum(st.p[b], exponentialFit(st.excess[b][0], st.excess[b][1], am)));
   const sK = Math.sqrt(K);
-  const w = (a: number, b: number) => st.J[a][b] / sK;
-  const zs = [am, am * am];
+  const z2 = am * am;
   const T = [[0, 0], [0, 0]];
   const V = [0, 0];
+  const c = new Float64Array(5);
+  const P = [0, 0];
   for (let k = 0; k < POINTS; k++) {
     const u = (k + 0.5) / POINTS;
     const om = Math.PI * u * u * u;
-    const dw = 3 * Math.PI * u * u / POINTS;
-    const P = spectra.map((f) => f(om));
-    const { c, cX } = pairCrossSpectra(st, g, P, om);
+    const dw = (3 * u * u) / POINTS;
+    P[0] = spectra[0](om);
+    P[1] = spectra[1](om);
+    pairCrossSpectra(st, g, P, om, c);
     const cosw = Math.cos(om);
     for (let a = 0; a < 2; a++) {
-      let X = 0;
-      for (let b = 0; b < 2; b++) {
-        for (let d = 0; d < 2; d++) X += (b === d ? K * (K - 1) : K * K) * w(a, b) * w(a, d) * c[b][d][0];
-        X += 2 * K * K * (st.JX[a] / sK) * w(a, b) * cX[b][0];
-      }
-      zs.forEach((z, i) => (T[a][i] += (X * (1 - z * z)) / (2 * (1 - 2 * z * cosw + z * z)) * dw / Math.PI));
-      V[a] += (X / (1 - 2 * am * cosw + am * am)) * dw / Math.PI;
+      const wE = st.J[a][0] / sK, wI = st.J[a][1] / sK, wX = st.JX[a] / sK;
+      const X = K * (K - 1) * (wE * wE * c[0] + wI * wI * c[2]) + 2 * K * K * (wE * wI * c[1] + wX * (wE * c[3] + wI * c[4]));
+      // dw / pi with the 1 / pi of the integrals folded in
+      T[a][0] += ((X * (1 - z2)) / (2 * (1 - 2 * am * cosw + z2))) * dw;
+      T[a][1] += ((X * (1 - z2 * z2)) / (2 * (1 - 2 * z2 * cosw + z2 * z2))) * dw;
+      V[a] += (X / (1 - 2 * am * cosw + z2)) * dw;
     }
   }
   return { transform: [[T[0][0], T[0][1]], [T[1][0], T[1][1]]], variance: [V[0], V[1]] };
