@@ -2,7 +2,8 @@
 // Finite-K theories against simulation (lib: theoryTable): per (K, r_X), the simulated rates
 // (mean +- between-seed SE) and the deviation of the balanced limit, the diffusion mean field and
 // the Euler chain with Poisson, per-bin overdispersed (renewal) and self-consistent-spectrum
-// inputs, with one "within 1 %" column for the best theory (input spectra), as notebook 06 shows them.
+// inputs, and with the inputs' cross-covariance added to the spectra, with one "within 1 %" column
+// for the best theory (input spectra and cross-covariance), as notebook 06 shows them.
 // Usage: node scripts/theory-table.js [--seeds 20] [--json out.json] [--points K:rX,K:rX,...]
 // (after npm run build; --points, e.g. 25:10,100:10 with r_X in Hz: those points instead of the table's nine)
 "use strict";

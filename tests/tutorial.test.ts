@@ -187,10 +187,11 @@ describe("notebook 06", () => {
   });
 
   test("the remainder left after the closed-loop shift, and the score sentence", () => {
-    const at = { parts: { remainder: [0.07, -0.32] } } as never;
+    // simulation − input spectra (without the cross-covariance): 0.07, -0.32 Hz
+    const at = { sim: { E: { mean: 29.07 }, I: { mean: 19.68 } }, spectra: { rE: 29, rI: 20 } } as never;
     const left = remainderLeft(at, { dr: [0.01, -0.14], se: [0.02, 0.01] } as never);
-    expect(left[0]).toBeCloseTo(0.06, 14);
-    expect(left[1]).toBeCloseTo(-0.18, 14);
+    expect(left[0]).toBeCloseTo(0.06, 12);
+    expect(left[1]).toBeCloseTo(-0.18, 12);
     expect(scoreSentence({ maxDeviation: 0.02, withinOnePercent: 2, withinTwoSE: 0, rightSign: 9, rows: 9 }).markdown)
       .toBe("up to 2.0% off; within 1% at 2, within 2 SE at 0 and with the right sign of the deviation from the balanced limit at 9 of 9 points");
   });

@@ -7,6 +7,7 @@
 export { rateSweepReport, openLoopReport, sweepFromTable, type RateSweepReport, type SweepPointWithLimit } from "./notebook06/rate-sweep-report";
 export { theoryTableReport, theoryScore, outOfTableReport, BEST_THEORY, type TheoryName } from "./notebook06/theory-table-report";
 export { finiteKVerdicts, crossCorrelationVerdicts, inputModelVerdicts, whatIsLeftVerdicts, outOfTableVerdicts } from "./notebook06/finite-k-verdicts";
+export { crossTheoryVerdicts, crossTheoryReport } from "./notebook06/cross-covariance-report";
 export { inputModelsOpenLoop, openLoopDeviation, inputModelsReport, type InputModelsOpenLoop } from "./notebook06/input-models";
 export { asynchronousRatesByK, meanFieldError, asyncRatesReport, type AsyncRatesAtK } from "./notebook06/async-rates-report";
 export { ratesVsInputChart, ratesVsKCharts, type RateTheoryCurves, type RatesVsKData } from "./notebook06/network-rates-chart";
