@@ -244,7 +244,7 @@ function pointTheories({ K, rX, N, subdivisions }: { K: number; rX: number; N: n
   const mf = solveMeanField({ K, rX });
   const ren = solveRenewalMeanField({ K, rX }, { subdivisions });
   const spec = solveModulatedMeanField({ K, rX }, { subdivisions, poisson: ren.poisson });
-  const cor = solveCorrelatedMeanField({ K, rX }, N, { subdivisions, poisson: ren.poisson });
+  const cor = solveCorrelatedMeanField({ K, rX }, N, { subdivisions, poisson: ren.poisson, spectra: spec });
   return {
     balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI },
     renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian },

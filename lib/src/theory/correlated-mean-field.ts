@@ -48,6 +48,11 @@ export interface CorrelatedMeanFieldOptions {
   subdivisions?: number;
   /** The Poisson-input solution on the same grid, if already computed. */
   poisson?: DiscreteMeanFieldSolution;
+  /**
+   * The input-spectra solution without the cross part (solveModulatedMeanField of the same
+   * parameters and grid), if already computed: the iteration starts from it (its option `warm`).
+   */
+  spectra?: ModulatedMeanFieldSolution;
 }
 
 /** The rate (Hz) of the modulated chain of population a at rates r with modulation `mod`. */
@@ -89,7 +94,7 @@ function restRate(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], T: 
  * summed input ends below Bernoulli, two solves of its modulated chain at z = 1.
  * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; the model's defaults.
  * @param N neurons per population of the network (integer > K).
- * @param options subdivisions, poisson.
+ * @param options subdivisions, poisson, spectra.
  * @returns the rates, the input-spectra solution with the cross part, the cross part and the first-order rest.
  * @throws ParameterError for bad parameters or N; Error when the iteration does not converge.
  */
@@ -100,7 +105,7 @@ export function solveCorrelatedMeanField(params: DiscreteMeanFieldParams, N: num
     if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
     checkNumber(where, "N", N, { integer: true, min: p.K + 1 });
     const m = options.subdivisions ?? defaultSubdivisions(p);
-    const spectra = solveModulatedMeanField(params, { subdivisions: options.subdivisions, poisson: options.poisson, network: N });
+    const spectra = solveModulatedMeanField(params, { subdivisions: options.subdivisions, poisson: options.poisson, network: N, warm: options.spectra });
     const r = [spectra.rE, spectra.rI];
     const cross = spectra.cross as InputCrossCovariance;
     // the summed input's excess transform at a_m and a_m^2: the trains' own part plus the cross part

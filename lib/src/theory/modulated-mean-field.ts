@@ -80,6 +80,14 @@ export interface ModulatedMeanFieldOptions {
    * for solveModulatedMeanField (modulatedTransfer refuses it: the open loop has no Jacobian).
    */
   network?: number;
+  /**
+   * A solution of nearby equations on the same grid (e.g. solveModulatedMeanField of the same
+   * parameters without `network`) to start from: the iteration on the coarser grid starts at its
+   * coarse rates with the modulation fitted to its outputs (and to their cross part, with
+   * `network`), the fine grid's at its fine rates moved as the coarse ones moved. Only for
+   * solveModulatedMeanField.
+   */
+  warm?: ModulatedMeanFieldSolution;
 }
 
 /** Result of {@link solveModulatedMeanField}. */
@@ -101,6 +109,8 @@ export interface ModulatedMeanFieldSolution {
   cross?: InputCrossCovariance;
   /** The Poisson-input solution (the start). */
   poisson: DiscreteMeanFieldSolution;
+  /** The rates (Hz) of the fixed point on the coarser grid (the fine grid's, without one), [E, I]. */
+  coarseRates: [number, number];
   /** Iterations on the coarse and on the fine grid. */
   iterations: number;
 }
@@ -111,8 +121,35 @@ interface OutputStatistics {
   excess: [number, number];
 }
 
-/** Per population: kept preconditioners and the last occupancies (by z: from each restart state, and from their stationary mixture), for warm starts. */
-type Cache = { pre: ModulatedPreconditioners; last: Map<number, [Float64Array, Float64Array]>; mixed: Map<number, Float64Array> }[];
+/**
+ * Per population: kept preconditioners and the last occupancies (by z: from each restart state, and
+ * from their stationary mixture), for warm starts, with the reset index i0 of the grid they are on.
+ */
+type Cache = { pre: ModulatedPreconditioners; last: Map<number, [Float64Array, Float64Array]>; mixed: Map<number, Float64Array>; i0: number }[];
+
+/**
+ * A joint occupancy (two states of n_old points each) moved onto a grid of n points whose reset
+ * index is `shift` higher (the grids share their spacing and threshold; the rates move vMin):
+ * points below the old grid are 0, points below the new one are dropped.
+ */
+function shiftOccupancy(x: Float64Array, shift: number, n: number): Float64Array {
+  const old = x.length / 2;
+  const y = new Float64Array(2 * n);
+  for (let s = 0; s < 2; s++) {
+    for (let i = Math.max(0, shift); i < Math.min(n, old + shift); i++) y[s * n + i] = x[s * old + i - shift];
+  }
+  return y;
+}
+
+/** Moves the kept occupancies of one population onto the grid of `mc` (its reset index may have moved with the rates), so they stay GMRES starting points. */
+function alignCache(entry: Cache[number], mc: ModulatedChain): void {
+  const { i0, n } = mc.chains[0];
+  const shift = i0 - entry.i0;
+  entry.i0 = i0;
+  if (shift === 0) return;
+  for (const [z, x] of entry.last) entry.last.set(z, [shiftOccupancy(x[0], shift, n), shiftOccupancy(x[1], shift, n)]);
+  for (const [z, x] of entry.mixed) entry.mixed.set(z, shiftOccupancy(x, shift, n));
+}
 
 /** No modulation. */
 const NONE: InputModulation = { switchProb: 0.5, delta: [0, 0] };
@@ -145,6 +182,7 @@ export function modulatedChainFor(p: ResolvedDiscreteParams, a: 0 | 1, r: readon
  */
 function outputStatistics(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], mod: InputModulation, o: IterationOptions, cache: Cache): OutputStatistics {
   const mc = modulatedChainFor(p, a, r, mod, o.m);
+  alignCache(cache[a], mc);
   const am = 1 - p.dt / p.tau;
   const solveAt = (z: number) => {
     const s = modulatedSolve(mc, z, cache[a].pre, cache[a].last.get(z));
@@ -260,7 +298,7 @@ function fromVector(x: readonly number[]): { r: number[]; mod: InputModulation[]
  * outputs; Anderson's method accelerates it.
  */
 function iterate(p: ResolvedDiscreteParams, o: IterationOptions, start: { r: number[]; mod: InputModulation[]; jacobian?: number[][] }) {
-  const cache: Cache = [0, 1].map(() => ({ pre: new Map(), last: new Map(), mixed: new Map() }));
+  const cache: Cache = [0, 1].map(() => ({ pre: new Map(), last: new Map(), mixed: new Map(), i0: 0 }));
   const frozen = start.jacobian === undefined;
   const [[j00, j01], [j10, j11]] = start.jacobian ?? [[-1, 0], [0, -1]];
   const det = j00 * j11 - j01 * j10;
@@ -313,15 +351,46 @@ export function solveModulatedMeanField(params: DiscreteMeanFieldParams = {}, op
     if (!(Math.min(poisson.rE, poisson.rI) >= MIN_RATE)) {
       invalid(where, "params", `parameters whose Poisson-input rates are ${poisson.rE}, ${poisson.rI} Hz`, `parameters at which both populations fire at least ${MIN_RATE} Hz (an output spectrum needs spikes)`);
     }
-    const start = { r: [poisson.rE, poisson.rI], mod: [NONE, NONE], jacobian: poisson.jacobian };
+    const warm = warmSolution(where, options.warm);
+    const start = { ...startOf(p, o, poisson, warm), jacobian: poisson.jacobian };
+    const solution = (coarse: Iterated, fine: Iterated): ModulatedMeanFieldSolution => ({
+      rE: fine.r[0], rI: fine.r[1], modulation: [coarse.mod[0], coarse.mod[1]], fano: outputFano(p, coarse.out), ...fixedPoint(p, o, coarse.out, poisson),
+      coarseRates: [coarse.r[0], coarse.r[1]], iterations: coarse.iterations + (fine === coarse ? 0 : fine.iterations),
+    });
     if (o.m < 2 * COARSENING) {
       const only = iterate(p, o, start);
-      return { rE: only.r[0], rI: only.r[1], modulation: [only.mod[0], only.mod[1]], fano: outputFano(p, only.out), ...fixedPoint(p, o, only.out, poisson), iterations: only.iterations };
+      return solution(only, only);
     }
     const coarse = iterate(p, { ...o, m: Math.round(o.m / COARSENING) }, start);
-    const fine = iterate(p, { ...o, fit: false }, { ...start, r: coarse.r, mod: coarse.mod });
-    return { rE: fine.r[0], rI: fine.r[1], modulation: [coarse.mod[0], coarse.mod[1]], fano: outputFano(p, coarse.out), ...fixedPoint(p, o, coarse.out, poisson), iterations: coarse.iterations + fine.iterations };
+    // from a warm start, the fine rates moved as the coarse ones did (the grids' offset barely changes)
+    const r = warm ? [0, 1].map((a) => Math.max(1e-9, [warm.rE, warm.rI][a] + coarse.r[a] - warm.coarseRates[a])) : coarse.r;
+    return solution(coarse, iterate(p, { ...o, fit: false }, { ...start, r, mod: coarse.mod }));
   });
+}
+
+/** The option `warm`, checked: undefined, or an object with positive coarse and fine rates and finite excess transforms. */
+function warmSolution(where: string, warm: ModulatedMeanFieldSolution | undefined): ModulatedMeanFieldSolution | undefined {
+  if (warm === undefined) return undefined;
+  const numbers = (x: unknown, n: number) => Array.isArray(x) && x.length === n && x.every((v) => Number.isFinite(v));
+  const ok = warm !== null && typeof warm === "object" && numbers(warm.coarseRates, 2) && Math.min(...warm.coarseRates, warm.rE, warm.rI) > 0 &&
+    Array.isArray(warm.excess) && warm.excess.length === 2 && warm.excess.every((e) => numbers(e, 2));
+  if (!ok) invalid(where, "options.warm", warm, "a solution of solveModulatedMeanField (positive rates, finite excess transforms)");
+  return warm;
+}
+
+/** What {@link iterate} returns. */
+type Iterated = ReturnType<typeof iterate>;
+
+/**
+ * Where the iteration starts: with no warm solution, at the Poisson-input rates with no
+ * modulation; else at the warm solution's coarse rates with the modulation fitted to its outputs
+ * (and their cross part with option `network`), the first step of the iteration from that state.
+ */
+function startOf(p: ResolvedDiscreteParams, o: IterationOptions, poisson: DiscreteMeanFieldSolution, warm: ModulatedMeanFieldSolution | undefined): { r: number[]; mod: InputModulation[] } {
+  if (warm === undefined) return { r: [poisson.rE, poisson.rI], mod: [NONE, NONE] };
+  const out = [0, 1].map((a) => ({ rate: warm.coarseRates[a], excess: warm.excess[a] }));
+  const cross = o.network === undefined ? undefined : crossCovariance(p, o.network, out, poisson.jacobian).transform;
+  return { r: [...warm.coarseRates], mod: [0, 1].map((a) => fitModulation(p, a as 0 | 1, out, cross?.[a])) };
 }
 
 /** The output statistics of a solution at its fixed point: the excess transforms, the inputs' cross part (option `network`) and the Poisson solution. */
@@ -370,6 +439,7 @@ export function modulatedTransfer(params: DiscreteMeanFieldParams, rates: readon
     const r = checkRatePair(where, rates);
     const o = iterationOptions(where, p, options);
     if (o.network !== undefined) invalid(where, "options.network", o.network, "undefined (the cross-covariance needs the closed loop: solveModulatedMeanField)");
+    if (options.warm !== undefined) invalid(where, "options.warm", options.warm, "undefined (only solveModulatedMeanField starts from a solution)");
     if (o.m < 2 * COARSENING) {
       const s = iterate(p, o, { r, mod: [NONE, NONE] });
       return { rates: [s.out[0].rate, s.out[1].rate], modulation: [s.mod[0], s.mod[1]], fano: outputFano(p, s.out) };
