@@ -132,7 +132,7 @@ export interface MixedSolve {
  * The solver of (I - z A~) y = w_0 e_(0, 0) + w_1 e_(0, 1) for one modulated chain and z (its
  * operator and preconditioner built once, for several right-hand sides).
  */
-function mixtureSolver(mc: ModulatedChain, z: number, kept: ModulatedPreconditioners) {
+function mixtureSolver(mc: ModulatedChain, z: number, kept: ModulatedPreconditioners, tol = SOLVE_TOL) {
   const c0 = mc.chains[0];
   const n = c0.n;
   const { apply, step, spikes } = jointOperator(mc, z);
@@ -143,7 +143,7 @@ function mixtureSolver(mc: ModulatedChain, z: number, kept: ModulatedPreconditio
     e[c0.i0] = w[0];
     e[n + c0.i0] = w[1];
     const start = initial?.length === 2 * n ? initial : undefined;
-    const r = gmres(apply, e, { precondition, initial: start, tol: SOLVE_TOL, xTol: ROUNDING_TOL, maxIterations: MAX_ITERATIONS });
+    const r = gmres(apply, e, { precondition, initial: start, tol, xTol: ROUNDING_TOL, maxIterations: MAX_ITERATIONS });
     if (!r.converged) throw new ChainOccupancyError(`modulatedSolve: GMRES reached a residual of ${r.residual} after ${r.iterations} iterations; the chain may almost never fire`);
     step(r.x);
     let total = 0;
@@ -158,11 +158,13 @@ function mixtureSolver(mc: ModulatedChain, z: number, kept: ModulatedPreconditio
  * @param z the factor z in (0, 1].
  * @param kept preconditioners kept between calls (by z; filled here).
  * @param initial the occupancies of a nearby solve with the same z (GMRES starting points).
+ * @param tol relative residual of each solve (default 1e-11: the mean interval to about 1e-10;
+ *   an iteration far from its fixed point may ask less).
  * @returns the occupancies, their totals and H(z).
  * @throws ChainOccupancyError when a solve does not converge (a chain that almost never fires).
  */
-export function modulatedSolve(mc: ModulatedChain, z: number, kept: ModulatedPreconditioners, initial?: [Float64Array, Float64Array]): ModulatedSolve {
-  const solve = mixtureSolver(mc, z, kept);
+export function modulatedSolve(mc: ModulatedChain, z: number, kept: ModulatedPreconditioners, initial?: [Float64Array, Float64Array], tol = SOLVE_TOL): ModulatedSolve {
+  const solve = mixtureSolver(mc, z, kept, tol);
   const a = solve([1, 0], initial?.[0]);
   const b = solve([0, 1], initial?.[1]);
   return { occupancy: [a.occupancy, b.occupancy], total: [a.total, b.total], next: [a.next, b.next] };
@@ -178,11 +180,12 @@ export function modulatedSolve(mc: ModulatedChain, z: number, kept: ModulatedPre
  * @param kept preconditioners kept between calls (by z; filled here).
  * @param weights w = [w_0, w_1].
  * @param initial the occupancy of a nearby solve with the same z (GMRES starting point).
+ * @param tol relative residual of the solve (default 1e-11, as modulatedSolve's).
  * @returns the occupancy, its total and w^T H(z).
  * @throws ChainOccupancyError when the solve does not converge (a chain that almost never fires).
  */
-export function mixedSolve(mc: ModulatedChain, z: number, kept: ModulatedPreconditioners, weights: readonly [number, number], initial?: Float64Array): MixedSolve {
-  return mixtureSolver(mc, z, kept)(weights, initial);
+export function mixedSolve(mc: ModulatedChain, z: number, kept: ModulatedPreconditioners, weights: readonly [number, number], initial?: Float64Array, tol = SOLVE_TOL): MixedSolve {
+  return mixtureSolver(mc, z, kept, tol)(weights, initial);
 }
 
 /** The stationary restart state pi of a stochastic 2 x 2 H(1): pi = pi H. */

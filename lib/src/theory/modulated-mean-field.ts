@@ -180,12 +180,12 @@ export function modulatedChainFor(p: ResolvedDiscreteParams, a: 0 | 1, r: readon
  * Cost: six joint solves (two restart states at z = 1, a_m, a_m^2), four for the "intervals"
  * spectrum (at a_m and a_m^2 one from the stationary mixture of the restart states).
  */
-function outputStatistics(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], mod: InputModulation, o: IterationOptions, cache: Cache): OutputStatistics {
+function outputStatistics(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], mod: InputModulation, o: IterationOptions, cache: Cache, tol?: number): OutputStatistics {
   const mc = modulatedChainFor(p, a, r, mod, o.m);
   alignCache(cache[a], mc);
   const am = 1 - p.dt / p.tau;
   const solveAt = (z: number) => {
-    const s = modulatedSolve(mc, z, cache[a].pre, cache[a].last.get(z));
+    const s = modulatedSolve(mc, z, cache[a].pre, cache[a].last.get(z), tol);
     cache[a].last.set(z, s.occupancy);
     return s;
   };
@@ -196,7 +196,7 @@ function outputStatistics(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly numbe
   if (!o.fit) return { rate: pBin / p.dt, excess: [NaN, NaN] };
   // "intervals" needs only G = pi^T H(z) 1: one solve from the restart mixture pi
   const intervalsAt = (z: number) => {
-    const s = mixedSolve(mc, z, cache[a].pre, pi, cache[a].mixed.get(z));
+    const s = mixedSolve(mc, z, cache[a].pre, pi, cache[a].mixed.get(z), tol);
     cache[a].mixed.set(z, s.occupancy);
     const G = s.next[0] + s.next[1];
     return G / (1 - G);
@@ -295,7 +295,10 @@ function fromVector(x: readonly number[]): { r: number[]; mod: InputModulation[]
 /**
  * The joint iteration of rates and modulation on one grid: G maps (r, modulation) to the Newton
  * step of the rates (Jacobian `jacobian`, or none: rates held) and the modulation fitted to the
- * outputs; Anderson's method accelerates it.
+ * outputs; Anderson's method accelerates it. The chain solves are inexact far from the fixed
+ * point (relative residual SOLVE_FACTOR times the last iteration's residual, within
+ * [FINAL_SOLVE_TOL, LOOSE_SOLVE_TOL]); the fixed point is accepted only from solves at
+ * FINAL_SOLVE_TOL (held rates and modulation: the chain's own default).
  */
 function iterate(p: ResolvedDiscreteParams, o: IterationOptions, start: { r: number[]; mod: InputModulation[]; jacobian?: number[][] }) {
   const cache: Cache = [0, 1].map(() => ({ pre: new Map(), last: new Map(), mixed: new Map(), i0: 0 }));
@@ -304,14 +307,18 @@ function iterate(p: ResolvedDiscreteParams, o: IterationOptions, start: { r: num
   const det = j00 * j11 - j01 * j10;
   let { r, mod } = start;
   let mixer: AndersonMixer | undefined;
+  let tol = frozen && !o.fit ? undefined : LOOSE_SOLVE_TOL;
   for (let it = 1; it <= o.maxIterations; it++) {
-    const out = [0, 1].map((a) => outputStatistics(p, a as 0 | 1, r, mod[a], o, cache));
+    const out = [0, 1].map((a) => outputStatistics(p, a as 0 | 1, r, mod[a], o, cache, tol));
     const F = [out[0].rate - r[0], out[1].rate - r[1]];
     const cross = o.fit && o.network !== undefined && start.jacobian ? crossCovariance(p, o.network, out, start.jacobian).transform : undefined;
     const next = o.fit ? [0, 1].map((a) => fitModulation(p, a as 0 | 1, out, cross?.[a])) : mod;
     const change = Math.max(...[0, 1].map((a) => modulationChange(mod[a], next[a])));
     const ratesSettled = frozen || (Math.abs(F[0]) <= o.tol * r[0] && Math.abs(F[1]) <= o.tol * r[1]);
-    if (ratesSettled && change <= MODULATION_TOL) return { r, mod, out, iterations: it };
+    const settled = ratesSettled && change <= MODULATION_TOL;
+    if (settled && (tol === undefined || tol <= FINAL_SOLVE_TOL)) return { r, mod, out, iterations: it };
+    const residual = Math.max(frozen ? 0 : Math.abs(F[0]) / r[0], frozen ? 0 : Math.abs(F[1]) / r[1], change);
+    tol = settled ? FINAL_SOLVE_TOL : Math.min(LOOSE_SOLVE_TOL, Math.max(FINAL_SOLVE_TOL, SOLVE_FACTOR * residual));
     const rNext = frozen ? r : [r[0] - (j11 * F[0] - j01 * F[1]) / det, r[1] - (-j10 * F[0] + j00 * F[1]) / det];
     const g = toVector(rNext, next);
     mixer ??= new AndersonMixer(g.map((v) => Math.max(Math.abs(v), 1e-6)), ANDERSON_DEPTH);
@@ -319,6 +326,13 @@ function iterate(p: ResolvedDiscreteParams, o: IterationOptions, start: { r: num
   }
   throw new Error(`solveModulatedMeanField: no fixed point within ${o.maxIterations} iterations (rates ${r.join(", ")} Hz)`);
 }
+
+/** Relative residual of the chain solves of an iteration far from the fixed point (the first one's). */
+const LOOSE_SOLVE_TOL = 1e-8;
+/** Relative residual of the chain solves from which a fixed point is accepted (rates and transforms to about 1e-8, far below the iteration's tolerances). */
+const FINAL_SOLVE_TOL = 1e-9;
+/** The chain solves' relative residual per unit of the last iteration's (relative) residual. */
+const SOLVE_FACTOR = 1e-5;
 
 /** The cross part of each population's input transform (inputCrossCovariance) at the outputs' rates and excess, with gains Jac + I. */
 function crossCovariance(p: ResolvedDiscreteParams, N: number, out: readonly OutputStatistics[], jacobian: readonly (readonly number[])[]): InputCrossCovariance {
