@@ -65,6 +65,11 @@ describe("solveCorrelatedMeanField", () => {
     expect(cor.rI).toBeLessThan(spec.rI);
     // the rate is a fixed point of its own iteration: the solution's rates are the output's
     expect(cor.spectra.rE).toBe(cor.rE);
+    // started from the input-spectra solution: the same fixed point (to the iteration's tolerance), in fewer iterations
+    const warm = solveCorrelatedMeanField({ K: 100, rX: 10 }, 1000, { ...coarse, poisson: spec.poisson, spectra: spec });
+    expect(warm.rE / cor.rE - 1).toBeCloseTo(0, 5);
+    expect(warm.rI / cor.rI - 1).toBeCloseTo(0, 5);
+    expect(warm.spectra.iterations).toBeLessThan(cor.spectra.iterations);
   });
 
   test("r_X = 5 Hz: the summed input ends below Bernoulli, the rest is added to first order and lowers r_I further", () => {

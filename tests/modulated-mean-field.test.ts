@@ -51,7 +51,21 @@ describe("solveModulatedMeanField and modulatedTransfer", () => {
     expect(sol.rI).toBeGreaterThan(sol.poisson.rI);
   });
 
+  test("option warm: from a solution of the same equations it stays there; from the plain one, the network's fixed point in fewer iterations", () => {
+    const again = solveModulatedMeanField({ K: 100, rX: 10 }, { ...options, poisson: sol.poisson, warm: sol });
+    expect(again.rE / sol.rE - 1).toBeCloseTo(0, 5);
+    expect(again.rI / sol.rI - 1).toBeCloseTo(0, 5);
+    expect(again.iterations).toBeLessThan(sol.iterations);
+    const cold = solveModulatedMeanField({ K: 100, rX: 10 }, { ...options, poisson: sol.poisson, network: 1000 });
+    const warm = solveModulatedMeanField({ K: 100, rX: 10 }, { ...options, poisson: sol.poisson, network: 1000, warm: sol });
+    expect(warm.rE / cold.rE - 1).toBeCloseTo(0, 5);
+    expect(warm.rI / cold.rI - 1).toBeCloseTo(0, 5);
+    expect(warm.iterations).toBeLessThan(cold.iterations);
+  });
+
   test("bad options and rates are refused with the function and parameter named", () => {
+    expect(() => solveModulatedMeanField({ K: 100 }, { warm: { rE: 29, rI: 20 } as never })).toThrow(/solveModulatedMeanField: options.warm/);
+    expect(() => modulatedTransfer({ K: 100 }, [29, 20], { warm: sol })).toThrow(/modulatedTransfer: options.warm/);
     expect(() => solveModulatedMeanField({ K: 100 }, { spectrum: "white" as never })).toThrow(/solveModulatedMeanField: spectrum/);
     expect(() => solveModulatedMeanField({ K: 100 }, { tol: 0 })).toThrow(/solveModulatedMeanField: tol/);
     expect(() => modulatedTransfer({ K: 100 }, [29, -1])).toThrow(/modulatedTransfer: rates\[1\]/);

@@ -26,8 +26,9 @@
  *
  * Rates are updated by Newton steps with the Jacobian of the Poisson-input solution
  * ({@link solveDiscreteMeanField}), the modulation by substitution, both accelerated by Anderson's
- * method; the joint fixed point is found on a grid 2 times coarser, then the rates on the fine grid
- * with that modulation held. X trains are Bernoulli (no modulation). The approach
+ * method, with chain solves only as exact as the distance to the fixed point needs; the joint
+ * fixed point is found on a grid 2 times coarser, then the rates on the fine grid with that
+ * modulation held (option `warm` starts both from a nearby solution). X trains are Bernoulli (no modulation). The approach
  * is that of the self-consistent spike-train power spectrum (Dummer, Wieland & Lindner 2014;
  * Vellmer & Lindner 2019), with the exact discrete transfer in place of the diffusion theory and
  * the spectrum represented by its transform at the membrane's two time scales. With option
@@ -350,9 +351,9 @@ const ANDERSON_DEPTH = 3;
  * Solves the network's rates with self-consistent input spectra (module header).
  * Cost: the Poisson-input solution (unless given), then about 10 iterations of four joint solves
  * per population (six with spectrum "full") on a grid 2 times coarser and a few of two on the
- * default grid: about 2 s of CPU at K = 100, r_X = 10 Hz (the Poisson solution about 0.8 s).
+ * default grid: about 1 s of CPU at K = 100, r_X = 10 Hz (the Poisson solution about 0.8 s).
  * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; the model's defaults.
- * @param options subdivisions, poisson, tol, maxIterations.
+ * @param options subdivisions, poisson, tol, maxIterations, spectrum, network, warm.
  * @returns the rates (Hz), the modulations, the output Fano factors and the Poisson solution.
  * @throws ParameterError for bad parameters or options; Error when the iteration does not converge.
  */
@@ -361,11 +362,11 @@ export function solveModulatedMeanField(params: DiscreteMeanFieldParams = {}, op
   return within(where, "params and options", () => {
     const p = resolveDiscreteParams(where, params);
     const o = iterationOptions(where, p, options);
+    const warm = warmSolution(where, options.warm);
     const poisson = options.poisson ?? solveDiscreteMeanField(params, { subdivisions: o.m });
     if (!(Math.min(poisson.rE, poisson.rI) >= MIN_RATE)) {
       invalid(where, "params", `parameters whose Poisson-input rates are ${poisson.rE}, ${poisson.rI} Hz`, `parameters at which both populations fire at least ${MIN_RATE} Hz (an output spectrum needs spikes)`);
     }
-    const warm = warmSolution(where, options.warm);
     const start = { ...startOf(p, o, poisson, warm), jacobian: poisson.jacobian };
     const solution = (coarse: Iterated, fine: Iterated): ModulatedMeanFieldSolution => ({
       rE: fine.r[0], rI: fine.r[1], modulation: [coarse.mod[0], coarse.mod[1]], fano: outputFano(p, coarse.out), ...fixedPoint(p, o, coarse.out, poisson),
