@@ -423,7 +423,7 @@ describe("connectivity build internals", () => {
     const g = { X: Int32Array.from(s.X), i: s.i, w: s.w };
     const memory = newMemory(layout.totalBytes);
     const caller = layoutBuilder(layout, g);
-    const relay = newRelay(6 * layout.parts, caller);
+    const relay = newRelay(6 * layout.parts, caller, true);
     if (fails) {
       const worker = layoutBuilder(layout, g);
       let calls = 0;

@@ -170,6 +170,14 @@ export class PartBuilder {
   }
 
   /**
+   * Moves the stream past the draws of a part of `posts` neurons without making them (advance in
+   * sampler.wat), to the next part's start state, at about a fifth of the cost of the draws.
+   */
+  skip(posts: number): void {
+    for (let p = 0; p < posts; p += CHUNK) this.fn.advance(this.N, this.K, Math.min(CHUNK, posts - p));
+  }
+
+  /**
    * Builds the next part, of `posts` neurons, into `offsets` (N + 1 row pointers) and `bytes`
    * (its slot of partBytesBound(N, K, posts) bytes), views of the shared memory.
    * @param drawn called once the part's draws are done (the stream is then at the next part's

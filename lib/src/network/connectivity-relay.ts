@@ -18,6 +18,13 @@ export interface Relay {
   /** The stream's state at the start of each unit u (and after the last), STREAM_BYTES each. */
   readonly states: Uint8Array;
   readonly units: number;
+  /**
+   * Whether a thread first moves the stream past a unit's draws without making them
+   * (PartBuilder.skip), publishes the next unit's start state, then builds the unit from its own
+   * start: the draws of consecutive units then run side by side too, for about a fifth more
+   * draw work. Worth it with two threads; one thread publishes after the draws.
+   */
+  readonly skipFirst: boolean;
 }
 
 /** Control words: the next unit to claim, the worker's outcome (0 while it runs), the number of units built; then per unit, start state published, and built. */
@@ -34,11 +41,11 @@ export const FAILED = 2;
 /** Longest wait for another thread (ms): a thread that dies without reporting cannot hang a build. */
 const DEADLINE_MS = 60_000;
 
-/** A relay of `units` units whose first unit starts at `builder`'s current stream state. */
-export function newRelay(units: number, builder: PartBuilder): Relay {
+/** A relay of `units` units whose first unit starts at `builder`'s current stream state (`skipFirst`: see {@link Relay.skipFirst}). */
+export function newRelay(units: number, builder: PartBuilder, skipFirst: boolean): Relay {
   const control = new Int32Array(new SharedArrayBuffer(4 * (4 + 2 * units + 1)));
   const states = new Uint8Array(new SharedArrayBuffer(STREAM_BYTES * (units + 1)));
-  const relay = { control, states, units };
+  const relay = { control, states, units, skipFirst };
   publish(relay, 0, builder.saveStream());
   return relay;
 }
@@ -53,13 +60,25 @@ function awaitRelayWord(relay: Relay, index: number, atLeast: number, giveUp: ()
   return awaitWord(relay.control, index, atLeast, { deadlineMs: DEADLINE_MS, giveUp });
 }
 
-/** Builds unit u, from its published start state, into the shared memory `buffer`, publishing the next unit's start state once its draws are done. */
+/**
+ * Builds unit u, from its published start state, into the shared memory `buffer`, publishing the
+ * next unit's start state (unless published already) as soon as the stream is there: after
+ * skipping the unit's draws ({@link Relay.skipFirst}), else once its draws are done.
+ */
 function buildUnit(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder, u: number): void {
   const { N, K, parts, partStart } = layout;
   const posts = partStart[(u % parts) + 1] - partStart[u % parts];
-  builder.loadStream(relay.states.subarray(u * STREAM_BYTES, (u + 1) * STREAM_BYTES));
+  const start = relay.states.subarray(u * STREAM_BYTES, (u + 1) * STREAM_BYTES);
+  builder.loadStream(start);
+  let drawn = Atomics.load(relay.control, readyWord(u + 1)) === 1 ? () => {} : () => publish(relay, u + 1, builder.saveStream());
+  if (relay.skipFirst) {
+    builder.skip(posts);
+    drawn();
+    drawn = () => {};
+    builder.loadStream(start);
+  }
   const offsets = new Uint32Array(buffer, layout.offsetsAt[u], N + 1);
-  builder.build(posts, offsets, new Uint8Array(buffer, layout.targetsAt[u], partBytesBound(N, K, posts)), () => publish(relay, u + 1, builder.saveStream()));
+  builder.build(posts, offsets, new Uint8Array(buffer, layout.targetsAt[u], partBytesBound(N, K, posts)), drawn);
   Atomics.store(relay.control, doneWord(relay, u), 1);
   Atomics.add(relay.control, BUILT, 1);
   Atomics.notify(relay.control, BUILT);

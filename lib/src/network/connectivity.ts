@@ -310,11 +310,12 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  * Threads: the units (block after block, part after part) are drawn from one random stream. For
  * large builds (more than one part) on two or more cores, unless `threads` is 1, a worker thread
  * (lib/dist/network/connectivity-worker.js) builds units in turn with the calling thread: each
- * thread claims the next unit, starts it from the stream's state its predecessor's thread
- * published as soon as that unit's draws were done, and publishes the next state in turn
- * (connectivity-relay.ts). The draws thus stay in stream order while the transposes, most of
- * the work, run side by side, and every unit is the same bit for bit whichever thread builds
- * it. Both write into the shared memory; the calling thread waits for the worker synchronously
+ * thread claims the next unit, takes the stream's state at its start as published by the thread
+ * of the unit before, moves the stream past the unit's draws without making them (about a fifth
+ * of their cost: which outputs the draws take does not depend on the indices drawn), publishes
+ * that state for the next unit, then makes the unit's draws and its transpose
+ * (connectivity-relay.ts). Only the skips run in stream order; the draws and the transposes run
+ * side by side, and every unit is the same bit for bit whichever thread builds it. Both write into the shared memory; the calling thread waits for the worker synchronously
  * (Atomics.wait, so this function stays synchronous), then terminates it. Where the compiled
  * worker file is absent (ts-jest runs lib/src directly), or the worker starts late, or it fails,
  * the calling thread builds the units left itself, with the same code and the same result.
@@ -341,8 +342,9 @@ function buildLayout(layout: ConnectivityLayout, streamSeed: string, threads: nu
   const memory = newMemory(layout.totalBytes);
   const g = xorState(streamSeed);
   const builder = layoutBuilder(layout, g);
-  const relay = newRelay(6 * layout.parts, builder);
-  if (!useWorker(layout.parts, threads)) {
+  const shared = useWorker(layout.parts, threads);
+  const relay = newRelay(6 * layout.parts, builder, shared);
+  if (!shared) {
     buildClaimed(layout, memory.buffer, relay, builder);
     builder.recycle();
     return new Connectivity(layout, memory);

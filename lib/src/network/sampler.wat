@@ -92,7 +92,7 @@
   (func (export "sample")
     (param $N i32) (param $K i32) (param $posts i32) (param $seen i32) (param $out i32) (param $wide i32)
     (local $k i32) (local $post i32) (local $j i32) (local $n i32)
-    (local $prod i64) (local $lo i32) (local $t i32) (local $o i32) (local $o0 i32) (local $a i32)
+    (local $prod i64) (local $lo i32) (local $t i32) (local $o i32) (local $o0 i32) (local $a i32) (local $word i32)
     (local.set $k (i32.load (i32.const 536)))
     (local.set $o (local.get $out))
     (block $posts_done
@@ -120,28 +120,78 @@
                 (br $draw)))
             ;; Floyd: t, or j if t is already taken
             (local.set $t (i32.wrap_i64 (i64.shr_u (local.get $prod) (i64.const 32))))
+            ;; its word of the bit set, and its bit (i32.shl takes the shift mod 32)
             (local.set $a (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))))
-            (if (i32.and (i32.shr_u (i32.load (local.get $a)) (i32.and (local.get $t) (i32.const 31))) (i32.const 1))
+            (local.set $word (i32.load (local.get $a)))
+            (if (i32.and (local.get $word) (i32.shl (i32.const 1) (local.get $t)))
               (then
                 (local.set $t (local.get $j))
-                (local.set $a (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))))))
-            (i32.store (local.get $a) (i32.or (i32.load (local.get $a)) (i32.shl (i32.const 1) (i32.and (local.get $t) (i32.const 31)))))
+                (local.set $a (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))))
+                (local.set $word (i32.load (local.get $a)))))
+            (i32.store (local.get $a) (i32.or (local.get $word) (i32.shl (i32.const 1) (local.get $t))))
             (if (local.get $wide)
               (then (i32.store (local.get $o) (local.get $t)) (local.set $o (i32.add (local.get $o) (i32.const 4))))
               (else (i32.store16 (local.get $o) (local.get $t)) (local.set $o (i32.add (local.get $o) (i32.const 2)))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $js)))
-        ;; clear the seen bits of this row
-        (block $clear_done
-          (loop $clear
-            (br_if $clear_done (i32.ge_u (local.get $o0) (local.get $o)))
-            (if (local.get $wide)
-              (then (local.set $t (i32.load (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 4))))
-              (else (local.set $t (i32.load16_u (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 2)))))
-            (i32.store (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))) (i32.const 0))
-            (br $clear)))
+        ;; clear the seen bits of this row: the whole bit set at once when its N / 8 bytes are
+        ;; fewer than 16 K (a fill runs at tens of bytes per cycle), else word by word
+        (if (i32.lt_u (i32.shr_u (local.get $N) (i32.const 3)) (i32.shl (local.get $K) (i32.const 4)))
+          (then (memory.fill (local.get $seen) (i32.const 0) (i32.shl (i32.add (i32.shr_u (local.get $N) (i32.const 5)) (i32.const 1)) (i32.const 2))))
+          (else
+            (block $clear_done
+              (loop $clear
+                (br_if $clear_done (i32.ge_u (local.get $o0) (local.get $o)))
+                (if (local.get $wide)
+                  (then (local.set $t (i32.load (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 4))))
+                  (else (local.set $t (i32.load16_u (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 2)))))
+                (i32.store (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))) (i32.const 0))
+                (br $clear)))))
         (local.set $post (i32.add (local.get $post) (i32.const 1)))
         (br $posts_loop)))
+    (i32.store (i32.const 536) (local.get $k)))
+
+  ;; Moves the stream past the draws $sample makes for $posts postsynaptic neurons, without
+  ;; making them: the outputs Lemire's test takes or rejects depend on the outputs and on n alone
+  ;; (Floyd's replacement of a taken index draws nothing), so the stream ends where $sample's
+  ;; would. About a fifth of $sample's time: a thread publishes the next part's start state after
+  ;; this, and the parts' draws run side by side (connectivity-relay.ts).
+  (func (export "advance") (param $N i32) (param $K i32) (param $posts i32)
+    (local $k i32) (local $left i32) (local $n i32) (local $lo i32) (local $nv v128)
+    (local.set $k (i32.load (i32.const 536)))
+    (local.set $left (i32.mul (local.get $posts) (local.get $K)))
+    (local.set $n (i32.add (i32.sub (local.get $N) (local.get $K)) (i32.const 1)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $left)))
+        (if (i32.ge_u (local.get $k) (i32.const 128))
+          (then (call $refill) (local.set $k (i32.const 0))))
+        ;; four outputs at once when none of them can be rejected (lo >= n in every lane), with
+        ;; n, n + 1, n + 2, n + 3 wrapped into (N - K, N] (K >= 4)
+        (if (i32.and (i32.and (i32.ge_u (local.get $left) (i32.const 4)) (i32.le_u (local.get $k) (i32.const 124)))
+                     (i32.ge_u (local.get $K) (i32.const 4)))
+          (then
+            (local.set $nv (i32x4.add (i32x4.splat (local.get $n)) (v128.const i32x4 0 1 2 3)))
+            (local.set $nv (i32x4.sub (local.get $nv)
+              (v128.and (i32x4.gt_u (local.get $nv) (i32x4.splat (local.get $N))) (i32x4.splat (local.get $K)))))
+            (if (i32.eqz (v128.any_true (i32x4.lt_u
+                  (i32x4.mul (v128.load offset=1024 (i32.shl (local.get $k) (i32.const 2))) (local.get $nv)) (local.get $nv))))
+              (then
+                (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                (local.set $left (i32.sub (local.get $left) (i32.const 4)))
+                (local.set $n (i32.add (local.get $n) (i32.const 4)))
+                (if (i32.gt_u (local.get $n) (local.get $N)) (then (local.set $n (i32.sub (local.get $n) (local.get $K)))))
+                (br $next)))))
+        ;; one output: the low word of r n (see $sample); rejected (rare: lo < n first) when
+        ;; lo < 2^32 mod n, and the same n draws again
+        (local.set $lo (i32.mul (i32.load offset=1024 (i32.shl (local.get $k) (i32.const 2))) (local.get $n)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (if (i32.lt_u (local.get $lo) (local.get $n))
+          (then (br_if $next (i32.lt_u (local.get $lo) (i32.rem_u (i32.sub (i32.const 0) (local.get $n)) (local.get $n))))))
+        (local.set $left (i32.sub (local.get $left) (i32.const 1)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (if (i32.gt_u (local.get $n) (local.get $N)) (then (local.set $n (i32.sub (local.get $n) (local.get $K)))))
+        (br $next)))
     (i32.store (i32.const 536) (local.get $k)))
 
   ;; The transpose of a part, in three steps (each called in chunks of neurons, see $sample): the
