@@ -18,13 +18,6 @@ export interface Relay {
   /** The stream's state at the start of each unit u (and after the last), STREAM_BYTES each. */
   readonly states: Uint8Array;
   readonly units: number;
-  /**
-   * Whether a thread first moves the stream past a unit's draws without making them
-   * (PartBuilder.skip), publishes the next unit's start state, then builds the unit from its own
-   * start: the draws of consecutive units then run side by side too, for about a fifth more
-   * draw work. Worth it with two threads; one thread publishes after the draws.
-   */
-  readonly skipFirst: boolean;
 }
 
 /** Control words: the next unit to claim, the worker's outcome (0 while it runs), the number of units built; then per unit, start state published, and built. */
@@ -41,11 +34,11 @@ export const FAILED = 2;
 /** Longest wait for another thread (ms): a thread that dies without reporting cannot hang a build. */
 const DEADLINE_MS = 60_000;
 
-/** A relay of `units` units whose first unit starts at `builder`'s current stream state (`skipFirst`: see {@link Relay.skipFirst}). */
-export function newRelay(units: number, builder: PartBuilder, skipFirst: boolean): Relay {
+/** A relay of `units` units whose first unit starts at `builder`'s current stream state. */
+export function newRelay(units: number, builder: PartBuilder): Relay {
   const control = new Int32Array(new SharedArrayBuffer(4 * (4 + 2 * units + 1)));
   const states = new Uint8Array(new SharedArrayBuffer(STREAM_BYTES * (units + 1)));
-  const relay = { control, states, units, skipFirst };
+  const relay = { control, states, units };
   publish(relay, 0, builder.saveStream());
   return relay;
 }
@@ -60,23 +53,41 @@ function awaitRelayWord(relay: Relay, index: number, atLeast: number, giveUp: ()
   return awaitWord(relay.control, index, atLeast, { deadlineMs: DEADLINE_MS, giveUp });
 }
 
+/** Postsynaptic neurons of unit u (a part of a block). */
+function unitPosts(layout: ConnectivityLayout, u: number): number {
+  return layout.partStart[(u % layout.parts) + 1] - layout.partStart[u % layout.parts];
+}
+
+/**
+ * Waits for the start state of unit u, or makes it: when the unit before has its start
+ * published but not yet its end (the other thread is still drawing it), this thread takes that
+ * start, moves the stream past that unit's draws without making them (PartBuilder.skip, about a
+ * fifth of their cost) and publishes the result, rather than wait for the draws. The other
+ * thread reaches the same state and finds it published. So the draws of consecutive units run
+ * side by side, and the skips cost CPU only where a thread would otherwise wait.
+ * @returns false if it stopped waiting (`giveUp()`, or the deadline).
+ */
+function awaitStart(layout: ConnectivityLayout, relay: Relay, builder: PartBuilder, u: number, giveUp: () => boolean): boolean {
+  const ready = (v: number) => Atomics.load(relay.control, readyWord(v)) === 1;
+  if (u > 0 && !ready(u) && ready(u - 1)) {
+    builder.loadStream(relay.states.subarray((u - 1) * STREAM_BYTES, u * STREAM_BYTES));
+    builder.skip(unitPosts(layout, u - 1));
+    publish(relay, u, builder.saveStream());
+  }
+  return awaitRelayWord(relay, readyWord(u), 1, giveUp);
+}
+
 /**
  * Builds unit u, from its published start state, into the shared memory `buffer`, publishing the
- * next unit's start state (unless published already) as soon as the stream is there: after
- * skipping the unit's draws ({@link Relay.skipFirst}), else once its draws are done.
+ * next unit's start state once its draws are done (unless a thread published it already).
  */
 function buildUnit(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder, u: number): void {
-  const { N, K, parts, partStart } = layout;
-  const posts = partStart[(u % parts) + 1] - partStart[u % parts];
-  const start = relay.states.subarray(u * STREAM_BYTES, (u + 1) * STREAM_BYTES);
-  builder.loadStream(start);
-  let drawn = Atomics.load(relay.control, readyWord(u + 1)) === 1 ? () => {} : () => publish(relay, u + 1, builder.saveStream());
-  if (relay.skipFirst) {
-    builder.skip(posts);
-    drawn();
-    drawn = () => {};
-    builder.loadStream(start);
-  }
+  const { N, K } = layout;
+  const posts = unitPosts(layout, u);
+  builder.loadStream(relay.states.subarray(u * STREAM_BYTES, (u + 1) * STREAM_BYTES));
+  const drawn = () => {
+    if (Atomics.load(relay.control, readyWord(u + 1)) === 0) publish(relay, u + 1, builder.saveStream());
+  };
   const offsets = new Uint32Array(buffer, layout.offsetsAt[u], N + 1);
   builder.build(posts, offsets, new Uint8Array(buffer, layout.targetsAt[u], partBytesBound(N, K, posts)), drawn);
   Atomics.store(relay.control, doneWord(relay, u), 1);
@@ -91,7 +102,7 @@ function buildUnit(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay:
  */
 export function buildClaimed(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder, giveUp: () => boolean = () => false): boolean {
   for (let u = Atomics.add(relay.control, NEXT, 1); u < relay.units; u = Atomics.add(relay.control, NEXT, 1)) {
-    if (!awaitRelayWord(relay, readyWord(u), 1, giveUp)) return false;
+    if (!awaitStart(layout, relay, builder, u, giveUp)) return false;
     buildUnit(layout, buffer, relay, builder, u);
   }
   return true;

@@ -310,12 +310,13 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  * Threads: the units (block after block, part after part) are drawn from one random stream. For
  * large builds (more than one part) on two or more cores, unless `threads` is 1, a worker thread
  * (lib/dist/network/connectivity-worker.js) builds units in turn with the calling thread: each
- * thread claims the next unit, takes the stream's state at its start as published by the thread
- * of the unit before, moves the stream past the unit's draws without making them (about a fifth
- * of their cost: which outputs the draws take does not depend on the indices drawn), publishes
- * that state for the next unit, then makes the unit's draws and its transpose
- * (connectivity-relay.ts). Only the skips run in stream order; the draws and the transposes run
- * side by side, and every unit is the same bit for bit whichever thread builds it. Both write into the shared memory; the calling thread waits for the worker synchronously
+ * thread claims the next unit, starts it from the stream's state its predecessor's thread
+ * published as soon as that unit's draws were done, and publishes the next state in turn; a
+ * thread that would wait for that state instead moves the stream past the predecessor's draws
+ * from its start without making them (about a fifth of their cost: which outputs the draws take
+ * does not depend on the indices drawn; connectivity-relay.ts). So the draws and the
+ * transposes run side by side, and every unit is the same bit for bit whichever thread builds
+ * it. Both write into the shared memory; the calling thread waits for the worker synchronously
  * (Atomics.wait, so this function stays synchronous), then terminates it. Where the compiled
  * worker file is absent (ts-jest runs lib/src directly), or the worker starts late, or it fails,
  * the calling thread builds the units left itself, with the same code and the same result.
@@ -342,9 +343,8 @@ function buildLayout(layout: ConnectivityLayout, streamSeed: string, threads: nu
   const memory = newMemory(layout.totalBytes);
   const g = xorState(streamSeed);
   const builder = layoutBuilder(layout, g);
-  const shared = useWorker(layout.parts, threads);
-  const relay = newRelay(6 * layout.parts, builder, shared);
-  if (!shared) {
+  const relay = newRelay(6 * layout.parts, builder);
+  if (!useWorker(layout.parts, threads)) {
     buildClaimed(layout, memory.buffer, relay, builder);
     builder.recycle();
     return new Connectivity(layout, memory);
