@@ -73,7 +73,8 @@ function privateLayout(N: number, K: number, longest: number) {
   const rows = marks + align(4 * nb * (Math.ceil(longest / SEGMENT) + 1));
   const rowBytes = longest * K * (2 << wide);
   const reserves = buckets ? bucketEnds(N, K, longest) : new Uint32Array(1);
-  const starts = rows + align(Math.max(rowBytes, 2 * reserves[nb]));
+  // past the buckets, room for the entries of one call of distribute (it checks the reserves after each call)
+  const starts = rows + align(Math.max(rowBytes, 2 * (reserves[nb] + CHUNK * K)));
   const cursors = starts + align(4 * (nb + 1));
   const ends = cursors + align(4 * (nb + 1));
   const offsets = ends + align(4 * (nb + 1));

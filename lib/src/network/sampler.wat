@@ -268,8 +268,9 @@
 
   ;; Appends the rows at $rows (u32, K per neuron) of postsynaptic neurons $first .. $first +
   ;; $posts - 1 to their buckets: bucket b's next free entry is at $cursors[b], its end at
-  ;; $ends[b]; at the first post of each segment, copies the $nb cursors to its marks. Returns 1,
-  ;; at once, when a bucket is full (the caller then builds the part by the steps above), else 0.
+  ;; $ends[b]; at the first post of each segment, copies the $nb cursors to its marks. Returns 1
+  ;; when a bucket overflowed (checked once per call: the caller then builds the part by the steps
+  ;; above), else 0.
   (func (export "distribute") (param $rows i32) (param $first i32) (param $posts i32) (param $K i32) (param $sh i32)
     (param $cursors i32) (param $ends i32) (param $buckets i32) (param $nb i32) (param $marks i32) (result i32)
     (local $p i32) (local $end i32) (local $q i32) (local $v i32) (local $b i32) (local $c i32) (local $lo i32) (local $mask i32)
@@ -290,8 +291,6 @@
         (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
         (local.set $b (i32.shl (i32.shr_u (local.get $v) (local.get $sh)) (i32.const 2)))
         (local.set $c (i32.load (i32.add (local.get $cursors) (local.get $b))))
-        (if (i32.ge_u (local.get $c) (i32.load (i32.add (local.get $ends) (local.get $b))))
-          (then (return (i32.const 1))))
         (i32.store (i32.add (local.get $cursors) (local.get $b)) (i32.add (local.get $c) (i32.const 1)))
         (i32.store16 (i32.add (local.get $buckets) (i32.shl (local.get $c) (i32.const 1)))
           (i32.or (local.get $lo) (i32.and (local.get $v) (local.get $mask))))
@@ -299,6 +298,15 @@
         (br $lq)))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $lp)))
+    ;; full: a cursor past its end (the entries past it went into the next bucket, or into the
+    ;; $posts K entries of room after the last: the part is then drawn again)
+    (local.set $b (i32.const 0))
+    (block $db (loop $lb
+      (br_if $db (i32.ge_u (local.get $b) (i32.shl (local.get $nb) (i32.const 2))))
+      (if (i32.gt_u (i32.load (i32.add (local.get $cursors) (local.get $b))) (i32.load (i32.add (local.get $ends) (local.get $b))))
+        (then (return (i32.const 1))))
+      (local.set $b (i32.add (local.get $b) (i32.const 4)))
+      (br $lb)))
     (i32.const 0))
 
   ;; Writes the CSR rows of bucket $b (entries $starts[b] .. $cursors[b] - 1, in post order, in
