@@ -294,11 +294,12 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  * {@link Connectivity}). Seeded: the same (N, K, seed) gives the same connectivity, bit for bit,
  * whatever the number of parts or threads.
  *
- * Cost O(N K): about 0.9 s of CPU and 60 MB (byte gaps, 1 byte per synapse) for N = 10000,
- * K = 1000; about 9.5 s of CPU and 1.2 GB (u16, 2 bytes per synapse) for N = 10^5, K = 1000
- * (see `npm run bench`). The sampling and the transpose run in WebAssembly (sampler.wat); on
- * this project's virtual machines about half of the CPU time is the kernel backing fresh memory
- * with pages on first write.
+ * Cost O(N K): about 0.6 s of CPU and 60 MB (byte gaps, 1 byte per synapse) for N = 10000,
+ * K = 1000; about 5 s of CPU on one thread (6-6.5 s on two: the worker's start and the skips
+ * described below) and 1.2 GB (u16, 2 bytes per synapse) for N = 10^5, K = 1000 (see
+ * `npm run bench -- large`). The sampling and the transpose run in WebAssembly (sampler.wat); on
+ * this project's virtual machines the kernel backing fresh memory with pages on first write
+ * takes 4-15 µs per 4 KiB page, 1.3-4 s of CPU for the 1.2 GB.
  *
  * Memory: each part is built in a WebAssembly memory private to its thread (the incoming lists
  * and the transposed part: about 4 bytes per synapse of the longest part, 2 when N > 65536,

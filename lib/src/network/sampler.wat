@@ -87,18 +87,25 @@
   ;; For each of $posts postsynaptic neurons, draws K distinct presynaptic indices uniformly from
   ;; [0, N) by Floyd's algorithm, with uniform integers in [0, n) from Lemire's multiply-and-reject
   ;; on the stream's outputs: the same draws, bit for bit, as the JavaScript of earlier versions,
-  ;; so every seed keeps its connectivity. $seen is a bit set of N bits (zero on entry, zeroed
-  ;; again on return); the rows go to $out, K indices per neuron (u16 when $wide = 0, else u32).
+  ;; so every seed keeps its connectivity. $seen holds N u16 stamps: index t is taken in the
+  ;; current row when its stamp is the row's stamp, the u16 at 1536 (outside the stream's state),
+  ;; which grows by one per row, the stamps all zeroed when it wraps (so no row clears its own);
+  ;; zero on the first call. The rows go to $out, K indices per neuron (u16 when $wide = 0, else u32).
   (func (export "sample")
     (param $N i32) (param $K i32) (param $posts i32) (param $seen i32) (param $out i32) (param $wide i32)
     (local $k i32) (local $post i32) (local $j i32) (local $n i32)
-    (local $prod i64) (local $lo i32) (local $t i32) (local $o i32) (local $o0 i32) (local $a i32) (local $word i32)
+    (local $prod i64) (local $lo i32) (local $t i32) (local $o i32) (local $stamp i32)
     (local.set $k (i32.load (i32.const 536)))
+    (local.set $stamp (i32.load16_u (i32.const 1536)))
     (local.set $o (local.get $out))
     (block $posts_done
       (loop $posts_loop
         (br_if $posts_done (i32.ge_u (local.get $post) (local.get $posts)))
-        (local.set $o0 (local.get $o))
+        (local.set $stamp (i32.and (i32.add (local.get $stamp) (i32.const 1)) (i32.const 0xffff)))
+        (if (i32.eqz (local.get $stamp))
+          (then
+            (memory.fill (local.get $seen) (i32.const 0) (i32.shl (local.get $N) (i32.const 1)))
+            (local.set $stamp (i32.const 1))))
         (local.set $j (i32.sub (local.get $N) (local.get $K)))
         (block $js_done
           (loop $js
@@ -118,37 +125,19 @@
                 ;; 2^32 mod n = (0 - n) mod n in 32 bits
                 (br_if $accepted (i32.ge_u (local.get $lo) (i32.rem_u (i32.sub (i32.const 0) (local.get $n)) (local.get $n))))
                 (br $draw)))
-            ;; Floyd: t, or j if t is already taken
+            ;; Floyd: t, or j if t is already taken (j itself never is: every index taken is < j)
             (local.set $t (i32.wrap_i64 (i64.shr_u (local.get $prod) (i64.const 32))))
-            ;; its word of the bit set, and its bit (i32.shl takes the shift mod 32)
-            (local.set $a (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))))
-            (local.set $word (i32.load (local.get $a)))
-            (if (i32.and (local.get $word) (i32.shl (i32.const 1) (local.get $t)))
-              (then
-                (local.set $t (local.get $j))
-                (local.set $a (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))))
-                (local.set $word (i32.load (local.get $a)))))
-            (i32.store (local.get $a) (i32.or (local.get $word) (i32.shl (i32.const 1) (local.get $t))))
+            (if (i32.eq (i32.load16_u (i32.add (local.get $seen) (i32.shl (local.get $t) (i32.const 1)))) (local.get $stamp))
+              (then (local.set $t (local.get $j))))
+            (i32.store16 (i32.add (local.get $seen) (i32.shl (local.get $t) (i32.const 1))) (local.get $stamp))
             (if (local.get $wide)
               (then (i32.store (local.get $o) (local.get $t)) (local.set $o (i32.add (local.get $o) (i32.const 4))))
               (else (i32.store16 (local.get $o) (local.get $t)) (local.set $o (i32.add (local.get $o) (i32.const 2)))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $js)))
-        ;; clear the seen bits of this row: the whole bit set at once when its N / 8 bytes are
-        ;; fewer than 16 K (a fill runs at tens of bytes per cycle), else word by word
-        (if (i32.lt_u (i32.shr_u (local.get $N) (i32.const 3)) (i32.shl (local.get $K) (i32.const 4)))
-          (then (memory.fill (local.get $seen) (i32.const 0) (i32.shl (i32.add (i32.shr_u (local.get $N) (i32.const 5)) (i32.const 1)) (i32.const 2))))
-          (else
-            (block $clear_done
-              (loop $clear
-                (br_if $clear_done (i32.ge_u (local.get $o0) (local.get $o)))
-                (if (local.get $wide)
-                  (then (local.set $t (i32.load (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 4))))
-                  (else (local.set $t (i32.load16_u (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 2)))))
-                (i32.store (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))) (i32.const 0))
-                (br $clear)))))
         (local.set $post (i32.add (local.get $post) (i32.const 1)))
         (br $posts_loop)))
+    (i32.store16 (i32.const 1536) (local.get $stamp))
     (i32.store (i32.const 536) (local.get $k)))
 
   ;; Moves the stream past the draws $sample makes for $posts postsynaptic neurons, without
