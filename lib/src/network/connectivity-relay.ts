@@ -2,10 +2,11 @@
  * Internal to {@link buildConnectivity} (not re-exported from the package): the units of one
  * build, shared between the calling thread and a worker through a SharedArrayBuffer. The units
  * are drawn from one random stream, unit after unit; a thread claims the next unit (a counter),
- * waits for the stream's state at its start, and publishes the state at the start of the unit
- * after it as soon as its own draws are done, before its transpose. So the two threads draw in
- * turn and transpose at the same time, and no thread redoes another's draws; each unit is built
- * from its own start state, so the result does not depend on which thread built it.
+ * takes the stream's state at its start (waiting for it, or, when the unit before is still being
+ * drawn, skipping that unit's draws from its published start: see awaitStart), and publishes the
+ * state at the start of the unit after it as soon as its own draws are done, before its
+ * transpose. So the two threads draw and transpose at the same time; each unit is built from its
+ * own start state, so the result does not depend on which thread built it.
  */
 import { STREAM_BYTES, type PartBuilder } from "./connectivity-blocks";
 import { partBytesBound, type ConnectivityLayout } from "./connectivity-layout";

@@ -266,7 +266,7 @@ export function connectivityBytes(layout: ConnectivityLayout, threads: number): 
  * The memory of a connectivity of N, K with one run state (at most: the slots of the targets'
  * byte gaps are reserved for their largest size), and the build's scratch (per thread, the part
  * builder's private memory as reserved: about 4 bytes per synapse of the longest part, 6 when
- * N > 65536 (of which about 2 are written), one more with byte gaps, and 8 bytes per neuron), in
+ * N > 65536 (of which about 2 are written), one more with byte gaps, and 10 bytes per neuron), in
  * bytes; refused past the limits with the estimate, the limit, how to raise it and the export
  * route. Arithmetic only: a refusal takes microseconds.
  * @returns the layout of the connectivity.

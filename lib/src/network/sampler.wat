@@ -14,7 +14,7 @@
 ;; entries from any index can be read at once), the index i at 528, the Weyl word w at 532, the
 ;; position of the next unused output at 536 and the 128 outputs (u32) at 1024.
 ;;
-;; The calling code (connectivity-blocks.ts) calls $sample, $count, $scatter and $distribute in chunks of
+;; The calling code (connectivity-blocks.ts) calls $sample, $advance, $count, $scatter and $distribute in chunks of
 ;; a few dozen neurons: V8 first runs a module in baseline code and replaces a function with
 ;; optimized code (about twice as fast here) only between calls, so one long call would stay slow.
 ;; The module's functions.
