@@ -1,12 +1,28 @@
 // Shared by the benches that write committed results (bench/results/*.json): the machine, the
-// moment and the commit, which notebooks print next to the numbers (lib/src/tutorial/notebook07/bench-results.ts).
+// moment and the commit, which notebooks print next to the numbers (lib/src/tutorial/notebook08/bench-results.ts).
 "use strict";
 const os = require("node:os");
 const { execFileSync } = require("node:child_process");
 const { mkdirSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
 
-/** The context of a bench run started now (load average before; `finish` adds the load after). */
+/**
+ * What a bench's result records besides its numbers: the command, the moment, the commit, the
+ * machine (the load average before and, once written, after) and a note.
+ * @typedef {object} BenchContext
+ * @property {string} command
+ * @property {string} date
+ * @property {string} commit
+ * @property {{ cpus: number, cpuModel: string, totalMemoryBytes: number, loadBefore: number, loadAfter: number }} machine
+ * @property {string} note
+ */
+
+/**
+ * The context of a bench run started now (load average before; `writeResult` adds the load after).
+ * @param {string} command the command that ran the bench
+ * @param {string} note how to read its numbers
+ * @returns {BenchContext}
+ */
 function benchContext(command, note) {
   let commit = "unknown";
   try {
@@ -20,7 +36,13 @@ function benchContext(command, note) {
   };
 }
 
-/** Adds the load after the run and writes bench/results/<name>.json; returns its path. */
+/**
+ * Adds the load after the run and writes bench/results/<name>.json; returns its path.
+ * @param {string} name
+ * @param {BenchContext} context
+ * @param {object} results the bench's numbers, written beside the context
+ * @returns {string}
+ */
 function writeResult(name, context, results) {
   context.machine.loadAfter = os.loadavg()[0];
   const dir = join(__dirname, "results");

@@ -17,12 +17,14 @@ const { spawn, spawnSync } = require("node:child_process");
 const { buildConnectivity, simulateNetwork, meanRates } = require("ei-balance");
 const { benchContext, writeResult } = require("./context");
 const { median, peakRssMb, loadLine, timed, firstTouchLine } = require("./measure");
+const { benchOptions } = require("./options");
 
 const N = 1e5;
 const K = 1e3;
-const duration = Number(process.argv[2] ?? 0.5);
-const threads = Number(process.argv[3] ?? 2);
-const builds = Number(process.argv[4] ?? 3);
+const opt = benchOptions("large.bench", [], { plain: [{ name: "duration" }, { name: "threads", min: 1 }, { name: "builds", min: 1 }] });
+const duration = opt.plainNumber("duration") ?? 0.5;
+const threads = opt.plainNumber("threads") ?? 2;
+const builds = opt.plainNumber("builds") ?? 3;
 const TARGET = { buildSeconds: 5, secondsPerSimulatedSecond: 12, peakRssMb: 1350 };
 
 /** Wall and CPU seconds of one build in a fresh process (so that it starts with fresh memory). */
@@ -31,14 +33,26 @@ function buildInFreshProcess() {
     `const b = timed(() => require("ei-balance").buildConnectivity({ N: ${N}, K: ${K}, seed: 1 })); process.stdout.write(JSON.stringify([b.wall, b.cpu]))`;
   const r = spawnSync(process.execPath, ["-e", code], { encoding: "utf8" });
   if (r.status !== 0) throw new Error(`a build in a fresh process failed: ${r.stderr}`);
-  const [wall, cpu] = JSON.parse(r.stdout).map((ms) => ms / 1e3);
+  const [wall, cpu] = JSON.parse(r.stdout).map((/** @type {number} */ ms) => ms / 1e3);
   return { wall, cpu };
 }
 
+/** @typedef {{ median: number, range: number[] }} Spread */
+
+/**
+ * The median and range of `xs`.
+ * @param {number[]} xs
+ * @returns {Spread}
+ */
 const spread = (xs) => ({ median: median(xs), range: [Math.min(...xs), Math.max(...xs)] });
+/** @param {Spread} s */
 const show = (s) => `${s.median.toFixed(2)} s [${s.range.map((x) => x.toFixed(2)).join("-")}]`;
 
-/** One round: `builds` builds in fresh processes, then the simulation of `conn` on `threads` threads. */
+/**
+ * One round: `builds` builds in fresh processes, then the simulation of `conn` on `threads` threads.
+ * @param {string} label
+ * @param {import("ei-balance").Connectivity} conn
+ */
 function round(label, conn) {
   const load = [require("node:os").loadavg()[0]];
   const runs = Array.from({ length: builds }, buildInFreshProcess);

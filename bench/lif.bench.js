@@ -4,18 +4,17 @@
 // rate evaluation inside findWeightForRate (drive from per-bin counts + Euler).
 "use strict";
 const { poissonTrains, simulateLif, findWeightForRate, excitatoryInputs } = require("ei-balance");
+const { timeRuns } = require("./measure");
+const { benchOptions } = require("./options");
 
-function median(f, runs = 21) {
-  const times = [];
-  let out;
-  for (let r = 0; r < runs; r++) {
-    const t0 = process.hrtime.bigint();
-    out = f(r);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { med: times[runs >> 1], min: times[0], max: times[runs - 1], out };
-}
+benchOptions("lif.bench", []);
+/**
+ * Wall times of `runs` calls of f (default 21).
+ * @template T
+ * @param {(run: number) => T} f
+ */
+const median = (f, runs = 21) => timeRuns(f, runs);
+/** @param {{ med: number, min: number, max: number }} t */
 const fmt = (t) => `median ${t.med.toFixed(2)} ms (min ${t.min.toFixed(2)}, max ${t.max.toFixed(2)})`;
 
 const x = poissonTrains({ n: 1000, rate: 10, duration: 10, dt: 1e-4, seed: 1 });

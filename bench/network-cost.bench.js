@@ -1,18 +1,26 @@
 #!/usr/bin/env node
-// Memory and time of our simulator against N and K (notebook 07, section 4): each size in a fresh
+// Memory and time of our simulator against N and K (notebook 08, section 4): each size in a fresh
 // node process (so its peak RSS is its own), one connectivity build and a run of 0.1 s, wall and
-// CPU times (all threads). Writes bench/results/network-cost.json, which notebook 07 shows as
+// CPU times (all threads). Writes bench/results/network-cost.json, which notebook 08 shows as
 // "measured by npm run bench -- network-cost". Not part of the main bench (minutes, about 1.3 GB
 // at N = 10^5, K = 10^3): run it with `npm run bench -- network-cost`, then commit the JSON.
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { benchContext, writeResult } = require("./context");
 const { loadLine } = require("./measure");
+const { benchOptions } = require("./options");
+
+benchOptions("network-cost.bench", []);
 
 const SIZES = [[1000, 100], [10000, 100], [10000, 1000], [100000, 100], [100000, 1000]];
 const duration = 0.1;
 
-/** networkCost of one size in a fresh process. */
+/**
+ * networkCost of one size in a fresh process.
+ * @param {number} N
+ * @param {number} K
+ * @returns {import("ei-balance").NetworkCost}
+ */
 function measure(N, K) {
   const code = `process.stdout.write(JSON.stringify(require("ei-balance").networkCost([{ N: ${N}, K: ${K} }], { duration: ${duration}, seed: 1 })[0]))`;
   const r = spawnSync(process.execPath, ["-e", code], { encoding: "utf8", maxBuffer: 1 << 20 });

@@ -15,15 +15,22 @@ const os = require("node:os");
 const { join } = require("node:path");
 const { ROOT, requireJupyterWithKernel, jupyterEnv } = require("../scripts/jupyter-env");
 const { exportNotebooks } = require("../scripts/export");
+const { runScript } = require("../scripts/args");
 const { benchContext, writeResult } = require("./context");
+const { benchOptions } = require("./options");
 
 /** Restart-and-Run-All budget (s) of a notebook: 60 s for the heavy chapters, 15 s for the others. */
-const HEAVY = ["06-", "08-"];
+const HEAVY = ["06-", "09-"];
+/** @param {string} name */
 const budget = (name) => (HEAVY.some((h) => name.startsWith(h)) ? 60 : 15);
 /** Budget (s) of `npm start` after set-up: every notebook plus the HTML/PDF exports. */
 const START_BUDGET = 180;
 const CELLS_SHOWN = 5;
 
+/**
+ * The notebooks' file names, sorted: those whose names contain one of `filters`, or all.
+ * @param {readonly string[]} filters
+ */
 function selectNotebooks(filters) {
   return readdirSync(join(ROOT, "notebooks"))
     .filter((f) => f.endsWith(".ipynb") && (filters.length === 0 || filters.some((s) => f.includes(s))))
@@ -41,9 +48,18 @@ function childrenCpuSeconds() {
 }
 
 /**
+ * One notebook's times as the runner writes them (scripts/execute_notebooks.py --timings): the
+ * whole run, the kernel's start and each cell (s).
+ * @typedef {{ total: number, kernelStart: number, cells: { id: string, seconds: number }[] }} NotebookTimings
+ */
+
+/**
  * Executes the notebooks one at a time where they are (their kernel in notebooks/, as `npm start`
  * runs them: a notebook may read files beside it) and writes the executed copies into `dir`
  * (--out: notebooks/ is left alone); returns the runner's wall time and timings.
+ * @param {string[]} names
+ * @param {string} dir
+ * @returns {{ wall: number, cpu: number, timings: Record<string, NotebookTimings> }}
  */
 function execute(names, dir) {
   const timingsFile = join(dir, "timings.json");
@@ -59,6 +75,11 @@ function execute(names, dir) {
   return { wall, cpu, timings: JSON.parse(readFileSync(timingsFile, "utf8")) };
 }
 
+/**
+ * Prints one notebook's line (its time against its budget, its heaviest cells); returns its record.
+ * @param {string} name
+ * @param {NotebookTimings} t
+ */
 function report(name, t) {
   const heaviest = [...t.cells].sort((a, b) => b.seconds - a.seconds).slice(0, CELLS_SHOWN);
   const within = t.total <= budget(name);
@@ -68,9 +89,10 @@ function report(name, t) {
 }
 
 async function main() {
-  const names = selectNotebooks(process.argv.slice(2));
-  if (names.length === 0) throw new Error(`no notebook in notebooks/ matches ${process.argv.slice(2).join(", ")}`);
-  const context = benchContext(`node bench/notebooks.bench.js ${process.argv.slice(2).join(" ")}`.trim(),
+  const filters = benchOptions("notebooks.bench", [], { anyPlain: true }).positionals;
+  const names = selectNotebooks(filters);
+  if (names.length === 0) throw new Error(`no notebook in notebooks/ matches ${filters.join(", ")}`);
+  const context = benchContext(`node bench/notebooks.bench.js ${filters.join(" ")}`.trim(),
     "wall seconds of Restart and Run All per notebook (nbclient, tslab kernel) and of the HTML/PDF export");
   const dir = mkdtempSync(join(ROOT, "reports", ".bench-notebooks-"));
   try {
@@ -93,7 +115,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e.message);
-  process.exit(1);
-});
+runScript(main);

@@ -18,32 +18,51 @@
 const { spawnSync } = require("node:child_process");
 const { tmpdir } = require("node:os");
 const { join } = require("node:path");
+const { runScript, UsageError } = require("../scripts/args");
 const { benchContext, writeResult } = require("./context");
 const { loadLine, median } = require("./measure");
+const { benchOptions } = require("./options");
 const { twoSampleDifference } = require("ei-balance");
 
 const SCRIPT = join(__dirname, "peers", "peer_network.py");
 const TRANSIENT = 0.2;
+/** @typedef {"ours" | "numpy" | "cython" | "cpp"} Impl */
+/** @type {Record<Impl, string>} */
 const LABEL = { ours: "ei-balance (this project)", numpy: "NumPy (hand-written loop)", cython: "Brian2, Cython runtime", cpp: "Brian2, C++ standalone" };
+const IMPLS = /** @type {Impl[]} */ (Object.keys(LABEL));
 
-function options(argv) {
-  const o = { rounds: 5, N: 1000, K: 100, rX: 10, duration: 2, only: "ours,numpy,cython,cpp" };
-  for (let i = 0; i < argv.length; i += 2) {
-    const key = argv[i].replace(/^--/, "");
-    if (!(key in o)) throw new Error(`peers.bench: unknown option ${argv[i]} (known: ${Object.keys(o).map((k) => `--${k}`).join(", ")})`);
-    o[key] = key === "only" ? argv[i + 1] : Number(argv[i + 1]);
-  }
-  if (!(o.rounds >= 2)) throw new Error(`peers.bench: --rounds must be at least 2 (the rate check needs a seed-to-seed spread), got ${o.rounds}`);
-  return o;
+/**
+ * The network and the rounds to run, and the implementations to run them in.
+ * @typedef {{ rounds: number, N: number, K: number, rX: number, duration: number, only: Impl[] }} PeersOptions
+ */
+
+/**
+ * The bench's options (a bad one stops it, exit status 2); at least 2 rounds: the rate check needs a seed-to-seed spread.
+ * @returns {PeersOptions}
+ */
+function options() {
+  const opt = benchOptions("peers.bench", ["rounds", "N", "K", "rX", "duration", "only"]);
+  const only = (opt.string("only") ?? IMPLS.join(",")).split(",");
+  const unknown = only.filter((k) => !Object.hasOwn(LABEL, k));
+  if (unknown.length > 0) throw new UsageError(`peers.bench: --only must list some of ${IMPLS.join(",")}, got ${unknown.join(",")}`);
+  return {
+    rounds: opt.count("rounds", 5, 2), N: opt.number("N", 1000), K: opt.number("K", 100), rX: opt.number("rX", 10),
+    duration: opt.number("duration", 2), only: /** @type {Impl[]} */ (only),
+  };
 }
 
-/** A Python with NumPy (and whether it has Brian2, Cython and a C++ compiler), or the reasons a peer is skipped. */
+/**
+ * A Python with NumPy (and whether it has Brian2, Cython and a C++ compiler), or the reasons a peer is skipped.
+ * @returns {{ python: string | undefined, skipped: Partial<Record<Impl, string>> }}
+ */
 function findPeers() {
+  /** @param {string} python @param {string} code */
   const has = (python, code) => spawnSync(python, ["-c", code], { stdio: "ignore", timeout: 60_000 }).status === 0;
   const python = [process.env.PEERS_PYTHON, "/usr/bin/python3", "python3"].find((p) => p && has(p, "import numpy"));
+  /** @type {Partial<Record<Impl, string>>} */
   const skipped = {};
   if (!python) {
-    for (const k of ["numpy", "cython", "cpp"]) skipped[k] = "no Python with NumPy (set PEERS_PYTHON, or apt-get install python3-numpy)";
+    for (const k of /** @type {const} */ (["numpy", "cython", "cpp"])) skipped[k] = "no Python with NumPy (set PEERS_PYTHON, or apt-get install python3-numpy)";
     return { python, skipped };
   }
   const brian = has(python, "import importlib.util as u, sys; sys.exit(0 if u.find_spec('brian2') else 1)");
@@ -53,7 +72,21 @@ function findPeers() {
   return { python, skipped };
 }
 
-/** One cold run of implementation `impl` with seed `seed`: loop and build seconds, spike counts and rates after the transient. */
+/**
+ * One cold run: its simulation loop's time on the clock the implementation reports (`loopClock`),
+ * its build time, spike counts and rates after the transient, and the whole process's wall time.
+ * @typedef {{ loopSeconds: number, loopClock: "wall" | "cpu", loopCpuSeconds?: number, buildSeconds: number, threads?: number, version?: string,
+ *   spikes: { E: number, I: number }, rates: { E: number, I: number }, wallSeconds: number }} Run
+ */
+
+/**
+ * One cold run of implementation `impl` with seed `seed`: loop and build seconds, spike counts and rates after the transient.
+ * @param {Impl} impl
+ * @param {number} seed
+ * @param {PeersOptions} o
+ * @param {string | undefined} python a Python with NumPy, for the peers
+ * @returns {Run}
+ */
 function runOnce(impl, seed, o, python) {
   const t0 = performance.now();
   let r;
@@ -66,6 +99,7 @@ function runOnce(impl, seed, o, python) {
   } else {
     const dir = join(tmpdir(), `ei-balance-peers-brian2-cpp-${o.N}-${o.K}`);
     const args = [SCRIPT, impl, "--N", o.N, "--K", o.K, "--rX", o.rX, "--duration", o.duration, "--seed", seed, "--dir", dir].map(String);
+    if (python === undefined) throw new Error(`${impl}: no Python with NumPy`);
     r = spawnSync(python, args, { encoding: "utf8", maxBuffer: 1 << 24 });
   }
   if (r.status !== 0) throw new Error(`${impl} (seed ${seed}) failed: ${r.stderr.slice(-2000)}`);
@@ -73,17 +107,39 @@ function runOnce(impl, seed, o, python) {
   return { ...JSON.parse(lines[lines.length - 1]), wallSeconds: (performance.now() - t0) / 1e3 };
 }
 
+/** @param {number[]} a @returns {[number, number]} */
 const range = (a) => [Math.min(...a), Math.max(...a)];
+/** @param {number} x */
 const fmt = (x) => x.toFixed(x < 1 ? 3 : 2);
 
-/** Our loop time on `clock` ("wall" or "cpu"). */
-const oursOn = (r, clock) => (clock === "cpu" ? r.loopCpuSeconds : r.loopSeconds);
+/**
+ * Our loop time on `clock` ("wall" or "cpu").
+ * @param {Run} r
+ * @param {"wall" | "cpu"} clock
+ */
+const oursOn = (r, clock) => (clock === "cpu" ? r.loopCpuSeconds ?? NaN : r.loopSeconds);
 
-/** Medians and ranges of one implementation's rounds (on its clock), with the ratios to ours on the same clock and the rate check. */
+/** @typedef {{ median: number, range: [number, number] }} Spread */
+/**
+ * One implementation's rounds summed up.
+ * @typedef {{ impl: Impl, label: string, version: string, clock: "wall" | "cpu", loopSeconds: Spread & { all: number[] },
+ *   loopCpuSeconds: (Spread & { all: number[] }) | undefined, buildSeconds: number, wallSeconds: number,
+ *   spikes: { E: number, I: number }[], rates: { E: number[], I: number[] }, ratioToOurs?: Spread,
+ *   rateCheck?: { pop: "E" | "I", difference: number, se: number, z: number, pass: boolean }[] }} Summary
+ */
+
+/**
+ * Medians and ranges of one implementation's rounds (on its clock), with the ratios to ours on the same clock and the rate check.
+ * @param {Impl} impl
+ * @param {Run[]} runs
+ * @param {Run[] | undefined} ours our runs, round by round (undefined when ours did not run)
+ * @returns {Summary}
+ */
 function summarize(impl, runs, ours) {
   const loops = runs.map((r) => r.loopSeconds);
   const clock = runs[0].loopClock;
-  const cpus = runs.map((r) => r.loopCpuSeconds).filter((x) => x !== undefined);
+  const cpus = runs.flatMap((r) => (r.loopCpuSeconds === undefined ? [] : [r.loopCpuSeconds]));
+  /** @type {Summary} */
   const s = { impl, label: LABEL[impl], version: runs[0].version ?? "", clock, loopSeconds: { median: median(loops), range: range(loops), all: loops },
     loopCpuSeconds: cpus.length ? { median: median(cpus), range: range(cpus), all: cpus } : undefined,
     buildSeconds: median(runs.map((r) => r.buildSeconds)), wallSeconds: median(runs.map((r) => r.wallSeconds)),
@@ -91,7 +147,7 @@ function summarize(impl, runs, ours) {
   if (impl !== "ours" && ours) {
     const ratios = runs.map((r, i) => r.loopSeconds / oursOn(ours[i], clock));
     s.ratioToOurs = { median: median(ratios), range: range(ratios) };
-    s.rateCheck = ["E", "I"].map((pop) => {
+    s.rateCheck = /** @type {const} */ (["E", "I"]).map((pop) => {
       const d = twoSampleDifference(ours.map((r) => r.rates[pop]), s.rates[pop]);
       return { pop, difference: d.difference, se: d.se, z: d.z, pass: Math.abs(d.z) < 4 };
     });
@@ -99,8 +155,10 @@ function summarize(impl, runs, ours) {
   return s;
 }
 
+/** @param {Summary} s */
 function report(s) {
   const ratio = s.ratioToOurs ? `, ${fmt(s.ratioToOurs.median)}x ours (pairs ${fmt(s.ratioToOurs.range[0])}-${fmt(s.ratioToOurs.range[1])})` : "";
+  /** @param {"E" | "I"} pop */
   const rate = (pop) => (s.rates[pop].reduce((a, b) => a + b, 0) / s.rates[pop].length).toFixed(2);
   const check = s.rateCheck ? "; rates vs ours: " + s.rateCheck.map((c) => `${c.pop} ${c.difference >= 0 ? "+" : ""}${c.difference.toFixed(2)} +- ${c.se.toFixed(2)} Hz (z ${c.z.toFixed(2)}, ${c.pass ? "pass" : "FAIL"})`).join(", ") : "";
   const cpu = s.loopCpuSeconds && s.clock === "wall" ? `, CPU ${fmt(s.loopCpuSeconds.median)} s (range ${fmt(s.loopCpuSeconds.range[0])}-${fmt(s.loopCpuSeconds.range[1])})` : "";
@@ -109,10 +167,9 @@ function report(s) {
 }
 
 function main() {
-  const o = options(process.argv.slice(2));
-  const wanted = o.only.split(",");
+  const o = options();
   const { python, skipped } = findPeers();
-  const impls = wanted.filter((k) => {
+  const impls = o.only.filter((k) => {
     if (skipped[k]) console.log(`${LABEL[k]}: skipped, ${skipped[k]}`);
     return !skipped[k];
   });
@@ -123,15 +180,17 @@ function main() {
     const w = runOnce(k, 1000, o, python);
     console.log(`${LABEL[k]}: warm-up run (compiles on first use) ${fmt(w.wallSeconds)} s, not counted`);
   }
-  const runs = Object.fromEntries(impls.map((k) => [k, []]));
+  /** @type {Record<Impl, Run[]>} */
+  const runs = { ours: [], numpy: [], cython: [], cpp: [] };
   for (let round = 1; round <= o.rounds; round++) {
     for (const k of impls) runs[k].push(runOnce(k, round, o, python));
     console.log(`round ${round}: ` + impls.map((k) => `${k} ${fmt(runs[k][round - 1].loopSeconds)} s`).join(", ") + ` (load ${require("node:os").loadavg()[0].toFixed(1)})`);
   }
-  const results = impls.map((k) => summarize(k, runs[k], runs.ours));
+  const results = impls.map((k) => summarize(k, runs[k], impls.includes("ours") ? runs.ours : undefined));
   results.forEach(report);
   console.log(loadLine());
   console.log(`\n| implementation | loop wall (s), median [range] | loop CPU (s), median [range] | ratio to ours on the same clock, median [range of pairs] |\n|---|---|---|---|`);
+  /** @param {Spread | undefined} x */
   const cell = (x) => (x ? `${fmt(x.median)} [${x.range.map(fmt).join("-")}]` : "-");
   for (const s of results) {
     const ratio = s.ratioToOurs ? `${s.ratioToOurs.median.toFixed(1)}x [${s.ratioToOurs.range.map((x) => x.toFixed(1)).join("-")}] (${s.clock})` : "1";
@@ -142,4 +201,4 @@ function main() {
   console.log(`wrote ${writeResult("peers", context, { network, skipped, results })}`);
 }
 
-main();
+runScript(main);

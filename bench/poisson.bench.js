@@ -2,6 +2,9 @@
 // Generating N = 1000 Poisson trains of 2 s at 10 Hz (SPEC task 1.1): median wall time of 21 runs.
 "use strict";
 const { poissonTrains } = require("ei-balance");
+const { benchOptions } = require("./options");
+
+benchOptions("poisson.bench", []);
 
 const runs = 21;
 const times = [];

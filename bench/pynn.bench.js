@@ -5,16 +5,19 @@
 // Brian2 runs with numpy code generation (no compiler); `node bench/pynn.bench.js cython` also
 // runs Cython code generation (the first run compiles, minutes; the timed second run uses the cache).
 // Needs PyNN and Brian2 (npm run setup on Debian); without them it prints how to install them.
-// Writes the numpy-mode numbers to bench/results/pynn.json (shown by notebook 07; commit it).
+// Writes the numpy-mode numbers to bench/results/pynn.json (shown by notebook 08; commit it).
 "use strict";
 const { spawnSync } = require("node:child_process");
 const { mkdtempSync } = require("node:fs");
 const { tmpdir } = require("node:os");
 const { join } = require("node:path");
+const { runScript } = require("../scripts/args");
 const { benchContext, writeResult } = require("./context");
+const { median } = require("./measure");
+const { benchOptions } = require("./options");
 const { exportPyNN, findPyNN, runPyNN, readPyNNRun, simulateNetwork, meanRates } = require("ei-balance");
 
-const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+/** @param {number} x seconds */
 const s = (x) => `${x.toFixed(x < 1 ? 3 : 1)} s`;
 
 /** Our simulator: the whole process (node start, library load, build, simulation), median of 3. */
@@ -29,6 +32,11 @@ function oursWholeProcess() {
   return median(walls);
 }
 
+/**
+ * One run of the exported network by PyNN with Brian2: the whole process, its loop and its parts (s), its rates.
+ * @param {string} script the exported PyNN script
+ * @param {"numpy" | "cython"} codegen Brian2's code generation
+ */
 async function brian2(script, codegen) {
   const info = await runPyNN({ script, seed: 1, simulator: "brian2", codegen, timeoutSeconds: 3600 });
   const run = readPyNNRun(info.dir);
@@ -36,6 +44,7 @@ async function brian2(script, codegen) {
 }
 
 async function main() {
+  const cython = benchOptions("pynn.bench", [], { plain: [{ name: "mode", choices: ["cython"] }] }).plain("mode") === "cython";
   const { python, hint } = findPyNN("brian2");
   if (!python) {
     console.log(`PyNN/Brian2 comparison skipped: ${hint}`);
@@ -52,7 +61,8 @@ async function main() {
   console.log(`ours:   whole process ${s(oursWhole)} (median of 3), build ${s(oursBuild)}, simulation loop ${s(oursLoop)} (median of 5); ` +
     `rates E ${r.E.mean.toFixed(2)} Hz, I ${r.I.mean.toFixed(2)} Hz`);
   const { script } = exportPyNN({ seed: 1, out: mkdtempSync(join(tmpdir(), "pynn-bench-")) });
-  const modes = process.argv.includes("cython") ? ["numpy", "cython"] : ["numpy"];
+  /** @type {("numpy" | "cython")[]} */
+  const modes = cython ? ["numpy", "cython"] : ["numpy"];
   for (const codegen of modes) {
     if (codegen === "cython") {
       const first = await brian2(script, codegen);
@@ -72,7 +82,4 @@ async function main() {
   }
 }
 
-main().catch((e) => {
-  console.error(e.message);
-  process.exit(1);
-});
+runScript(main);

@@ -14,8 +14,14 @@ const { buildConnectivity, simulateNetwork } = require("ei-balance");
 const { kernelModuleOnce, instantiate, PAGE_BYTES } = require("../lib/dist/network/wasm");
 const { benchContext, writeResult } = require("./context");
 const { cpuMs, loadLine, median } = require("./measure");
+const { benchOptions } = require("./options");
 
-/** Median CPU ns per unit of `fn` (which does `units` units of work), over `reps` timed passes after one untimed. */
+/**
+ * Median CPU ns per unit of `fn` (which does `units` units of work), over `reps` timed passes after one untimed.
+ * @param {() => void} fn
+ * @param {number} units
+ * @param {number} reps
+ */
 function nsPer(fn, units, reps) {
   fn();
   const per = [];
@@ -27,7 +33,10 @@ function nsPer(fn, units, reps) {
   return median(per);
 }
 
-/** Floors of the connectivity's deliveries and of the step, from the kernel alone over scratch pages grown in its memory. */
+/**
+ * Floors of the connectivity's deliveries and of the step, from the kernel alone over scratch pages grown in its memory.
+ * @param {import("ei-balance").Connectivity} conn
+ */
 function floors(conn) {
   const { N, layout, memory } = conn;
   const k = instantiate(kernelModuleOnce(), memory);
@@ -55,18 +64,26 @@ function floors(conn) {
   return { nsPerEvent: perEvent, nsPerUpdate: perUpdate, eventsPerPass: events };
 }
 
+/**
+ * One case: its connectivity's floors, then `runs` runs on each number of threads against them.
+ * @param {{ label: string, N: number, K: number, duration: number, threads: number[], runs: number }} c
+ */
 function runCase({ label, N, K, duration, threads, runs }) {
   const conn = buildConnectivity({ N, K, seed: 1 });
   const floor = floors(conn);
   const rows = threads.map((t) => {
+    /** @type {number[]} */
     const wall = [];
+    /** @type {number[]} */
     const cpu = [];
+    /** @type {import("ei-balance").NetworkRun | undefined} */
     let run;
     for (let r = 0; r < runs; r++) {
       run = simulateNetwork({ params: { N, K, duration }, seed: 1, connectivity: conn, threads: t });
       cpu.push(run.simulationCpuSeconds);
       wall.push(run.simulationSeconds);
     }
+    if (run === undefined) throw new Error(`runCase: runs must be at least 1, got ${runs}`);
     const updates = 2 * N * (run.nBins - 1);
     const floorSeconds = (run.synapticEvents * floor.nsPerEvent + updates * floor.nsPerUpdate) / 1e9;
     const w = median(wall);
@@ -85,7 +102,7 @@ function runCase({ label, N, K, duration, threads, runs }) {
   return { label, N, K, duration, bytesPerSynapse: conn.bytesPerSynapse, floor, rows };
 }
 
-const large = process.argv.includes("large");
+const large = benchOptions("roofline.bench", [], { plain: [{ name: "case", choices: ["large"] }] }).plain("case") === "large";
 console.log(loadLine());
 const context = benchContext(`npm run bench -- roofline${large ? " large" : ""}`,
   "Floors: the kernel's own loops alone (CPU time, one thread). Runs: loop wall and CPU time (medians; CPU of all threads); the machine is shared (load averages before and after).");

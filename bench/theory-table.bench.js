@@ -12,16 +12,19 @@
 // Writes bench/results/theory-table.json. Usage: npm run bench -- theory-table [-- --seeds 20]
 "use strict";
 const os = require("node:os");
-const { parseArgs } = require("node:util");
 const { theoryTable, defaultTheoryPoints, asynchronousRates, solveMeanField, solveDiscreteMeanField, solveRenewalMeanField, solveModulatedMeanField } = require("ei-balance");
 const { theoryPointRuns } = require("ei-balance/experiments");
 const { benchContext, writeResult } = require("./context");
+const { benchOptions } = require("./options");
 
-const { values: opt } = parseArgs({ options: { seeds: { type: "string", default: "20" } } });
-const seeds = Number(opt.seeds);
+const seeds = benchOptions("theory-table.bench", ["seeds"]).count("seeds", 20, 2);
 const context = benchContext(`node bench/theory-table.bench.js --seeds ${seeds}`, "wall and CPU seconds of notebook 06's theory table and of its parts per point");
 
-/** Wall seconds and CPU seconds (user + system, every thread of this process) of f(). */
+/**
+ * Wall seconds and CPU seconds (user + system, every thread of this process) of f().
+ * @template T
+ * @param {() => T} f
+ */
 const timed = (f) => {
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
@@ -51,6 +54,7 @@ const points = defaultTheoryPoints.map(({ K, rX }) => {
     `input spectra ${spectra.seconds.toFixed(2)} s, ${spectra.cpuSeconds.toFixed(2)} CPU-s`);
   return row;
 });
+/** @param {keyof (typeof points)[number]} key */
 const sum = (key) => points.reduce((s, p) => s + p[key], 0);
 const totals = {
   simulations: sum("simulations"), meanField: sum("meanField"), chain: sum("chain"), renewal: sum("renewal"), spectra: sum("spectra"),

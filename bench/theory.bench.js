@@ -8,18 +8,10 @@
 // theory table (defaultTheoryPoints), the time per point and in all.
 "use strict";
 const { eulerChainRate, solveDiscreteMeanField, solveRenewalMeanField, defaultTheoryPoints } = require("ei-balance");
+const { timeRuns: median } = require("./measure");
+const { benchOptions } = require("./options");
 
-function median(f, runs) {
-  const times = [];
-  let out;
-  for (let r = 0; r < runs; r++) {
-    const t0 = process.hrtime.bigint();
-    out = f();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return { med: times[runs >> 1], out };
-}
+benchOptions("theory.bench", []);
 
 const groups = [
   { count: 100, weight: 0.1, rate: 29.5 },

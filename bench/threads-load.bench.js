@@ -10,14 +10,12 @@ const { spawn } = require("node:child_process");
 const { buildConnectivity, simulateNetwork } = require("ei-balance");
 const { benchContext, writeResult } = require("./context");
 const { loadLine, median } = require("./measure");
+const { benchOptions } = require("./options");
 
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? process.argv[i + 1] : fallback;
-};
-const rounds = Number(arg("rounds", 3));
-const sizes = arg("sizes", "10000,100000").split(",").map(Number);
-const durations = arg("durations", "0.5,0.2").split(",").map(Number);
+const opt = benchOptions("threads-load.bench", ["rounds", "sizes", "durations"]);
+const rounds = opt.count("rounds", 3);
+const sizes = opt.numbers("sizes", [10000, 100000]);
+const durations = opt.numbers("durations", [0.5, 0.2]);
 const K = 1000;
 
 console.log(loadLine());
@@ -29,10 +27,11 @@ try {
   for (const [i, N] of sizes.entries()) {
     const duration = durations[Math.min(i, durations.length - 1)];
     const conn = buildConnectivity({ N, K, seed: 1 });
+    /** @type {Record<"1" | "2" | "default", number[]>} */
     const runs = { 1: [], 2: [], default: [] };
     let last;
     for (let r = 0; r < rounds; r++) {
-      for (const key of ["1", "2", "default"]) {
+      for (const key of /** @type {const} */ (["1", "2", "default"])) {
         const run = simulateNetwork({ params: { N, K, duration }, seed: 1, connectivity: conn, threads: key === "default" ? undefined : Number(key) });
         runs[key].push(run.simulationSeconds);
         if (key === "default") {
@@ -42,6 +41,7 @@ try {
       }
     }
     const row = { N, K, duration, seconds: Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, { median: median(v), range: [Math.min(...v), Math.max(...v)] }])), lastDefault: last };
+    /** @param {keyof typeof runs} k */
     const f = (k) => `${row.seconds[k].median.toFixed(2)} s [${row.seconds[k].range.map((x) => x.toFixed(2)).join("-")}]`;
     console.log(`N=${N}, K=${K}, ${duration} s beside a CPU-bound process: 1 thread ${f("1")}, 2 threads ${f("2")}, default ${f("default")} ` +
       `(2 threads ${(row.seconds["1"].median / row.seconds["2"].median).toFixed(2)}x one)`);

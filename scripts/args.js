@@ -90,10 +90,7 @@ function scriptOptions(script, names, spec = {}) {
   /** @param {string} name */
   const optionalNumber = (name) => {
     const t = text(name);
-    if (t === undefined) return undefined;
-    const x = Number(t);
-    if (t.trim() === "" || !Number.isFinite(x)) throw new UsageError(`${script}: --${name} must be a number, got ${JSON.stringify(t)}`);
-    return x;
+    return t === undefined ? undefined : checkedNumber(script, `--${name}`, t);
   };
   return {
     string: text,
@@ -102,6 +99,31 @@ function scriptOptions(script, names, spec = {}) {
     flag: (name) => given[name] === true,
     positionals: parsed.positionals,
   };
+}
+
+/**
+ * The text of an argument as a finite number.
+ * @param {string} script the script's name, for messages
+ * @param {string} what the argument, for messages (`--K`, `duration`)
+ * @param {string} text
+ * @returns {number}
+ * @throws {UsageError} when the text is empty or not a finite number
+ */
+function checkedNumber(script, what, text) {
+  const x = Number(text);
+  if (text.trim() === "" || !Number.isFinite(x)) throw new UsageError(`${script}: ${what} must be a number, got ${JSON.stringify(text)}`);
+  return x;
+}
+
+/**
+ * Stops a script that failed: prints the error's message (not its stack) and exits with 2 for a
+ * {@link UsageError}, else 1.
+ * @param {unknown} e
+ * @returns {never}
+ */
+function fail(e) {
+  console.error(e instanceof Error ? e.message : String(e));
+  process.exit(e instanceof UsageError ? 2 : 1);
 }
 
 /**
@@ -117,11 +139,8 @@ function runScript(main) {
       (status) => {
         if (typeof status === "number") process.exit(status);
       },
-      (e) => {
-        console.error(e instanceof Error ? e.message : String(e));
-        process.exit(e instanceof UsageError ? 2 : 1);
-      },
+      fail,
     );
 }
 
-module.exports = { scriptOptions, runScript, UsageError };
+module.exports = { scriptOptions, runScript, UsageError, checkedNumber, fail };

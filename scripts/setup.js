@@ -9,7 +9,7 @@
 //   - JupyterLab's page configuration inside the checkout (scripts/lab-config.js): no "official
 //     Jupyter news" prompt, no debugger (tslab and Deno's kernel have none).
 //   - Build: compiles lib/ (the WebAssembly kernel, then tsc) so notebooks can `import ... from "ei-balance"`.
-//   - PyNN with Brian2 (notebook 07, the PyNN comparison test and bench): Debian's python3-pynn and
+//   - PyNN with Brian2 (notebook 08, the PyNN comparison test and bench): Debian's python3-pynn and
 //     python3-brian as root on Debian/Ubuntu when missing; elsewhere the pip command.
 //   - Chromium (PDF exports), a font for the PNG renderings of charts and poppler's pdftoppm (the
 //     PDF export's test): installed from Debian's `chromium`, `fonts-dejavu-core` and
@@ -122,11 +122,11 @@ const hasFont = spawnSync("fc-list", [":family=DejaVu Sans"], { encoding: "utf8"
 if (!hasFont && HAS_APT && !aptInstall(["fonts-dejavu-core"], "text in PNG charts")) {
   console.log("setup: no DejaVu Sans font: PNG charts may lack text (apt-get install fonts-dejavu-core)");
 }
-// PyNN and Brian2 run the exported network (notebook 07, tests/pynn-brian2.test.ts, bench/pynn.bench.js).
+// PyNN and Brian2 run the exported network (notebook 08, tests/pynn-brian2.test.ts, bench/pynn.bench.js).
 const { findPyNN } = require("ei-balance"); // built above
 if (findPyNN("brian2").python) {
-  console.log("setup: PyNN and Brian2 found (notebook 07)");
-} else if (!(HAS_APT && aptInstall(["python3-pynn", "python3-brian"], "PyNN and Brian2 for notebook 07"))) {
-  console.log(`setup: ${findPyNN("brian2").hint}; notebook 07 skips the engine run without them`);
+  console.log("setup: PyNN and Brian2 found (notebook 08)");
+} else if (!(HAS_APT && aptInstall(["python3-pynn", "python3-brian"], "PyNN and Brian2 for notebook 08"))) {
+  console.log(`setup: ${findPyNN("brian2").hint}; notebook 08 skips the engine run without them`);
 }
 console.log("setup: done");

@@ -3,7 +3,7 @@ import * as vl from "vega-lite";
 import { balanceMap } from "../lib/src/experiments/balance-map";
 import { balanceConditions } from "../lib/src/theory/balance-conditions";
 import { phaseDiagramChart } from "../lib/src/charts/phase-diagram";
-import { excitationBoundary, nb08Grid, silentBoundary } from "../lib/src/tutorial/where-balance-holds";
+import { excitationBoundary, nb09Grid, silentBoundary } from "../lib/src/tutorial/where-balance-holds";
 import { ParameterError } from "../lib/src/core/validate";
 
 // A 3 x 2 map at K = 50, N = 250: |J_EI| = 0.3 (runaway), 2 (in the wedge at |J_II| = 1.5), 6 (beyond the upper line).
@@ -139,7 +139,7 @@ describe("balanceMap refuses bad planes before running", () => {
   });
 
   test("the notebook's grids nest: every point of the 10 x 10 grid is one of the 20 x 20 grid", () => {
-    const [fine, coarse] = [nb08Grid(20), nb08Grid(10)];
+    const [fine, coarse] = [nb09Grid(20), nb09Grid(10)];
     expect(coarse.JEI.every((x) => fine.JEI.includes(x)) && coarse.JII.every((y) => fine.JII.includes(y))).toBe(true);
     expect(fine.JEI[19]).toBe(6);
   });

@@ -51,3 +51,16 @@ export async function drawnMarks(spec: TopLevelSpec): Promise<DrawnMark[]> {
 export async function drawnRows(spec: TopLevelSpec, marktype?: string): Promise<DrawnRow[]> {
   return (await drawnMarks(spec)).filter((m) => marktype === undefined || m.marktype === marktype).flatMap((m) => m.rows);
 }
+
+/** A drawn point or line row with its error bar ends and its series. */
+export type SeriesRow = { x: number; y: number; lo: number; hi: number; series: string };
+
+/**
+ * The rows drawn for the series with this label (in chart `chart` of a vconcat): those of the
+ * first mark that draws it; empty when no mark draws it.
+ */
+export async function drawnSeries(spec: TopLevelSpec, label: string, chart = 0): Promise<SeriesRow[]> {
+  const s = spec as unknown as { vconcat?: TopLevelSpec[] };
+  const marks = await drawnMarks(s.vconcat ? s.vconcat[chart] : spec);
+  return (marks.find((m) => m.rows.some((r) => r.series === label))?.rows ?? []) as SeriesRow[];
+}

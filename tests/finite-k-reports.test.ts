@@ -7,6 +7,7 @@ import { renewalWorseForI, restWithinTwoSE, whatIsLeftReport, withCrossCorrelati
 import { crossCorrelationVerdicts, inputModelVerdicts, outOfTableVerdicts, whatIsLeftVerdicts } from "../lib/src/tutorial/notebook06/finite-k-verdicts";
 import { inputModelsReport, openLoopDeviation, type InputModelsOpenLoop } from "../lib/src/tutorial/notebook06/input-models";
 import { check } from "../lib/src/report/verdict";
+import { crossTheoryReport, crossTheoryVerdicts } from "../lib/src/tutorial/notebook06/cross-covariance-report";
 
 const v = (relE: number, relI: number): TheoryVerdict => ({
   relative: [relE, relI], z: [0, 0], withinOnePercent: Math.abs(relE) <= 0.01 && Math.abs(relI) <= 0.01, withinTwoSE: false, rightSign: true,
@@ -15,9 +16,9 @@ const v = (relE: number, relI: number): TheoryVerdict => ({
 function row(renI: number, disI: number, spectra = { rE: 28.82, rI: 20.46 }): TheoryRow {
   const sim = { E: { mean: 28.68, se: 0.13, perSeed: [] }, I: { mean: 20.03, se: 0.08, perSeed: [] }, usable: 20, runs: 20 };
   return {
-    K: 25, rX: 10, N: 250, sim, spectra,
-    verdicts: { renewal: v(0, renI), discrete: v(0, disI), spectra: v(spectra.rE / sim.E.mean - 1, spectra.rI / sim.I.mean - 1) },
-    parts: { remainder: [sim.E.mean - spectra.rE, sim.I.mean - spectra.rI] },
+    K: 25, rX: 10, N: 250, sim, spectra, correlated: spectra,
+    verdicts: { renewal: v(0, renI), discrete: v(0, disI), spectra: v(spectra.rE / sim.E.mean - 1, spectra.rI / sim.I.mean - 1), correlated: v(spectra.rE / sim.E.mean - 1, spectra.rI / sim.I.mean - 1) },
+    parts: { crossCorrelations: [0, 0], remainder: [sim.E.mean - spectra.rE, sim.I.mean - spectra.rI] },
   } as unknown as TheoryRow;
 }
 
@@ -91,5 +92,34 @@ describe("the open-loop report of the input models", () => {
     expect(v.closest.record.values?.["spectra E (%)"]).toBeCloseTo(100 * (30.97 / 30.66 - 1), 2);
     expect(v.negligible.holds).toBe(true);
     expect(inputModelVerdicts({ ...m, heterogeneity: [0.2, 0.02] }).negligible.holds).toBe(false);
+  });
+});
+
+describe("the cross-covariance theory against its measurement", () => {
+  const pop = (real: number[], shifted: number[]) => ({ freeVariance: { real: { perSeed: real }, shifted: { perSeed: shifted } } });
+  // paired differences E: -0.3, -0.25, -0.27 (mean -0.27333, SE 0.01453); I: -0.2, -0.17, -0.17 (mean -0.18, SE 0.01)
+  const xc = { E: pop([2.3, 2.4, 2.35], [2.6, 2.65, 2.62]), I: pop([1.5, 1.52, 1.55], [1.7, 1.69, 1.72]) } as unknown as CorrelationEffect;
+  const dr = { dr: [-0.03, -0.27], se: [0.05, 0.03] } as unknown as ClosedLoopShift;
+  const at = (variance: number[], cross: number[]) => ({ ...row(0, 0), correlated: { rE: 28.8, rI: 20.2, variance, left: [0, 0] }, parts: { crossCorrelations: cross } }) as unknown as TheoryRow;
+
+  test("the variance and shift verdicts compare theory with measurement within 3 SE of the measurement, with their numbers", () => {
+    const v = crossTheoryVerdicts(xc, dr, at([-0.26, -0.17], [-0.05, -0.25]));
+    expect(v.variance.holds).toBe(true);
+    expect(v.variance.record.id).toBe("cross-covariance-variance-K25-rX10");
+    expect(v.variance.record.values?.["z E"]).toBeCloseTo((-0.26 + 0.273333) / 0.014530, 2);
+    expect(v.shift.holds).toBe(true);
+    expect(v.shift.record.values?.["z I"]).toBeCloseTo((-0.25 + 0.27) / 0.03, 3);
+    // E's shift 4.6 SE off (threshold 3 SE): the verdict fails
+    expect(crossTheoryVerdicts(xc, dr, at([-0.26, -0.17], [0.2, -0.25])).shift.holds).toBe(false);
+    expect(crossTheoryVerdicts(xc, dr, at([-0.26, -0.17], [0.1, -0.25])).shift.holds).toBe(true);
+    expect(crossTheoryVerdicts(xc, dr, at([-0.1, -0.17], [-0.05, -0.25])).variance.holds).toBe(false);
+  });
+
+  test("the report states the predicted and measured numbers", () => {
+    const r = at([-0.26, -0.17], [-0.05, -0.25]);
+    const text = crossTheoryReport(xc, dr, r, crossTheoryVerdicts(xc, dr, r)).markdown;
+    expect(text).toContain("-0.260 (E), -0.170 (I)");
+    expect(text).toContain("-0.273 ± 0.015, -0.180 ± 0.010");
+    expect(text).toContain("-0.05 (E), -0.25 (I), against the measured closed-loop shift -0.03 ± 0.05, -0.27 ± 0.03");
   });
 });

@@ -1,6 +1,6 @@
 import { SpikeTrains } from "../lib/src/spikes/spike-trains";
 import { ParameterError } from "../lib/src/core/validate";
-import { activityFractions, inputPartsTrace } from "../lib/src/tutorial/notebook06/input-parts";
+import { activityFractions, inputPartsTrace } from "../lib/src/tutorial/notebook07/input-parts";
 
 describe("inputPartsTrace", () => {
   test("constant inputs come out times tau / dt, every step-th bin of the window, with their sum", () => {

@@ -1,4 +1,4 @@
-import { chiExcessZ, correlationReport, irregularityReport } from "../lib/src/tutorial/notebook06/irregularity-report";
+import { chiExcessZ, correlationReport, irregularityReport } from "../lib/src/tutorial/notebook07/irregularity-report";
 import { spikeCountCorrelations } from "../lib/src/analysis/spike-count-correlations";
 import { rateHeterogeneity } from "../lib/src/analysis/rate-heterogeneity";
 import { synchronyChi } from "../lib/src/analysis/synchrony";

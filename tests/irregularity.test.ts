@@ -2,7 +2,7 @@ import { irregularityAtRate } from "../lib/src/experiments/irregularity";
 import { balancedInputs, excitatoryInputs } from "../lib/src/theory/membrane-moments";
 import { summarize } from "../lib/src/math/statistics";
 
-// Notebooks 03, 04 and 06: a fluctuation-driven neuron (K excitatory and K inhibitory inputs of
+// Notebooks 03, 04 and 07: a fluctuation-driven neuron (K excitatory and K inhibitory inputs of
 // +-w/sqrt(K)) fires about like a Poisson process (CV near 1), a neuron driven by K excitatory
 // inputs of w/K fires more regularly (CV about 0.6 at 10 Hz). Five neurons of 5 s each: the mean
 // CV has an SE of about 0.05, so the threshold 0.8 lies several SEs from both.

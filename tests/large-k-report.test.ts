@@ -1,4 +1,4 @@
-import { kScanTable, lockPeriodReport, synchronousStateReport } from "../lib/src/tutorial/notebook06/large-k-report";
+import { kScanTable, lockPeriodReport, synchronousStateReport } from "../lib/src/tutorial/notebook07/large-k-report";
 import { lockPeriods, syncRun, type SyncRun } from "../lib/src/analysis/locked-state";
 import type { KScanRun } from "../lib/src/experiments/k-scan";
 import { SpikeTrains } from "../lib/src/spikes/spike-trains";

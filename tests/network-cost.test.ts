@@ -1,12 +1,12 @@
 // The memory of a run computed from the layout (networkMemory), against what buildConnectivity
-// allocates; the committed bench results and the tables notebook 07 shows from them.
+// allocates; the committed bench results and the tables notebook 08 shows from them.
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { buildConnectivity } from "../lib/src/network/connectivity";
 import { largestNetwork, networkCost, networkMemory } from "../lib/src/experiments/network-cost";
-import { type NetworkCostBench, benchLabel, networkCostRows, parseBenchResult } from "../lib/src/tutorial/notebook07/bench-results";
-import { engineRateRows } from "../lib/src/tutorial/notebook07/engine-rates";
+import { type NetworkCostBench, benchLabel, networkCostRows, parseBenchResult } from "../lib/src/tutorial/notebook08/bench-results";
+import { engineRateRows } from "../lib/src/tutorial/notebook08/engine-rates";
 import { translationRows } from "../lib/src/pynn/translation-table";
 import { pynnParameters } from "../lib/src/pynn/translate";
 import { findPyNN } from "../lib/src/pynn/python";
@@ -94,7 +94,7 @@ describe("bench results", () => {
   });
 });
 
-describe("notebook 07's rows", () => {
+describe("notebook 08's rows", () => {
   test("the translation table shows the leak factor of both integrations equal", () => {
     const t = translationRows(pynnParameters({ seed: 1 }));
     expect(t.rows[1][2]).toMatch(/e\^\(-dt\/tau'\) = 0\.995000, 1 - dt\/tau = 0\.995000/);

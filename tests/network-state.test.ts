@@ -1,5 +1,5 @@
 import { classifyState, stateThresholds } from "../lib/src/analysis/network-state";
-import { synchronousStart } from "../lib/src/tutorial/notebook06/synchronous-start";
+import { synchronousStart } from "../lib/src/tutorial/notebook07/synchronous-start";
 import { simulateNetwork } from "../lib/src/network/simulate";
 import { poissonTrains } from "../lib/src/spikes/poisson";
 import { SpikeTrains } from "../lib/src/spikes/spike-trains";
@@ -91,7 +91,7 @@ describe("classifyState on network runs", () => {
     expect(c.rates[0]).toBeLessThan(40);
   });
 
-  test("the synchronous start (notebook 06): K = 1000 from V = 0 is synchronous, K = 100 is not", () => {
+  test("the synchronous start (notebook 07): K = 1000 from V = 0 is synchronous, K = 100 is not", () => {
     const { small, large } = synchronousStart({ duration: 0.25 });
     const c = classifyState(large, { start: 0.05 });
     expect(c.state).toBe("synchronous");

@@ -1,5 +1,6 @@
-import { openLoopReport, rateSweepReport } from "../lib/src/tutorial/notebook06/rate-sweep-report";
+import { openLoopReport, rateSweepReport, sweepFromTable } from "../lib/src/tutorial/notebook06/rate-sweep-report";
 import type { OpenLoopRow } from "../lib/src/experiments/open-loop";
+import type { TheoryRow } from "../lib/src/experiments/theory-table";
 import { siegertRate } from "../lib/src/theory/siegert";
 import { ParameterError } from "../lib/src/core/validate";
 
@@ -51,5 +52,23 @@ describe("openLoopReport", () => {
 
   test("rows without r_X = 10 Hz are refused", () => {
     expect(() => openLoopReport([row(5, "E", 20, 21)], { K: 100, tau: 0.02, duration: 100, batches: 10 })).toThrow(ParameterError);
+  });
+});
+
+describe("sweepFromTable", () => {
+  const row = (K: number, rX: number) => ({ K, rX, sim: { E: { mean: 3 * rX - 1, se: 0.1 }, I: { mean: 2 * rX - 1, se: 0.05 }, usable: 20, runs: 20 },
+    diffusion: { rE: 3 * rX - 0.5, rI: 2 * rX - 0.5 }, balanced: { rE: 3 * rX, rI: 2 * rX } }) as unknown as TheoryRow;
+
+  test("the rows at one K, by r_X: simulation ± SE, the diffusion mean field and the balanced limit", () => {
+    const points = sweepFromTable([row(100, 10), row(25, 10), row(100, 5)], 100);
+    expect(points).toEqual([
+      { rX: 5, E: { m: 14, se: 0.1 }, I: { m: 9, se: 0.05 }, mf: { rE: 14.5, rI: 9.5 }, bal: { rE: 15, rI: 10 } },
+      { rX: 10, E: { m: 29, se: 0.1 }, I: { m: 19, se: 0.05 }, mf: { rE: 29.5, rI: 19.5 }, bal: { rE: 30, rI: 20 } },
+    ]);
+  });
+
+  test("a K with fewer than 2 rows, or no array, is refused", () => {
+    expect(() => sweepFromTable([row(100, 10), row(25, 10)], 25)).toThrow(ParameterError);
+    expect(() => sweepFromTable(null as never, 100)).toThrow(ParameterError);
   });
 });

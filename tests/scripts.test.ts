@@ -1,13 +1,15 @@
 // The scripts' shared option parsing (scripts/args.js) refuses a bad command line before any run
 // (exit status 2, one line naming the option and the value), and the table scripts' tables come
-// from the report API.
+// from the report API and match the rows they write with --json.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fixed, withError } from "../lib/src/report/format";
 import { correlationEffectTable, closedLoopTable } from "../lib/src/tutorial/notebook06/correlation-effect-table";
+import { theoryTableReport, BEST_THEORY } from "../lib/src/tutorial";
 import type { CorrelationEffect } from "../lib/src/experiments/input-correlations";
+import type { TheoryRow, TheoryVerdict } from "../lib/src/experiments/theory-table";
 
 const SCRIPTS = join(__dirname, "..", "scripts");
 
@@ -44,7 +46,7 @@ describe("script options", () => {
 
   test("an unknown option or value is refused, naming the options there are", () => {
     expect(run("input-correlations.js", ["--external", "poisson"]).stderr).toMatch(/--external must be network or bernoulli, got poisson/);
-    expect(run("theory-table.js", ["--seed", "3"])).toEqual({ status: 2, stderr: "theory-table: Unknown option '--seed' (options: --seeds, --json)\n" });
+    expect(run("theory-table.js", ["--seed", "3"])).toEqual({ status: 2, stderr: "theory-table: Unknown option '--seed' (options: --seeds, --json, --points)\n" });
     expect(run("run-notebooks.js", ["--kernel", "python"])).toEqual({ status: 2, stderr: "notebooks: --kernel must be tslab (the default) or deno, got python\n" });
   });
 
@@ -95,4 +97,43 @@ describe("the correlation tables", () => {
     const text = closedLoopTable(effect, [{ name: "no feedback", jacobian: [[-1, 0], [0, -1]] }]).markdown;
     expect(text.split("\n")[2]).toBe("| no feedback: -1.000, 0.000; 0.000, -1.000 | -1.400 ± 0.010 | -1.200 ± 0.010 |");
   });
+});
+
+describe("theory-table.js", () => {
+  test("--points refuses an item that is not two numbers K:rX", () => {
+    expect(run("theory-table.js", ["--points", "25:10,25"])).toEqual({ status: 2, stderr: 'theory-table: --points must be K:rX pairs separated by commas (25:10,100:10), got "25"\n' });
+    expect(run("theory-table.js", ["--points", "25:ten"])).toEqual({ status: 2, stderr: 'theory-table: --points must be a number, got "ten"\n' });
+  });
+
+  /** A theory's cell: its deviations from the simulation in % (E, I), ✓ when both lie within 2 SE. */
+  const deviation = (v: TheoryVerdict) => `${v.relative.map((x) => `${x >= 0 ? "+" : ""}${fixed(100 * x, 1)}`).join(", ")}${v.withinTwoSE ? " ✓" : ""}`;
+  const cells = (line: string) => line.replace(/^\|\s*|\s*\|$/g, "").split(/\s*\|\s*/);
+
+  test("prints one row per point (K, r_X, usable runs, simulated rates, one column per theory, within 1 %), the rows it writes with --json", () => {
+    const dir = mkdtempSync(join(tmpdir(), "theory-table-"));
+    try {
+      const points = [{ K: 25, rX: 10 }, { K: 25, rX: 20 }];
+      const args = ["--points", points.map((p) => `${p.K}:${p.rX}`).join(","), "--seeds", "2", "--json", join(dir, "rows.json")];
+      const out = execFileSync(process.execPath, [join(SCRIPTS, "theory-table.js"), ...args], { stdio: "pipe", encoding: "utf8" });
+      const rows = JSON.parse(readFileSync(join(dir, "rows.json"), "utf8")) as TheoryRow[];
+      expect(rows.map((r) => ({ K: r.K, rX: r.rX, usable: r.sim.usable }))).toEqual(points.map((p) => ({ ...p, usable: 2 })));
+      expect(out).toBe(theoryTableReport(rows).markdown + "\n");
+      const [header, rule, ...lines] = out.trimEnd().split("\n").map(cells);
+      expect(header.slice(0, 5)).toEqual(["K", "r_X (Hz)", "runs", "sim r_E (Hz)", "sim r_I (Hz)"]);
+      expect(header[header.length - 1]).toBe("within 1 %");
+      expect(header.filter((h) => h.endsWith(": E, I (%)"))).toHaveLength(Object.keys(rows[0].verdicts).length);
+      expect(rule).toHaveLength(header.length);
+      expect(lines).toHaveLength(points.length);
+      lines.forEach((line, i) => {
+        const r = rows[i];
+        const runs = r.sim.runs > r.sim.usable ? `${r.sim.usable} of ${r.sim.runs}` : String(r.sim.runs);
+        expect(line.slice(0, 5)).toEqual([String(r.K), String(r.rX), runs, withError(r.sim.E.mean, r.sim.E.se, 2), withError(r.sim.I.mean, r.sim.I.se, 2)]);
+        expect(line.slice(5, -1).sort()).toEqual(Object.values(r.verdicts).map(deviation).sort());
+        expect(line[line.length - 1]).toBe(r.verdicts[BEST_THEORY].withinOnePercent ? "yes" : "no");
+      });
+      expect(out).not.toMatch(/NaN|undefined|Infinity/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

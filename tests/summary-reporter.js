@@ -3,11 +3,17 @@
 const { mkdirSync, writeFileSync } = require("node:fs");
 const { join, relative } = require("node:path");
 
+/** @implements {Pick<import("@jest/reporters").Reporter, "onRunComplete">} */
 class SummaryReporter {
+  /** @param {import("@jest/types").Config.GlobalConfig} globalConfig */
   constructor(globalConfig) {
     this.rootDir = globalConfig.rootDir;
   }
 
+  /**
+   * @param {Set<import("@jest/test-result").TestContext>} _contexts
+   * @param {import("@jest/test-result").AggregatedResult} results
+   */
   onRunComplete(_contexts, results) {
     const files = results.testResults
       .map((r) => ({ file: relative(this.rootDir, r.testFilePath), seconds: (r.perfStats.end - r.perfStats.start) / 1000, failed: r.numFailingTests + (r.testExecError ? 1 : 0) }))

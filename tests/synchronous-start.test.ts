@@ -1,4 +1,4 @@
-import { synchronousStart } from "../lib/src/tutorial/notebook06/synchronous-start";
+import { synchronousStart } from "../lib/src/tutorial/notebook07/synchronous-start";
 import { populationSpikes } from "../lib/src/analysis/synchronous-state";
 import { ParameterError } from "../lib/src/core/validate";
 

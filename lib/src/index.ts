@@ -57,6 +57,8 @@ export { solveMeanField, type MeanFieldParams, type MeanFieldSolution } from "./
 export { solveDiscreteMeanField, type DiscreteMeanFieldSolution } from "./theory/discrete-mean-field";
 export { solveRenewalMeanField, type RenewalMeanFieldSolution } from "./theory/renewal-mean-field";
 export { solveModulatedMeanField, modulatedTransfer, type ModulatedMeanFieldSolution, type ModulatedTransfer, type InputModulation } from "./theory/modulated-mean-field";
+export { solveCorrelatedMeanField, type CorrelatedMeanFieldSolution } from "./theory/correlated-mean-field";
+export { inputCrossCovariance, type InputCrossCovariance } from "./theory/cross-covariance";
 export { rateStability, type RateStability } from "./theory/rate-stability";
 export { closedLoopShift, type ClosedLoopShift } from "./theory/closed-loop-shift";
 
@@ -123,7 +125,7 @@ export { comparisonTable, parameterTable, type ComparisonRow, type ParameterRow 
 export { showReport } from "./report/show-report";
 export { fixed, signed, withError, percentRange, signedPercent } from "./report/format";
 
-// Where the balanced state holds (notebook 08): the balance conditions, the state classifier, the
+// Where the balanced state holds (notebook 09): the balance conditions, the state classifier, the
 // map of states over the inhibitory couplings and its phase diagram
 export { balanceConditions, type BalanceConditions, type BalanceConditionsInput, type PredictedState } from "./theory/balance-conditions";
 export {

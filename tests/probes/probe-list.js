@@ -192,7 +192,7 @@ module.exports = [
   { name: "AndersonMixer", fn: (lib) => (...a) => new lib.AndersonMixer(...a), args: () => [[1, 1], 3] },
   { name: "closedLoopShift", args: () => [[[-1, 0], [0, -1]], { mean: [0.5, -0.3], covariance: [[0.04, 0.01], [0.01, 0.09]] }] },
   { name: "balanceConditions", args: () => [{ J: [[2, -1], [1, -1]], JX: [1, 2] }] },
-  // a singular J (det J = 0): the boundary points of notebook 08's map
+  // a singular J (det J = 0): the boundary points of notebook 09's map
   { name: "balanceConditions", args: () => [{ J: [[1, -2], [1, -2]], JX: [1, 0.8] }] },
   { name: "checkInputGroups", keep: [0], where: "f", args: () => ["f", groups, 1e-4] },
   { name: "resolveMeanFieldParams", keep: [0], where: "f", args: () => ["f", { K: 100 }] },

@@ -5,7 +5,7 @@ import { checkSeries } from "./base";
 
 /**
  * The histogram of spike-count correlation coefficients over pairs against the sampling spread of
- * independent trains (notebook 06).
+ * independent trains (notebook 07).
  */
 
 /**

@@ -7,7 +7,7 @@ import { findWeightForRate } from "./weight-search";
 
 /**
  * How irregular a single-neuron set-up fires at a given rate: find the coupling w for the rate,
- * then the ISI CV, the Fano factor and the rate of independent neurons at that w (notebook 06
+ * then the ISI CV, the Fano factor and the rate of independent neurons at that w (notebook 07
  * compares them with the network's neurons).
  */
 

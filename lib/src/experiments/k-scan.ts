@@ -11,7 +11,7 @@ import type { MeanWithSE } from "./open-loop";
 import { poolTask, runGroup, type RunContext } from "./run-pool";
 
 /**
- * The large-K scan of notebook 06: networks with N = 10 K at several K, the input of a few E
+ * The large-K scan of notebook 07: networks with N = 10 K at several K, the input of a few E
  * neurons split by source, population spikes, and each run's asynchronous window; then the
  * time-averaged input parts against K.
  */

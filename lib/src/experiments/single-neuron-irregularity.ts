@@ -5,7 +5,7 @@ import { irregularityAtRate, type IrregularityResult } from "./irregularity";
 /**
  * The single-neuron set-ups of notebooks 03 (mean-driven: K excitatory inputs of weight w / K)
  * and 04 (fluctuation-driven: K excitatory and K inhibitory inputs of weights ± w / sqrt(K)),
- * each at several target rates, for comparison with the network's neurons (notebook 06).
+ * each at several target rates, for comparison with the network's neurons (notebook 07).
  */
 
 /** One set-up at one target rate, from {@link singleNeuronIrregularity}. */

@@ -2,6 +2,7 @@ import { balancedRates } from "../theory/balanced-rates";
 import { solveMeanField } from "../theory/mean-field";
 import { solveRenewalMeanField } from "../theory/renewal-mean-field";
 import { solveModulatedMeanField, type InputModulation } from "../theory/modulated-mean-field";
+import { solveCorrelatedMeanField } from "../theory/correlated-mean-field";
 import { checkNumber, invalid } from "../core/validate";
 import { asynchronousRuns, type AsynchronousRates, type AsynchronousRatesOptions, type SeedMean } from "./asynchronous-rates";
 import { poolTask, runGroups } from "./run-pool";
@@ -10,8 +11,9 @@ import { poolTask, runGroups } from "./run-pool";
  * Finite-K theories of the network's rates against simulation, per (K, r_X): the balanced limit,
  * the diffusion (Siegert) mean field, the exact discrete transfer with Poisson inputs, the discrete
  * transfer with per-bin overdispersed inputs (renewal Fano factors, {@link solveRenewalMeanField})
- * and with self-consistent input spectra ({@link solveModulatedMeanField}); with computed verdicts
- * and the deviation from the balanced limit split into its parts.
+ * with self-consistent input spectra ({@link solveModulatedMeanField}) and with the cross-covariance
+ * of a neuron's inputs added to them ({@link solveCorrelatedMeanField}, the network's N); with
+ * computed verdicts and the deviation from the balanced limit split into its parts.
  */
 
 /** One (K, r_X) point of {@link theoryTable}. */
@@ -83,15 +85,22 @@ export interface TheoryRow extends TheoryPoint {
    * output trains' effective Fano factors [F_E, F_I] and the modulations of the E and I neurons' inputs.
    */
   spectra: RatePair & { fano: [number, number]; modulation: [InputModulation, InputModulation] };
+  /**
+   * Input spectra and the cross-covariance between a neuron's input trains (linear response, the
+   * network's N), with the predicted change of the free membrane potential's variance by the cross
+   * part [E, I] and what the modulation could not carry (T_a(a_m) < 0, else 0; see solveCorrelatedMeanField).
+   */
+  correlated: RatePair & { variance: [number, number]; left: [number, number] };
   /** Verdict of each theory. */
-  verdicts: { balanced: TheoryVerdict; diffusion: TheoryVerdict; discrete: TheoryVerdict; renewal: TheoryVerdict; spectra: TheoryVerdict };
+  verdicts: { balanced: TheoryVerdict; diffusion: TheoryVerdict; discrete: TheoryVerdict; renewal: TheoryVerdict; spectra: TheoryVerdict; correlated: TheoryVerdict };
   /**
    * The simulated deviation from the balanced limit, sim - balanced (Hz, [E, I]), split into
    * diffusion mean field - balanced, discrete - diffusion (the diffusion approximation's error),
-   * spectra - discrete (the input trains' own structure) and sim - spectra (what is left:
-   * cross-correlations between inputs, and the spectral theory's own approximations).
+   * spectra - discrete (the input trains' own structure), correlated - spectra (the
+   * cross-covariance between a neuron's inputs) and sim - correlated (what is left: the theories'
+   * own approximations).
    */
-  parts: { total: [number, number]; meanField: [number, number]; diffusionError: [number, number]; trainStructure: [number, number]; remainder: [number, number] };
+  parts: { total: [number, number]; meanField: [number, number]; diffusionError: [number, number]; trainStructure: [number, number]; crossCorrelations: [number, number]; remainder: [number, number] };
 }
 
 function verdict(t: RatePair, row: { sim: { E: SeedMean; I: SeedMean }; balanced: RatePair }): TheoryVerdict {
@@ -164,7 +173,8 @@ export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
  * spectral theory ({@link solveModulatedMeanField}), computed verdicts and the decomposition of
  * the deviation. Cost: the simulations (proportional to N K duration seeds) plus, per point, a few
  * hundred linear solves of the chains (CPU at the default grid: 0.4-1 s for the Poisson and renewal
- * theories, 0.7-2.5 s for the spectral one; 5 s and 14 s over the default points);
+ * theories, 0.7-2.5 s for the spectral one, 0.8-2.3 s more for the one with the cross-covariance;
+ * 5 s, 14 s and 12 s over the default points);
  * `subdivisions: 4` makes them several times cheaper, but
  * at K = 100 its transfer is 0.6 % (E) and 2.2 % (I) off the converged grid (see
  * DEFAULT_GRID_SPACING).
@@ -208,7 +218,7 @@ export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
   // simulations' many short runs then fill both cores up to the end, with no theory left as a tail
   const theoryGroups = sims.map((pt, done) => ({
     task: theoriesTask, count: 1,
-    args: () => ({ K: pt.K, rX: pt.rX, subdivisions }),
+    args: () => ({ K: pt.K, rX: pt.rX, N: pt.N, subdivisions }),
     consume: (value: PointTheories) => {
       theories[pt.q] = value;
       onProgress?.((done + 1) / 2, points.length);
@@ -226,18 +236,20 @@ export function theoryTable(options: TheoryTableOptions = {}): TheoryRow[] {
 const cost = (pt: { N: number; K: number; duration: number }): number => pt.N * pt.K * pt.duration;
 
 /** The theories of one point: balanced limit, diffusion mean field, exact discrete transfer (Poisson inputs), the renewal and the spectral theory. */
-type PointTheories = Pick<TheoryRow, "balanced" | "diffusion" | "discrete" | "renewal" | "spectra">;
+type PointTheories = Pick<TheoryRow, "balanced" | "diffusion" | "discrete" | "renewal" | "spectra" | "correlated">;
 
 /** The theories of one point (see {@link theoryTable}). */
-function pointTheories({ K, rX, subdivisions }: { K: number; rX: number; subdivisions: number | undefined }): PointTheories {
+function pointTheories({ K, rX, N, subdivisions }: { K: number; rX: number; N: number; subdivisions: number | undefined }): PointTheories {
   const balanced = balancedRates({ rX });
   const mf = solveMeanField({ K, rX });
   const ren = solveRenewalMeanField({ K, rX }, { subdivisions });
   const spec = solveModulatedMeanField({ K, rX }, { subdivisions, poisson: ren.poisson });
+  const cor = solveCorrelatedMeanField({ K, rX }, N, { subdivisions, poisson: ren.poisson });
   return {
     balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI },
     renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian },
     spectra: { rE: spec.rE, rI: spec.rI, fano: spec.fano, modulation: spec.modulation },
+    correlated: { rE: cor.rE, rI: cor.rI, variance: cor.cross.variance, left: cor.left },
   };
 }
 
@@ -251,13 +263,17 @@ function theoryRow(pt: { K: number; rX: number; N: number }, sim: AsynchronousRa
   const simPair: [number, number] = [sim.E.mean, sim.I.mean];
   return {
     ...row,
-    verdicts: { balanced: verdict(balanced, row), diffusion: verdict(row.diffusion, row), discrete: verdict(row.discrete, row), renewal: verdict(row.renewal, row), spectra: verdict(row.spectra, row) },
+    verdicts: {
+      balanced: verdict(balanced, row), diffusion: verdict(row.diffusion, row), discrete: verdict(row.discrete, row),
+      renewal: verdict(row.renewal, row), spectra: verdict(row.spectra, row), correlated: verdict(row.correlated, row),
+    },
     parts: {
       total: diff(simPair, pair(balanced)),
       meanField: diff(pair(row.diffusion), pair(balanced)),
       diffusionError: diff(pair(row.discrete), pair(row.diffusion)),
       trainStructure: diff(pair(row.spectra), pair(row.discrete)),
-      remainder: diff(simPair, pair(row.spectra)),
+      crossCorrelations: diff(pair(row.correlated), pair(row.spectra)),
+      remainder: diff(simPair, pair(row.correlated)),
     },
   };
 }

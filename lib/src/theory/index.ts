@@ -22,5 +22,7 @@ export * from "./overdispersed-counts";
 export * from "./renewal-mean-field";
 export * from "./modulated-chain";
 export * from "./modulated-mean-field";
+export * from "./cross-covariance";
+export * from "./correlated-mean-field";
 export * from "./closed-loop-shift";
 export * from "./balance-conditions";

@@ -30,7 +30,10 @@
  * with that modulation held. X trains are Bernoulli (no modulation). The approach
  * is that of the self-consistent spike-train power spectrum (Dummer, Wieland & Lindner 2014;
  * Vellmer & Lindner 2019), with the exact discrete transfer in place of the diffusion theory and
- * the spectrum represented by its transform at the membrane's two time scales.
+ * the spectrum represented by its transform at the membrane's two time scales. With option
+ * `network` the summed input also carries the cross-covariance of its trains
+ * ({@link inputCrossCovariance}): its transform is added to T_a, changing D and not rho
+ * (solveCorrelatedMeanField builds the theory table's best theory on it).
  */
 import { checkNumber, invalid, within } from "../core/validate";
 import { latticeUnit } from "./input-jumps";
@@ -39,7 +42,8 @@ import { EulerChain } from "./euler-chain";
 import { groupJumps } from "./input-jumps";
 import { checkRatePair, DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
 import { AndersonMixer } from "../math/anderson";
-import { mixedSolve, ModulatedPreconditioners, modulatedSolve, renewalTransform, restartDistribution } from "./modulated-chain";
+import { inputCrossCovariance, type InputCrossCovariance } from "./cross-covariance";
+import { mixedSolve, type ModulatedChain, ModulatedPreconditioners, modulatedSolve, renewalTransform, restartDistribution } from "./modulated-chain";
 
 /** The hidden modulation of the inputs of one population. */
 export interface InputModulation {
@@ -69,6 +73,13 @@ export interface ModulatedMeanFieldOptions {
    * with "intervals", where test neurons on the network's shifted trains measure 2.61 +- 0.01.
    */
   spectrum?: "intervals" | "full";
+  /**
+   * Neurons per population N of the network: when given, the summed input also carries the
+   * cross-covariance of its trains from linear response ({@link inputCrossCovariance}, with the
+   * Poisson-input solution's Jacobian as the gains), iterated with the rest; default none. Only
+   * for solveModulatedMeanField (modulatedTransfer refuses it: the open loop has no Jacobian).
+   */
+  network?: number;
 }
 
 /** Result of {@link solveModulatedMeanField}. */
@@ -84,6 +95,10 @@ export interface ModulatedMeanFieldSolution {
    * 1 + 2 (M(a_m) - p a_m / (1 - a_m)) / (1 - p) (see effectiveFano), [E, I].
    */
   fano: [number, number];
+  /** The output trains' excess transforms E(z) = M(z) - p z / (1 - z) at z = a_m and a_m^2 (bins), [[E], [I]] (of the coarser grid). */
+  excess: [[number, number], [number, number]];
+  /** With option `network`: the cross part of the inputs at the fixed point ({@link inputCrossCovariance}, of the coarser grid). */
+  cross?: InputCrossCovariance;
   /** The Poisson-input solution (the start). */
   poisson: DiscreteMeanFieldSolution;
   /** Iterations on the coarse and on the fine grid. */
@@ -106,17 +121,30 @@ const NONE: InputModulation = { switchProb: 0.5, delta: [0, 0] };
 const MAX_DELTA = 0.95;
 
 /**
+ * The modulated chain of a neuron of population a whose E and I inputs fire at rates r (Hz),
+ * modulated by `mod`, on the grid of `subdivisions` points per lattice unit.
+ * @param p resolved parameters.
+ * @param a population, 0 (E) or 1 (I).
+ * @param r input rates [r_E, r_I] (Hz).
+ * @param mod the inputs' modulation.
+ * @param subdivisions grid points per lattice unit.
+ * @returns the chains of the two hidden states and the switching probability.
+ */
+export function modulatedChainFor(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], mod: InputModulation, subdivisions: number): ModulatedChain {
+  const base = populationInputs(p, a, r[0], r[1]);
+  const grid = { tau: p.tau, dt: p.dt, vTh: p.vTh, subdivisions, vMin: defaultVMin(base, p.tau, p.dt, p.vTh) };
+  const unit = latticeUnit(base.map((g) => g.weight));
+  const chainOf = (eta: number) => new EulerChain(groupJumps(populationInputs(p, a, r[0] * (1 + eta * mod.delta[0]), r[1] * (1 + eta * mod.delta[1])), { dt: p.dt, unit }), grid);
+  return { chains: [chainOf(1), chainOf(-1)], switchProb: mod.switchProb };
+}
+
+/**
  * The rate and output statistics of a neuron of population a at rates r with its inputs modulated.
  * Cost: six joint solves (two restart states at z = 1, a_m, a_m^2), four for the "intervals"
  * spectrum (at a_m and a_m^2 one from the stationary mixture of the restart states).
  */
 function outputStatistics(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], mod: InputModulation, o: IterationOptions, cache: Cache): OutputStatistics {
-  const m = o.m;
-  const base = populationInputs(p, a, r[0], r[1]);
-  const grid = { tau: p.tau, dt: p.dt, vTh: p.vTh, subdivisions: m, vMin: defaultVMin(base, p.tau, p.dt, p.vTh) };
-  const unit = latticeUnit(base.map((g) => g.weight));
-  const chainOf = (eta: number) => new EulerChain(groupJumps(populationInputs(p, a, r[0] * (1 + eta * mod.delta[0]), r[1] * (1 + eta * mod.delta[1])), { dt: p.dt, unit }), grid);
-  const mc = { chains: [chainOf(1), chainOf(-1)] as [EulerChain, EulerChain], switchProb: mod.switchProb };
+  const mc = modulatedChainFor(p, a, r, mod, o.m);
   const am = 1 - p.dt / p.tau;
   const solveAt = (z: number) => {
     const s = modulatedSolve(mc, z, cache[a].pre, cache[a].last.get(z));
@@ -146,23 +174,29 @@ function outputStatistics(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly numbe
  * @param p resolved parameters.
  * @param a target population.
  * @param out output statistics of E and I neurons.
+ * @param cross the cross part of the summed input's transform at a_m and a_m^2 (default none; see
+ *   inputCrossCovariance): added to the strength D^2, the correlation time rho staying that of the
+ *   trains' own part (when that is positive).
  * @returns the modulation.
  */
-export function fitModulation(p: ResolvedDiscreteParams, a: 0 | 1, out: readonly OutputStatistics[]): InputModulation {
+export function fitModulation(p: ResolvedDiscreteParams, a: 0 | 1, out: readonly OutputStatistics[], cross: readonly number[] = [0, 0]): InputModulation {
   const am = 1 - p.dt / p.tau;
   // K w_ab^2 p_b = J_ab^2 p_b: the weight of E_b(z) in T_a(z)
   const terms = [0, 1].map((b) => out[b].rate * p.dt * p.J[a][b] ** 2);
-  const T = [0, 1].map((k) => terms[0] * out[0].excess[k] + terms[1] * out[1].excess[k]);
-  if (!(T[0] > 0 && T[1] > 0)) return NONE;
-  const R = T[0] / T[1];
+  const own = [0, 1].map((k) => terms[0] * out[0].excess[k] + terms[1] * out[1].excess[k]);
+  const T = [0, 1].map((k) => own[k] + cross[k]);
+  // the correlation time of the trains' own part (the cross part changes the strength only)
+  const shape = own[0] > 0 && own[1] > 0 ? own : T;
+  if (!(T[0] > 0 && shape[1] > 0)) return NONE;
+  const R = shape[0] / shape[1];
   const rho = Math.min(0.9999, (1 - R * am) / (am * am * (1 - R)));
   if (!(rho > 0)) return NONE;
   const D = Math.sqrt((T[0] * (1 - am * rho)) / (am * rho));
-  const own = [0, 1].map((b) => Math.max(0, terms[b] * out[b].excess[0]));
-  const total = own[0] + own[1];
+  const parts = [0, 1].map((b) => Math.max(0, terms[b] * out[b].excess[0]));
+  const total = parts[0] + parts[1];
   const delta = [0, 1].map((b) => {
     const mean = (p.J[a][b] / Math.sqrt(p.K)) * p.K * out[b].rate * p.dt;
-    return Math.max(-MAX_DELTA, Math.min(MAX_DELTA, (D * own[b]) / total / mean));
+    return Math.max(-MAX_DELTA, Math.min(MAX_DELTA, (D * parts[b]) / total / mean));
   });
   return { switchProb: (1 - rho) / 2, delta: [delta[0], delta[1]] };
 }
@@ -170,16 +204,21 @@ export function fitModulation(p: ResolvedDiscreteParams, a: 0 | 1, out: readonly
 /** Validates the options of {@link solveModulatedMeanField} and {@link modulatedTransfer}; returns them with defaults. */
 function iterationOptions(where: string, p: ResolvedDiscreteParams, options: ModulatedMeanFieldOptions): IterationOptions {
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const { tol = 1e-6, maxIterations = 40, spectrum = "intervals" } = options;
+  const { tol = 1e-6, maxIterations = 40, spectrum = "intervals", network } = options;
+  if (network !== undefined) checkNumber(where, "network", network, { integer: true, min: p.K + 1 });
   checkNumber(where, "tol", tol, { min: 0, minInclusive: false, max: 1, maxInclusive: false });
   checkNumber(where, "maxIterations", maxIterations, { integer: true, min: 1 });
   if (spectrum !== "intervals" && spectrum !== "full") invalid(where, "spectrum", spectrum, '"intervals" or "full"');
   const m = options.subdivisions === undefined ? defaultSubdivisions(p) : checkNumber(where, "subdivisions", options.subdivisions, { integer: true, min: 1 });
-  return { m, spectrum, tol, maxIterations, fit: true };
+  return { m, spectrum, tol, maxIterations, fit: true, network };
 }
 
-/** The default grid points per lattice unit of the model's chains (spacing about DEFAULT_GRID_SPACING). */
-function defaultSubdivisions(p: ResolvedDiscreteParams): number {
+/**
+ * The default grid points per lattice unit of the model's chains (spacing about DEFAULT_GRID_SPACING).
+ * @param p resolved parameters.
+ * @returns the subdivisions of the lattice unit of the E neuron's inputs.
+ */
+export function defaultSubdivisions(p: ResolvedDiscreteParams): number {
   return Math.max(1, Math.round(latticeUnit(populationInputs(p, 0, 1, 1).map((g) => g.weight)) / DEFAULT_GRID_SPACING));
 }
 
@@ -203,6 +242,8 @@ interface IterationOptions {
   maxIterations: number;
   /** Whether the modulation is fitted to the outputs (else held at the start's). */
   fit: boolean;
+  /** N, when the inputs' cross-covariance is included. */
+  network?: number;
 }
 
 /** Modulations and rates as one vector [r_E, r_I, q_E, delta_EE, delta_EI, q_I, delta_IE, delta_II] (for Anderson's method). */
@@ -228,7 +269,8 @@ function iterate(p: ResolvedDiscreteParams, o: IterationOptions, start: { r: num
   for (let it = 1; it <= o.maxIterations; it++) {
     const out = [0, 1].map((a) => outputStatistics(p, a as 0 | 1, r, mod[a], o, cache));
     const F = [out[0].rate - r[0], out[1].rate - r[1]];
-    const next = o.fit ? [0, 1].map((a) => fitModulation(p, a as 0 | 1, out)) : mod;
+    const cross = o.fit && o.network !== undefined && start.jacobian ? crossCovariance(p, o.network, out, start.jacobian).transform : undefined;
+    const next = o.fit ? [0, 1].map((a) => fitModulation(p, a as 0 | 1, out, cross?.[a])) : mod;
     const change = Math.max(...[0, 1].map((a) => modulationChange(mod[a], next[a])));
     const ratesSettled = frozen || (Math.abs(F[0]) <= o.tol * r[0] && Math.abs(F[1]) <= o.tol * r[1]);
     if (ratesSettled && change <= MODULATION_TOL) return { r, mod, out, iterations: it };
@@ -238,6 +280,13 @@ function iterate(p: ResolvedDiscreteParams, o: IterationOptions, start: { r: num
     ({ r, mod } = fromVector(mixer.next(toVector(r, mod), g)));
   }
   throw new Error(`solveModulatedMeanField: no fixed point within ${o.maxIterations} iterations (rates ${r.join(", ")} Hz)`);
+}
+
+/** The cross part of each population's input transform (inputCrossCovariance) at the outputs' rates and excess, with gains Jac + I. */
+function crossCovariance(p: ResolvedDiscreteParams, N: number, out: readonly OutputStatistics[], jacobian: readonly (readonly number[])[]): InputCrossCovariance {
+  const gain = jacobian.map((row, a) => row.map((v, b) => v + (a === b ? 1 : 0)));
+  const st = { K: p.K, N, J: p.J, JX: p.JX, p: [out[0].rate * p.dt, out[1].rate * p.dt, p.rX * p.dt], am: 1 - p.dt / p.tau, excess: out.map((o) => o.excess), gain };
+  return inputCrossCovariance(st);
 }
 
 /** Relative change of the modulation at which it counts as settled (its effect on the rates is then far below their tolerance). */
@@ -267,12 +316,19 @@ export function solveModulatedMeanField(params: DiscreteMeanFieldParams = {}, op
     const start = { r: [poisson.rE, poisson.rI], mod: [NONE, NONE], jacobian: poisson.jacobian };
     if (o.m < 2 * COARSENING) {
       const only = iterate(p, o, start);
-      return { rE: only.r[0], rI: only.r[1], modulation: [only.mod[0], only.mod[1]], fano: outputFano(p, only.out), poisson, iterations: only.iterations };
+      return { rE: only.r[0], rI: only.r[1], modulation: [only.mod[0], only.mod[1]], fano: outputFano(p, only.out), ...fixedPoint(p, o, only.out, poisson), iterations: only.iterations };
     }
     const coarse = iterate(p, { ...o, m: Math.round(o.m / COARSENING) }, start);
     const fine = iterate(p, { ...o, fit: false }, { ...start, r: coarse.r, mod: coarse.mod });
-    return { rE: fine.r[0], rI: fine.r[1], modulation: [coarse.mod[0], coarse.mod[1]], fano: outputFano(p, coarse.out), poisson, iterations: coarse.iterations + fine.iterations };
+    return { rE: fine.r[0], rI: fine.r[1], modulation: [coarse.mod[0], coarse.mod[1]], fano: outputFano(p, coarse.out), ...fixedPoint(p, o, coarse.out, poisson), iterations: coarse.iterations + fine.iterations };
   });
+}
+
+/** The output statistics of a solution at its fixed point: the excess transforms, the inputs' cross part (option `network`) and the Poisson solution. */
+function fixedPoint(p: ResolvedDiscreteParams, o: IterationOptions, out: readonly OutputStatistics[], poisson: DiscreteMeanFieldSolution) {
+  const excess: [[number, number], [number, number]] = [out[0].excess, out[1].excess];
+  if (o.network === undefined) return { excess, poisson };
+  return { excess, poisson, cross: crossCovariance(p, o.network, out, poisson.jacobian) };
 }
 
 /** Smallest Poisson-input rate (Hz) at which solveModulatedMeanField fits an output spectrum: below it the neuron hardly fires and its renewal density is not resolved. */
@@ -313,6 +369,7 @@ export function modulatedTransfer(params: DiscreteMeanFieldParams, rates: readon
     const p = resolveDiscreteParams(where, params);
     const r = checkRatePair(where, rates);
     const o = iterationOptions(where, p, options);
+    if (o.network !== undefined) invalid(where, "options.network", o.network, "undefined (the cross-covariance needs the closed loop: solveModulatedMeanField)");
     if (o.m < 2 * COARSENING) {
       const s = iterate(p, o, { r, mod: [NONE, NONE] });
       return { rates: [s.out[0].rate, s.out[1].rate], modulation: [s.mod[0], s.mod[1]], fano: outputFano(p, s.out) };

@@ -1,8 +1,8 @@
 /**
- * Notebook 07, "Beyond one machine": the committed benchmark results it shows (parsed from the
+ * Notebook 08, "Beyond one machine": the committed benchmark results it shows (parsed from the
  * text the notebook reads) and the table rows comparing our engine's rates with PyNN's. The
- * parts live in notebook07/.
+ * parts live in notebook08/.
  */
-export { parseBenchResult, benchLabel, networkCostRows, type BenchContext, type NetworkCostBench, type PyNNBench } from "./notebook07/bench-results";
-export { engineRateRows, type EngineRateRow } from "./notebook07/engine-rates";
-export { brian2Run, readBackLine, engineRateReport, engineRasters, networkCostReport, exportRouteReport } from "./notebook07/reports";
+export { parseBenchResult, benchLabel, networkCostRows, type BenchContext, type NetworkCostBench, type PyNNBench } from "./notebook08/bench-results";
+export { engineRateRows, type EngineRateRow } from "./notebook08/engine-rates";
+export { brian2Run, readBackLine, engineRateReport, engineRasters, networkCostReport, exportRouteReport } from "./notebook08/reports";

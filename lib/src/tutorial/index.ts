@@ -10,5 +10,6 @@ export * from "./lif-many-inputs";
 export * from "./lif-excitation-inhibition";
 export * from "./full-network";
 export * from "./beyond-the-balanced-limit";
+export * from "./inside-the-balanced-state";
 export * from "./beyond-one-machine";
 export * from "./where-balance-holds";

@@ -1,5 +1,5 @@
 /**
- * Notebook 08 (where the balanced state holds): its grid, the boundaries read off the simulated
+ * Notebook 09 (where the balanced state holds): its grid, the boundaries read off the simulated
  * maps, their comparison with the balance conditions across K, and the verdicts it reports.
  */
 import { balanceMap, type BalanceMap, type BalanceMapPoint } from "../experiments/balance-map";
@@ -20,8 +20,8 @@ import { fixed, withError } from "../report/format";
  * @returns the |J_EI| and |J_II| values.
  * @throws ParameterError for n not an integer >= 2.
  */
-export function nb08Grid(n: number): { JEI: number[]; JII: number[] } {
-  checkNumber("nb08Grid", "n", n, { integer: true, min: 2 });
+export function nb09Grid(n: number): { JEI: number[]; JII: number[] } {
+  checkNumber("nb09Grid", "n", n, { integer: true, min: 2 });
   const axis = (top: number) => Array.from({ length: n }, (_, k) => Number(((top * (k + 1)) / n).toPrecision(12)));
   return { JEI: axis(6), JII: axis(3) };
 }
@@ -251,7 +251,7 @@ function pm(x: { mean: number; se: number }): string {
  * @param maps the maps, smaller K first.
  * @returns the table as a report part.
  */
-export function nb08Table(maps: readonly BalanceMap[]): ReportPart {
+export function nb09Table(maps: readonly BalanceMap[]): ReportPart {
   const cols = maps.map((m) => {
     const a = mapAgreement(m),
       rm = rateModelScan(m),
@@ -359,7 +359,7 @@ are synchronous: ${misses}.`;
  * @param b the map at the larger K (its grid a subset of a's).
  * @returns the sentences with their verdicts.
  */
-export function nb08Verdicts(a: BalanceMap, b: BalanceMap): ReportPart {
+export function nb09Verdicts(a: BalanceMap, b: BalanceMap): ReportPart {
   return md`${silentVerdicts(a, b)}
 
 ${excitationVerdicts(a, b)}

@@ -5,7 +5,7 @@ import { xyChart } from "../../charts/xy";
 
 /**
  * Charts of the network's rates against theory (notebook 06): against r_X at one K, and against K
- * in the asynchronous state and in locked episodes.
+ * in the asynchronous state.
  */
 
 /** A simulated rate: mean and standard error (Hz). */
@@ -69,8 +69,6 @@ export function ratesVsInputChart(points: readonly { rX: number; E: RateSE; I: R
 export interface RatesVsKData {
   /** Asynchronous-state rates per K (mean and SE, Hz). */
   asynchronous: readonly { K: number; E: RateSE; I: RateSE }[];
-  /** Rates inside locked episodes (Hz). */
-  locked: readonly { K: number; E: number; I: number }[];
   /** The grid of K of the mean-field curve (increasing; its ends also bound the balanced line). */
   kGrid: readonly number[];
   /** Mean-field rates on that grid (Hz). */
@@ -81,17 +79,16 @@ export interface RatesVsKData {
 
 /**
  * r_E and r_I against K (log axis), one chart each, stacked: the balanced limit (dashed) and the
- * mean field as lines, the asynchronous-state rates with ±2 SE and the rates in locked episodes
- * as points.
+ * mean field as lines, the asynchronous-state rates with ±2 SE as points.
  * @param data the rates and curves
  * @throws ParameterError when kGrid and meanField differ in length or kGrid is empty
  * @returns the Vega-Lite spec
  */
 export function ratesVsKCharts(data: RatesVsKData): TopLevelSpec {
-  const { asynchronous: as, locked, kGrid, meanField, balanced } = data;
+  const { asynchronous: as, kGrid, meanField, balanced } = data;
   if (kGrid.length === 0 || meanField.length !== kGrid.length) invalid("ratesVsKCharts", "meanField", meanField, "one rate pair per K of a non-empty kGrid");
   const chart = (a: "E" | "I") => xyChart({
-    title: `r_${a} vs K (N = 10 K): asynchronous state (±2 SE), theory, and locked episodes`,
+    title: `r_${a} vs K (N = 10 K): asynchronous state (±2 SE) and theory`,
     xTitle: "K (partners per population)", yTitle: `r_${a} (Hz)`, logX: true, height: 200,
     lines: [
       { label: "K→∞", x: [kGrid[0], kGrid[kGrid.length - 1]], y: a === "E" ? [balanced.rE, balanced.rE] : [balanced.rI, balanced.rI], dashed: true },
@@ -99,7 +96,6 @@ export function ratesVsKCharts(data: RatesVsKData): TopLevelSpec {
     ],
     points: [
       { label: "asynchronous", x: as.map((r) => r.K), y: as.map((r) => r[a].m), error: as.map((r) => 2 * r[a].se) },
-      { label: "locked episodes", x: locked.map((l) => l.K), y: locked.map((l) => l[a]) },
     ],
   });
   return vconcatCharts([chart("E"), chart("I")]);

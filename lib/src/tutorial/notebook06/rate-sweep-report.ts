@@ -1,4 +1,5 @@
 import type { OpenLoopRow, SweepPoint } from "../../experiments/open-loop";
+import type { TheoryRow } from "../../experiments/theory-table";
 import { defaultNetworkParams } from "../../network/params";
 import { siegertRate } from "../../theory/siegert";
 import { studentTCritical } from "../../math/student-t";
@@ -40,6 +41,28 @@ export interface RateSweepReport {
 }
 
 const fx = (x: number, d = 2) => fixed(x, d);
+
+/**
+ * The rate sweep of section 1 read off the finite-K theory table: its rows at one K, by r_X,
+ * with the simulated rates (mean and between-seed SE over the usable runs), the diffusion mean
+ * field and the balanced limit of each row. The table's runs at a point (N = 10 K, seeds 1, 2, ...,
+ * 2 s up to K = 200, initial V uniform, the asynchronous window) are those of `networkRateSweep`
+ * with the same seeds, initial V uniform and transient 0.2 s, rate for rate, as long as no run
+ * has a population spike after the transient (tests/rate-sweep.test.ts): so the sweep is not
+ * simulated twice.
+ * @param theory the rows of `theoryTable`
+ * @param K the K of the sweep (the table's default points hold K = 100 at r_X = 5, 10, 15, 20 Hz)
+ * @returns one sweep point per row at K, smallest r_X first
+ * @throws ParameterError for theory not an array, or fewer than 2 rows at K
+ */
+export function sweepFromTable(theory: readonly TheoryRow[], K: number): SweepPointWithLimit[] {
+  if (!Array.isArray(theory)) invalid("sweepFromTable", "theory", theory, "the rows of theoryTable");
+  const rows = theory.filter((r) => r.K === K).sort((a, b) => a.rX - b.rX);
+  if (rows.length < 2) invalid("sweepFromTable", "K", K, "a K with rows at 2 or more r_X in the table");
+  return rows.map((r) => ({ rX: r.rX, E: { m: r.sim.E.mean, se: r.sim.E.se }, I: { m: r.sim.I.mean, se: r.sim.I.se },
+    mf: { rE: r.diffusion.rE, rI: r.diffusion.rI }, bal: { rE: r.balanced.rE, rI: r.balanced.rI } }));
+}
+
 const maxAbs = (x: number[]) => Math.max(...x.map(Math.abs));
 
 function sweepTable(sweep: readonly SweepPointWithLimit[]): ReportPart {

@@ -1,15 +1,17 @@
-import { lockedIntervals, type LockPeriod, type SyncRun, type VoltageBefore } from "../../analysis/locked-state";
+import { lockedIntervals, type LockedRates, type LockPeriod, type SyncRun, type VoltageBefore } from "../../analysis/locked-state";
+import type { BalancedRates } from "../../theory/balanced-rates";
 import type { KScanRun } from "../../experiments/k-scan";
 import { mean, summarize } from "../../math/statistics";
 import { checkNumber, invalid } from "../../core/validate";
-import { fixed } from "../../report/format";
+import { fixed, signedPercent as pct } from "../../report/format";
 import { markdownTable, type ReportPart } from "../../report/markdown";
 import { agreement, check, type Verdict } from "../../report/verdict";
 
 /**
- * Sections 2 and 4 of notebook 06: the runs of the large-K scan with their asynchronous
- * windows, the population spikes of every run, and the period of the locked state, as tables and
- * computed verdicts (the narrative is in the notebook's Markdown cells).
+ * Sections 1 and 3 of notebook 07: the runs of the large-K scan with their asynchronous
+ * windows, the population spikes of every run, the period of the locked state and the rates
+ * inside locked episodes, as tables and computed verdicts (the narrative is in the notebook's
+ * Markdown cells).
  */
 
 const fx = (x: number, d = 2) => fixed(x, d);
@@ -131,4 +133,25 @@ export function lockPeriodReport(rows: readonly LockPeriod[], before: VoltageBef
     rows.map(({ K, rec, iv }) => [K, `${fx(rec.jump[0], 1)} / ${fx(rec.jump[1], 1)}`, `${fx(rec.drive[0])} / ${fx(rec.drive[1])}`, `${fx(1000 * rec.recovery[0], 1)} / ${fx(1000 * rec.recovery[1], 1)}`,
       fx(1000 * rec.largeK[0], 1), iv ? `${fx(1000 * iv.mean, 1)} ± ${fx(1000 * iv.sd, 1)}` : "— (no lock)", iv ? iv.n : 0]));
   return { table, verdicts: lockPeriodVerdicts(rows[rows.length - 1], before) };
+}
+
+/**
+ * The rates inside locked episodes (`lockedEpisodeRates`) against the balanced rates, as a table
+ * and one verdict: r_E inside every locked episode above the balanced r_E (with the largest and
+ * the smallest, in Hz and in % above it); false when no run locked.
+ * @param locked the rates inside the locked episodes, one per locked run
+ * @param bal the balanced rates at the runs' r_X
+ * @throws ParameterError for locked not an array
+ * @returns the table and the verdict
+ */
+export function lockedRatesReport(locked: readonly LockedRates[], bal: BalancedRates): { table: ReportPart; verdicts: Verdict[] } {
+  if (!Array.isArray(locked)) invalid("lockedRatesReport", "locked", locked, "the result of lockedEpisodeRates");
+  const rE = locked.map((l) => l.E), [top, bottom] = [Math.max(...rE), Math.min(...rE)];
+  const table = markdownTable(["inside a locked episode", "K", "r_E (Hz)", "r_I (Hz)", "(r_E − r_E,bal)/r_E,bal", "(r_I − r_I,bal)/r_I,bal"],
+    locked.map((l) => [l.label, l.K, fx(l.E, 1), fx(l.I, 1), pct(l.E / bal.rE - 1), pct(l.I / bal.rI - 1)]));
+  const above = check({ id: "locked-rates-above-balanced", holds: locked.length > 0 && bottom > bal.rE, asserted: true,
+    values: { "locked runs": locked.length, "largest r_E (Hz)": locked.length > 0 ? top : 0, "smallest r_E (Hz)": locked.length > 0 ? bottom : 0,
+      "smallest above r_E,bal (%)": locked.length > 0 ? 100 * (bottom / bal.rE - 1) : 0 },
+    yes: "inside every locked episode r_E is above the balanced rate", no: "not inside every locked episode is r_E above the balanced rate" });
+  return { table, verdicts: [above] };
 }

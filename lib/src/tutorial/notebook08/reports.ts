@@ -17,7 +17,7 @@ import { engineRateRows } from "./engine-rates";
 import { benchLabel, networkCostRows, type NetworkCostBench, type PyNNBench } from "./bench-results";
 
 /**
- * Notebook 07's section reports: the Brian2 run read back, the rates of both engines compared,
+ * Notebook 08's section reports: the Brian2 run read back, the rates of both engines compared,
  * their rasters side by side, and the memory and time tables from the committed benchmarks.
  */
 

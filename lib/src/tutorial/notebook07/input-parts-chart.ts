@@ -4,7 +4,7 @@ import { vconcatCharts } from "../../charts/base";
 import { xyChart } from "../../charts/xy";
 
 /**
- * Charts of the balance of notebook 06: one neuron's input by source over time, and the mean
+ * Charts of the balance of notebook 07: one neuron's input by source over time, and the mean
  * input parts of E neurons against sqrt(K) with their sum.
  */
 

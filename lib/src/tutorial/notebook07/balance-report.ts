@@ -9,7 +9,7 @@ import { inputPartsTrace } from "./input-parts";
 import { inputPartsChart } from "./input-parts-chart";
 
 /**
- * Section 2 of notebook 06: the input of single neurons split by source, and the measured mean
+ * Section 1 of notebook 07: the input of single neurons split by source, and the measured mean
  * inputs against K with the mean field, as charts, a table and computed verdicts.
  */
 

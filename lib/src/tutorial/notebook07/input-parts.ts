@@ -3,7 +3,7 @@ import { checkNumber, invalid } from "../../core/validate";
 import { populationActivity, smoothGaussian } from "../../analysis/population-activity";
 
 /**
- * Time courses for the charts of notebook 06: one neuron's input by source, smoothed and scaled
+ * Time courses for the charts of notebook 07: one neuron's input by source, smoothed and scaled
  * to units of V, and the fraction of a population firing per bin.
  */
 

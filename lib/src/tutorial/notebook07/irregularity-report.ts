@@ -14,7 +14,7 @@ import { markdownTable, md, type ReportPart } from "../../report/markdown";
 import { check, type Verdict } from "../../report/verdict";
 
 /**
- * Section 3 of notebook 06: the irregularity of the network's neurons against the single-neuron
+ * Section 2 of notebook 07: the irregularity of the network's neurons against the single-neuron
  * set-ups, and the pairwise correlations and synchrony, as tables and computed verdicts (the
  * narrative is in the notebook's Markdown cells).
  */

@@ -3,7 +3,7 @@ import type { Connectivity } from "../../network/connectivity";
 import { checkNumber, invalid } from "../../core/validate";
 
 /**
- * The synchronous start of notebook 06: the tutorial's network started with every V at 0, at
+ * The synchronous start of notebook 07: the tutorial's network started with every V at 0, at
  * K = 100 (N = 1000) and at K = 1000 (N = 10 000), where it can lock into a synchronous state.
  */
 
