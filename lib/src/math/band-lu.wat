@@ -12,34 +12,6 @@
 (module
   (memory (import "env" "memory") 1)
 
-  ;; sum_{j = from}^{to - 1} lu[row + j] x[j] as above; $row the byte address of lu[row + 0], $x that of x[0].
-  (func $dot (param $row i32) (param $x i32) (param $from i32) (param $to i32) (result f64)
-    (local $j i32) (local $a i32) (local $v i32) (local $end i32) (local $s01 v128) (local $s23 v128) (local $s0 f64)
-    (local.set $a (i32.add (local.get $row) (i32.shl (local.get $from) (i32.const 3))))
-    (local.set $v (i32.add (local.get $x) (i32.shl (local.get $from) (i32.const 3))))
-    (local.set $j (local.get $from))
-    (block $fours
-      (loop $four
-        (br_if $fours (i32.ge_s (i32.add (local.get $j) (i32.const 3)) (local.get $to)))
-        (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (v128.load align=8 (local.get $a)) (v128.load align=8 (local.get $v)))))
-        (local.set $s23 (f64x2.add (local.get $s23) (f64x2.mul (v128.load offset=16 align=8 (local.get $a)) (v128.load offset=16 align=8 (local.get $v)))))
-        (local.set $a (i32.add (local.get $a) (i32.const 32)))
-        (local.set $v (i32.add (local.get $v) (i32.const 32)))
-        (local.set $j (i32.add (local.get $j) (i32.const 4)))
-        (br $four)))
-    (local.set $s0 (f64x2.extract_lane 0 (local.get $s01)))
-    (block $ones
-      (loop $one
-        (br_if $ones (i32.ge_s (local.get $j) (local.get $to)))
-        (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $a)) (f64.load (local.get $v)))))
-        (local.set $a (i32.add (local.get $a) (i32.const 8)))
-        (local.set $v (i32.add (local.get $v) (i32.const 8)))
-        (local.set $j (i32.add (local.get $j) (i32.const 1)))
-        (br $one)))
-    (f64.add
-      (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $s01)))
-      (f64.add (f64x2.extract_lane 0 (local.get $s23)) (f64x2.extract_lane 1 (local.get $s23)))))
-
   ;; Gaussian elimination without pivoting of the n x n band matrix of half-width b at byte 0, in
   ;; place. Returns -1 when every pivot is non-zero and finite, else the first bad pivot's index.
   (func (export "factor") (param $n i32) (param $b i32) (result i32)
@@ -91,8 +63,10 @@
     (i32.const -1))
 
   ;; Solves L U x = x in place for the factors at byte 0 (n x n, half-width b) and x at byte $x.
+  ;; Each row's dot product s0 (below) is written out in both loops (a call per row costs as much).
   (func (export "solve") (param $n i32) (param $b i32) (param $x i32)
     (local $w i32) (local $t i32) (local $row i32) (local $p i32) (local $from i32) (local $to i32)
+    (local $j i32) (local $a i32) (local $v i32) (local $s01 v128) (local $s23 v128) (local $s0 f64)
     (local.set $w (i32.add (i32.shl (local.get $b) (i32.const 1)) (i32.const 1)))
     ;; forward: x[t] -= sum_{j = max(0, t - b)}^{t - 1} L(t, j) x[j]
     (block $fDone
@@ -100,9 +74,35 @@
         (br_if $fDone (i32.ge_s (local.get $t) (local.get $n)))
         (local.set $row (i32.shl (i32.add (i32.sub (i32.mul (local.get $t) (local.get $w)) (local.get $t)) (local.get $b)) (i32.const 3)))
         (local.set $from (select (i32.const 0) (i32.sub (local.get $t) (local.get $b)) (i32.lt_s (i32.sub (local.get $t) (local.get $b)) (i32.const 0))))
+        (local.set $to (local.get $t))
+          (local.set $a (i32.add (local.get $row) (i32.shl (local.get $from) (i32.const 3))))
+          (local.set $v (i32.add (local.get $x) (i32.shl (local.get $from) (i32.const 3))))
+          (local.set $j (local.get $from))
+          (local.set $s01 (v128.const i64x2 0 0))
+          (local.set $s23 (v128.const i64x2 0 0))
+          (block $fours
+            (loop $four
+              (br_if $fours (i32.ge_s (i32.add (local.get $j) (i32.const 3)) (local.get $to)))
+              (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (v128.load align=8 (local.get $a)) (v128.load align=8 (local.get $v)))))
+              (local.set $s23 (f64x2.add (local.get $s23) (f64x2.mul (v128.load offset=16 align=8 (local.get $a)) (v128.load offset=16 align=8 (local.get $v)))))
+              (local.set $a (i32.add (local.get $a) (i32.const 32)))
+              (local.set $v (i32.add (local.get $v) (i32.const 32)))
+              (local.set $j (i32.add (local.get $j) (i32.const 4)))
+              (br $four)))
+          (local.set $s0 (f64x2.extract_lane 0 (local.get $s01)))
+          (block $ones
+            (loop $one
+              (br_if $ones (i32.ge_s (local.get $j) (local.get $to)))
+              (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $a)) (f64.load (local.get $v)))))
+              (local.set $a (i32.add (local.get $a) (i32.const 8)))
+              (local.set $v (i32.add (local.get $v) (i32.const 8)))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $one)))
+          (local.set $s0 (f64.add
+            (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $s01)))
+            (f64.add (f64x2.extract_lane 0 (local.get $s23)) (f64x2.extract_lane 1 (local.get $s23)))))
         (local.set $p (i32.add (local.get $x) (i32.shl (local.get $t) (i32.const 3))))
-        (f64.store (local.get $p)
-          (f64.sub (f64.load (local.get $p)) (call $dot (local.get $row) (local.get $x) (local.get $from) (local.get $t))))
+        (f64.store (local.get $p) (f64.sub (f64.load (local.get $p)) (local.get $s0)))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $forward)))
     ;; backward: x[t] = (x[t] - sum_{j = t + 1}^{min(n, t + b + 1) - 1} U(t, j) x[j]) / U(t, t)
@@ -111,12 +111,37 @@
       (loop $backward
         (br_if $bDone (i32.lt_s (local.get $t) (i32.const 0)))
         (local.set $row (i32.shl (i32.add (i32.sub (i32.mul (local.get $t) (local.get $w)) (local.get $t)) (local.get $b)) (i32.const 3)))
+        (local.set $from (i32.add (local.get $t) (i32.const 1)))
         (local.set $to (select (local.get $n) (i32.add (local.get $t) (i32.add (local.get $b) (i32.const 1)))
           (i32.lt_s (local.get $n) (i32.add (local.get $t) (i32.add (local.get $b) (i32.const 1))))))
+          (local.set $a (i32.add (local.get $row) (i32.shl (local.get $from) (i32.const 3))))
+          (local.set $v (i32.add (local.get $x) (i32.shl (local.get $from) (i32.const 3))))
+          (local.set $j (local.get $from))
+          (local.set $s01 (v128.const i64x2 0 0))
+          (local.set $s23 (v128.const i64x2 0 0))
+          (block $fours
+            (loop $four
+              (br_if $fours (i32.ge_s (i32.add (local.get $j) (i32.const 3)) (local.get $to)))
+              (local.set $s01 (f64x2.add (local.get $s01) (f64x2.mul (v128.load align=8 (local.get $a)) (v128.load align=8 (local.get $v)))))
+              (local.set $s23 (f64x2.add (local.get $s23) (f64x2.mul (v128.load offset=16 align=8 (local.get $a)) (v128.load offset=16 align=8 (local.get $v)))))
+              (local.set $a (i32.add (local.get $a) (i32.const 32)))
+              (local.set $v (i32.add (local.get $v) (i32.const 32)))
+              (local.set $j (i32.add (local.get $j) (i32.const 4)))
+              (br $four)))
+          (local.set $s0 (f64x2.extract_lane 0 (local.get $s01)))
+          (block $ones
+            (loop $one
+              (br_if $ones (i32.ge_s (local.get $j) (local.get $to)))
+              (local.set $s0 (f64.add (local.get $s0) (f64.mul (f64.load (local.get $a)) (f64.load (local.get $v)))))
+              (local.set $a (i32.add (local.get $a) (i32.const 8)))
+              (local.set $v (i32.add (local.get $v) (i32.const 8)))
+              (local.set $j (i32.add (local.get $j) (i32.const 1)))
+              (br $one)))
+          (local.set $s0 (f64.add
+            (f64.add (local.get $s0) (f64x2.extract_lane 1 (local.get $s01)))
+            (f64.add (f64x2.extract_lane 0 (local.get $s23)) (f64x2.extract_lane 1 (local.get $s23)))))
         (local.set $p (i32.add (local.get $x) (i32.shl (local.get $t) (i32.const 3))))
         (f64.store (local.get $p)
-          (f64.div
-            (f64.sub (f64.load (local.get $p)) (call $dot (local.get $row) (local.get $x) (i32.add (local.get $t) (i32.const 1)) (local.get $to)))
-            (f64.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 3))))))
+          (f64.div (f64.sub (f64.load (local.get $p)) (local.get $s0)) (f64.load (i32.add (local.get $row) (i32.shl (local.get $t) (i32.const 3))))))
         (local.set $t (i32.sub (local.get $t) (i32.const 1)))
         (br $backward)))))
