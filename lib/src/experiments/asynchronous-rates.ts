@@ -93,19 +93,33 @@ const windowStart = (last: number, transient: number, dt: number): number => Mat
  */
 export function unusableFrom(a: AsynchronousRun): (binCounts: { E: Uint32Array; I: Uint32Array }, bins: number) => boolean {
   const { N, dt, duration } = a.params;
-  return (binCounts, bins) => {
-    let last = -Infinity;
-    const found = (peak: number) => {
-      last = Math.max(last, peak * dt);
-    };
-    scanPopulationSpikes(binCounts.E, N, 0, bins, defaultSpikeLimits, found);
-    scanPopulationSpikes(binCounts.I, N, 0, bins, defaultSpikeLimits, found);
-    return windowStart(last, a.transient, dt) > duration - a.minWindow;
+  const E = lastPopulationSpike(N);
+  const I = lastPopulationSpike(N);
+  return (binCounts, bins) => windowStart(Math.max(E(binCounts.E, bins), I(binCounts.I, bins)) * dt, a.transient, dt) > duration - a.minWindow;
+}
+
+/**
+ * The peak bin of the last population spike (default options of {@link populationSpikes}) of a
+ * population of n neurons in the bins so far (-Infinity for none), for counts that grow bin by bin:
+ * each call scans only the bins after the previous call's, from the start of a run of candidate
+ * bins still open there (so the scan costs O(bins) over the whole run).
+ */
+function lastPopulationSpike(n: number): (counts: Uint32Array, bins: number) => number {
+  const need = defaultSpikeLimits.binFraction * n;
+  let from = 0;
+  let last = -Infinity;
+  return (counts, bins) => {
+    scanPopulationSpikes(counts, n, from, bins, defaultSpikeLimits, (peak) => {
+      last = Math.max(last, peak);
+    });
+    const scanned = from;
+    for (from = bins; from > scanned && counts[from - 1] >= need; ) from--;
+    return last;
   };
 }
 
 /** Simulated time between two checks of a run's stopWhen rule (s): a run certain to be left out stops at most this long after it is. */
-const STOP_CHECK_INTERVAL = 0.02;
+const STOP_CHECK_INTERVAL = 0.05;
 
 /** The arguments of one run of {@link asynchronousRates}. */
 export interface AsynchronousRun {
@@ -190,7 +204,7 @@ export function asynchronousRuns(options: AsynchronousRatesOptions): Asynchronou
  * ({@link populationSpikes}) before it escapes; each run is therefore counted only from the later
  * of `transient` and 0.1 s after its last population spike, and left out when less than
  * `minWindow` remains; a run stops as soon as a population spike makes that certain (checked
- * every 0.02 s of simulated time), since nothing after it can bring the run back. The
+ * every 0.05 s of simulated time), since nothing after it can bring the run back. The
  * uncertainty is the spread between runs (independent networks and inputs): se = sd / sqrt(usable runs).
  *
  * The runs are independent: they run side by side on the run pool's worker threads (one per
