@@ -164,7 +164,7 @@ export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
  * spectral theory ({@link solveModulatedMeanField}), computed verdicts and the decomposition of
  * the deviation. Cost: the simulations (proportional to N K duration seeds) plus, per point, a few
  * hundred linear solves of the chains (CPU at the default grid: 0.3-1 s for the Poisson and renewal
- * theories, 0.6-2.4 s for the spectral one; 4.6 s and 11 s over the default points);
+ * theories, 0.5-2.4 s for the spectral one; about 4 s and 10 s over the default points);
  * `subdivisions: 4` makes them several times cheaper, but
  * at K = 100 its transfer is 0.6 % (E) and 2.2 % (I) off the converged grid (see
  * DEFAULT_GRID_SPACING).
