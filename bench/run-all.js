@@ -12,7 +12,7 @@ const { fail, UsageError } = require("../scripts/args");
 
 /** The benches that run only when named, and why. */
 const ON_DEMAND = {
-  "large.bench.js": "about a minute and 1.5 GB",
+  "large.bench.js": "a few minutes and 1.5 GB, half of it beside a CPU-bound process; writes bench/results/large.json",
   "network-cost.bench.js": "about a minute and 1.5 GB; writes bench/results/network-cost.json",
   "run-pool.bench.js": "several minutes of runs side by side",
   "notebooks.bench.js": "executes every notebook and exports them: minutes; writes bench/results/notebooks.json",

@@ -4,7 +4,8 @@
 // committed): lib/src/network/kernel.wat (the simulator) into kernel-wasm.ts,
 // lib/src/network/sampler.wat (the connectivity's sampling) into sampler-wasm.ts,
 // lib/src/neuron/test-neurons.wat (the open-loop test neurons) into test-neurons-wasm.ts, and
-// lib/src/theory/chain-taps.wat (the Euler chain's step) into chain-taps-wasm.ts.
+// lib/src/theory/chain-taps.wat (the Euler chain's step) into chain-taps-wasm.ts, and
+// lib/src/math/band-lu.wat (the banded LU's loops) into band-lu-wasm.ts.
 "use strict";
 const { readFileSync, writeFileSync } = require("node:fs");
 const { join } = require("node:path");
@@ -16,6 +17,7 @@ const MODULES = [
   { dir: "network", wat: "sampler.wat", ts: "sampler-wasm.ts", name: "samplerBase64" },
   { dir: "neuron", wat: "test-neurons.wat", ts: "test-neurons-wasm.ts", name: "testNeuronsBase64" },
   { dir: "theory", wat: "chain-taps.wat", ts: "chain-taps-wasm.ts", name: "chainTapsBase64" },
+  { dir: "math", wat: "band-lu.wat", ts: "band-lu-wasm.ts", name: "bandLUBase64" },
 ];
 
 async function main() {

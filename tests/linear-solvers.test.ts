@@ -73,10 +73,39 @@ describe("BandLU", () => {
     expect(rhs).toEqual(x);
   });
 
+  test.each([[37, 5], [64, 24], [9, 8]])("n = %i, half-width %i: factors and solves bit for bit as the scalar loops (four partial sums per row)", (n, b) => {
+    const { band } = randomBand(n, b, n + 3 * b);
+    const w = 2 * b + 1;
+    const lu = Float64Array.from(band.entries);
+    for (let k = 0; k < n; k++) {
+      const last = Math.min(n - 1, k + b);
+      for (let t = k + 1; t <= last; t++) {
+        const f = (lu[t * w - t + b + k] /= lu[k * w - k + b + k]);
+        for (let j = k + 1; j <= last; j++) lu[t * w - t + b + j] -= f * lu[k * w - k + b + j];
+      }
+    }
+    const dot = (row: number, x: Float64Array, from: number, to: number) => {
+      const s = [0, 0, 0, 0];
+      let j = from;
+      for (; j + 3 < to; j += 4) for (let r = 0; r < 4; r++) s[r] += lu[row + j + r] * x[j + r];
+      for (; j < to; j++) s[0] += lu[row + j] * x[j];
+      return s[0] + s[1] + (s[2] + s[3]);
+    };
+    const want = Float64Array.from({ length: n }, (_, i) => Math.cos(3 * i + 1));
+    const rhs = Float64Array.from(want);
+    for (let t = 0; t < n; t++) want[t] -= dot(t * w - t + b, want, Math.max(0, t - b), t);
+    for (let t = n - 1; t >= 0; t--) want[t] = (want[t] - dot(t * w - t + b, want, t + 1, Math.min(n, t + b + 1))) / lu[t * w - t + b + t];
+    const x = new Float64Array(n);
+    new BandLU(band).solve(rhs, x);
+    expect(Array.from(x)).toEqual(Array.from(want));
+  });
+
   test("a zero pivot and a malformed matrix throw", () => {
     const entries = new Float64Array(3 * 3);
     entries[1] = 0; // (0, 0) = 0
     expect(() => new BandLU({ n: 3, halfWidth: 1, entries })).toThrow(/BandLU: pivot 0 is 0/);
+    const nan = Float64Array.from([0, 1, 0, 0, NaN, 0, 0, 1, 0]);
+    expect(() => new BandLU({ n: 3, halfWidth: 1, entries: nan })).toThrow("BandLU: pivot 1 is NaN: the matrix needs pivoting or is singular");
     expect(() => new BandLU({ n: 3, halfWidth: 1, entries: new Float64Array(8) })).toThrow(/BandLU: entries must be a Float64Array of length/);
     expect(() => new BandLU({ n: 0, halfWidth: 1, entries })).toThrow(/BandLU: n must be an integer >= 1/);
   });

@@ -414,9 +414,10 @@ describe("connectivity build internals", () => {
   });
 
   test.each([
-    { fails: false, what: "a worker that never starts" },
-    { fails: true, what: "a worker that builds a unit, claims the next and fails" },
-  ])("the calling thread completes a build with $what, with the connectivity of the one-thread build", ({ fails }) => {
+    { mode: "never", what: "a worker that never starts" },
+    { mode: "fails", what: "a worker that builds a unit, claims the next and fails" },
+    { mode: "stalls", what: "a worker that claims the first unit and never draws it (the next unit starts from a skip of its draws)" },
+  ])("the calling thread completes a build with $what, with the connectivity of the one-thread build", ({ mode }) => {
     const [N, K, seed] = [3000, 700, 9]; // two parts per block: 12 units
     const layout = connectivityLayout(N, K);
     const s = seedrandom.xor4096(`${seed}/connectivity`, { state: true }).state();
@@ -424,7 +425,12 @@ describe("connectivity build internals", () => {
     const memory = newMemory(layout.totalBytes);
     const caller = layoutBuilder(layout, g);
     const relay = newRelay(6 * layout.parts, caller);
-    if (fails) {
+    if (mode === "stalls") {
+      Atomics.add(relay.control, 0, 1); // control word 0 is the next unit to claim: unit 0 is claimed, by nobody
+      expect(buildClaimed(layout, memory.buffer, relay, caller)).toBe(true);
+      reportOutcome(relay, FAILED);
+    }
+    if (mode === "fails") {
       const worker = layoutBuilder(layout, g);
       let calls = 0;
       const build = worker.build.bind(worker);

@@ -186,6 +186,12 @@ module.exports = [
   { name: "solveDiscreteMeanField", seconds: 60, args: () => [{ K: 25, rX: 10 }, { subdivisions: 4 }], plausible: (s) => s.rE >= 0 && s.rI >= 0 },
   { name: "solveRenewalMeanField", seconds: 60, args: () => [{ K: 25, rX: 10 }, { subdivisions: 4 }] },
   { name: "solveModulatedMeanField", seconds: 60, args: () => [{ K: 25, rX: 10 }, { subdivisions: 4 }], plausible: (s) => s.rE >= 0 && s.rI >= 0 },
+  { name: "solveCorrelatedMeanField", seconds: 60, args: () => [{ K: 25, rX: 10 }, 250, { subdivisions: 4 }], plausible: (s) => s.rE >= 0 && s.rI >= 0 },
+  {
+    name: "inputCrossCovariance",
+    args: () => [{ K: 100, N: 1000, J: [[1, -2.5], [1, -2]], JX: [2, 1], p: [29e-4, 20e-4, 10e-4], am: 0.995, excess: [[0.26, 0.17], [0.17, 0.09]], gain: [[4.7, -10.7], [4.5, -8.1]] }],
+    plausible: (c) => c.variance.every(Number.isFinite),
+  },
   { name: "modulatedTransfer", seconds: 60, args: () => [{ K: 25, rX: 10 }, [30, 20], { subdivisions: 4 }], plausible: (t) => t.rates.every((r) => r >= 0) },
   { name: "renewalTransfer", seconds: 60, args: () => [{ K: 25, rX: 10 }, [30, 20], { subdivisions: 4 }], plausible: (t) => t.rates.every((r) => r >= 0) },
   { name: "checkRatePair", keep: [0], where: "f", args: () => ["f", [30, 20]] },

@@ -31,6 +31,9 @@ export interface PopulationSpikeOptions {
   start?: number;
 }
 
+/** The default binFraction and minSize of {@link populationSpikes}. */
+export const defaultSpikeLimits = Object.freeze({ binFraction: 0.02, minSize: 0.25 });
+
 /** A run of consecutive population spikes, each within `maxInterval` of the previous one. */
 export interface SynchronousEpisode {
   /** Time of the first population spike (s). */
@@ -77,39 +80,23 @@ export function populationSpikes(trains: SpikeTrains, options: PopulationSpikeOp
   const where = "populationSpikes";
   if (!(trains instanceof SpikeTrains)) invalid(where, "trains", trains, "a SpikeTrains");
   if (options === null || typeof options !== "object") invalid(where, "options", options, "an object");
-  const binFraction = checkNumber(where, "binFraction", options.binFraction ?? 0.02, { min: 0, minInclusive: false, max: 1 });
-  const minSize = checkNumber(where, "minSize", options.minSize ?? 0.25, { min: 0, minInclusive: false });
+  const binFraction = checkNumber(where, "binFraction", options.binFraction ?? defaultSpikeLimits.binFraction, { min: 0, minInclusive: false, max: 1 });
+  const minSize = checkNumber(where, "minSize", options.minSize ?? defaultSpikeLimits.minSize, { min: 0, minInclusive: false });
   const maxInterval = checkNumber(where, "maxInterval", options.maxInterval ?? 0.1, { min: 0, minInclusive: false, unit: "s" });
   const start = checkNumber(where, "start", options.start ?? 0, { min: 0, max: trains.duration, unit: "s" });
   const { n, nBins, dt } = trains;
-  const k0 = Math.ceil(start / dt - 1e-9);
   const c = new Uint32Array(nBins);
   for (let s = 0; s < trains.bins.length; s++) c[trains.bins[s]]++;
-  const need = binFraction * n;
   const times: number[] = [];
   const sizes: number[] = [];
   const widths: number[] = [];
   const peaks: number[] = [];
-  let k = k0;
-  while (k < nBins) {
-    if (c[k] < need) {
-      k++;
-      continue;
-    }
-    let sum = 0;
-    let peak = k;
-    const first = k;
-    for (; k < nBins && c[k] >= need; k++) {
-      sum += c[k];
-      if (c[k] > c[peak]) peak = k;
-    }
-    if (sum / n >= minSize) {
-      times.push(peak * dt);
-      sizes.push(sum / n);
-      widths.push((k - first) * dt);
-      peaks.push(c[peak] / n);
-    }
-  }
+  scanPopulationSpikes(c, n, Math.ceil(start / dt - 1e-9), nBins, { binFraction, minSize }, (peak, sum, bins) => {
+    times.push(peak * dt);
+    sizes.push(sum / n);
+    widths.push(bins * dt);
+    peaks.push(c[peak] / n);
+  });
   const intervals = new Float64Array(Math.max(0, times.length - 1));
   for (let q = 1; q < times.length; q++) intervals[q - 1] = times[q] - times[q - 1];
   const episodes: SynchronousEpisode[] = [];
@@ -131,6 +118,44 @@ export function populationSpikes(trains: SpikeTrains, options: PopulationSpikeOp
     episodes,
     last: times.length > 0 ? times[times.length - 1] : null,
   };
+}
+
+/**
+ * Internal to the analyses (not re-exported from the package; its callers validate): the scan of
+ * {@link populationSpikes} over per-bin spike counts, bins k0 .. end - 1. A maximal run of
+ * consecutive bins with c(k) >= binFraction n is reported when sum_k c(k) / n >= minSize, with
+ * its peak bin (the first with the largest c(k)), its spikes and its number of bins. Over a
+ * prefix of a run's bins (end earlier than the run's end) every population spike found is one of
+ * the whole run's, or the start of one with at least its spikes and a peak no earlier: the last
+ * one's peak can only move later as the run goes on.
+ * @param c spikes per bin (at least `end` entries).
+ * @param n neurons of the population.
+ * @param k0 first bin scanned.
+ * @param end bins scanned end before this one.
+ * @param limits binFraction in (0, 1] and minSize > 0 (as in {@link PopulationSpikeOptions}).
+ * @param found called for each population spike, in time order: peak bin, spikes, bins.
+ */
+export function scanPopulationSpikes(
+  c: Uint32Array, n: number, k0: number, end: number,
+  limits: { binFraction: number; minSize: number },
+  found: (peak: number, sum: number, bins: number) => void,
+): void {
+  const need = limits.binFraction * n;
+  let k = k0;
+  while (k < end) {
+    if (c[k] < need) {
+      k++;
+      continue;
+    }
+    let sum = 0;
+    let peak = k;
+    const first = k;
+    for (; k < end && c[k] >= need; k++) {
+      sum += c[k];
+      if (c[k] > c[peak]) peak = k;
+    }
+    if (sum / n >= limits.minSize) found(peak, sum, k - first);
+  }
 }
 
 /** Parameters of {@link populationSpikeRecovery}: the mean-field parameters plus the fractions that fire. */

@@ -2,7 +2,7 @@ import { NetworkRun, simulateNetwork } from "../network/simulate";
 import { meanRates } from "../network/rates";
 import { recycleMemory } from "../network/wasm";
 import { NetworkParams, networkParams } from "../network/params";
-import { populationSpikes } from "../analysis/synchronous-state";
+import { defaultSpikeLimits, populationSpikes, scanPopulationSpikes } from "../analysis/synchronous-state";
 import { summarize } from "../math/statistics";
 import { checkNumber, checkSeed, invalid, within } from "../core/validate";
 import { SpikeTrains } from "../spikes/spike-trains";
@@ -76,8 +76,50 @@ export function asynchronousFrom(run: NetworkRun, transient: number): number {
   if (!ok) invalid(where, "run", run, "a result of simulateNetwork");
   checkNumber(where, "transient", transient, { min: 0, unit: "s" });
   const last = Math.max(populationSpikes(run.E).last ?? -Infinity, populationSpikes(run.I).last ?? -Infinity);
-  return Math.max(transient, Math.ceil((last + 0.1) / run.params.dt) * run.params.dt);
+  return windowStart(last, transient, run.params.dt);
 }
+
+/** The start of the asynchronous window (s) after a last population spike at `last` (s; -Infinity for none), for bins of dt (s): see {@link asynchronousFrom}. */
+const windowStart = (last: number, transient: number, dt: number): number => Math.max(transient, Math.ceil((last + 0.1) / dt) * dt);
+
+/**
+ * Internal to the experiments (not re-exported from the package; its arguments are validated by
+ * {@link asynchronousRuns}): the stopWhen rule of a run of {@link asynchronousRates} (see simulateNetwork): true once a
+ * population spike of E or I ({@link populationSpikes}, default options) found in the bins so far
+ * leaves less than minWindow after its window start. Such a run's last population spike can only
+ * come later ({@link scanPopulationSpikes}), so the whole run would be left out too.
+ * @param a the run's validated parameters, transient (s) and minWindow (s).
+ * @returns the rule, for simulateNetwork's `stopWhen`.
+ */
+export function unusableFrom(a: AsynchronousRun): (binCounts: { E: Uint32Array; I: Uint32Array }, bins: number) => boolean {
+  const { N, dt, duration } = a.params;
+  const E = lastPopulationSpike(N);
+  const I = lastPopulationSpike(N);
+  return (binCounts, bins) => windowStart(Math.max(E(binCounts.E, bins), I(binCounts.I, bins)) * dt, a.transient, dt) > duration - a.minWindow;
+}
+
+/**
+ * The peak bin of the last population spike (default options of {@link populationSpikes}) of a
+ * population of n neurons in the bins so far (-Infinity for none), for counts that grow bin by bin:
+ * each call scans only the bins after the previous call's, from the start of a run of candidate
+ * bins still open there (so the scan costs O(bins) over the whole run).
+ */
+function lastPopulationSpike(n: number): (counts: Uint32Array, bins: number) => number {
+  const need = defaultSpikeLimits.binFraction * n;
+  let from = 0;
+  let last = -Infinity;
+  return (counts, bins) => {
+    scanPopulationSpikes(counts, n, from, bins, defaultSpikeLimits, (peak) => {
+      last = Math.max(last, peak);
+    });
+    const scanned = from;
+    for (from = bins; from > scanned && counts[from - 1] >= need; ) from--;
+    return last;
+  };
+}
+
+/** Simulated time between two checks of a run's stopWhen rule (s): a run certain to be left out stops at most this long after it is. */
+const STOP_CHECK_INTERVAL = 0.05;
 
 /** The arguments of one run of {@link asynchronousRates}. */
 export interface AsynchronousRun {
@@ -91,10 +133,17 @@ export interface AsynchronousRun {
   minWindow: number;
 }
 
-/** One run of {@link asynchronousRates}: the mean E and I rates over its asynchronous window (Hz), or null when less than minWindow is left. */
+/**
+ * One run of {@link asynchronousRates}: the mean E and I rates over its asynchronous window (Hz),
+ * or null when less than minWindow is left (the run stops as soon as that is certain).
+ */
 const asynchronousRun = poolTask("asynchronousRates", (a: AsynchronousRun, context: RunContext): [number, number] | null => {
-  const run = simulateNetwork({ params: a.params, seed: a.seed, initialV: "uniform", threads: context.threads, onProgress: context.checkpoint });
+  const run = simulateNetwork({
+    params: a.params, seed: a.seed, initialV: "uniform", threads: context.threads, onProgress: context.checkpoint,
+    progressInterval: STOP_CHECK_INTERVAL, stopWhen: unusableFrom(a),
+  });
   recycleMemory(run.connectivity.memory);
+  if (run.stopped) return null;
   const from = asynchronousFrom(run, a.transient);
   if (from > a.params.duration - a.minWindow) return null;
   const m = meanRates(run, { transient: from });
@@ -154,8 +203,9 @@ export function asynchronousRuns(options: AsynchronousRatesOptions): Asynchronou
  * V uniform in [0, V_th)). At large K a run can lock into a synchronous state of population spikes
  * ({@link populationSpikes}) before it escapes; each run is therefore counted only from the later
  * of `transient` and 0.1 s after its last population spike, and left out when less than
- * `minWindow` remains. The uncertainty is the spread between runs (independent networks and
- * inputs): se = sd / sqrt(usable runs).
+ * `minWindow` remains; a run stops as soon as a population spike makes that certain (checked
+ * every 0.05 s of simulated time), since nothing after it can bring the run back. The
+ * uncertainty is the spread between runs (independent networks and inputs): se = sd / sqrt(usable runs).
  *
  * The runs are independent: they run side by side on the run pool's worker threads (one per
  * core, up to N K = 10^7), never more at a time than are certainly needed, and are taken in seed

@@ -4,6 +4,7 @@
  * preconditioner of an iterative solver ({@link gmres}).
  */
 import { checkNumber, invalid } from "../core/validate";
+import { bandLUBase64 } from "./band-lu-wasm";
 
 /**
  * An n x n matrix with half-bandwidth b (entries with |row - column| <= b), stored by rows:
@@ -18,23 +19,47 @@ export interface BandMatrix {
   entries: Float64Array;
 }
 
+/** The module's exports: see band-lu.wat. */
+interface BandExports {
+  factor(n: number, b: number): number;
+  solve(n: number, b: number, x: number): void;
+}
+
+declare const WebAssembly: {
+  Memory: new (descriptor: { initial: number }) => { readonly buffer: ArrayBuffer };
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { readonly exports: object };
+};
+
+/** Bytes of one WebAssembly page. */
+const PAGE_BYTES = 65536;
+/** Most numbers of a factorisation (its entries and one vector): a WebAssembly memory of at most 4 GiB. */
+const MAX_NUMBERS = 2 ** 29 - PAGE_BYTES / 8;
+
+let compiled: object | undefined;
+
 /**
  * The LU factors of a band matrix, A = L U with L unit lower triangular and U upper triangular,
  * both inside the band (Gaussian elimination without pivoting: no fill outside the band).
- * Cost n b^2 multiply-adds to factor, 2 n b per solve; memory n (2b + 1) numbers.
+ * Cost n b^2 multiply-adds to factor, 2 n b per solve; memory n (2b + 2) numbers, in a
+ * WebAssembly memory of its own (the loops are in band-lu.wat, two entries per instruction, with
+ * the arithmetic of scalar loops: the same numbers, bit for bit).
  */
 export class BandLU {
   /** Order n. */
   readonly n: number;
   /** Half-bandwidth b. */
   readonly halfWidth: number;
-  private readonly lu: Float64Array;
+  private readonly wasm: BandExports;
+  /** The vector of a solve, in the memory after the factors. */
+  private readonly x: Float64Array;
 
   /**
    * Factors `matrix` (its entries are copied, not modified).
    * @param matrix the band matrix.
-   * @throws ParameterError for a malformed matrix; Error when a pivot is zero or not finite
-   *   (the matrix needs pivoting or is singular).
+   * @throws ParameterError for a malformed matrix or one of more than 2^29 - 2^13 numbers with
+   *   its vector (n (2 halfWidth + 2)); Error when a pivot is zero or not finite (the matrix
+   *   needs pivoting or is singular).
    */
   constructor(matrix: BandMatrix) {
     const where = "BandLU";
@@ -44,27 +69,19 @@ export class BandLU {
     if (!(matrix.entries instanceof Float64Array) || matrix.entries.length !== n * (2 * b + 1)) {
       invalid(where, "entries", matrix.entries, `a Float64Array of length n (2 halfWidth + 1) = ${n * (2 * b + 1)}`);
     }
+    const numbers = n * (2 * b + 2);
+    checkNumber(where, "n (2 halfWidth + 2)", numbers, { max: MAX_NUMBERS });
     this.n = n;
     this.halfWidth = b;
-    this.lu = Float64Array.from(matrix.entries);
-    this.factor();
-  }
-
-  /** Gaussian elimination in place: row t, column j at lu[t * w + j - t + b]. */
-  private factor(): void {
-    const { n, halfWidth: b, lu } = this;
-    const w = 2 * b + 1;
-    for (let k = 0; k < n; k++) {
-      const rk = k * w - k + b;
-      const pivot = lu[rk + k];
-      if (pivot === 0 || !Number.isFinite(pivot)) throw new Error(`BandLU: pivot ${k} is ${pivot}: the matrix needs pivoting or is singular`);
-      const last = Math.min(n - 1, k + b);
-      for (let t = k + 1; t <= last; t++) {
-        const rt = t * w - t + b;
-        const f = (lu[rt + k] /= pivot);
-        if (f === 0) continue;
-        for (let j = k + 1; j <= last; j++) lu[rt + j] -= f * lu[rk + j];
-      }
+    compiled ??= new WebAssembly.Module(Buffer.from(bandLUBase64, "base64"));
+    const memory = new WebAssembly.Memory({ initial: Math.ceil((8 * numbers) / PAGE_BYTES) });
+    this.wasm = new WebAssembly.Instance(compiled, { env: { memory } }).exports as BandExports;
+    new Float64Array(memory.buffer, 0, matrix.entries.length).set(matrix.entries);
+    this.x = new Float64Array(memory.buffer, 8 * matrix.entries.length, n);
+    const bad = this.wasm.factor(n, b);
+    if (bad >= 0) {
+      const pivot = new Float64Array(memory.buffer, 0, matrix.entries.length)[bad * (2 * b + 1) + b];
+      throw new Error(`BandLU: pivot ${bad} is ${pivot}: the matrix needs pivoting or is singular`);
     }
   }
 
@@ -74,32 +91,9 @@ export class BandLU {
    * @param out receives x (length n; may be `rhs` itself).
    */
   solve(rhs: Float64Array, out: Float64Array): void {
-    const { n, halfWidth: b, lu } = this;
-    const w = 2 * b + 1;
-    for (let t = 0; t < n; t++) {
-      const rt = t * w - t + b;
-      out[t] = rhs[t] - rowDot(lu, rt, out, Math.max(0, t - b), t);
-    }
-    for (let t = n - 1; t >= 0; t--) {
-      const rt = t * w - t + b;
-      out[t] = (out[t] - rowDot(lu, rt, out, t + 1, Math.min(n, t + b + 1))) / lu[rt + t];
-    }
+    const { x, n } = this;
+    x.set(rhs.length === n ? rhs : rhs.subarray(0, n));
+    this.wasm.solve(n, this.halfWidth, x.byteOffset);
+    out.set(x);
   }
-}
-
-/** sum_{j = from}^{to - 1} a[offset + j] x[j], with four partial sums (the loop is not bound by one addition's latency). */
-function rowDot(a: Float64Array, offset: number, x: Float64Array, from: number, to: number): number {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let j = from;
-  for (; j + 3 < to; j += 4) {
-    s0 += a[offset + j] * x[j];
-    s1 += a[offset + j + 1] * x[j + 1];
-    s2 += a[offset + j + 2] * x[j + 2];
-    s3 += a[offset + j + 3] * x[j + 3];
-  }
-  for (; j < to; j++) s0 += a[offset + j] * x[j];
-  return s0 + s1 + (s2 + s3);
 }

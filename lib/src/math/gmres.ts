@@ -66,27 +66,40 @@ function residualOf(apply: LinearMap, b: Float64Array, x: Float64Array, r: Float
   return Math.sqrt(dot(r, r));
 }
 
-/** Work space of one GMRES cycle: Arnoldi basis V, preconditioned vectors Z, Hessenberg H (columns), rotations. */
+/**
+ * Work space of one GMRES cycle: Arnoldi basis V, preconditioned vectors Z, Hessenberg H
+ * (columns), rotations. The vectors of V and Z are made when a step first needs them (a solve
+ * that converges in a few steps does not fill 2 (restart + 1) vectors of n zeros).
+ */
 class Cycle {
-  readonly V: Float64Array[];
-  readonly Z: Float64Array[];
+  readonly V: Float64Array[] = [];
+  readonly Z: Float64Array[] = [];
   readonly H: Float64Array[];
   readonly cs: Float64Array;
   readonly sn: Float64Array;
   readonly g: Float64Array;
-  constructor(n: number, m: number) {
-    this.V = Array.from({ length: m + 1 }, () => new Float64Array(n));
-    this.Z = Array.from({ length: m }, () => new Float64Array(n));
+  constructor(
+    private readonly n: number,
+    m: number,
+  ) {
+    this.V.push(new Float64Array(n));
     this.H = Array.from({ length: m }, (_, k) => new Float64Array(k + 2));
     this.cs = new Float64Array(m);
     this.sn = new Float64Array(m);
     this.g = new Float64Array(m + 1);
   }
 
+  /** Z[k] (made on first use; V[k] exists from step k - 1). */
+  z(k: number): Float64Array {
+    if (this.Z.length === k) this.Z.push(new Float64Array(this.n));
+    return this.Z[k];
+  }
+
   /** Arnoldi step k: column k of H from w = A Z[k], orthogonalised against V[0..k], then rotated. */
   step(k: number, w: Float64Array): number {
     const { V, cs, sn, g } = this;
     const h = this.H[k];
+    if (V.length === k + 1) V.push(new Float64Array(this.n));
     for (let j = 0; j <= k; j++) {
       const v = V[j];
       const s = dot(w, v);
@@ -154,7 +167,7 @@ export function gmres(apply: LinearMap, b: Float64Array, options: GmresOptions =
     cycle.g[0] = beta;
     let k = 0;
     while (k < restart && iterations < maxIterations) {
-      precondition(cycle.V[k], cycle.Z[k]);
+      precondition(cycle.V[k], cycle.z(k));
       apply(cycle.Z[k], w);
       iterations++;
       const estimate = cycle.step(k, w);

@@ -92,10 +92,11 @@ export interface ChunkedRun {
 
 /**
  * Runs bins 1 .. nBins - 1 of a one-thread run whose bin 0 is closed (its X spikes written), in
- * chunks; calls `report(k)` after bin k when k is a multiple of `progressBins`.
+ * chunks; calls `report(k)` after bin k when k is a multiple of `progressBins`, and ends the run
+ * there when it returns true.
  * @returns the synaptic events delivered (also written to the run's events word).
  */
-export function runChunked(k: KernelExports, run: ChunkedRun, progressBins: number, report: (bin: number) => void): number {
+export function runChunked(k: KernelExports, run: ChunkedRun, progressBins: number, report: (bin: number) => boolean): number {
   const { conn, plan, state, x } = run;
   const entries = deliveries(plan, state, 0).w.length;
   let s = scratchFor(conn, state.control, entries, x.list.length);
@@ -121,8 +122,8 @@ export function runChunked(k: KernelExports, run: ChunkedRun, progressBins: numb
     const reached = k.bins(s.at, bin, limit);
     run.spikesE.appendBins(v.recE, v.perBinE, bin, reached);
     run.spikesI.appendBins(v.recI, v.perBinI, bin, reached);
-    if ((reached - 1) % progressBins === 0) report(reached - 1);
     bin = reached;
+    if ((reached - 1) % progressBins === 0 && report(reached - 1)) break;
   }
   const events = v.f64[18];
   new Float64Array(conn.memory.buffer, state.control, eventsWord(1))[eventsWord(0)] = events;

@@ -266,7 +266,7 @@ export function connectivityBytes(layout: ConnectivityLayout, threads: number): 
  * The memory of a connectivity of N, K with one run state (at most: the slots of the targets'
  * byte gaps are reserved for their largest size), and the build's scratch (per thread, the part
  * builder's private memory as reserved: about 4 bytes per synapse of the longest part, 6 when
- * N > 65536 (of which about 2 are written), one more with byte gaps, and 8 bytes per neuron), in
+ * N > 65536 (of which about 2 are written), one more with byte gaps, and 10 bytes per neuron), in
  * bytes; refused past the limits with the estimate, the limit, how to raise it and the export
  * route. Arithmetic only: a refusal takes microseconds.
  * @returns the layout of the connectivity.
@@ -294,11 +294,12 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  * {@link Connectivity}). Seeded: the same (N, K, seed) gives the same connectivity, bit for bit,
  * whatever the number of parts or threads.
  *
- * Cost O(N K): about 0.9 s of CPU and 60 MB (byte gaps, 1 byte per synapse) for N = 10000,
- * K = 1000; about 9.5 s of CPU and 1.2 GB (u16, 2 bytes per synapse) for N = 10^5, K = 1000
- * (see `npm run bench`). The sampling and the transpose run in WebAssembly (sampler.wat); on
- * this project's virtual machines about half of the CPU time is the kernel backing fresh memory
- * with pages on first write.
+ * Cost O(N K): about 0.6 s of CPU and 60 MB (byte gaps, 1 byte per synapse) for N = 10000,
+ * K = 1000; about 5 s of CPU on one thread (6-6.5 s on two: the worker's start and the skips
+ * described below) and 1.2 GB (u16, 2 bytes per synapse) for N = 10^5, K = 1000 (see
+ * `npm run bench -- large`). The sampling and the transpose run in WebAssembly (sampler.wat); on
+ * this project's virtual machines the kernel backing fresh memory with pages on first write
+ * takes 4-15 µs per 4 KiB page, 1.3-4 s of CPU for the 1.2 GB.
  *
  * Memory: each part is built in a WebAssembly memory private to its thread (the incoming lists
  * and the transposed part: about 4 bytes per synapse of the longest part, 2 when N > 65536,
@@ -311,9 +312,11 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  * large builds (more than one part) on two or more cores, unless `threads` is 1, a worker thread
  * (lib/dist/network/connectivity-worker.js) builds units in turn with the calling thread: each
  * thread claims the next unit, starts it from the stream's state its predecessor's thread
- * published as soon as that unit's draws were done, and publishes the next state in turn
- * (connectivity-relay.ts). The draws thus stay in stream order while the transposes, most of
- * the work, run side by side, and every unit is the same bit for bit whichever thread builds
+ * published as soon as that unit's draws were done, and publishes the next state in turn; a
+ * thread that would wait for that state instead moves the stream past the predecessor's draws
+ * from its start without making them (about a fifth of their cost: which outputs the draws take
+ * does not depend on the indices drawn; connectivity-relay.ts). So the draws and the
+ * transposes run side by side, and every unit is the same bit for bit whichever thread builds
  * it. Both write into the shared memory; the calling thread waits for the worker synchronously
  * (Atomics.wait, so this function stays synchronous), then terminates it. Where the compiled
  * worker file is absent (ts-jest runs lib/src directly), or the worker starts late, or it fails,

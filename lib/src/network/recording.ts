@@ -42,16 +42,16 @@ export class SpikeRecord {
     this.offsets[k + 1] = this.count;
   }
 
-  /** Population rate in every bin (Hz): spikes in the bin / (n dt). */
-  rate(dt: number): Float64Array {
-    const r = new Float64Array(this.nBins);
-    for (let k = 0; k < this.nBins; k++) r[k] = (this.offsets[k + 1] - this.offsets[k]) / (this.n * dt);
+  /** Population rate in every bin of the first `bins` (default all; Hz): spikes in the bin / (n dt). */
+  rate(dt: number, bins = this.nBins): Float64Array {
+    const r = new Float64Array(bins);
+    for (let k = 0; k < bins; k++) r[k] = (this.offsets[k + 1] - this.offsets[k]) / (this.n * dt);
     return r;
   }
 
-  /** The spikes as neuron-major SpikeTrains (a counting sort by neuron). */
-  trains(dt: number): SpikeTrains {
-    const { n, nBins, spikes, count } = this;
+  /** The spikes as neuron-major SpikeTrains of the first `bins` bins (default all; every bin closed so far), a counting sort by neuron. */
+  trains(dt: number, nBins = this.nBins): SpikeTrains {
+    const { n, spikes, count } = this;
     const offsets = new Uint32Array(n + 1);
     for (let s = 0; s < count; s++) offsets[spikes[s] + 1]++;
     for (let i = 0; i < n; i++) offsets[i + 1] += offsets[i];

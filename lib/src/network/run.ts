@@ -39,6 +39,11 @@ interface RunState {
   spikesE: SpikeRecord;
   spikesI: SpikeRecord;
   probes: { vE: VoltageProbe; vI: VoltageProbe; inE: InputProbe; inI: InputProbe };
+  /** Bins of the run: nBins, or fewer when stopWhen ended it. */
+  bins: number;
+  /** The spikes per bin handed to stopWhen (when given), filled up to bin `counted` - 1. */
+  binCounts: { E: Uint32Array; I: Uint32Array } | undefined;
+  counted: number;
 }
 
 /** The connectivity of the run (built, and timed, unless one was passed in). */
@@ -94,6 +99,9 @@ function setUpRun(setup: RunSetup): RunState {
       inE: new InputProbe(ri.E, nBins, new Float64Array(mem, st.accE, N), [w[0], w[1], w[2]]),
       inI: new InputProbe(ri.I, nBins, new Float64Array(mem, st.accI, N), [w[3], w[4], w[5]]),
     },
+    bins: nBins,
+    binCounts: setup.stopWhen && { E: new Uint32Array(nBins), I: new Uint32Array(nBins) },
+    counted: 0,
   };
   if (plan.threads > 1) run.team = new ThreadTeam(conn.memory, plan, kern.ctrl);
   if (plan.threads > 1 && choice.measure) run.trial = new ThreadTrial(kern.ctrl, plan.threads, plan.nBins);
@@ -165,11 +173,29 @@ function dropToOneThread(run: RunState, k: number): void {
   run.starts = [0];
 }
 
-/** The run loop: bins 1 .. nBins - 1 (thread 0's share, then the end of the bin), with progress reports. */
+/**
+ * The progress report after bin k (a multiple of progressBins), then the stopWhen rule (if any,
+ * and not after the last bin) on the spikes per bin of bins 0 .. k; returns whether it ends the
+ * run there (which sets the run's bins to k + 1).
+ */
+function reportAfter(run: RunState, k: number): boolean {
+  const { setup, binCounts, spikesE, spikesI } = run;
+  setup.control.report(k * setup.p.dt);
+  if (!setup.stopWhen || !binCounts || k + 1 >= setup.nBins) return false;
+  for (let b = run.counted; b <= k; b++) {
+    binCounts.E[b] = spikesE.offsets[b + 1] - spikesE.offsets[b];
+    binCounts.I[b] = spikesI.offsets[b + 1] - spikesI.offsets[b];
+  }
+  run.counted = k + 1;
+  if (setup.stopWhen(binCounts, k + 1) !== true) return false;
+  run.bins = k + 1;
+  return true;
+}
+
+/** The run loop: bins 1 .. nBins - 1 (thread 0's share, then the end of the bin), with progress reports; a run that stopWhen ends waits for its threads to finish the bin they started. */
 function runBins(run: RunState): void {
   const { setup, probes } = run;
-  const { nBins, progressBins, control } = setup;
-  const { dt } = setup.p;
+  const { nBins, progressBins } = setup;
   const afterSource = setup.recordInput.asked
     ? (b: number, k: number) => {
         probes.inE.after(b, k);
@@ -181,7 +207,10 @@ function runBins(run: RunState): void {
     run.kern.bin(k, afterSource && ((b) => afterSource(b, k)));
     if (t0) run.trial!.addWork(performance.now() - t0);
     closeBin(run, k);
-    if (k % progressBins === 0) control.report(k * dt);
+    if (k % progressBins === 0 && reportAfter(run, k)) {
+      run.team?.waitFor(k + 1);
+      return;
+    }
   }
 }
 
@@ -193,12 +222,10 @@ function chunkable(run: RunState): boolean {
   return run.plan.threads === 1 && !run.setup.recordV.asked && !run.setup.recordInput.asked;
 }
 
-/** The run loop in chunks (see {@link runChunked}), with the same progress reports as {@link runBins}. */
+/** The run loop in chunks (see {@link runChunked}), with the same progress reports (and stops) as {@link runBins}. */
 function runChunks(run: RunState): void {
-  const { control } = run.setup;
-  const { dt } = run.setup.p;
   runChunked(run.kern.exports, { conn: run.conn, plan: run.plan, state: run.kern.state, x: run.x, spikesE: run.spikesE, spikesI: run.spikesI },
-    run.setup.progressBins, (k) => control.report(k * dt));
+    run.setup.progressBins, (k) => reportAfter(run, k));
 }
 
 /** The synaptic events of all threads (each thread's count is in its control word). */
@@ -215,9 +242,10 @@ function assembleResult(run: RunState, simulationSeconds: number, simulationCpuS
   const { nBins, recordV, recordInput } = setup;
   const result: NetworkRun = {
     params: setup.p,
-    nBins,
-    E: run.spikesE.trains(dt),
-    I: run.spikesI.trains(dt),
+    nBins: run.bins,
+    stopped: run.bins < nBins,
+    E: run.spikesE.trains(dt, run.bins),
+    I: run.spikesI.trains(dt, run.bins),
     connectivity: run.conn,
     synapticEvents: totalEvents(run),
     simulationSeconds,
@@ -242,7 +270,7 @@ function assembleResult(run: RunState, simulationSeconds: number, simulationCpuS
     if (recordInput.askedE) result.input.E = { neurons: recordInput.E, ...probes.inE.out };
     if (recordInput.askedI) result.input.I = { neurons: recordInput.I, ...probes.inI.out };
   }
-  if (setup.recordPopulationRate) result.populationRate = { E: run.spikesE.rate(dt), I: run.spikesI.rate(dt) };
+  if (setup.recordPopulationRate) result.populationRate = { E: run.spikesE.rate(dt, run.bins), I: run.spikesI.rate(dt, run.bins) };
   return result;
 }
 

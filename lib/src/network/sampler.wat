@@ -14,7 +14,7 @@
 ;; entries from any index can be read at once), the index i at 528, the Weyl word w at 532, the
 ;; position of the next unused output at 536 and the 128 outputs (u32) at 1024.
 ;;
-;; The calling code (connectivity-blocks.ts) calls $sample, $count, $scatter and $distribute in chunks of
+;; The calling code (connectivity-blocks.ts) calls $sample, $advance, $count, $scatter and $distribute in chunks of
 ;; a few dozen neurons: V8 first runs a module in baseline code and replaces a function with
 ;; optimized code (about twice as fast here) only between calls, so one long call would stay slow.
 ;; The module's functions.
@@ -87,18 +87,25 @@
   ;; For each of $posts postsynaptic neurons, draws K distinct presynaptic indices uniformly from
   ;; [0, N) by Floyd's algorithm, with uniform integers in [0, n) from Lemire's multiply-and-reject
   ;; on the stream's outputs: the same draws, bit for bit, as the JavaScript of earlier versions,
-  ;; so every seed keeps its connectivity. $seen is a bit set of N bits (zero on entry, zeroed
-  ;; again on return); the rows go to $out, K indices per neuron (u16 when $wide = 0, else u32).
+  ;; so every seed keeps its connectivity. $seen holds N u16 stamps: index t is taken in the
+  ;; current row when its stamp is the row's stamp, the u16 at 1536 (outside the stream's state),
+  ;; which grows by one per row, the stamps all zeroed when it wraps (so no row clears its own);
+  ;; zero on the first call. The rows go to $out, K indices per neuron (u16 when $wide = 0, else u32).
   (func (export "sample")
     (param $N i32) (param $K i32) (param $posts i32) (param $seen i32) (param $out i32) (param $wide i32)
     (local $k i32) (local $post i32) (local $j i32) (local $n i32)
-    (local $prod i64) (local $lo i32) (local $t i32) (local $o i32) (local $o0 i32) (local $a i32)
+    (local $prod i64) (local $lo i32) (local $t i32) (local $o i32) (local $stamp i32)
     (local.set $k (i32.load (i32.const 536)))
+    (local.set $stamp (i32.load16_u (i32.const 1536)))
     (local.set $o (local.get $out))
     (block $posts_done
       (loop $posts_loop
         (br_if $posts_done (i32.ge_u (local.get $post) (local.get $posts)))
-        (local.set $o0 (local.get $o))
+        (local.set $stamp (i32.and (i32.add (local.get $stamp) (i32.const 1)) (i32.const 0xffff)))
+        (if (i32.eqz (local.get $stamp))
+          (then
+            (memory.fill (local.get $seen) (i32.const 0) (i32.shl (local.get $N) (i32.const 1)))
+            (local.set $stamp (i32.const 1))))
         (local.set $j (i32.sub (local.get $N) (local.get $K)))
         (block $js_done
           (loop $js
@@ -118,30 +125,62 @@
                 ;; 2^32 mod n = (0 - n) mod n in 32 bits
                 (br_if $accepted (i32.ge_u (local.get $lo) (i32.rem_u (i32.sub (i32.const 0) (local.get $n)) (local.get $n))))
                 (br $draw)))
-            ;; Floyd: t, or j if t is already taken
+            ;; Floyd: t, or j if t is already taken (j itself never is: every index taken is < j)
             (local.set $t (i32.wrap_i64 (i64.shr_u (local.get $prod) (i64.const 32))))
-            (local.set $a (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))))
-            (if (i32.and (i32.shr_u (i32.load (local.get $a)) (i32.and (local.get $t) (i32.const 31))) (i32.const 1))
-              (then
-                (local.set $t (local.get $j))
-                (local.set $a (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))))))
-            (i32.store (local.get $a) (i32.or (i32.load (local.get $a)) (i32.shl (i32.const 1) (i32.and (local.get $t) (i32.const 31)))))
+            (if (i32.eq (i32.load16_u (i32.add (local.get $seen) (i32.shl (local.get $t) (i32.const 1)))) (local.get $stamp))
+              (then (local.set $t (local.get $j))))
+            (i32.store16 (i32.add (local.get $seen) (i32.shl (local.get $t) (i32.const 1))) (local.get $stamp))
             (if (local.get $wide)
               (then (i32.store (local.get $o) (local.get $t)) (local.set $o (i32.add (local.get $o) (i32.const 4))))
               (else (i32.store16 (local.get $o) (local.get $t)) (local.set $o (i32.add (local.get $o) (i32.const 2)))))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $js)))
-        ;; clear the seen bits of this row
-        (block $clear_done
-          (loop $clear
-            (br_if $clear_done (i32.ge_u (local.get $o0) (local.get $o)))
-            (if (local.get $wide)
-              (then (local.set $t (i32.load (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 4))))
-              (else (local.set $t (i32.load16_u (local.get $o0))) (local.set $o0 (i32.add (local.get $o0) (i32.const 2)))))
-            (i32.store (i32.add (local.get $seen) (i32.shl (i32.shr_u (local.get $t) (i32.const 5)) (i32.const 2))) (i32.const 0))
-            (br $clear)))
         (local.set $post (i32.add (local.get $post) (i32.const 1)))
         (br $posts_loop)))
+    (i32.store16 (i32.const 1536) (local.get $stamp))
+    (i32.store (i32.const 536) (local.get $k)))
+
+  ;; Moves the stream past the draws $sample makes for $posts postsynaptic neurons, without
+  ;; making them: the outputs Lemire's test takes or rejects depend on the outputs and on n alone
+  ;; (Floyd's replacement of a taken index draws nothing), so the stream ends where $sample's
+  ;; would. About a fifth of $sample's time: a thread publishes the next part's start state after
+  ;; this, and the parts' draws run side by side (connectivity-relay.ts).
+  (func (export "advance") (param $N i32) (param $K i32) (param $posts i32)
+    (local $k i32) (local $left i32) (local $n i32) (local $lo i32) (local $nv v128)
+    (local.set $k (i32.load (i32.const 536)))
+    (local.set $left (i32.mul (local.get $posts) (local.get $K)))
+    (local.set $n (i32.add (i32.sub (local.get $N) (local.get $K)) (i32.const 1)))
+    (block $done
+      (loop $next
+        (br_if $done (i32.eqz (local.get $left)))
+        (if (i32.ge_u (local.get $k) (i32.const 128))
+          (then (call $refill) (local.set $k (i32.const 0))))
+        ;; four outputs at once when none of them can be rejected (lo >= n in every lane), with
+        ;; n, n + 1, n + 2, n + 3 wrapped into (N - K, N] (K >= 4)
+        (if (i32.and (i32.and (i32.ge_u (local.get $left) (i32.const 4)) (i32.le_u (local.get $k) (i32.const 124)))
+                     (i32.ge_u (local.get $K) (i32.const 4)))
+          (then
+            (local.set $nv (i32x4.add (i32x4.splat (local.get $n)) (v128.const i32x4 0 1 2 3)))
+            (local.set $nv (i32x4.sub (local.get $nv)
+              (v128.and (i32x4.gt_u (local.get $nv) (i32x4.splat (local.get $N))) (i32x4.splat (local.get $K)))))
+            (if (i32.eqz (v128.any_true (i32x4.lt_u
+                  (i32x4.mul (v128.load offset=1024 (i32.shl (local.get $k) (i32.const 2))) (local.get $nv)) (local.get $nv))))
+              (then
+                (local.set $k (i32.add (local.get $k) (i32.const 4)))
+                (local.set $left (i32.sub (local.get $left) (i32.const 4)))
+                (local.set $n (i32.add (local.get $n) (i32.const 4)))
+                (if (i32.gt_u (local.get $n) (local.get $N)) (then (local.set $n (i32.sub (local.get $n) (local.get $K)))))
+                (br $next)))))
+        ;; one output: the low word of r n (see $sample); rejected (rare: lo < n first) when
+        ;; lo < 2^32 mod n, and the same n draws again
+        (local.set $lo (i32.mul (i32.load offset=1024 (i32.shl (local.get $k) (i32.const 2))) (local.get $n)))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (if (i32.lt_u (local.get $lo) (local.get $n))
+          (then (br_if $next (i32.lt_u (local.get $lo) (i32.rem_u (i32.sub (i32.const 0) (local.get $n)) (local.get $n))))))
+        (local.set $left (i32.sub (local.get $left) (i32.const 1)))
+        (local.set $n (i32.add (local.get $n) (i32.const 1)))
+        (if (i32.gt_u (local.get $n) (local.get $N)) (then (local.set $n (i32.sub (local.get $n) (local.get $K)))))
+        (br $next)))
     (i32.store (i32.const 536) (local.get $k)))
 
   ;; The transpose of a part, in three steps (each called in chunks of neurons, see $sample): the
@@ -218,8 +257,9 @@
 
   ;; Appends the rows at $rows (u32, K per neuron) of postsynaptic neurons $first .. $first +
   ;; $posts - 1 to their buckets: bucket b's next free entry is at $cursors[b], its end at
-  ;; $ends[b]; at the first post of each segment, copies the $nb cursors to its marks. Returns 1,
-  ;; at once, when a bucket is full (the caller then builds the part by the steps above), else 0.
+  ;; $ends[b]; at the first post of each segment, copies the $nb cursors to its marks. Returns 1
+  ;; when a bucket overflowed (checked once per call: the caller then builds the part by the steps
+  ;; above), else 0.
   (func (export "distribute") (param $rows i32) (param $first i32) (param $posts i32) (param $K i32) (param $sh i32)
     (param $cursors i32) (param $ends i32) (param $buckets i32) (param $nb i32) (param $marks i32) (result i32)
     (local $p i32) (local $end i32) (local $q i32) (local $v i32) (local $b i32) (local $c i32) (local $lo i32) (local $mask i32)
@@ -240,8 +280,6 @@
         (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
         (local.set $b (i32.shl (i32.shr_u (local.get $v) (local.get $sh)) (i32.const 2)))
         (local.set $c (i32.load (i32.add (local.get $cursors) (local.get $b))))
-        (if (i32.ge_u (local.get $c) (i32.load (i32.add (local.get $ends) (local.get $b))))
-          (then (return (i32.const 1))))
         (i32.store (i32.add (local.get $cursors) (local.get $b)) (i32.add (local.get $c) (i32.const 1)))
         (i32.store16 (i32.add (local.get $buckets) (i32.shl (local.get $c) (i32.const 1)))
           (i32.or (local.get $lo) (i32.and (local.get $v) (local.get $mask))))
@@ -249,6 +287,15 @@
         (br $lq)))
       (local.set $p (i32.add (local.get $p) (i32.const 1)))
       (br $lp)))
+    ;; full: a cursor past its end (the entries past it went into the next bucket, or into the
+    ;; $posts K entries of room after the last: the part is then drawn again)
+    (local.set $b (i32.const 0))
+    (block $db (loop $lb
+      (br_if $db (i32.ge_u (local.get $b) (i32.shl (local.get $nb) (i32.const 2))))
+      (if (i32.gt_u (i32.load (i32.add (local.get $cursors) (local.get $b))) (i32.load (i32.add (local.get $ends) (local.get $b))))
+        (then (return (i32.const 1))))
+      (local.set $b (i32.add (local.get $b) (i32.const 4)))
+      (br $lb)))
     (i32.const 0))
 
   ;; Writes the CSR rows of bucket $b (entries $starts[b] .. $cursors[b] - 1, in post order, in

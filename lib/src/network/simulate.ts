@@ -30,8 +30,10 @@ export interface InputTraces {
 export interface NetworkRun {
   /** The validated parameters of the run. */
   params: NetworkParams;
-  /** Number of bins, duration / dt. */
+  /** Number of bins, duration / dt (fewer when `stopWhen` ended the run: the bins simulated). */
   nBins: number;
+  /** Whether `stopWhen` ended the run before its duration (its trains then end at nBins dt). */
+  stopped: boolean;
   /** Spikes of the E neurons. */
   E: SpikeTrains;
   /** Spikes of the I neurons. */

@@ -50,6 +50,15 @@ export interface SimulationOptions extends LimitOptions {
   onProgress?: (doneSeconds: number, totalSeconds: number) => void;
   /** Simulated time between two progress calls (s); default 0.1. */
   progressInterval?: number;
+  /**
+   * Ends the run early: called after each progress report (every `progressInterval` of simulated
+   * time, not after the last bin) with the spikes per bin so far, `binCounts.E[k]` and
+   * `binCounts.I[k]` for the bins k < `bins` done (0 in the later bins; do not modify them); the
+   * run stops there when it returns true. The result then covers the bins done: its `nBins`, the
+   * duration of its trains and its population rates end there, and `stopped` is true. The spikes
+   * up to there are those of the whole run. Not with `recordX`, `recordV` or `recordInput`.
+   */
+  stopWhen?: (binCounts: { E: Uint32Array; I: Uint32Array }, bins: number) => boolean;
   /** Cancels the run at its next progress call (throws a CancelledError). */
   signal?: AbortSignal;
   /**
@@ -92,6 +101,8 @@ export interface RunSetup {
   /** Threads asked for, or undefined for the default. */
   threads: number | undefined;
   control: RunControl;
+  /** The rule that may end the run early (see SimulationOptions.stopWhen), or undefined. */
+  stopWhen: SimulationOptions["stopWhen"];
   /** Bins between two progress reports. */
   progressBins: number;
   /** Warnings about the parameters (see {@link balanceWarning}). */
@@ -155,6 +166,17 @@ function checkRunBudget(where: string, s: RunSetup, limits: LimitOptions): void 
   }
 }
 
+/** The stopWhen option: a function, and only for runs that record nothing but the spikes of E and I (and their population rates). */
+function stopRule(where: string, options: SimulationOptions): SimulationOptions["stopWhen"] {
+  const { stopWhen } = options;
+  if (stopWhen === undefined) return undefined;
+  if (typeof stopWhen !== "function") invalid(where, "stopWhen", stopWhen, "a function (binCounts, bins) => boolean");
+  if (options.recordX || options.recordV !== undefined || options.recordInput !== undefined) {
+    invalid(where, "stopWhen", "a function", "only without recordX, recordV and recordInput (their records would end before the run's end)");
+  }
+  return stopWhen;
+}
+
 /**
  * Parses the options of {@link simulateNetwork} once: every field validated (messages name the
  * function, the parameter, the value and what is allowed), every default filled in, and the
@@ -183,6 +205,7 @@ export function parseSimulationOptions(options: SimulationOptions): RunSetup {
     connectivity: connectivityOption(where, options.connectivity, p.N, p.K),
     threads,
     control: runControl(where, options, p.duration, "s of simulated time"),
+    stopWhen: stopRule(where, options),
     progressBins: Math.max(1, Math.round(progressInterval / p.dt)),
     warnings: warning ? [warning] : [],
   };

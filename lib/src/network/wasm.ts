@@ -42,6 +42,7 @@ export interface KernelExports {
 /** The exports of sampler.wat (addresses are byte offsets in its private memory; `wide` 1 for 32-bit rows, else 0): the connectivity's sampling and the X spikes of a run (see external.ts). */
 export interface SamplerExports {
   sample(N: number, K: number, posts: number, seen: number, out: number, wide: number): void;
+  advance(N: number, K: number, posts: number): void;
   count(rows: number, count: number, wide: number, offsets: number): void;
   prefix(N: number, offsets: number, fill: number): void;
   scatter(K: number, first: number, posts: number, rows: number, wide: number, fill: number, targets: number): void;

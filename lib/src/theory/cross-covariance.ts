@@ -52,7 +52,7 @@ export interface CrossCovarianceState {
   JX: readonly number[];
   /** Spike probabilities per bin [p_E, p_I, p_X]. */
   p: readonly number[];
-  /** The membrane's decay per bin a_m = 1 - dt / tau. */
+  /** The membrane's decay per bin a_m = 1 - dt / tau, in [1e-6, 1). */
   am: number;
   /** Excess transforms of each output train, [[E_E(a_m), E_E(a_m^2)], [E_I(a_m), E_I(a_m^2)]] (E(z) = M(z) - p z / (1 - z)). */
   excess: readonly (readonly number[])[];
@@ -155,7 +155,7 @@ function pairCrossSpectra(st: CrossCovarianceState, g: { M: number[][]; MX: numb
  * @returns T_a(a_m), T_a(a_m^2) and dVar_a for a = E, I.
  * @throws ParameterError for a state out of range (K not a positive integer, N not an integer > K,
  *   J, excess or gain not 2 x 2 arrays of finite numbers, JX not a pair, p not three numbers in
- *   (0, 1), am not in (0, 1)).
+ *   (0, 1), am not in [1e-6, 1)).
  */
 export function inputCrossCovariance(st: CrossCovarianceState): InputCrossCovariance {
   const where = "inputCrossCovariance";
@@ -180,7 +180,8 @@ function checkState(where: string, st: CrossCovarianceState): CrossCovarianceSta
   st.JX.forEach((v, a) => checkNumber(where, `JX[${a}]`, v));
   if (!Array.isArray(st.p) || st.p.length !== 3) invalid(where, "p", st.p, "the per-bin probabilities [p_E, p_I, p_X]");
   st.p.forEach((v, b) => checkNumber(where, `p[${b}]`, v, { min: 0, minInclusive: false, max: 1, maxInclusive: false }));
-  checkNumber(where, "am", st.am, { min: 0, minInclusive: false, max: 1, maxInclusive: false });
+  // a_m^2 enters the exponential fits of the excess transforms: below 1e-6 (dt > 0.999999 tau) its quotients lose every digit
+  checkNumber(where, "am", st.am, { min: 1e-6, max: 1, maxInclusive: false });
   return st;
 }
 

@@ -183,7 +183,7 @@ export class EulerChain {
     // below mth - 1 no spiking source can land: full convolution, group by group
     const top = mth - 1;
     const bulk = this.convolveBulk();
-    for (let t = 0; t < top; t++) out[t] = bulk[t - this.base];
+    if (top > 0) out.set(bulk.subarray(-this.base, top - this.base));
     for (let q = 0; q < taps.length; q++) {
       const D = taps[q];
       const w = weights[q];
@@ -206,7 +206,7 @@ export class EulerChain {
     src.fill(0, 0, this.bufferSize);
     let lo = 0;
     let hi = n + 1;
-    for (let x = 0; x < hi; x++) src[x - base] = leaked[x + 1];
+    src.set(leaked.subarray(1, hi + 1), -base);
     for (const st of this.stages) {
       dst.fill(0, st.from - base, st.to - base);
       applyStage(dst, src, st.taps, st.weights, [st.from - base, st.to - base, lo - base, hi - base]);
