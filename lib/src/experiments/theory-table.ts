@@ -173,8 +173,8 @@ export const defaultTheoryPoints: readonly TheoryPoint[] = Object.freeze([
  * spectral theory ({@link solveModulatedMeanField}), computed verdicts and the decomposition of
  * the deviation. Cost: the simulations (proportional to N K duration seeds) plus, per point, a few
  * hundred linear solves of the chains (CPU at the default grid: 0.3-1 s for the Poisson and renewal
- * theories, 0.5-1.8 s for the spectral one, 0.6-1.4 s more for the one with the cross-covariance,
- * started from the spectral one's solution; about 4 s, 10 s and 7 s over the default points);
+ * theories, 0.3-1.3 s for the spectral one, 0.3-0.9 s more for the one with the cross-covariance,
+ * started from the spectral one's solution; about 4 s, 7 s and 5 s over the default points);
  * `subdivisions: 4` makes them several times cheaper, but
  * at K = 100 its transfer is 0.6 % (E) and 2.2 % (I) off the converged grid (see
  * DEFAULT_GRID_SPACING).

@@ -90,7 +90,7 @@ function restRate(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], T: 
  * Solves the network's rates with self-consistent input spectra and the inputs' cross-covariance
  * (module header).
  * Cost: one {@link solveModulatedMeanField} with option `network` (from scratch about that of one
- * without; started from option `spectra`, 7-13 iterations on the two grids and 0.6-1.4 s of CPU
+ * without; started from option `spectra`, 7-13 iterations on the two grids and 0.3-0.9 s of CPU
  * per point of the theory table), and, for a population whose summed input ends below
  * Bernoulli, two solves of its modulated chain at z = 1.
  * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; the model's defaults.

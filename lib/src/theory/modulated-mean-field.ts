@@ -351,7 +351,7 @@ const ANDERSON_DEPTH = 3;
  * Solves the network's rates with self-consistent input spectra (module header).
  * Cost: the Poisson-input solution (unless given), then about 10 iterations of four joint solves
  * per population (six with spectrum "full") on a grid 2 times coarser and a few of two on the
- * default grid: about 1 s of CPU at K = 100, r_X = 10 Hz (the Poisson solution about 0.8 s).
+ * default grid: about 0.7 s of CPU at K = 100, r_X = 10 Hz (the Poisson solution about 0.8 s).
  * @param params J, JX, K (integer), rX (Hz), tau, dt (s), vTh; the model's defaults.
  * @param options subdivisions, poisson, tol, maxIterations, spectrum, network, warm.
  * @returns the rates (Hz), the modulations, the output Fano factors and the Poisson solution.
