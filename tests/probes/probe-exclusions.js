@@ -28,6 +28,7 @@ module.exports = {
     groupDrive: resolved("drawGroupInputs (the per-bin counts)"),
     countIntoBins: resolved("timeToBins and checkBinCount (the bins of a SpikeTrains)"),
     populationInputs: resolved("resolveDiscreteParams"),
+    scanPopulationSpikes: resolved("populationSpikes and asynchronousRates (the counts per bin and the options)"),
     modulatedChainFor: resolved("resolveDiscreteParams (with the modulation solveModulatedMeanField fits)"),
     defaultSubdivisions: resolved("resolveDiscreteParams"),
     modulatedSolve: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),
