@@ -4,7 +4,8 @@
 // `deno jupyter --install` is not used: it writes into the user's Jupyter folder, where two
 // checkouts would re-point each other's kernel.
 "use strict";
-const { mkdirSync, writeFileSync } = require("node:fs");
+const { mkdirSync } = require("node:fs");
+const { writeFileAtomic } = require("./atomic-write");
 const { join } = require("node:path");
 
 const DENO_KERNEL_NAME = "deno";
@@ -46,7 +47,7 @@ function writeDenoKernelSpec(jupyterDir) {
     env: { DENO_NO_UPDATE_CHECK: "1" },
     metadata: {},
   };
-  writeFileSync(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
+  writeFileAtomic(join(dir, "kernel.json"), JSON.stringify(spec, null, 2) + "\n");
   return deno;
 }
 

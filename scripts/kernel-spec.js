@@ -9,8 +9,9 @@
 // checkouts on one machine each run their own tslab, and another installation's specs are
 // left alone (setup.js only reports them).
 "use strict";
-const { mkdirSync, writeFileSync, existsSync } = require("node:fs");
+const { mkdirSync, existsSync } = require("node:fs");
 const { dirname, join } = require("node:path");
+const { writeFileAtomic } = require("./atomic-write");
 const { writeDenoKernelSpec } = require("./deno-kernel");
 
 const KERNEL_NAME = "tslab";
@@ -52,7 +53,7 @@ function writeKernelSpecs(root) {
   return kernelSpecDirs(root).map((dir) => {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, "kernel.json");
-    writeFileSync(file, text);
+    writeFileAtomic(file, text);
     writeDenoKernelSpec(dirname(dirname(dir)));
     return file;
   });

@@ -41,6 +41,11 @@ describeBuilt("threads", () => {
       const threaded = connectivity(N, K, seed);
       const single = buildInThread({ N, K, seed });
       expect(threaded.parts).toBeGreaterThan(1);
+      // the build says how the units were shared (on a busy machine the worker may start after the caller built them all)
+      const units = 6 * threaded.parts;
+      const { threads, reason } = threaded.build;
+      expect(reason).toMatch(new RegExp(`^(a worker thread built [1-9]\\d* of ${units} units|the worker thread started after the calling thread had built all ${units} units)$`));
+      expect(threads).toBe(reason.startsWith("a worker") ? 2 : 1);
       for (const a of posts) {
         for (const b of pres) {
           expect(hash(threaded.block(a, b).targets)).toBe(hash(single.block(a, b).targets));

@@ -184,6 +184,15 @@ describe("connectivity", () => {
     });
   });
 
+  test("the connectivity says on how many threads it was built, and why", () => {
+    expect(buildConnectivity({ N: 1000, K: 100, seed: 1 }).build).toEqual({ threads: 1, reason: "one part per block: one thread" });
+    expect(buildConnectivity({ N: 3000, K: 700, seed: 1, threads: 1 }).build).toEqual({ threads: 1, reason: "one thread requested" });
+    // ts-jest runs lib/src, beside which there is no compiled worker (tests/network-threads.test.ts builds with one)
+    const two = buildConnectivity({ N: 3000, K: 700, seed: 1 }).build;
+    expect(two.threads).toBe(1);
+    expect(two.reason).toMatch(/^(no compiled worker \(.*connectivity-worker\.js\): one thread|one core)$/);
+  });
+
   test("bad sizes are rejected", () => {
     expect(() => buildConnectivity({ N: 10, K: 11, seed: 1 })).toThrow("buildConnectivity: K must be an integer >= 1 and <= 10, got 11");
   });
@@ -441,8 +450,10 @@ describe("connectivity build internals", () => {
       expect(() => buildClaimed(layout, memory.buffer, relay, worker)).toThrow("the worker dies");
       reportOutcome(relay, FAILED);
     }
-    buildWithWorker(layout, memory.buffer, relay, caller);
-    const built = new Connectivity(layout, memory);
+    // the worker's units: none (never started), 11 (unit 0 left to the caller), or 1 before it died
+    const share = { never: { workerUnits: 0, workerFailed: false }, stalls: { workerUnits: 11, workerFailed: true }, fails: { workerUnits: 1, workerFailed: true } }[mode];
+    expect(buildWithWorker(layout, memory.buffer, relay, caller)).toEqual({ units: 12, ...share });
+    const built = new Connectivity(layout, memory, { threads: 2, reason: "shared with a stand-in worker" });
     const reference = buildConnectivity({ N, K, seed });
     const bytes = (x: ArrayBufferView) => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
     for (const a of posts) {

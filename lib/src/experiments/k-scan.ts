@@ -98,7 +98,7 @@ function scanRun(a: KScanArgs, context: RunContext): KScanRun {
 /** A run received from a pool runner: its spike trains and connectivity as instances again. */
 function revive(r: KScanRun): KScanRun {
   const trains = (t: SpikeTrains) => new SpikeTrains(t.n, t.nBins, t.dt, t.offsets, t.bins);
-  const kept = r.connectivity ? { connectivity: new Connectivity(r.connectivity.layout, r.connectivity.memory) } : {};
+  const kept = r.connectivity ? { connectivity: new Connectivity(r.connectivity.layout, r.connectivity.memory, r.connectivity.build) } : {};
   return { ...r, E: trains(r.E), I: trains(r.I), ...kept };
 }
 

@@ -96,17 +96,30 @@ function buildUnit(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay:
   Atomics.notify(relay.control, BUILT);
 }
 
+/** Units a thread built, and whether it claimed every unit it could (false: it stopped waiting for a start state). */
+interface Claimed {
+  built: number;
+  complete: boolean;
+}
+
+/** Claims and builds units (see {@link buildClaimed}), counting them. */
+function claimUnits(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder, giveUp: () => boolean): Claimed {
+  let built = 0;
+  for (let u = Atomics.add(relay.control, NEXT, 1); u < relay.units; u = Atomics.add(relay.control, NEXT, 1)) {
+    if (!awaitStart(layout, relay, builder, u, giveUp)) return { built, complete: false };
+    buildUnit(layout, buffer, relay, builder, u);
+    built++;
+  }
+  return { built, complete: true };
+}
+
 /**
  * Claims and builds units, in stream order, until none is left, or until the start state of a
  * claimed unit fails to come (`giveUp()`, or the deadline).
  * @returns false if it stopped waiting for a start state.
  */
 export function buildClaimed(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder, giveUp: () => boolean = () => false): boolean {
-  for (let u = Atomics.add(relay.control, NEXT, 1); u < relay.units; u = Atomics.add(relay.control, NEXT, 1)) {
-    if (!awaitStart(layout, relay, builder, u, giveUp)) return false;
-    buildUnit(layout, buffer, relay, builder, u);
-  }
-  return true;
+  return claimUnits(layout, buffer, relay, builder, giveUp).complete;
 }
 
 /** Reports the worker's outcome ({@link FINISHED} or {@link FAILED}) and wakes the calling thread. */
@@ -114,16 +127,30 @@ export function reportOutcome(relay: Relay, outcome: number): void {
   publishWord(relay.control, OUTCOME, outcome);
 }
 
+/** How the units of a build with a worker were shared: all units, the worker's, and whether it reported a failure. */
+export interface BuildShare {
+  units: number;
+  workerUnits: number;
+  workerFailed: boolean;
+}
+
 /**
  * The calling thread's share of a build with a worker: builds claimed units; then waits until
  * every unit is built (bounded: not past the worker's failure or the deadline); then builds, in
  * stream order, every unit not built yet, so the build completes whatever the worker does.
+ * @returns how the units were shared (the worker's are those the calling thread did not build).
  */
-export function buildWithWorker(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder): void {
+export function buildWithWorker(layout: ConnectivityLayout, buffer: SharedArrayBuffer, relay: Relay, builder: PartBuilder): BuildShare {
   const failed = () => Atomics.load(relay.control, OUTCOME) === FAILED;
-  if (buildClaimed(layout, buffer, relay, builder, failed)) awaitRelayWord(relay, BUILT, relay.units, failed);
+  const claimed = claimUnits(layout, buffer, relay, builder, failed);
+  if (claimed.complete) awaitRelayWord(relay, BUILT, relay.units, failed);
+  let mine = claimed.built;
   for (let u = 0; u < relay.units; u++) {
     // a unit not built has its start state published: every unit before it is built
-    if (Atomics.load(relay.control, doneWord(relay, u)) === 0) buildUnit(layout, buffer, relay, builder, u);
+    if (Atomics.load(relay.control, doneWord(relay, u)) === 0) {
+      buildUnit(layout, buffer, relay, builder, u);
+      mine++;
+    }
   }
+  return { units: relay.units, workerUnits: relay.units - mine, workerFailed: failed() };
 }

@@ -4,11 +4,12 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import seedrandom from "seedrandom";
 import { layoutBuilder, longestPart, partBuilderBytes, type XorState } from "./connectivity-blocks";
-import { buildClaimed, buildWithWorker, newRelay } from "./connectivity-relay";
+import { buildClaimed, buildWithWorker, newRelay, type BuildShare } from "./connectivity-relay";
 import { connectivityLayout, partBytesBound, type ConnectivityLayout } from "./connectivity-layout";
 import { MAX_MEMORY_BYTES, newMemory, PAGE_BYTES, type WasmMemory } from "./wasm";
 import { checkBudget, resolveLimits, type LimitOptions } from "../core/limits";
 import { checkNumber, checkSeed, invalid, ParameterError } from "../core/validate";
+import { warnOnce } from "../core/warnings";
 
 /** A population of the network: excitatory E, inhibitory I (LIF) or external X (Poisson). */
 export type Population = "E" | "I" | "X";
@@ -76,6 +77,14 @@ function postIndex(where: string, post: unknown): number {
   return POST[post as TargetPopulation];
 }
 
+/** How a connectivity was built: on how many threads, and why (see {@link buildConnectivity}). */
+export interface ConnectivityBuild {
+  /** Threads that built units: 2 when a worker thread built some of them, else 1. */
+  threads: number;
+  /** Why: the units the worker built, or why the calling thread built them all (one part, one thread requested, one core, no compiled worker, or the worker's late start or failure). */
+  reason: string;
+}
+
 /**
  * The random connectivity of the E/I/X network: every E and I neuron has exactly K distinct
  * presynaptic partners in each of E, I and X. Stored once, in one shared WebAssembly memory that
@@ -97,10 +106,12 @@ export class Connectivity {
   /**
    * @param layout where each part lives in `memory` (from connectivityLayout)
    * @param memory the shared WebAssembly memory holding the parts (and the state of one run)
+   * @param build on how many threads it was built, and why
    */
   constructor(
     readonly layout: ConnectivityLayout,
     readonly memory: WasmMemory,
+    readonly build: ConnectivityBuild,
   ) {}
 
   /** Neurons per population. */
@@ -241,9 +252,25 @@ function xorState(seed: string): XorState {
 /** The compiled worker script (lib/dist/network/connectivity-worker.js, beside this module's compiled file). */
 const WORKER_FILE = join(__dirname, "connectivity-worker.js");
 
-/** Whether a build of `parts` parts per block, allowed `threads` threads, shares the work with a worker thread. */
-function useWorker(parts: number, threads: number): boolean {
-  return parts > 1 && threads > 1 && availableParallelism() >= 2 && existsSync(WORKER_FILE);
+/** Why a build of `parts` parts per block, allowed `threads` threads, runs on the calling thread alone; undefined when it shares the work with a worker thread. */
+function oneThreadReason(parts: number, threads: number): string | undefined {
+  if (parts === 1) return "one part per block: one thread";
+  if (threads === 1) return "one thread requested";
+  if (availableParallelism() < 2) return "one core";
+  if (!existsSync(WORKER_FILE)) return `no compiled worker (${WORKER_FILE}): one thread`;
+  return undefined;
+}
+
+/** The record of a build with a worker, from how the units were shared; warns (once) when the worker failed or never started. */
+function sharedBuild(share: BuildShare, startError: string | undefined): ConnectivityBuild {
+  const { units, workerUnits, workerFailed } = share;
+  const reason =
+    startError !== undefined ? `the worker thread did not start (${startError}): the calling thread built all ${units} units`
+    : workerFailed ? `the worker thread failed after ${workerUnits} of ${units} units: the calling thread built the rest`
+    : workerUnits === 0 ? `the worker thread started after the calling thread had built all ${units} units`
+    : `a worker thread built ${workerUnits} of ${units} units`;
+  if (startError !== undefined || workerFailed) warnOnce(`buildConnectivity: ${reason}`);
+  return { threads: workerUnits > 0 ? 2 : 1, reason };
 }
 
 /** Where the message of a refused size points to: the route past one machine. */
@@ -320,7 +347,9 @@ export function checkConnectivityBudget(where: string, N: number, K: number, lim
  * it. Both write into the shared memory; the calling thread waits for the worker synchronously
  * (Atomics.wait, so this function stays synchronous), then terminates it. Where the compiled
  * worker file is absent (ts-jest runs lib/src directly), or the worker starts late, or it fails,
- * the calling thread builds the units left itself, with the same code and the same result.
+ * the calling thread builds the units left itself, with the same code and the same result; the
+ * connectivity's `build` says on how many threads it was built and why (a worker that failed or
+ * did not start is also a warning, printed once).
  *
  * @throws ParameterError for N not an integer in [1, 2^21], K not an integer in [1, N], a bad
  *   seed, threads not an integer >= 1, or a connectivity above the memory limit (or above 4 GiB,
@@ -345,23 +374,25 @@ function buildLayout(layout: ConnectivityLayout, streamSeed: string, threads: nu
   const g = xorState(streamSeed);
   const builder = layoutBuilder(layout, g);
   const relay = newRelay(6 * layout.parts, builder);
-  if (!useWorker(layout.parts, threads)) {
+  const alone = oneThreadReason(layout.parts, threads);
+  if (alone !== undefined) {
     buildClaimed(layout, memory.buffer, relay, builder);
     builder.recycle();
-    return new Connectivity(layout, memory);
+    return new Connectivity(layout, memory, { threads: 1, reason: alone });
   }
   let worker: Worker | undefined;
+  let startError: string | undefined;
   try {
     worker = new Worker(WORKER_FILE, { workerData: { kind: "ei-balance/connectivity", layout, g, relay, buffer: memory.buffer } });
     worker.unref();
     worker.on("error", () => {}); // reported through the relay's outcome; the calling thread then builds what is left
-  } catch {
-    worker = undefined;
+  } catch (e) {
+    startError = (e as Error).message;
   }
   try {
-    buildWithWorker(layout, memory.buffer, relay, builder);
+    const share = buildWithWorker(layout, memory.buffer, relay, builder);
     builder.recycle();
-    return new Connectivity(layout, memory);
+    return new Connectivity(layout, memory, sharedBuild(share, startError));
   } finally {
     if (worker) void worker.terminate();
   }

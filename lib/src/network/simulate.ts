@@ -46,7 +46,7 @@ export interface NetworkRun {
   input?: { E?: InputTraces; I?: InputTraces };
   /** Population rates per bin (Hz): spikes in the bin / (N dt), when `recordPopulationRate` was set. */
   populationRate?: { E: Float64Array; I: Float64Array };
-  /** The connectivity used. */
+  /** The connectivity used (its `build` says on how many threads it was built, and why). */
   connectivity: Connectivity;
   /** Number of synaptic events delivered (spikes times out-degree, summed). */
   synapticEvents: number;
