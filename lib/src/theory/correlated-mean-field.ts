@@ -21,8 +21,9 @@ import { checkNumber, invalid, within } from "../core/validate";
 import { closedLoopShift } from "./closed-loop-shift";
 import type { InputCrossCovariance } from "./cross-covariance";
 import { DiscreteMeanFieldParams, DiscreteMeanFieldSolution, resolveDiscreteParams, ResolvedDiscreteParams } from "./discrete-mean-field";
-import { defaultSubdivisions, type InputModulation, modulatedChainFor, type ModulatedMeanFieldSolution, solveModulatedMeanField } from "./modulated-mean-field";
+import { defaultSubdivisions, type InputModulation, modulatedChainFor, NO_MODULATION, type ModulatedMeanFieldSolution, solveModulatedMeanField } from "./modulated-mean-field";
 import { modulatedSolve, restartDistribution } from "./modulated-chain";
+import { exponentialDecay } from "./exponential-fit";
 
 /** Result of {@link solveCorrelatedMeanField}. */
 export interface CorrelatedMeanFieldSolution {
@@ -77,8 +78,7 @@ function modulationTransform(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly nu
  */
 function restRate(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], T: readonly number[], m: number): number {
   const am = 1 - p.dt / p.tau;
-  const R = T[0] / T[1];
-  const rho = Math.min(0.9999, Math.max(1e-3, (1 - R * am) / (am * am * (1 - R))));
+  const rho = Math.min(0.9999, Math.max(1e-3, exponentialDecay(T[0], T[1], am)));
   const unit: InputModulation = { switchProb: (1 - rho) / 2, delta: [1, -1] };
   const d = Math.sqrt(Math.abs(T[0]) / modulationTransform(p, a, r, unit));
   const plus: InputModulation = { switchProb: unit.switchProb, delta: [d, -d] };
@@ -117,6 +117,3 @@ export function solveCorrelatedMeanField(params: DiscreteMeanFieldParams, N: num
     return { rE: r[0] + dr[0], rI: r[1] + dr[1], spectra, cross, left: [left[0][0], left[1][0]], openLoop, dr };
   });
 }
-
-/** No modulation. */
-const NO_MODULATION: InputModulation = { switchProb: 0.5, delta: [0, 0] };

@@ -39,6 +39,7 @@
  * by the midpoint rule on w = pi u^3 (dense where the membrane's kernel lives).
  */
 import { checkNumber, invalid, within } from "../core/validate";
+import { exponentialDecay } from "./exponential-fit";
 
 /** What the cross-covariance needs of the self-consistent state. */
 export interface CrossCovarianceState {
@@ -73,8 +74,7 @@ const POINTS = 3000;
 
 /** One exponential e(L) = A rho^L with the transform E(z) at z = a and a^2; none when the two do not fit one. */
 function exponentialFit(E1: number, E2: number, a: number): { A: number; rho: number } {
-  const R = E1 / E2;
-  const rho = (1 - R * a) / (a * a * (1 - R));
+  const rho = exponentialDecay(E1, E2, a);
   if (!(E1 * E2 > 0 && rho > 0 && rho < 1)) return { A: E1 * (1 - a) / a, rho: 0 };
   return { A: (E1 * (1 - a * rho)) / (a * rho), rho };
 }

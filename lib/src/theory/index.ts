@@ -1,7 +1,8 @@
 /**
  * Theory: membrane moments, balanced rates, the Siegert rate and the finite-K mean field; the
  * exact transfer of the discrete neuron (a Markov chain of the Euler rule) and the finite-K
- * theories built on it (Poisson inputs; self-consistent renewal input statistics).
+ * theories built on it (Poisson inputs; self-consistent renewal input statistics; self-consistent
+ * input spectra, with the cross-covariance of a neuron's inputs from linear response).
  * May import: core, math, spikes, neuron, network.
  */
 export * from "./membrane-moments";

@@ -37,10 +37,10 @@
  * (solveCorrelatedMeanField builds the theory table's best theory on it).
  */
 import { checkNumber, invalid, within } from "../core/validate";
-import { latticeUnit } from "./input-jumps";
 import { DEFAULT_GRID_SPACING, defaultVMin } from "./discrete-transfer";
 import { EulerChain } from "./euler-chain";
-import { groupJumps } from "./input-jumps";
+import { groupJumps, latticeUnit } from "./input-jumps";
+import { exponentialDecay } from "./exponential-fit";
 import { checkRatePair, DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
 import { AndersonMixer } from "../math/anderson";
 import { inputCrossCovariance, type InputCrossCovariance } from "./cross-covariance";
@@ -152,8 +152,8 @@ function alignCache(entry: Cache[number], mc: ModulatedChain): void {
   for (const [z, x] of entry.mixed) entry.mixed.set(z, shiftOccupancy(x, shift, n));
 }
 
-/** No modulation. */
-const NONE: InputModulation = { switchProb: 0.5, delta: [0, 0] };
+/** No modulation: the inputs are Poisson (Bernoulli per bin) at their rates. */
+export const NO_MODULATION: InputModulation = Object.freeze({ switchProb: 0.5, delta: Object.freeze([0, 0]) as [number, number] });
 
 /** Largest |delta| (the rate of a state stays positive). */
 const MAX_DELTA = 0.95;
@@ -226,10 +226,9 @@ export function fitModulation(p: ResolvedDiscreteParams, a: 0 | 1, out: readonly
   const T = [0, 1].map((k) => own[k] + cross[k]);
   // the correlation time of the trains' own part (the cross part changes the strength only)
   const shape = own[0] > 0 && own[1] > 0 ? own : T;
-  if (!(T[0] > 0 && shape[1] > 0)) return NONE;
-  const R = shape[0] / shape[1];
-  const rho = Math.min(0.9999, (1 - R * am) / (am * am * (1 - R)));
-  if (!(rho > 0)) return NONE;
+  if (!(T[0] > 0 && shape[1] > 0)) return NO_MODULATION;
+  const rho = Math.min(0.9999, exponentialDecay(shape[0], shape[1], am));
+  if (!(rho > 0)) return NO_MODULATION;
   const D = Math.sqrt((T[0] * (1 - am * rho)) / (am * rho));
   const parts = [0, 1].map((b) => Math.max(0, terms[b] * out[b].excess[0]));
   const total = parts[0] + parts[1];
@@ -402,7 +401,7 @@ type Iterated = ReturnType<typeof iterate>;
  * (and their cross part with option `network`), the first step of the iteration from that state.
  */
 function startOf(p: ResolvedDiscreteParams, o: IterationOptions, poisson: DiscreteMeanFieldSolution, warm: ModulatedMeanFieldSolution | undefined): { r: number[]; mod: InputModulation[] } {
-  if (warm === undefined) return { r: [poisson.rE, poisson.rI], mod: [NONE, NONE] };
+  if (warm === undefined) return { r: [poisson.rE, poisson.rI], mod: [NO_MODULATION, NO_MODULATION] };
   const out = [0, 1].map((a) => ({ rate: warm.coarseRates[a], excess: warm.excess[a] }));
   const cross = o.network === undefined ? undefined : crossCovariance(p, o.network, out, poisson.jacobian).transform;
   return { r: [...warm.coarseRates], mod: [0, 1].map((a) => fitModulation(p, a as 0 | 1, out, cross?.[a])) };
@@ -456,11 +455,11 @@ export function modulatedTransfer(params: DiscreteMeanFieldParams, rates: readon
     if (o.network !== undefined) invalid(where, "options.network", o.network, "undefined (the cross-covariance needs the closed loop: solveModulatedMeanField)");
     if (options.warm !== undefined) invalid(where, "options.warm", options.warm, "undefined (only solveModulatedMeanField starts from a solution)");
     if (o.m < 2 * COARSENING) {
-      const s = iterate(p, o, { r, mod: [NONE, NONE] });
+      const s = iterate(p, o, { r, mod: [NO_MODULATION, NO_MODULATION] });
       return { rates: [s.out[0].rate, s.out[1].rate], modulation: [s.mod[0], s.mod[1]], fano: outputFano(p, s.out) };
     }
     // as solveModulatedMeanField: the modulation settled on the coarser grid, the rates on the fine one
-    const coarse = iterate(p, { ...o, m: Math.round(o.m / COARSENING) }, { r, mod: [NONE, NONE] });
+    const coarse = iterate(p, { ...o, m: Math.round(o.m / COARSENING) }, { r, mod: [NO_MODULATION, NO_MODULATION] });
     const fine = iterate(p, { ...o, fit: false }, { r, mod: coarse.mod });
     return { rates: [fine.out[0].rate, fine.out[1].rate], modulation: [coarse.mod[0], coarse.mod[1]], fano: outputFano(p, coarse.out) };
   });
