@@ -34,6 +34,7 @@ module.exports = {
     modulatedSolve: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),
     mixedSolve: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),
     restartDistribution: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),
+    meanInterval: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),
     renewalTransform: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),
     intervalTransform: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),
     fitModulation: resolved("solveModulatedMeanField and modulatedTransfer (the modulated chain, its solve and the output statistics)"),

@@ -22,7 +22,7 @@ import { closedLoopShift } from "./closed-loop-shift";
 import type { InputCrossCovariance } from "./cross-covariance";
 import { DiscreteMeanFieldParams, DiscreteMeanFieldSolution, resolveDiscreteParams, ResolvedDiscreteParams } from "./discrete-mean-field";
 import { defaultSubdivisions, type InputModulation, modulatedChainFor, NO_MODULATION, type ModulatedMeanFieldSolution, solveModulatedMeanField } from "./modulated-mean-field";
-import { modulatedSolve, restartDistribution } from "./modulated-chain";
+import { meanInterval, modulatedSolve } from "./modulated-chain";
 import { exponentialDecay } from "./exponential-fit";
 
 /** Result of {@link solveCorrelatedMeanField}. */
@@ -58,9 +58,7 @@ export interface CorrelatedMeanFieldOptions {
 
 /** The rate (Hz) of the modulated chain of population a at rates r with modulation `mod`. */
 function modulatedRate(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], mod: InputModulation, m: number): number {
-  const s = modulatedSolve(modulatedChainFor(p, a, r, mod, m), 1, new Map());
-  const pi = restartDistribution(s.next);
-  return 1 / ((pi[0] * s.total[0] + pi[1] * s.total[1]) * p.dt);
+  return 1 / (meanInterval(modulatedSolve(modulatedChainFor(p, a, r, mod, m), 1, new Map())).meanBins * p.dt);
 }
 
 /** The modulation's transform at a_m, D^2 a rho / (1 - a rho), D = sum_b w_ab K p_b delta_b. */

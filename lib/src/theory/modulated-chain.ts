@@ -197,6 +197,18 @@ export function restartDistribution(next: ModulatedSolve["next"]): [number, numb
 }
 
 /**
+ * The restart state and the mean interval of a modulated chain from its solve at z = 1: the
+ * stationary restart state pi ({@link restartDistribution}) and the mean interval between spikes,
+ * pi^T (the occupancy's total from each restart state), in bins; the rate is 1 / (meanBins dt).
+ * @param one the chain's solve at z = 1.
+ * @returns pi and the mean interval (bins).
+ */
+export function meanInterval(one: ModulatedSolve): { pi: [number, number]; meanBins: number } {
+  const pi = restartDistribution(one.next);
+  return { pi, meanBins: pi[0] * one.total[0] + pi[1] * one.total[1] };
+}
+
+/**
  * The transform of the output's renewal density, M(z) = sum_{L>=1} z^L m(L) = pi^T H (I - H)^{-1} 1
  * (module header), for z < 1.
  * @param pi stationary restart state.

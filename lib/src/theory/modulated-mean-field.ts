@@ -44,7 +44,7 @@ import { exponentialDecay } from "./exponential-fit";
 import { checkRatePair, DiscreteMeanFieldParams, DiscreteMeanFieldSolution, populationInputs, resolveDiscreteParams, ResolvedDiscreteParams, solveDiscreteMeanField } from "./discrete-mean-field";
 import { AndersonMixer } from "../math/anderson";
 import { inputCrossCovariance, type InputCrossCovariance } from "./cross-covariance";
-import { mixedSolve, type ModulatedChain, ModulatedPreconditioners, modulatedSolve, renewalTransform, restartDistribution } from "./modulated-chain";
+import { meanInterval, mixedSolve, type ModulatedChain, ModulatedPreconditioners, modulatedSolve, renewalTransform } from "./modulated-chain";
 
 /** The hidden modulation of the inputs of one population. */
 export interface InputModulation {
@@ -191,8 +191,7 @@ function outputStatistics(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly numbe
     return s;
   };
   const one = solveAt(1);
-  const pi = restartDistribution(one.next);
-  const meanBins = pi[0] * one.total[0] + pi[1] * one.total[1];
+  const { pi, meanBins } = meanInterval(one);
   const pBin = 1 / meanBins;
   if (!o.fit) return { rate: pBin / p.dt, excess: [NaN, NaN] };
   // "intervals" needs only G = pi^T H(z) 1: one solve from the restart mixture pi
