@@ -4,7 +4,7 @@
 // parts, the variance and the transform are one quadrature, and the theory lowers r_I where the
 // cross part is negative.
 import { inputCrossCovariance, type CrossCovarianceState } from "../lib/src/theory/cross-covariance";
-import { solveCorrelatedMeanField } from "../lib/src/theory/correlated-mean-field";
+import { correlatedTransfer, solveCorrelatedMeanField } from "../lib/src/theory/correlated-mean-field";
 import { modulatedTransfer, solveModulatedMeanField } from "../lib/src/theory/modulated-mean-field";
 import { ParameterError } from "../lib/src/core/validate";
 
@@ -83,6 +83,33 @@ describe("solveCorrelatedMeanField", () => {
   test("bad N is refused", () => {
     expect(() => solveCorrelatedMeanField({ K: 100 }, 100)).toThrow(ParameterError);
     expect(() => solveCorrelatedMeanField({ K: 100 }, 1000.5)).toThrow(/N/);
+  });
+});
+
+describe("correlatedTransfer", () => {
+  const coarse = { subdivisions: 4 };
+  test("at the solution's own rates it gives back the solution's rates (it is the theory's transfer, open loop); the cross part lowers both", () => {
+    for (const rX of [10, 5]) {
+      const cor = solveCorrelatedMeanField({ K: 100, rX }, 1000, coarse);
+      const tr = correlatedTransfer({ K: 100, rX }, [cor.rE, cor.rI], cor.inputs, coarse);
+      // to the modulation's tolerance (its fit held from the coarser grid) and, at r_X = 5 Hz where a
+      // rest is left, to the second order of the closed-loop rest: within 0.01 Hz (0.003 Hz measured)
+      expect(Math.abs(tr.withCross[0] - cor.rE)).toBeLessThan(0.01);
+      expect(Math.abs(tr.withCross[1] - cor.rI)).toBeLessThan(0.01);
+      expect(tr.withCross[0]).toBeLessThan(tr.own[0]);
+      expect(tr.withCross[1]).toBeLessThan(tr.own[1]);
+    }
+  });
+
+  test("bad rates, inputs or subdivisions are refused with a ParameterError naming them", () => {
+    const inputs = { rates: [29, 20], excess: [[0.26, 0.17], [0.17, 0.09]], cross: [[-0.01, -0.005], [-0.01, -0.005]] } as never;
+    expect(() => correlatedTransfer({ K: 100 }, [-1, 20], inputs)).toThrow(/correlatedTransfer: rates\[0\]/);
+    expect(() => correlatedTransfer({ K: 100 }, [29, 20], { rates: [29, 20], excess: [[0.26, NaN], [0.17, 0.09]], cross: [[0, 0], [0, 0]] } as never)).toThrow(/correlatedTransfer: inputs/);
+    expect(() => correlatedTransfer({ K: 100 }, [29, 20], { rates: [0, 20] } as never)).toThrow(ParameterError);
+    expect(() => correlatedTransfer({ K: 100 }, [29, 20], inputs, { subdivisions: 0.5 })).toThrow(/subdivisions/);
+    // a cross part 10 times the trains' own part: its first-order rest would make the rate negative
+    const far = { rates: [29, 20], excess: [[0.26, 0.17], [0.17, 0.09]], cross: [[-0.03, -0.015], [-0.03, -0.015]] } as never;
+    expect(() => correlatedTransfer({ K: 100 }, [29, 20], far, { subdivisions: 4 })).toThrow(/correlatedTransfer: inputs .*first-order rest/);
   });
 });
 

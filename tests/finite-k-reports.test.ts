@@ -3,11 +3,11 @@
 import type { TheoryRow, TheoryVerdict } from "../lib/src/experiments/theory-table";
 import type { CorrelationEffect } from "../lib/src/experiments/input-correlations";
 import type { ClosedLoopShift } from "../lib/src/theory/closed-loop-shift";
-import { renewalWorseForI, restWithinTwoSE, whatIsLeftReport, withCrossCorrelations } from "../lib/src/tutorial/notebook06/section-reports";
-import { crossCorrelationVerdicts, inputModelVerdicts, outOfTableVerdicts, whatIsLeftVerdicts } from "../lib/src/tutorial/notebook06/finite-k-verdicts";
+import { renewalWorseForI, restWithinTwoSE } from "../lib/src/tutorial/notebook06/section-reports";
+import { crossCorrelationVerdicts, inputModelVerdicts, outOfTableVerdicts } from "../lib/src/tutorial/notebook06/finite-k-verdicts";
 import { inputModelsReport, openLoopDeviation, type InputModelsOpenLoop } from "../lib/src/tutorial/notebook06/input-models";
 import { check } from "../lib/src/report/verdict";
-import { crossTheoryReport, crossTheoryVerdicts } from "../lib/src/tutorial/notebook06/cross-covariance-report";
+import { crossTheoryReport, crossTheoryVerdict } from "../lib/src/tutorial/notebook06/cross-covariance-report";
 
 const v = (relE: number, relI: number): TheoryVerdict => ({
   relative: [relE, relI], z: [0, 0], withinOnePercent: Math.abs(relE) <= 0.01 && Math.abs(relI) <= 0.01, withinTwoSE: false, rightSign: true,
@@ -30,18 +30,11 @@ describe("finite-K verdict helpers", () => {
     expect(renewalWorseForI([row(0.016, -0.002), row(0.012, -0.013)])).toBe(false);
   });
 
-  test("the cross-correlation shift is added to the input-spectra rates, and the rest is tested against the combined SE", () => {
+  test("what is left after the measured cross-correlation shift is tested against the simulation's and the shift's SE combined", () => {
     const r = row(0, 0);
-    const dr = { dr: [-0.03, -0.27], se: [0.05, 0.03] } as unknown as ClosedLoopShift;
-    const rel = withCrossCorrelations(r, dr);
-    expect(rel[1]).toBeCloseTo((20.46 - 0.27) / 20.03 - 1, 12);
     // rest: -0.14 + 0.03 = -0.11 (2 SE = 0.28) and -0.43 + 0.27 = -0.16 (2 SE = 0.17)
-    expect(restWithinTwoSE(r, dr)).toBe(true);
+    expect(restWithinTwoSE(r, { dr: [-0.03, -0.27], se: [0.05, 0.03] } as unknown as ClosedLoopShift)).toBe(true);
     expect(restWithinTwoSE(r, { dr: [-0.03, -0.1], se: [0.05, 0.03] } as unknown as ClosedLoopShift)).toBe(false);
-    const text = whatIsLeftReport(r, dr, { within: yes("a"), rest: yes("b") }).markdown;
-    expect(text).toContain("+0.5%, +2.1%");
-    expect(text).toContain("-0.03 ± 0.05, -0.27 ± 0.03 Hz");
-    expect(text).toContain("-0.11, -0.16 Hz");
   });
 
   test("the variance verdict uses the paired per-seed differences of the free membrane variance and carries their z", () => {
@@ -57,14 +50,8 @@ describe("finite-K verdict helpers", () => {
     expect(crossCorrelationVerdicts(mixed, dr, row(0, 0)).lower.holds).toBe(false);
   });
 
-  test("what is left and the out-of-table verdicts carry their deviations, named after the point", () => {
-    const r = row(0, 0);
-    const dr = { dr: [-0.03, -0.27], se: [0.05, 0.03] } as unknown as ClosedLoopShift;
-    const w = whatIsLeftVerdicts(r, dr);
-    expect(w.within.record.id).toBe("spectra-with-cross-correlations-within-1pct-K25");
-    expect(w.within.record.values?.["I (%)"]).toBeCloseTo(100 * ((20.46 - 0.27) / 20.03 - 1), 2);
-    expect(w.rest.record.values?.["left I (Hz)"]).toBeCloseTo(-0.16, 10);
-    const [o] = outOfTableVerdicts([r]);
+  test("the out-of-table verdicts carry their deviations, named after the point", () => {
+    const [o] = outOfTableVerdicts([row(0, 0)]);
     expect(o.record.id).toBe("out-of-table-K25-rX10-within-1pct");
     expect(o.holds).toBe(false);
     expect(o.record.values?.["I (%)"]).toBeCloseTo(100 * (20.46 / 20.03 - 1), 2);
@@ -99,27 +86,21 @@ describe("the cross-covariance theory against its measurement", () => {
   const pop = (real: number[], shifted: number[]) => ({ freeVariance: { real: { perSeed: real }, shifted: { perSeed: shifted } } });
   // paired differences E: -0.3, -0.25, -0.27 (mean -0.27333, SE 0.01453); I: -0.2, -0.17, -0.17 (mean -0.18, SE 0.01)
   const xc = { E: pop([2.3, 2.4, 2.35], [2.6, 2.65, 2.62]), I: pop([1.5, 1.52, 1.55], [1.7, 1.69, 1.72]) } as unknown as CorrelationEffect;
-  const dr = { dr: [-0.03, -0.27], se: [0.05, 0.03] } as unknown as ClosedLoopShift;
-  const at = (variance: number[], cross: number[]) => ({ ...row(0, 0), correlated: { rE: 28.8, rI: 20.2, variance, left: [0, 0] }, parts: { crossCorrelations: cross } }) as unknown as TheoryRow;
+  const at = (variance: number[]) => ({ ...row(0, 0), correlated: { rE: 28.8, rI: 20.2, variance, left: [0, 0] } }) as unknown as TheoryRow;
 
-  test("the variance and shift verdicts compare theory with measurement within 3 SE of the measurement, with their numbers", () => {
-    const v = crossTheoryVerdicts(xc, dr, at([-0.26, -0.17], [-0.05, -0.25]));
-    expect(v.variance.holds).toBe(true);
-    expect(v.variance.record.id).toBe("cross-covariance-variance-K25-rX10");
-    expect(v.variance.record.values?.["z E"]).toBeCloseTo((-0.26 + 0.273333) / 0.014530, 2);
-    expect(v.shift.holds).toBe(true);
-    expect(v.shift.record.values?.["z I"]).toBeCloseTo((-0.25 + 0.27) / 0.03, 3);
-    // E's shift 4.6 SE off (threshold 3 SE): the verdict fails
-    expect(crossTheoryVerdicts(xc, dr, at([-0.26, -0.17], [0.2, -0.25])).shift.holds).toBe(false);
-    expect(crossTheoryVerdicts(xc, dr, at([-0.26, -0.17], [0.1, -0.25])).shift.holds).toBe(true);
-    expect(crossTheoryVerdicts(xc, dr, at([-0.1, -0.17], [-0.05, -0.25])).variance.holds).toBe(false);
+  test("the variance verdict compares theory with measurement within 3 SE of the measurement, with its numbers", () => {
+    const v = crossTheoryVerdict(xc, at([-0.26, -0.17]));
+    expect(v.holds).toBe(true);
+    expect(v.record.id).toBe("cross-covariance-variance-K25-rX10");
+    expect(v.record.values?.["z E"]).toBeCloseTo((-0.26 + 0.273333) / 0.014530, 2);
+    // E 11.9 SE off (threshold 3 SE): the verdict fails
+    expect(crossTheoryVerdict(xc, at([-0.1, -0.17])).holds).toBe(false);
   });
 
   test("the report states the predicted and measured numbers", () => {
-    const r = at([-0.26, -0.17], [-0.05, -0.25]);
-    const text = crossTheoryReport(xc, dr, r, crossTheoryVerdicts(xc, dr, r)).markdown;
+    const r = at([-0.26, -0.17]);
+    const text = crossTheoryReport(xc, r, crossTheoryVerdict(xc, r)).markdown;
     expect(text).toContain("-0.260 (E), -0.170 (I)");
     expect(text).toContain("-0.273 ± 0.015, -0.180 ± 0.010");
-    expect(text).toContain("-0.05 (E), -0.25 (I), against the measured closed-loop shift -0.03 ± 0.05, -0.27 ± 0.03");
   });
 });

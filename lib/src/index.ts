@@ -57,7 +57,7 @@ export { solveMeanField, type MeanFieldParams, type MeanFieldSolution } from "./
 export { solveDiscreteMeanField, type DiscreteMeanFieldSolution } from "./theory/discrete-mean-field";
 export { solveRenewalMeanField, type RenewalMeanFieldSolution } from "./theory/renewal-mean-field";
 export { solveModulatedMeanField, modulatedTransfer, type ModulatedMeanFieldSolution, type ModulatedTransfer, type InputModulation } from "./theory/modulated-mean-field";
-export { solveCorrelatedMeanField, type CorrelatedMeanFieldSolution } from "./theory/correlated-mean-field";
+export { solveCorrelatedMeanField, correlatedTransfer, type CorrelatedMeanFieldSolution, type CorrelatedInputs, type CorrelatedTransfer } from "./theory/correlated-mean-field";
 export { inputCrossCovariance, type InputCrossCovariance } from "./theory/cross-covariance";
 export { rateStability, type RateStability } from "./theory/rate-stability";
 export { closedLoopShift, type ClosedLoopShift } from "./theory/closed-loop-shift";

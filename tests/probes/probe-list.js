@@ -192,6 +192,12 @@ module.exports = [
     args: () => [{ K: 100, N: 1000, J: [[1, -2.5], [1, -2]], JX: [2, 1], p: [29e-4, 20e-4, 10e-4], am: 0.995, excess: [[0.26, 0.17], [0.17, 0.09]], gain: [[4.7, -10.7], [4.5, -8.1]] }],
     plausible: (c) => c.variance.every(Number.isFinite),
   },
+  {
+    name: "correlatedTransfer", seconds: 60,
+    // the inputs of the theory's solution at K = 25, r_X = 10 Hz (rounded)
+    args: () => [{ K: 25, rX: 10 }, [30, 20], { rates: [29.4, 20], excess: [[0.112, 0.065], [0.031, 0.0032]], cross: [[-6.8e-4, -4.7e-4], [-4.3e-4, -3e-4]] }, { subdivisions: 4 }],
+    plausible: (t) => [...t.own, ...t.withCross].every((r) => r >= 0),
+  },
   { name: "modulatedTransfer", seconds: 60, args: () => [{ K: 25, rX: 10 }, [30, 20], { subdivisions: 4 }], plausible: (t) => t.rates.every((r) => r >= 0) },
   { name: "renewalTransfer", seconds: 60, args: () => [{ K: 25, rX: 10 }, [30, 20], { subdivisions: 4 }], plausible: (t) => t.rates.every((r) => r >= 0) },
   { name: "checkRatePair", keep: [0], where: "f", args: () => ["f", [30, 20]] },

@@ -2,7 +2,7 @@ import { balancedRates } from "../theory/balanced-rates";
 import { solveMeanField } from "../theory/mean-field";
 import { solveRenewalMeanField } from "../theory/renewal-mean-field";
 import { solveModulatedMeanField, type InputModulation } from "../theory/modulated-mean-field";
-import { solveCorrelatedMeanField } from "../theory/correlated-mean-field";
+import { type CorrelatedInputs, solveCorrelatedMeanField } from "../theory/correlated-mean-field";
 import { checkNumber, invalid } from "../core/validate";
 import { asynchronousRuns, type AsynchronousRates, type AsynchronousRatesOptions, type SeedMean } from "./asynchronous-rates";
 import { poolTask, runGroups } from "./run-pool";
@@ -88,9 +88,10 @@ export interface TheoryRow extends TheoryPoint {
   /**
    * Input spectra and the cross-covariance between a neuron's input trains (linear response, the
    * network's N), with the predicted change of the free membrane potential's variance by the cross
-   * part [E, I] and what the modulation could not carry (T_a(a_m) < 0, else 0; see solveCorrelatedMeanField).
+   * part [E, I], what the modulation could not carry (T_a(a_m) < 0, else 0; see solveCorrelatedMeanField)
+   * and what the inputs carry (for the open loop, correlatedTransfer).
    */
-  correlated: RatePair & { variance: [number, number]; left: [number, number] };
+  correlated: RatePair & { variance: [number, number]; left: [number, number]; inputs: CorrelatedInputs };
   /** Verdict of each theory. */
   verdicts: { balanced: TheoryVerdict; diffusion: TheoryVerdict; discrete: TheoryVerdict; renewal: TheoryVerdict; spectra: TheoryVerdict; correlated: TheoryVerdict };
   /**
@@ -249,7 +250,7 @@ function pointTheories({ K, rX, N, subdivisions }: { K: number; rX: number; N: n
     balanced, diffusion: { rE: mf.rE, rI: mf.rI }, discrete: { rE: ren.poisson.rE, rI: ren.poisson.rI },
     renewal: { rE: ren.rE, rI: ren.rI, fano: ren.fano, jacobian: ren.solution.jacobian },
     spectra: { rE: spec.rE, rI: spec.rI, fano: spec.fano, modulation: spec.modulation },
-    correlated: { rE: cor.rE, rI: cor.rI, variance: cor.cross.variance, left: cor.left },
+    correlated: { rE: cor.rE, rI: cor.rI, variance: cor.cross.variance, left: cor.left, inputs: cor.inputs },
   };
 }
 

@@ -8,7 +8,7 @@ import type { TheoryRow } from "../../experiments/theory-table";
 import type { CorrelationEffect } from "../../experiments/input-correlations";
 import type { ClosedLoopShift } from "../../theory/closed-loop-shift";
 import { BEST_THEORY, renewalMarginI, theoryScore } from "./theory-table-report";
-import { freeVarianceChange, remainderLeft, renewalWorseForI, restWithinTwoSE, withCrossCorrelations } from "./section-reports";
+import { freeVarianceChange, remainderLeft, renewalWorseForI, restWithinTwoSE } from "./section-reports";
 import { openLoopDeviation, type InputModelsOpenLoop } from "./input-models";
 
 const pct = (x: number) => 100 * x;
@@ -74,23 +74,6 @@ export function inputModelVerdicts(m: InputModelsOpenLoop): { closest: Verdict; 
     negligible: check({ id: "quenched-heterogeneity-negligible", holds: [0, 1].every((a) => Math.abs(m.heterogeneity[a]) < m.shifted.se[a]),
       yes: "below one SE of the test neurons", no: "not below one SE of the test neurons",
       values: { "change E (Hz)": m.heterogeneity[0], "change I (Hz)": m.heterogeneity[1], "SE E (Hz)": m.shifted.se[0], "SE I (Hz)": m.shifted.se[1] } }),
-  };
-}
-
-/**
- * At a point where the best theory misses 1 %: with the measured cross-correlation shift added,
- * both rates within 1 % (`within`, deviations in %), and what is left within 2 SE (`rest`, in Hz).
- * @param row the table's row at the point.
- * @param dr the closed-loop shift measured there.
- * @returns the two verdicts.
- */
-export function whatIsLeftVerdicts(row: TheoryRow, dr: ClosedLoopShift): { within: Verdict; rest: Verdict } {
-  const rel = withCrossCorrelations(row, dr), rest = remainderLeft(row, dr), at = `K${row.K}`;
-  return {
-    within: check({ id: `spectra-with-cross-correlations-within-1pct-${at}`, holds: rel.every((x) => Math.abs(x) <= 0.01),
-      yes: "both rates within 1%", no: "not both rates within 1%", values: { "E (%)": pct(rel[0]), "I (%)": pct(rel[1]) } }),
-    rest: check({ id: `rest-after-cross-correlations-within-2se-${at}`, holds: restWithinTwoSE(row, dr),
-      yes: "within 2 SE of zero", no: "not within 2 SE of zero", values: { "left E (Hz)": rest[0], "left I (Hz)": rest[1] } }),
   };
 }
 

@@ -3,7 +3,7 @@ import type { TheoryRow } from "../../experiments/theory-table";
 import type { CorrelationEffect } from "../../experiments/input-correlations";
 import { md, type ReportPart } from "../../report/markdown";
 import type { Verdict } from "../../report/verdict";
-import { fixed, signed, signedPercent as pct } from "../../report/format";
+import { fixed, signed } from "../../report/format";
 import { renewalMarginI, theoryScore } from "./theory-table-report";
 
 /**
@@ -76,21 +76,8 @@ export function correlationEffectReport(xc: CorrelationEffect, dr: ClosedLoopShi
 * **Closed loop** (Hz): ${pm(dr.dr[0], dr.se[0])} (E), ${pm(dr.dr[1], dr.se[1])} (I), against the remainder simulation − input spectra of ${pm(spectraRest(at)[0], at.sim.E.se)}, ${pm(spectraRest(at)[1], at.sim.I.se)}: the cross-correlations ${v.explained}; left: ${hz(rest[0])}, ${hz(rest[1])} Hz, which the open-loop test below assigns.`;
 }
 
-/** The input-spectra rates plus the closed-loop shift of the measured cross-correlations, relative to the simulation - 1, [E, I]. */
-export function withCrossCorrelations(row: TheoryRow, dr: ClosedLoopShift): [number, number] {
-  return [(row.spectra.rE + dr.dr[0]) / row.sim.E.mean - 1, (row.spectra.rI + dr.dr[1]) / row.sim.I.mean - 1];
-}
-
 /** Whether what is left of a row's remainder after the cross-correlations lies within 2 SE (simulation and shift SE combined) for both rates. */
 export function restWithinTwoSE(row: TheoryRow, dr: ClosedLoopShift): boolean {
   const rest = remainderLeft(row, dr);
   return [row.sim.E.se, row.sim.I.se].every((se, a) => Math.abs(rest[a]) <= 2 * Math.hypot(se, dr.se[a]));
-}
-
-/** What is left at a point outside 1 %: the remainder, the measured cross-correlation shift, the rate with it (verdicts `within` and `rest`). */
-export function whatIsLeftReport(row: TheoryRow, dr: ClosedLoopShift, v: { within: Verdict; rest: Verdict }): ReportPart {
-  const pm = (m: number, se: number) => `${m >= 0 ? "+" : ""}${fx(m)} ± ${fx(se)}`;
-  const rel = withCrossCorrelations(row, dr), rest = remainderLeft(row, dr);
-  return md`* **At $K = ${row.K}$, $r_X = ${row.rX}$ Hz** the input-spectra theory is off by ${pct(row.verdicts.spectra.relative[0])}, ${pct(row.verdicts.spectra.relative[1])} (simulation − theory ${pm(spectraRest(row)[0], row.sim.E.se)}, ${pm(spectraRest(row)[1], row.sim.I.se)} Hz).
-* **The cross-correlations there** (real − shifted test neurons, closed loop): ${pm(dr.dr[0], dr.se[0])}, ${pm(dr.dr[1], dr.se[1])} Hz. With them the theory is off by ${pct(rel[0])}, ${pct(rel[1])}: ${v.within}; what is left, ${hz(rest[0])}, ${hz(rest[1])} Hz, is ${v.rest}.`;
 }
