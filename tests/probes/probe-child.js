@@ -25,7 +25,7 @@ function send(message) {
     try {
       at += writeSync(1, bytes, at);
     } catch (e) {
-      if (e.code !== "EAGAIN") throw e;
+      if (/** @type {NodeJS.ErrnoException} */ (e).code !== "EAGAIN") throw e;
     }
   }
 }
@@ -95,7 +95,8 @@ function nonFinite(x, path = "result", depth = 0, seen = new Set()) {
   if (x === null || typeof x !== "object" || depth > 4 || seen.has(x)) return null;
   seen.add(x);
   if (ArrayBuffer.isView(x) && !(x instanceof DataView)) {
-    for (let i = 0; i < Math.min(x.length, 1e5); i++) if (typeof x[i] === "number" && !Number.isFinite(x[i])) return `${path}[${i}] = ${x[i]}`;
+    const a = /** @type {Float64Array} */ (x);
+    for (let i = 0; i < Math.min(a.length, 1e5); i++) if (typeof a[i] === "number" && !Number.isFinite(a[i])) return `${path}[${i}] = ${a[i]}`;
     return null;
   }
   const keys = Array.isArray(x) ? x.keys() : Object.keys(x);
@@ -115,7 +116,8 @@ async function judge(probe, call) {
   try {
     const args = call.make();
     result = await (probe.fn ? probe.fn(lib) : lib[probe.name])(...args);
-  } catch (e) {
+  } catch (thrown) {
+    const e = /** @type {any} */ (thrown);
     const message = String(e?.message ?? e).split("\n")[0];
     if (call.valid) return { verdict: "brokenProbe", detail: `the valid call threw ${e?.name ?? typeof e}: ${message}` };
     if (e instanceof lib.ParameterError && (message.startsWith(`${where}:`) || message.startsWith(`${where}.`))) return { verdict: "named", detail: message };

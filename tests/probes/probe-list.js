@@ -50,6 +50,20 @@ const nonNegative = (r) => Array.from(r).every((x) => x >= 0);
 /** A root's bracket: inside [lo, hi], and f changes sign on it (or is 0 at x). */
 const rootBracketed = (r, [f, lo, hi]) => r.x >= lo && r.x <= hi && (f(r.x) === 0 || f(r.bracket[0]) * f(r.bracket[1]) <= 0);
 
+/**
+ * One probe (the header above). The library reaches the probes untyped (probe-child.js merges
+ * every entry's exports at run time), so `lib` and the results are `any` here.
+ * @typedef {object} Probe
+ * @property {string} name
+ * @property {(lib: any) => (...args: any[]) => any} [fn]
+ * @property {string} [where]
+ * @property {(lib: any) => any[]} args
+ * @property {(result: any, args: any[]) => boolean} [plausible]
+ * @property {number} [seconds]
+ * @property {number[]} [keep]
+ */
+
+/** @type {Probe[]} */
 module.exports = [
   // math
   { name: "bisect", args: () => [(x) => x - 0.3, 0, 1], plausible: rootBracketed },
