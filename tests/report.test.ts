@@ -1,6 +1,6 @@
 import {
   VERDICT_MIME, agreement, agreementSentence, check, comparisonTable, fixed, markdownTable, md, parameterTable,
-  reportContent, showReport, signed, verdictList, withError, type VerdictBundle,
+  reportContent, showReport, signed, signedWithError, verdictList, withError, type VerdictBundle,
 } from "../lib/src/report";
 import { ParameterError } from "../lib/src/core/validate";
 
@@ -19,6 +19,12 @@ describe("number formatting", () => {
   test("withError prints value and standard error with the same decimals", () => {
     expect(withError(19.904, 0.1396, 3)).toBe("19.904 ± 0.140");
     expect(withError(0.09207, 0.004, 3, true)).toBe("9.207e-2 ± 4.0e-3");
+  });
+
+  test("signedWithError prints the signed difference and its standard error with the same decimals", () => {
+    expect(signedWithError(-0.1572, 0.0801, 2)).toBe("-0.16 ± 0.08");
+    expect(signedWithError(0.0074, 0.11, 2)).toBe("+0.01 ± 0.11");
+    expect(() => signedWithError(0.1, NaN, 2)).toThrow(/signedWithError: se/);
   });
 
   test("digits outside 0..20 are refused with the function's name", () => {

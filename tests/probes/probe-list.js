@@ -161,6 +161,7 @@ module.exports = [
   { name: "fixed", args: () => [1.234, 2] },
   { name: "signed", args: () => [1.234, 2] },
   { name: "withError", args: () => [1.234, 0.1, 2] },
+  { name: "signedWithError", args: () => [-0.16, 0.08, 2] },
   { name: "signedPercent", args: () => [0.1] },
   { name: "percentRange", args: () => [[0.1, -0.2]] },
   // core: randomness, validation and limits helpers (`where` kept: the calling function's name)

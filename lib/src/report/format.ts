@@ -36,7 +36,25 @@ function fixedIn(where: string, name: string, x: number, digits: number, scienti
  * @returns the signed, formatted number
  */
 export function signed(x: number, digits = 2): string {
-  return `${x >= 0 ? "+" : ""}${fixedIn("signed", "x", x, digits, false)}`;
+  return signedIn("signed", x, digits);
+}
+
+/** {@link signed}, its errors named after `where`. */
+function signedIn(where: string, x: number, digits: number): string {
+  return `${x >= 0 ? "+" : ""}${fixedIn(where, "x", x, digits, false)}`;
+}
+
+/**
+ * A difference with its sign always shown and its standard error, `-0.16 ± 0.08`, both with the
+ * same decimals.
+ * @param x the difference, finite
+ * @param se its standard error, finite
+ * @param digits decimals, an integer in 0..20
+ * @throws ParameterError when x or se is not a finite number or digits is not an integer in 0..20
+ * @returns "±x ± se"
+ */
+export function signedWithError(x: number, se: number, digits: number): string {
+  return `${signedIn("signedWithError", x, digits)} ± ${fixedIn("signedWithError", "se", se, digits, false)}`;
 }
 
 /**

@@ -102,15 +102,16 @@ function summedTransform(p: ResolvedDiscreteParams, a: 0 | 1, inputs: Correlated
 /**
  * The open-loop rate change (Hz) of a neuron of population a from an input excess transform T
  * (at a_m and a_m^2) below zero, to first order (module header): the slope from a modulation of
- * transform |T(a_m)| with the correlation time of T, against none.
+ * transform |T(a_m)| with the correlation time of T, against none (`none`, the rate without
+ * modulation at r, Hz).
  */
-function restRate(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], T: readonly number[], m: number): number {
+function restRate(p: ResolvedDiscreteParams, a: 0 | 1, r: readonly number[], T: readonly number[], m: number, none: number): number {
   const am = 1 - p.dt / p.tau;
   const rho = Math.min(0.9999, Math.max(1e-3, exponentialDecay(T[0], T[1], am)));
   const unit: InputModulation = { switchProb: (1 - rho) / 2, delta: [1, -1] };
   const d = Math.sqrt(Math.abs(T[0]) / modulationTransform(p, a, r, unit));
   const plus: InputModulation = { switchProb: unit.switchProb, delta: [d, -d] };
-  const slope = (modulatedRate(p, a, r, plus, m) - modulatedRate(p, a, r, NO_MODULATION, m)) / Math.abs(T[0]);
+  const slope = (modulatedRate(p, a, r, plus, m) - none) / Math.abs(T[0]);
   return slope * T[0];
 }
 
@@ -140,7 +141,7 @@ export function solveCorrelatedMeanField(params: DiscreteMeanFieldParams, N: num
     const inputs: CorrelatedInputs = { rates: [r[0], r[1]], excess: spectra.excess, cross: cross.transform };
     // the summed input's excess transform at a_m and a_m^2: the trains' own part plus the cross part
     const left = [0, 1].map((a) => summedTransform(p, a as 0 | 1, inputs)).map((T) => (T[0] < 0 ? T : [0, 0]));
-    const openLoop = [0, 1].map((a) => (left[a][0] === 0 ? 0 : restRate(p, a as 0 | 1, r, left[a], m))) as [number, number];
+    const openLoop = [0, 1].map((a) => (left[a][0] === 0 ? 0 : restRate(p, a as 0 | 1, r, left[a], m, modulatedRate(p, a as 0 | 1, r, NO_MODULATION, m)))) as [number, number];
     const { dr } = closedLoopShift(spectra.poisson.jacobian, { mean: openLoop, covariance: [[0, 0], [0, 0]] });
     return { rE: r[0] + dr[0], rI: r[1] + dr[1], spectra, cross, left: [left[0][0], left[1][0]], openLoop, dr, inputs };
   });
@@ -185,7 +186,8 @@ export function correlatedTransfer(params: DiscreteMeanFieldParams, rates: reado
     const withCross = (a: 0 | 1) => {
       const T = summedTransform(p, a, inp);
       if (!(T[0] < 0)) return rate(a, inp.cross[a]);
-      const [none, rest] = [modulatedRate(p, a, r, NO_MODULATION, m), restRate(p, a, r, T, m)];
+      const none = modulatedRate(p, a, r, NO_MODULATION, m);
+      const rest = restRate(p, a, r, T, m, none);
       if (none + rest < 0) invalid(where, "inputs", `a cross part whose first-order rest (${rest} Hz) outweighs the rate (${none} Hz) at rates ${r.join(", ")} Hz`, "inputs within first order of their rates (a solution's, at nearby rates)");
       return none + rest;
     };

@@ -2,7 +2,7 @@ import type { TheoryRow } from "../../experiments/theory-table";
 import type { CorrelationEffect } from "../../experiments/input-correlations";
 import { md, type ReportPart } from "../../report/markdown";
 import { check, type Verdict, Z_THRESHOLD } from "../../report/verdict";
-import { fixed, signed } from "../../report/format";
+import { signed, signedWithError } from "../../report/format";
 import { freeVarianceChange } from "./section-reports";
 
 /**
@@ -41,6 +41,6 @@ export function crossTheoryVerdict(xc: CorrelationEffect, row: TheoryRow): Verdi
  */
 export function crossTheoryReport(xc: CorrelationEffect, row: TheoryRow, v: Verdict): ReportPart {
   const m = [freeVarianceChange(xc.E), freeVarianceChange(xc.I)];
-  const pm = (x: { mean: number; se: number }) => `${signed(x.mean, 3)} ± ${fixed(x.se, 3)}`;
+  const pm = (x: { mean: number; se: number }) => signedWithError(x.mean, x.se, 3);
   return md`* **The cross-covariance from linear response** ($K = ${row.K}$, $r_X = ${row.rX}$ Hz): it changes the variance of the free membrane potential by ${signed(row.correlated.variance[0], 3)} (E), ${signed(row.correlated.variance[1], 3)} (I); the test neurons measure ${pm(m[0])}, ${pm(m[1])}: the prediction ${v}.`;
 }

@@ -3,7 +3,7 @@ import type { CorrelationEffect } from "../../experiments/input-correlations";
 import { closedLoopShift, type ClosedLoopShift } from "../../theory/closed-loop-shift";
 import { correlatedTransfer, type CorrelatedTransfer } from "../../theory/correlated-mean-field";
 import { invalid } from "../../core/validate";
-import { fixed, signed } from "../../report/format";
+import { fixed, signed, signedWithError } from "../../report/format";
 import { markdownTable, md, type ReportPart } from "../../report/markdown";
 import { check, type Verdict, Z_THRESHOLD } from "../../report/verdict";
 
@@ -114,7 +114,7 @@ export function openLoopPartsVerdicts(p: OpenLoopParts): OpenLoopPartsVerdicts {
   };
 }
 
-const pm = (x: number, se: number) => `${signed(x, 2)} ± ${fixed(se, 2)}`;
+const pm = (x: number, se: number) => signedWithError(x, se, 2);
 const pair = (x: readonly number[]) => `${signed(x[0], 2)}, ${signed(x[1], 2)}`;
 
 /** One table row per point and population. */

@@ -3,7 +3,7 @@ import type { TheoryRow } from "../../experiments/theory-table";
 import type { CorrelationEffect } from "../../experiments/input-correlations";
 import { md, type ReportPart } from "../../report/markdown";
 import type { Verdict } from "../../report/verdict";
-import { fixed, signed } from "../../report/format";
+import { fixed, signed, signedWithError } from "../../report/format";
 import { renewalMarginI, theoryScore } from "./theory-table-report";
 
 /**
@@ -69,7 +69,7 @@ export function freeVarianceChange(c: CorrelationEffect["E"]): { mean: number; s
 
 /** The measured cross-correlation effect: test neurons against the network, open loop (verdict `lower`), closed loop against the remainder (verdict `explained`). */
 export function correlationEffectReport(xc: CorrelationEffect, dr: ClosedLoopShift, at: TheoryRow, v: { explained: Verdict; lower: Verdict }): ReportPart {
-  const pm = (m: number, se: number) => `${m >= 0 ? "+" : ""}${fx(m)} ± ${fx(se)}`;
+  const pm = (m: number, se: number) => signedWithError(m, se, 2);
   const rest = remainderLeft(at, dr);
   return md`* **Test neurons reproduce the network** (real − network, Hz): ${pm(xc.E.realMinusNetwork.mean, xc.E.realMinusNetwork.se)} (E), ${pm(xc.I.realMinusNetwork.mean, xc.I.realMinusNetwork.se)} (I).
 * **Open loop** (real − shifted, Hz): ${pm(xc.E.difference.mean, xc.E.difference.se)} (E), ${pm(xc.I.difference.mean, xc.I.difference.se)} (I): the correlations between trains ${v.lower} (from ${fx(xc.E.freeVariance.shifted.mean)} to ${fx(xc.E.freeVariance.real.mean)} for E, from ${fx(xc.I.freeVariance.shifted.mean)} to ${fx(xc.I.freeVariance.real.mean)} for I).
